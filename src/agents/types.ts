@@ -1,0 +1,65 @@
+import type { Exec } from '../infra/exec.js';
+
+/** One call to an agent CLI, as the engine asks for it. */
+export interface AgentRequest {
+  prompt: string;
+  cwd: string;
+  model?: string | undefined;
+  permissionMode?: string | undefined;
+  allowedTools?: string[] | undefined;
+  disallowedTools?: string[] | undefined;
+  maxTurns?: number | undefined;
+  /** Remaining budget, passed down where the agent supports it. */
+  maxBudgetUsd?: number | undefined;
+  appendSystemPrompt?: string | undefined;
+  timeoutMs?: number | undefined;
+  env?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
+  onOutput?: ((chunk: string, stream: 'stdout' | 'stderr') => void) | undefined;
+}
+
+export interface AgentUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+}
+
+/** What one agent call produced, as the agent itself reported it. Nothing here is estimated. */
+export interface AgentResult {
+  ok: boolean;
+  /** The agent's final text (Claude Code's `result`). */
+  text: string;
+  /** Why the call failed, in the agent's own words where it gave any. */
+  error: string | undefined;
+  sessionId: string | undefined;
+  costUsd: number | undefined;
+  usage: AgentUsage | undefined;
+  numTurns: number | undefined;
+  /** Models the agent reported using (Claude Code's modelUsage keys). */
+  models: string[];
+  permissionDenials: unknown[];
+  exitCode: number | null;
+  durationMs: number;
+  timedOut: boolean;
+  aborted: boolean;
+  /** The agent's stdout as received (bounded by exec). */
+  raw: string;
+  stderr: string;
+}
+
+export interface AgentInfo {
+  /** Absolute path or command name of the binary that will run. */
+  bin: string;
+  version: string | undefined;
+}
+
+/** One adapter per agent CLI. buildArgs and parseResult are pure; run spawns the process. */
+export interface AgentAdapter {
+  readonly name: string;
+  buildArgs(request: AgentRequest): string[];
+  parseResult(stdout: string, stderr: string, exitCode: number | null): AgentResult;
+  /** Checks the CLI is installed before the first step runs; throws PreconditionError if not. */
+  preflight(deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string }): Promise<AgentInfo>;
+  run(request: AgentRequest, deps: { exec: Exec; env: NodeJS.ProcessEnv }): Promise<AgentResult>;
+}

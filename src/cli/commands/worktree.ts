@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+// Placeholder registration; the command is being built.
+export function registerWorktree(_program: Command, _ctx: CliContext): void {}

@@ -1,0 +1,97 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, MmmError } from '../errors.js';
+import { mmmVersion } from '../infra/package.js';
+import type { CliContext } from './context.js';
+import { registerCook } from './commands/cook.js';
+import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
+import { registerRuns } from './commands/runs.js';
+import { registerValidate } from './commands/validate.js';
+import { registerWorktree } from './commands/worktree.js';
+import { printError } from './print-error.js';
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    done
+  1    a step failed
+  2    invalid input (usage, playbook)
+  3    an unmet precondition (not a git repository, dirty tree for an in-place run, agent CLI missing)
+  4    stopped and needs attention (budget limit reached, merge conflict)
+  130  interrupted (SIGINT)
+  143  terminated (SIGTERM)`;
+
+/** Builds the program; each command module adds its own subcommand. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('mmm')
+    .description('Run YAML playbooks of coding-agent and shell steps against a git repository.')
+    .version(mmmVersion(), '-V, --version')
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError('(run mmm --help for usage)')
+    .exitOverride();
+  for (const register of [
+    registerCook,
+    registerValidate,
+    registerInit,
+    registerWorktree,
+    registerRuns,
+    registerDemo,
+  ]) {
+    register(program, ctx);
+  }
+  // Subcommands throw instead of exiting too.
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+/** Runs mmm with the given arguments and returns the exit code. Never calls process.exit. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  let code: number = ExitCode.ok;
+  const program = buildProgram({ ...ctx, setExitCode: (c) => (code = c) });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version arrive here with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
+    }
+    printError(error, ctx.stderr);
+    return error instanceof MmmError ? error.exitCode : ExitCode.stepFailed;
+  }
+  return code;
+}
+
+/** The process entry point: wires signals and the real streams. */
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  let interruptedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => {
+    if (interruptedBy) return;
+    interruptedBy = signal;
+    controller.abort(signal);
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const code = await runCli(argv, {
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY && !process.env.CI),
+      signal: controller.signal,
+      interruptedBy: () => interruptedBy,
+      setExitCode: () => undefined,
+    });
+    if (interruptedBy) return interruptedBy === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+    return code;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}

@@ -1,0 +1,140 @@
+// The one normalized model every playbook form (bare list, `commands:`, full mapping) loads into.
+// The engine reads only this; it never sees YAML.
+
+/** A place in a playbook file, 1-based. */
+export interface Position {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A variable reference, resolved against the run's context when rendered. */
+export type VarRef =
+  | { kind: 'step'; id: string; field: string } // ${id.output}, ${id.exit_code}, ${id.success}, ${id.<output-name>}
+  | { kind: 'shell_output' } // ${shell.output}: the latest shell step's output
+  | { kind: 'arg' } // $ARG / ${ARG}
+  | { kind: 'item' } // ${item}
+  | { kind: 'iteration' } // ${ITERATION}
+  | { kind: 'env'; name: string }; // ${env.NAME}
+
+/**
+ * Where a variable stands in shell source, found when the command is tokenized at load time,
+ * so rendering can reference it as an environment variable without changing the quoting.
+ */
+export type ShellQuoting = 'none' | 'double' | 'single';
+
+export type TemplatePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'var'; ref: VarRef; raw: string; pos: Position; quoting: ShellQuoting };
+
+/** A string with `${...}` references, tokenized once at load time. */
+export interface Template {
+  source: string;
+  parts: TemplatePart[];
+}
+
+/** A `when:` / `until` condition, parsed at load time. Never evaluated as code. */
+export type Expr =
+  | { kind: 'literal'; value: string | number | boolean }
+  | { kind: 'var'; ref: VarRef; pos: Position }
+  | { kind: 'not'; operand: Expr }
+  | { kind: 'binary'; op: '==' | '!=' | '<' | '>' | '<=' | '>=' | '&&' | '||'; left: Expr; right: Expr };
+
+export interface OutputSpec {
+  /** A glob, relative to the step's working directory; the newest matching file's path is the value. */
+  filePattern: string;
+}
+
+export type StepKind = 'claude' | 'shell';
+
+export interface Step {
+  /** 0-based index in `steps:`; handler steps carry their parent's index. */
+  index: number;
+  id: string | undefined;
+  /** Short human label: the id, or the kind and the start of the command. */
+  label: string;
+  kind: StepKind;
+  command: Template;
+  /** Default false. */
+  commitRequired: boolean;
+  /** Undefined: the engine's default for the kind. */
+  timeoutMs: number | undefined;
+  env: Record<string, Template>;
+  workingDir: Template | undefined;
+  when: Expr | undefined;
+  onFailure: FailureHandler | undefined;
+  onSuccess: Step | undefined;
+  /** Default true: keep the step's output for ${id.output}. */
+  captureOutput: boolean;
+  outputs: Record<string, OutputSpec>;
+  pos: Position;
+}
+
+export interface FailureHandler {
+  step: Step;
+  /** Tries of the failing step in all, including the first (default 1 for claude steps, 3 for shell steps). */
+  maxAttempts: number;
+  /** Stop the workflow when the step still fails after its attempts (default true). */
+  failWorkflow: boolean;
+}
+
+export interface AgentSettings {
+  /** Agent CLI: 'claude' (default). */
+  tool: string;
+  model: string | undefined;
+  permissionMode: string | undefined;
+  allowedTools: string[];
+  disallowedTools: string[];
+  maxTurns: number | undefined;
+  timeoutMs: number | undefined;
+  appendSystemPrompt: string | undefined;
+}
+
+export interface Budget {
+  maxCostUsd: number | undefined;
+  maxAgentCalls: number | undefined;
+  maxDurationMs: number | undefined;
+}
+
+export type PlaybookForm = 'list' | 'commands' | 'mapping';
+
+export interface Playbook {
+  /** Path as the user gave it. */
+  file: string;
+  /** The file's text, exactly as read. */
+  source: string;
+  /** SHA-256 of `source`, hex. */
+  hash: string;
+  form: PlaybookForm;
+  /** `name:`, else the file name without extension. */
+  name: string;
+  /** Default 1; `-n` overrides. */
+  maxIterations: number;
+  until: Step | undefined;
+  agent: AgentSettings;
+  budget: Budget;
+  env: Record<string, Template>;
+  steps: Step[];
+}
+
+/** What a finished step exposes to later references. */
+export interface StepValues {
+  /** Captured output, or the path of the file it was spilled to when large. */
+  output: string;
+  exitCode: number | null;
+  success: boolean;
+  /** Named outputs (`outputs:`), by name. */
+  named: Record<string, string>;
+}
+
+/** Everything a template or condition can refer to at the moment it is rendered. */
+export interface VarContext {
+  /** Steps that have finished in this iteration (or earlier ones), by id. */
+  steps: Record<string, StepValues>;
+  /** Output of the latest shell step to finish, for ${shell.output}. */
+  lastShellOutput: string | undefined;
+  arg: string | undefined;
+  item: string | undefined;
+  iteration: number;
+  env: Record<string, string | undefined>;
+}

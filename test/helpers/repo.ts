@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface TempRepo {
+  dir: string;
+  git: (...args: string[]) => string;
+  write: (path: string, content: string) => void;
+  /** Commits everything with the message and returns the new HEAD. */
+  commitAll: (message: string) => string;
+  cleanup: () => void;
+}
+
+/** A real git repository in a temp dir: branch main, a local identity, signing off, one commit. */
+export function makeTempRepo(files: Record<string, string> = { 'README.md': '# fixture\n' }): TempRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'mmm-repo-'));
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'mmm test');
+  git('config', 'user.email', 'test@mmm.invalid');
+  git('config', 'commit.gpgsign', 'false');
+  const write = (path: string, content: string) => {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  };
+  for (const [path, content] of Object.entries(files)) write(path, content);
+  const commitAll = (message: string) => {
+    git('add', '-A');
+    git('commit', '-q', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  commitAll('initial');
+  return { dir, git, write, commitAll, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
