@@ -88,7 +88,8 @@ export async function main(argv: string[]): Promise<number> {
       interruptedBy: () => interruptedBy,
       setExitCode: () => undefined,
     });
-    if (interruptedBy) return interruptedBy === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+    if (interruptedBy)
+      return interruptedBy === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
     return code;
   } finally {
     process.off('SIGINT', onInt);

@@ -43,7 +43,11 @@ export interface ExecResult {
   spawnError: string | undefined;
 }
 
-export type Exec = (file: string, args: readonly string[], options: ExecOptions) => Promise<ExecResult>;
+export type Exec = (
+  file: string,
+  args: readonly string[],
+  options: ExecOptions,
+) => Promise<ExecResult>;
 
 const DEFAULT_INLINE = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 2000;

@@ -7,7 +7,9 @@ export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 let cached: string | undefined;
 export function mmmVersion(): string {
   if (cached === undefined) {
-    const pkg = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {
+      version: string;
+    };
     cached = pkg.version;
   }
   return cached;

@@ -38,7 +38,12 @@ export type Expr =
   | { kind: 'literal'; value: string | number | boolean }
   | { kind: 'var'; ref: VarRef; pos: Position }
   | { kind: 'not'; operand: Expr }
-  | { kind: 'binary'; op: '==' | '!=' | '<' | '>' | '<=' | '>=' | '&&' | '||'; left: Expr; right: Expr };
+  | {
+      kind: 'binary';
+      op: '==' | '!=' | '<' | '>' | '<=' | '>=' | '&&' | '||';
+      left: Expr;
+      right: Expr;
+    };
 
 export interface OutputSpec {
   /** A glob, relative to the step's working directory; the newest matching file's path is the value. */

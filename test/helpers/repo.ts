@@ -13,10 +13,16 @@ export interface TempRepo {
 }
 
 /** A real git repository in a temp dir: branch main, a local identity, signing off, one commit. */
-export function makeTempRepo(files: Record<string, string> = { 'README.md': '# fixture\n' }): TempRepo {
+export function makeTempRepo(
+  files: Record<string, string> = { 'README.md': '# fixture\n' },
+): TempRepo {
   const dir = mkdtempSync(join(tmpdir(), 'mmm-repo-'));
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   git('init', '-q', '-b', 'main');
   git('config', 'user.name', 'mmm test');
   git('config', 'user.email', 'test@mmm.invalid');
@@ -33,5 +39,11 @@ export function makeTempRepo(files: Record<string, string> = { 'README.md': '# f
     return git('rev-parse', 'HEAD');
   };
   commitAll('initial');
-  return { dir, git, write, commitAll, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    git,
+    write,
+    commitAll,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

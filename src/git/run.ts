@@ -1,0 +1,68 @@
+// The one door to the git binary. Everything in src/git goes through runGit.
+import type { Exec, ExecResult } from '../infra/exec.js';
+
+export interface GitDeps {
+  exec: Exec;
+  signal?: AbortSignal | undefined;
+}
+
+export class GitCommandError extends Error {
+  readonly result: ExecResult;
+  readonly args: readonly string[];
+  constructor(args: readonly string[], result: ExecResult) {
+    const detail = (result.stderr || result.stdout).trim();
+    super(`git ${args.join(' ')} failed (exit ${String(result.exitCode)}): ${detail}`);
+    this.name = 'GitCommandError';
+    this.args = args;
+    this.result = result;
+  }
+}
+
+export interface RunGitOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  /** Return the result instead of throwing on a non-zero exit. */
+  allowFailure?: boolean;
+}
+
+const LOCK_PATTERN =
+  /\.lock': File exists|Unable to create '.*\.lock'|cannot lock ref|could not lock config file/i;
+const LOCK_RETRIES = 12;
+
+/**
+ * Runs git. Parallel sessions on one repository contend for git's lock files; such failures are
+ * retried with a growing pause instead of being reported.
+ */
+export async function runGit(
+  deps: GitDeps,
+  args: readonly string[],
+  options: RunGitOptions,
+): Promise<ExecResult> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await deps.exec('git', args, {
+      cwd: options.cwd,
+      env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+      input: options.input,
+      signal: deps.signal,
+    });
+    if (result.spawnError) throw new GitCommandError(args, result);
+    if (result.exitCode === 0) return result;
+    if (attempt < LOCK_RETRIES && LOCK_PATTERN.test(result.stderr)) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) + Math.random() * 50));
+      continue;
+    }
+    if (options.allowFailure) return result;
+    throw new GitCommandError(args, result);
+  }
+}
+
+/** runGit and return trimmed stdout. */
+export async function gitOut(
+  deps: GitDeps,
+  args: readonly string[],
+  options: RunGitOptions,
+): Promise<string> {
+  const result = await runGit(deps, args, options);
+  return result.stdout.trim();
+}
