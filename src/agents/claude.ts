@@ -1,0 +1,113 @@
+import { PreconditionError } from '../errors.js';
+import type { Exec } from '../infra/exec.js';
+import { parseClaudeResult } from './claude-result.js';
+import { excerpt, formatDuration } from './format.js';
+import { resolveBin, type ResolvedBin } from './resolve-bin.js';
+import type { AgentAdapter, AgentInfo, AgentRequest, AgentResult } from './types.js';
+
+const VERSION_TIMEOUT_MS = 15_000;
+const INSTALL_HINT =
+  'Install Claude Code with `npm install -g @anthropic-ai/claude-code`, or set MMM_CLAUDE_BIN ' +
+  'to the path of the claude executable.';
+
+/** The claude command mmm will run: MMM_CLAUDE_BIN when set, else `claude` on PATH. */
+export function claudeCommand(env: NodeJS.ProcessEnv): string {
+  const configured = env.MMM_CLAUDE_BIN?.trim();
+  return configured ? configured : 'claude';
+}
+
+function findClaude(env: NodeJS.ProcessEnv, cwd: string): ResolvedBin {
+  const command = claudeCommand(env);
+  const found = resolveBin(command, env, cwd);
+  if (found) return found;
+  const where = env.MMM_CLAUDE_BIN?.trim()
+    ? `MMM_CLAUDE_BIN points at ${command}, which is not an executable file`
+    : 'the claude CLI was not found on PATH';
+  throw new PreconditionError(`cannot run the claude agent: ${where}`, { hint: INSTALL_HINT });
+}
+
+/** Arguments for `claude -p`, in the order the CLI documents them. Pure. */
+export function buildClaudeArgs(request: AgentRequest): string[] {
+  const args = ['--output-format', 'json'];
+  if (request.model) args.push('--model', request.model);
+  if (request.permissionMode) args.push('--permission-mode', request.permissionMode);
+  if (request.maxTurns !== undefined) args.push('--max-turns', String(request.maxTurns));
+  if (request.maxBudgetUsd !== undefined) {
+    args.push('--max-budget-usd', String(Math.max(0, request.maxBudgetUsd)));
+  }
+  if (request.appendSystemPrompt) args.push('--append-system-prompt', request.appendSystemPrompt);
+  // Variadic flags last: each takes every following argument up to the next option.
+  if (request.allowedTools?.length) args.push('--allowedTools', ...request.allowedTools);
+  if (request.disallowedTools?.length) args.push('--disallowedTools', ...request.disallowedTools);
+  // `--` keeps a prompt that starts with "-" from being read as an option.
+  return ['-p', ...args, '--', request.prompt];
+}
+
+function readVersion(output: string): string | undefined {
+  return /\d+\.\d+\.\d+\S*/.exec(output)?.[0];
+}
+
+async function preflightClaude(deps: {
+  exec: Exec;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}): Promise<AgentInfo> {
+  const bin = findClaude(deps.env, deps.cwd);
+  const r = await deps.exec(bin.file, [...bin.prefixArgs, '--version'], {
+    cwd: deps.cwd,
+    env: deps.env,
+    timeoutMs: VERSION_TIMEOUT_MS,
+  });
+  if (r.spawnError !== undefined || r.timedOut || r.exitCode !== 0) {
+    const why = r.spawnError ?? (r.timedOut ? 'it did not answer' : `exit ${String(r.exitCode)}`);
+    const said = excerpt(r.stderr || r.stdout, 200);
+    throw new PreconditionError(
+      `cannot run the claude agent: \`${bin.path} --version\` failed (${why})${said ? `: ${said}` : ''}`,
+      { hint: INSTALL_HINT },
+    );
+  }
+  return { bin: bin.path, version: readVersion(r.stdout) };
+}
+
+async function runClaude(
+  request: AgentRequest,
+  deps: { exec: Exec; env: NodeJS.ProcessEnv },
+): Promise<AgentResult> {
+  const env = { ...deps.env, ...request.env };
+  const bin = findClaude(env, request.cwd);
+  const r = await deps.exec(bin.file, [...bin.prefixArgs, ...buildClaudeArgs(request)], {
+    cwd: request.cwd,
+    env,
+    timeoutMs: request.timeoutMs,
+    signal: request.signal,
+    onOutput: request.onOutput,
+  });
+  const result = parseClaudeResult(r.stdout, r.stderr, r.exitCode);
+  let error = result.error;
+  if (r.timedOut) {
+    error = `claude timed out after ${formatDuration(request.timeoutMs ?? r.durationMs)} and was stopped (raise agent.timeout or the step's timeout)`;
+  } else if (r.aborted) {
+    error = 'claude was interrupted';
+  } else if (r.spawnError !== undefined) {
+    error = `could not start claude (${bin.path}): ${r.spawnError}`;
+  } else if (r.truncated && !result.ok && result.sessionId === undefined) {
+    error = `${error ?? ''} (the output passed mmm's in-memory limit and was cut)`.trim();
+  }
+  return {
+    ...result,
+    ok: error === undefined,
+    error,
+    durationMs: r.durationMs,
+    timedOut: r.timedOut,
+    aborted: r.aborted,
+  };
+}
+
+/** Claude Code (`claude -p ... --output-format json`). */
+export const claudeAdapter: AgentAdapter = {
+  name: 'claude',
+  buildArgs: buildClaudeArgs,
+  parseResult: parseClaudeResult,
+  preflight: preflightClaude,
+  run: runClaude,
+};

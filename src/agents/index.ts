@@ -1,0 +1,26 @@
+import { UsageError } from '../errors.js';
+import { claudeAdapter } from './claude.js';
+import type { AgentAdapter } from './types.js';
+
+// One file per agent CLI; add a new one here by name.
+const adapters: Readonly<Record<string, AgentAdapter>> = {
+  claude: claudeAdapter,
+};
+
+/** Names accepted by `agent: { tool: ... }`. */
+export function knownAgentTools(): string[] {
+  return Object.keys(adapters);
+}
+
+/** The adapter for an agent tool name; a UsageError (exit 2) naming the known tools otherwise. */
+export function getAgentAdapter(tool: string): AgentAdapter {
+  const adapter = Object.hasOwn(adapters, tool) ? adapters[tool] : undefined;
+  if (!adapter) {
+    throw new UsageError(
+      `unknown agent tool "${tool}"; known tools: ${knownAgentTools().join(', ')}`,
+    );
+  }
+  return adapter;
+}
+
+export type { AgentAdapter, AgentInfo, AgentRequest, AgentResult, AgentUsage } from './types.js';

@@ -1,0 +1,63 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+
+/** Where an agent binary was found, and how to start it. */
+export interface ResolvedBin {
+  /** Absolute path of the binary or script. */
+  path: string;
+  /** What to spawn: the binary itself, or node for a `.js`/`.mjs`/`.cjs` script. */
+  file: string;
+  /** Arguments that go before the agent's own (the script path when run through node). */
+  prefixArgs: string[];
+}
+
+const SCRIPT = /\.(?:mjs|cjs|js)$/;
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A script can be started through node even when its executable bit was lost in packing. */
+function usable(path: string): boolean {
+  return isFile(path) && (SCRIPT.test(path) || isExecutable(path));
+}
+
+function toResolved(path: string): ResolvedBin {
+  return SCRIPT.test(path)
+    ? { path, file: process.execPath, prefixArgs: [path] }
+    : { path, file: path, prefixArgs: [] };
+}
+
+/**
+ * Finds `command` the way a shell would: a name with a slash is a path (relative to cwd), a bare
+ * name is looked up on PATH. Returns undefined when nothing usable is there.
+ */
+export function resolveBin(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): ResolvedBin | undefined {
+  if (command.includes('/')) {
+    const path = isAbsolute(command) ? command : resolve(cwd, command);
+    return usable(path) ? toResolved(path) : undefined;
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const path = resolve(cwd, join(dir, command));
+    if (isFile(path) && isExecutable(path)) return toResolved(path);
+  }
+  return undefined;
+}

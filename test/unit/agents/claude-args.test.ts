@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildClaudeArgs } from '../../../src/agents/claude.js';
+
+const base = { prompt: '/mmm-lint', cwd: '/repo' };
+
+describe('buildClaudeArgs', () => {
+  it('asks for one JSON result and puts the prompt last', () =>
+    expect(buildClaudeArgs(base)).toEqual(['-p', '--output-format', 'json', '--', '/mmm-lint']));
+  it('passes the model', () =>
+    expect(buildClaudeArgs({ ...base, model: 'sonnet' })).toContain('sonnet'));
+  it('passes the permission mode', () =>
+    expect(buildClaudeArgs({ ...base, permissionMode: 'acceptEdits' }).join(' ')).toContain(
+      '--permission-mode acceptEdits',
+    ));
+  it('passes each allowed tool as its own argument', () =>
+    expect(
+      buildClaudeArgs({ ...base, allowedTools: ['Bash(npm test *)', 'Edit'] }).slice(-5, -1),
+    ).toEqual(['--allowedTools', 'Bash(npm test *)', 'Edit', '--']));
+  it('passes disallowed tools', () =>
+    expect(buildClaudeArgs({ ...base, disallowedTools: ['WebFetch'] }).join(' ')).toContain(
+      '--disallowedTools WebFetch --',
+    ));
+  it('leaves out empty tool lists', () =>
+    expect(buildClaudeArgs({ ...base, allowedTools: [] })).not.toContain('--allowedTools'));
+  it('passes max turns', () =>
+    expect(buildClaudeArgs({ ...base, maxTurns: 7 }).join(' ')).toContain('--max-turns 7'));
+  it('passes the remaining budget', () =>
+    expect(buildClaudeArgs({ ...base, maxBudgetUsd: 1.25 }).join(' ')).toContain(
+      '--max-budget-usd 1.25',
+    ));
+  it('never passes a negative budget', () =>
+    expect(buildClaudeArgs({ ...base, maxBudgetUsd: -0.5 }).join(' ')).toContain(
+      '--max-budget-usd 0',
+    ));
+  it('appends a system prompt', () =>
+    expect(buildClaudeArgs({ ...base, appendSystemPrompt: 'be brief' })).toContain('be brief'));
+  it('keeps a prompt starting with a dash after --', () =>
+    expect(buildClaudeArgs({ ...base, prompt: '-x' }).slice(-2)).toEqual(['--', '-x']));
+  it('never passes --bare or skips permissions on its own', () =>
+    expect(
+      buildClaudeArgs({ ...base, model: 'm', allowedTools: ['Write'] }).filter((a) =>
+        /bare|dangerously/.test(a),
+      ),
+    ).toEqual([]));
+});

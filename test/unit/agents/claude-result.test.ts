@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parseClaudeResult } from '../../../src/agents/claude-result.js';
+
+const ok = {
+  type: 'result',
+  subtype: 'success',
+  is_error: false,
+  result: 'Done: wrote hello.txt',
+  session_id: 's-1',
+  num_turns: 3,
+  total_cost_usd: 0.0123,
+  usage: { input_tokens: 10, output_tokens: 20, cache_read_input_tokens: 5 },
+  modelUsage: { 'claude-sonnet-4-5': {}, 'claude-haiku-4-5': {} },
+  permission_denials: [{ tool_name: 'Bash' }],
+};
+const line = (o: object) => JSON.stringify(o);
+const parse = (stdout: string, exitCode: number | null = 0, stderr = '') =>
+  parseClaudeResult(stdout, stderr, exitCode);
+
+describe('parseClaudeResult', () => {
+  it('reads a success', () =>
+    expect(parse(line(ok))).toMatchObject({
+      ok: true,
+      text: 'Done: wrote hello.txt',
+      error: undefined,
+    }));
+  it('reads the session id, turns and cost', () =>
+    expect(parse(line(ok))).toMatchObject({ sessionId: 's-1', numTurns: 3, costUsd: 0.0123 }));
+  it('reads usage, defaulting missing counts to 0', () =>
+    expect(parse(line(ok)).usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 20,
+      cacheCreationInputTokens: 0,
+      cacheReadInputTokens: 5,
+    }));
+  it('lists the models used', () =>
+    expect(parse(line(ok)).models).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']));
+  it('keeps permission denials', () =>
+    expect(parse(line(ok)).permissionDenials).toEqual([{ tool_name: 'Bash' }]));
+  it('reads the legacy cost_usd field', () =>
+    expect(parse(line({ ...ok, total_cost_usd: undefined, cost_usd: 0.5 })).costUsd).toBe(0.5));
+  it('skips noise lines around the result', () =>
+    expect(parse(`warming up\n{"type":"system"}\n${line(ok)}\nbye\n`).ok).toBe(true));
+  it('reads a pretty-printed result', () =>
+    expect(parse(JSON.stringify(ok, null, 2)).sessionId).toBe('s-1'));
+  it("fails with the CLI's own words when not logged in", () =>
+    expect(
+      parse(line({ ...ok, is_error: true, result: 'Not logged in · Please run /login' }), 1).error,
+    ).toBe('Not logged in · Please run /login'));
+  it('explains a turn limit', () =>
+    expect(parse(line({ ...ok, subtype: 'error_max_turns', is_error: true }), 1).error).toMatch(
+      /turn limit \(3 turns\).*max_turns/,
+    ));
+  it('explains a budget limit', () =>
+    expect(
+      parse(line({ ...ok, subtype: 'error_max_budget_usd', is_error: true, result: '' }), 1).error,
+    ).toMatch(/spending limit.*--max-budget-usd/));
+  it('lists errors of a failed execution', () =>
+    expect(
+      parse(
+        line({ ...ok, subtype: 'error_during_execution', result: undefined, errors: ['boom'] }),
+        1,
+      ).error,
+    ).toBe('claude failed during execution: boom'));
+  it('fails a success object when the process exited non-zero', () =>
+    expect(parse(line(ok), 2).error).toMatch(/exited with code 2/));
+  it('fails on garbage, quoting it with the exit code', () =>
+    expect(parse('this is not json', 0, 'oops').error).toMatch(
+      /code 0 without a result object.*stderr: oops; stdout: this is not json/,
+    ));
+  it('fails on empty output', () =>
+    expect(parse('', 1).error).toMatch(/code 1 without a result object.*printed nothing/));
+  it('ignores JSON that is not a result object', () =>
+    expect(parse('{"type":"assistant"}').ok).toBe(false));
+  it('explains the root refusal of bypassPermissions', () =>
+    expect(
+      parse(
+        '',
+        1,
+        '--dangerously-skip-permissions cannot be used with root/sudo privileges for security reasons',
+      ).error,
+    ).toMatch(/as root.*permission_mode: acceptEdits.*IS_SANDBOX=1/));
+});
