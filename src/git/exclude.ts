@@ -1,0 +1,29 @@
+// Keeps mmm's private files out of commits and out of `git status`, without touching .gitignore.
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { gitOut, type GitDeps } from './run.js';
+
+/** Paths mmm writes inside a repository that must never be committed nor make the tree dirty. */
+export const MMM_PRIVATE_PATTERNS = ['/.mmm/mmm.db*', '/.mmm/runs/'] as const;
+
+/**
+ * Adds each pattern missing from the repository's shared `info/exclude` (the common git dir, so
+ * every worktree of the repository sees it). Idempotent; returns the patterns it added.
+ */
+export async function ensureExcluded(
+  deps: GitDeps,
+  cwd: string,
+  patterns: readonly string[] = MMM_PRIVATE_PATTERNS,
+): Promise<string[]> {
+  const out = await gitOut(deps, ['rev-parse', '--git-path', 'info/exclude'], { cwd });
+  const file = isAbsolute(out) ? out : resolve(cwd, out);
+  const current = await readFile(file, 'utf8').catch(() => '');
+  const present = new Set(current.split('\n').map((line) => line.trim()));
+  const missing = patterns.filter((p) => !present.has(p));
+  if (missing.length === 0) return [];
+  await mkdir(dirname(file), { recursive: true });
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  const header = present.has('# mmm private files') ? '' : '# mmm private files\n';
+  await appendFile(file, `${separator}${header}${missing.join('\n')}\n`);
+  return missing;
+}

@@ -1,0 +1,52 @@
+// Where we are in a repository: its root, HEAD and branch.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { PreconditionError } from '../errors.js';
+import { gitOut, runGit, type GitDeps } from './run.js';
+
+/** True when cwd is inside a git working tree. */
+export async function isInsideRepo(deps: GitDeps, cwd: string): Promise<boolean> {
+  const result = await runGit(deps, ['rev-parse', '--is-inside-work-tree'], {
+    cwd,
+    allowFailure: true,
+  });
+  return result.exitCode === 0 && result.stdout.trim() === 'true';
+}
+
+/** The top level of the working tree that holds cwd (a linked worktree's own root). */
+export async function repoRoot(deps: GitDeps, cwd: string): Promise<string> {
+  return gitOut(deps, ['rev-parse', '--show-toplevel'], { cwd });
+}
+
+/**
+ * The root of the main working tree, shared by every linked worktree of the repository (found
+ * from the common git directory).
+ */
+export async function mainRepoRoot(deps: GitDeps, cwd: string): Promise<string> {
+  const out = await gitOut(deps, ['rev-parse', '--git-common-dir'], { cwd });
+  const common = isAbsolute(out) ? out : resolve(cwd, out);
+  return dirname(common);
+}
+
+/** The commit HEAD points at. A repository without commits is an unmet precondition. */
+export async function head(deps: GitDeps, cwd: string): Promise<string> {
+  const result = await runGit(deps, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+    cwd,
+    allowFailure: true,
+  });
+  if (result.exitCode !== 0) {
+    throw new PreconditionError(`the repository at ${cwd} has no commits yet`, {
+      hint: 'make a first commit (git commit --allow-empty -m init), then run mmm again',
+    });
+  }
+  return result.stdout.trim();
+}
+
+/** The checked-out branch's short name, or undefined when HEAD is detached. */
+export async function currentBranch(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  const result = await runGit(deps, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    cwd,
+    allowFailure: true,
+  });
+  const name = result.stdout.trim();
+  return result.exitCode === 0 && name !== '' ? name : undefined;
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PreconditionError } from '../../../src/errors.js';
+import { exec } from '../../../src/infra/exec.js';
+import {
+  currentBranch,
+  head,
+  isInsideRepo,
+  mainRepoRoot,
+  repoRoot,
+} from '../../../src/git/repo.js';
+import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+
+const deps = { exec };
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function repo(): TempRepo {
+  const r = makeTempRepo();
+  cleanups.push(r.cleanup);
+  return r;
+}
+
+describe('repository facts', () => {
+  it('knows whether a directory is inside a working tree', async () => {
+    const r = repo();
+    const outside = mkdtempSync(join(tmpdir(), 'mmm-plain-'));
+    cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
+    expect(await isInsideRepo(deps, r.dir)).toBe(true);
+    expect(await isInsideRepo(deps, outside)).toBe(false);
+  });
+
+  it('finds the root from a subdirectory, and the main root from a linked worktree', async () => {
+    const r = repo();
+    r.write('sub/dir/file.txt', 'x');
+    const root = realpathSync(r.dir);
+    expect(await repoRoot(deps, join(r.dir, 'sub/dir'))).toBe(root);
+    const wt = join(mkdtempSync(join(tmpdir(), 'mmm-wt-')), 'wt');
+    cleanups.push(() => rmSync(wt, { recursive: true, force: true }));
+    r.git('worktree', 'add', '-q', '-b', 'side', wt);
+    expect(await repoRoot(deps, wt)).toBe(realpathSync(wt));
+    expect(realpathSync(await mainRepoRoot(deps, wt))).toBe(root);
+    expect(realpathSync(await mainRepoRoot(deps, join(r.dir, 'sub')))).toBe(root);
+  });
+
+  it('reports HEAD and the branch, and undefined when detached', async () => {
+    const r = repo();
+    const sha = r.git('rev-parse', 'HEAD');
+    expect(await head(deps, r.dir)).toBe(sha);
+    expect(await currentBranch(deps, r.dir)).toBe('main');
+    r.git('checkout', '-q', '--detach');
+    expect(await currentBranch(deps, r.dir)).toBeUndefined();
+    expect(await head(deps, r.dir)).toBe(sha);
+  });
+
+  it('refuses a repository without commits with a precondition error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-empty-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    await exec('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    await expect(head(deps, dir)).rejects.toBeInstanceOf(PreconditionError);
+  });
+});

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exec } from '../../../src/infra/exec.js';
+import { ensureExcluded } from '../../../src/git/exclude.js';
+import { restoreTo, saveWorkToRef } from '../../../src/git/save.js';
+import { isDirty } from '../../../src/git/status.js';
+import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+
+const deps = { exec };
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function repo(files?: Record<string, string>): TempRepo {
+  const r = makeTempRepo(files);
+  cleanups.push(r.cleanup);
+  return r;
+}
+
+describe('saving work to a ref and restoring', () => {
+  it('saves tracked, staged and untracked work without touching tree, index or HEAD', async () => {
+    const r = repo({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const before = r.git('rev-parse', 'HEAD');
+    r.write('a.txt', 'edited\n');
+    r.write('b.txt', 'staged\n');
+    r.git('add', 'b.txt');
+    r.write('new.txt', 'untracked\n');
+    const status = r.git('status', '--porcelain');
+
+    const ref = await saveWorkToRef(deps, r.dir, 'run1/failed-1');
+
+    expect(ref).toBe('refs/mmm/run1/failed-1');
+    expect(r.git('rev-parse', 'HEAD')).toBe(before);
+    expect(r.git('status', '--porcelain')).toBe(status);
+    expect(r.git('show', `${ref}:a.txt`)).toBe('edited');
+    expect(r.git('show', `${ref}:b.txt`)).toBe('staged');
+    expect(r.git('show', `${ref}:new.txt`)).toBe('untracked');
+    expect(r.git('rev-parse', `${ref}^`)).toBe(before);
+  });
+
+  it('keeps commits made after the restore point reachable from the ref', async () => {
+    const r = repo();
+    const start = r.git('rev-parse', 'HEAD');
+    r.write('x.txt', 'committed by someone\n');
+    const made = r.commitAll('agent commit');
+    r.write('y.txt', 'left over\n');
+    const ref = await saveWorkToRef(deps, r.dir, 'r/failed-2');
+    await restoreTo(deps, r.dir, start);
+    expect(r.git('rev-parse', 'HEAD')).toBe(start);
+    expect(await isDirty(deps, r.dir)).toBe(false);
+    expect(r.git('rev-parse', `${ref}^`)).toBe(made);
+    expect(r.git('show', `${ref}:y.txt`)).toBe('left over');
+  });
+
+  it('restore removes untracked files but keeps ignored ones', async () => {
+    const r = repo({ '.gitignore': '*.log\n' });
+    const start = r.git('rev-parse', 'HEAD');
+    r.write('debug.log', 'ignored\n');
+    r.write('junk/file.txt', 'untracked\n');
+    r.write('.gitignore', 'changed\n');
+    await restoreTo(deps, r.dir, start);
+    expect(r.git('status', '--porcelain', '--ignored')).toBe('!! debug.log');
+  });
+});
+
+describe('excluding mmm private files', () => {
+  it('appends the patterns once, so the ledger and spills never make the tree dirty', async () => {
+    const r = repo();
+    expect(await ensureExcluded(deps, r.dir)).toEqual(['/.mmm/mmm.db*', '/.mmm/runs/']);
+    expect(await ensureExcluded(deps, r.dir)).toEqual([]);
+    const text = readFileSync(join(r.dir, '.git/info/exclude'), 'utf8');
+    expect(text.match(/\/\.mmm\/runs\//g)).toHaveLength(1);
+    r.write('.mmm/mmm.db', 'sqlite');
+    r.write('.mmm/mmm.db-wal', 'wal');
+    r.write('.mmm/runs/abc/out.log', 'log');
+    expect(await isDirty(deps, r.dir)).toBe(false);
+    r.write('.mmm/provenance/x.json', '{}');
+    expect(await isDirty(deps, r.dir)).toBe(true);
+  });
+});
