@@ -1,0 +1,104 @@
+// Cleaning a session: save uncommitted work to a ref, remove the worktree, delete exactly the
+// session's branch. Unmerged commits are kept unless the user forces it.
+import { existsSync } from 'node:fs';
+import { PreconditionError } from '../errors.js';
+import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
+import {
+  pruneWorktrees,
+  removeWorktree,
+  saveUncommittedWork,
+  uncommittedPaths,
+} from '../git/worktree.js';
+import {
+  baseRevision,
+  commitsAhead,
+  openStore,
+  refuseIfRunning,
+  requireSession,
+} from './sessions-status.js';
+import { updateSession, type SessionDeps, type SessionRecord } from './sessions.js';
+
+export interface CleanSessionOptions {
+  /** Where the user ran mmm. */
+  cwd: string;
+  name: string;
+  /** Clean even with commits not merged into the base, or while the session seems to run. */
+  force?: boolean;
+}
+
+export interface CleanSessionResult {
+  record: SessionRecord;
+  /** The session was cleaned before; nothing was done. */
+  alreadyCleaned: boolean;
+  /** Set when uncommitted work was found and saved there. */
+  savedRef: string | undefined;
+  savedFiles: number;
+  worktreeRemoved: boolean;
+  /** The commit the deleted branch pointed at; undefined if it was already gone. */
+  branchTip: string | undefined;
+  /** Commits that were not in the base when the branch was deleted (only with force). */
+  unmerged: number;
+}
+
+/** Where uncommitted work of a cleaned session is kept. */
+export function savedWorkRef(name: string): string {
+  return `refs/mmm/sessions/${name}`;
+}
+
+export async function cleanSession(
+  deps: SessionDeps,
+  options: CleanSessionOptions,
+): Promise<CleanSessionResult> {
+  const now = deps.now ?? (() => new Date());
+  const { store, repoRoot } = await openStore(deps, options.cwd);
+  const record = await requireSession(store, options.name);
+  const name = record.name;
+  const result: CleanSessionResult = {
+    record,
+    alreadyCleaned: record.status === 'cleaned',
+    savedRef: undefined,
+    savedFiles: 0,
+    worktreeRemoved: false,
+    branchTip: undefined,
+    unmerged: 0,
+  };
+  if (result.alreadyCleaned) return result;
+  if (!options.force) refuseIfRunning(record, 'clean');
+
+  const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
+  if (tip && !(await isAncestor(deps, repoRoot, tip, await baseRevision(deps, repoRoot, record)))) {
+    result.unmerged = (await commitsAhead(deps, repoRoot, record)) ?? 0;
+    if (!options.force) {
+      const base = record.baseBranch ?? record.baseCommit.slice(0, 12);
+      throw new PreconditionError(
+        `session ${name} has ${result.unmerged} commit(s) not merged into ${base}`,
+        { hint: `merge it first (mmm worktree merge ${name}) or discard them with --force` },
+      );
+    }
+  }
+
+  await pruneWorktrees(deps, repoRoot);
+  if (existsSync(record.worktreePath)) {
+    const dirty = await uncommittedPaths(deps, record.worktreePath);
+    if (dirty.length > 0) {
+      result.savedRef = savedWorkRef(name);
+      result.savedFiles = dirty.length;
+      await saveUncommittedWork(
+        deps,
+        record.worktreePath,
+        result.savedRef,
+        `mmm: uncommitted work of session ${name}`,
+      );
+    }
+    await removeWorktree(deps, repoRoot, record.worktreePath);
+    result.worktreeRemoved = true;
+  }
+  result.branchTip = await deleteBranch(deps, repoRoot, record.branch);
+  result.record = await updateSession(
+    store,
+    name,
+    { status: 'cleaned', savedRef: result.savedRef, pid: undefined },
+    now(),
+  );
+  return result;
+}

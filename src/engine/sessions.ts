@@ -1,0 +1,179 @@
+// The session store: one JSON file per worktree session under
+// $MMM_HOME/sessions/<repo-key>/<session>.json, each written whole through a rename so a reader
+// never sees half a record, and many processes can create sessions side by side.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { GitDeps } from '../git/run.js';
+
+/** What session functions need: git, the environment (for MMM_HOME) and a clock. */
+export interface SessionDeps extends GitDeps {
+  env: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+/** Where a session stands. `missing` is never stored: it is shown when the worktree vanished. */
+export type SessionStatus =
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'interrupted'
+  | 'merged'
+  | 'conflicted'
+  | 'cleaned';
+
+/** One worktree session, as stored. */
+export interface SessionRecord {
+  name: string;
+  /** Top of the repository's main working tree. */
+  repoRoot: string;
+  worktreePath: string;
+  /** `mmm/<name>`. */
+  branch: string;
+  /** The branch the user was on when the session started: the merge target. Undefined if detached. */
+  baseBranch: string | undefined;
+  /** The commit the session started from. */
+  baseCommit: string;
+  /** The playbook path as the user gave it. */
+  playbook: string;
+  status: SessionStatus;
+  /** Commits the session's runs made. */
+  commits: number;
+  /** ISO-8601. */
+  createdAt: string;
+  updatedAt: string;
+  runIds: string[];
+  /** The `--map` item and its `$ARG`, when the session ran for one. */
+  item?: string | undefined;
+  arg?: string | undefined;
+  /** The process running the session while its status is `running`. */
+  pid?: number | undefined;
+  /** Files that conflicted in the last merge attempt. */
+  conflictFiles?: string[] | undefined;
+  /** The commit the base branch pointed at after the merge. */
+  mergedCommit?: string | undefined;
+  /** A ref holding uncommitted work saved when the session was cleaned. */
+  savedRef?: string | undefined;
+}
+
+/** Where one repository's sessions and worktrees live. */
+export interface SessionStore {
+  /** `<name of the main working tree>-<8 hex of the hash of its absolute path>`. */
+  repoKey: string;
+  sessionsDir: string;
+  worktreesDir: string;
+}
+
+/** `$MMM_HOME`, defaulting to `~/.mmm`. */
+export function mmmHome(env: NodeJS.ProcessEnv): string {
+  if (env.MMM_HOME) return env.MMM_HOME;
+  return join(env.HOME ?? homedir(), '.mmm');
+}
+
+/** Lower-case letters, digits and dashes: safe in a ref, a path and a shell word. */
+export function slug(text: string, max = 40): string {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return cleaned === '' ? 'session' : cleaned;
+}
+
+/** Two checkouts that share a directory name get different keys: the path's hash tells them apart. */
+export function repoKey(repoRoot: string): string {
+  const hash = createHash('sha256').update(repoRoot).digest('hex').slice(0, 8);
+  return `${slug(basename(repoRoot), 32)}-${hash}`;
+}
+
+export function sessionStore(env: NodeJS.ProcessEnv, repoRoot: string): SessionStore {
+  const home = mmmHome(env);
+  const key = repoKey(repoRoot);
+  return {
+    repoKey: key,
+    sessionsDir: join(home, 'sessions', key),
+    worktreesDir: join(home, 'worktrees', key),
+  };
+}
+
+/** `<playbook>-<yyyymmdd-hhmmss>-<4 hex>`, in local time. */
+export function makeSessionName(playbookName: string, now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const date = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}`;
+  const time = `${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  return `${slug(playbookName)}-${date}-${time}-${randomBytes(2).toString('hex')}`;
+}
+
+export function sessionFile(store: SessionStore, name: string): string {
+  return join(store.sessionsDir, `${name}.json`);
+}
+
+export async function writeSession(store: SessionStore, record: SessionRecord): Promise<void> {
+  await mkdir(store.sessionsDir, { recursive: true });
+  const file = sessionFile(store, record.name);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`);
+  await rename(temp, file);
+}
+
+export async function readSession(
+  store: SessionStore,
+  name: string,
+): Promise<SessionRecord | undefined> {
+  // A name is a file name here, never a path.
+  if (name !== basename(name) || name.startsWith('.')) return undefined;
+  try {
+    return JSON.parse(await readFile(sessionFile(store, name), 'utf8')) as SessionRecord;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Every session of the repository, oldest first. */
+export async function listSessions(store: SessionStore): Promise<SessionRecord[]> {
+  let files: string[];
+  try {
+    files = await readdir(store.sessionsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const records: SessionRecord[] = [];
+  for (const file of files.filter((f) => f.endsWith('.json'))) {
+    const record = await readSession(store, file.slice(0, -'.json'.length));
+    if (record) records.push(record);
+  }
+  return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Reads, changes and rewrites one record; stamps `updatedAt`. */
+export async function updateSession(
+  store: SessionStore,
+  name: string,
+  patch: Partial<SessionRecord>,
+  now: Date = new Date(),
+): Promise<SessionRecord> {
+  const current = await readSession(store, name);
+  if (!current) throw new Error(`session record ${name} vanished`);
+  const next = { ...current, ...patch, updatedAt: now.toISOString() };
+  await writeSession(store, next);
+  return next;
+}
+
+export async function deleteSessionRecord(store: SessionStore, name: string): Promise<void> {
+  await rm(sessionFile(store, name), { force: true });
+}
+
+/** Whether the process that runs a session is still alive (on this machine). */
+export function isProcessAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,115 @@
+// Merging a session branch into its base, by git alone: fast-forward when possible, else a merge
+// commit; a conflict is aborted so both sides stay as they were.
+import { isAncestor, resolveCommit, updateRefGuarded } from './branch.js';
+import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
+
+/** How a merge ended. `refused` changed nothing and says why. */
+export type MergeOutcome =
+  | { kind: 'up-to-date' }
+  | { kind: 'fast-forward'; commit: string }
+  | { kind: 'merge-commit'; commit: string }
+  | { kind: 'conflict'; files: string[] }
+  | { kind: 'refused'; reason: string };
+
+export interface CheckoutMergeOptions {
+  /** The clean working tree that has the base branch checked out. */
+  checkout: string;
+  /** Branch to merge in (the session branch). */
+  branch: string;
+  message: string;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
+
+/** Merges `branch` into the branch checked out at `checkout`, with `git merge`. */
+export async function mergeInCheckout(
+  deps: GitDeps,
+  options: CheckoutMergeOptions,
+): Promise<MergeOutcome> {
+  const { checkout, branch, message } = options;
+  const cwd = checkout;
+  const tip = await gitOut(deps, ['rev-parse', '--verify', `${branch}^{commit}`], { cwd });
+  const head = await gitOut(deps, ['rev-parse', '--verify', 'HEAD'], { cwd });
+  if (await isAncestor(deps, cwd, tip, head)) return { kind: 'up-to-date' };
+  if (await isAncestor(deps, cwd, head, tip)) {
+    const ff = await runGit(deps, ['merge', '--ff-only', '--quiet', tip], {
+      cwd,
+      allowFailure: true,
+    });
+    if (ff.exitCode !== 0) return { kind: 'refused', reason: firstLine(ff.stderr || ff.stdout) };
+    return { kind: 'fast-forward', commit: tip };
+  }
+  const merge = await runGit(
+    deps,
+    ['merge', '--no-ff', '--no-edit', '--quiet', '-m', message, tip],
+    { cwd, allowFailure: true },
+  );
+  if (merge.exitCode === 0) {
+    return { kind: 'merge-commit', commit: await gitOut(deps, ['rev-parse', 'HEAD'], { cwd }) };
+  }
+  const inProgress = await resolveCommit(deps, cwd, 'MERGE_HEAD');
+  if (inProgress === undefined) {
+    // git stopped before touching anything (e.g. an untracked file would be overwritten).
+    return { kind: 'refused', reason: firstLine(merge.stderr || merge.stdout) };
+  }
+  const unmerged = await gitOut(deps, ['diff', '--name-only', '-z', '--diff-filter=U'], { cwd });
+  await runGit(deps, ['merge', '--abort'], { cwd });
+  return { kind: 'conflict', files: splitNames(unmerged) };
+}
+
+export interface RefMergeOptions {
+  /** Any directory of the repository. */
+  cwd: string;
+  /** The base branch's short name; it must not be checked out anywhere. */
+  baseBranch: string;
+  /** Branch to merge in (the session branch). */
+  branch: string;
+  message: string;
+}
+
+/**
+ * Merges `branch` into `baseBranch` without a working tree: a fast-forward moves the ref, a true
+ * merge is computed by `git merge-tree` and committed with `git commit-tree`. The ref update is
+ * guarded by its old value, so a concurrent change to the base branch refuses instead of losing it.
+ */
+export async function mergeWithoutCheckout(
+  deps: GitDeps,
+  options: RefMergeOptions,
+): Promise<MergeOutcome> {
+  const { cwd, baseBranch, branch, message } = options;
+  const ref = `refs/heads/${baseBranch}`;
+  const tip = await gitOut(deps, ['rev-parse', '--verify', `${branch}^{commit}`], { cwd });
+  const base = await resolveCommit(deps, cwd, ref);
+  if (base === undefined) return { kind: 'refused', reason: `branch ${baseBranch} does not exist` };
+  if (await isAncestor(deps, cwd, tip, base)) return { kind: 'up-to-date' };
+  const moved = `the branch ${baseBranch} moved during the merge; run the merge again`;
+  if (await isAncestor(deps, cwd, base, tip)) {
+    const ok = await updateRefGuarded(deps, cwd, ref, tip, base, `mmm: fast-forward ${branch}`);
+    return ok ? { kind: 'fast-forward', commit: tip } : { kind: 'refused', reason: moved };
+  }
+  const args = ['merge-tree', '--write-tree', '-z', '--name-only', '--no-messages', base, tip];
+  const result = await runGit(deps, args, { cwd, allowFailure: true });
+  if (result.exitCode !== 0 && result.exitCode !== 1) throw new GitCommandError(args, result);
+  const [tree = '', ...rest] = result.stdout.split('\0');
+  if (result.exitCode === 1) {
+    const end = rest.indexOf('');
+    return { kind: 'conflict', files: dedupe(end < 0 ? rest : rest.slice(0, end)) };
+  }
+  const commit = await gitOut(
+    deps,
+    ['commit-tree', tree.trim(), '-p', base, '-p', tip, '-m', message],
+    { cwd },
+  );
+  const ok = await updateRefGuarded(deps, cwd, ref, commit, base, message);
+  return ok ? { kind: 'merge-commit', commit } : { kind: 'refused', reason: moved };
+}
+
+function splitNames(out: string): string[] {
+  return dedupe(out.split('\0').filter((name) => name !== ''));
+}
+
+function dedupe(names: string[]): string[] {
+  return [...new Set(names.filter((name) => name !== ''))];
+}

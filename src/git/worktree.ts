@@ -1,0 +1,155 @@
+// Git worktrees: describe the user's checkout, add/remove/list worktrees, save uncommitted work.
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { currentBranch, resolveCommit, setRef } from './branch.js';
+import { gitOut, runGit, type GitDeps } from './run.js';
+
+/** Where a command was started, as git sees it. */
+export interface CheckoutInfo {
+  /** Top of the working tree that holds `cwd` (the main one or a linked worktree). */
+  toplevel: string;
+  /** Top of the repository's main working tree: the same for every worktree of the repository. */
+  mainRoot: string;
+  /** Undefined in a repository without commits. */
+  head: string | undefined;
+  /** Undefined on a detached HEAD. */
+  branch: string | undefined;
+}
+
+/** Describes the checkout holding `cwd`, or returns undefined when `cwd` is not in a git repository. */
+export async function describeCheckout(
+  deps: GitDeps,
+  cwd: string,
+): Promise<CheckoutInfo | undefined> {
+  const result = await runGit(
+    deps,
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'],
+    { cwd, allowFailure: true },
+  );
+  if (result.exitCode !== 0) return undefined;
+  const [toplevel, commonDir] = result.stdout.trim().split('\n');
+  if (!toplevel || !commonDir) return undefined;
+  const mainRoot = basename(commonDir) === '.git' ? dirname(commonDir) : commonDir;
+  const [head, branch] = await Promise.all([
+    resolveCommit(deps, toplevel, 'HEAD'),
+    currentBranch(deps, toplevel),
+  ]);
+  return { toplevel, mainRoot, head, branch };
+}
+
+/** One entry of `git worktree list`. */
+export interface WorktreeEntry {
+  path: string;
+  head: string | undefined;
+  /** Short branch name, undefined when detached or bare. */
+  branch: string | undefined;
+  /** Git reports the directory as gone (it would be pruned). */
+  prunable: boolean;
+}
+
+export async function listWorktrees(deps: GitDeps, cwd: string): Promise<WorktreeEntry[]> {
+  const out = await gitOut(deps, ['worktree', 'list', '--porcelain', '-z'], { cwd });
+  const entries: WorktreeEntry[] = [];
+  let current: WorktreeEntry | undefined;
+  for (const field of out.split('\0')) {
+    if (field === '') {
+      if (current) entries.push(current);
+      current = undefined;
+      continue;
+    }
+    const space = field.indexOf(' ');
+    const key = space < 0 ? field : field.slice(0, space);
+    const value = space < 0 ? '' : field.slice(space + 1);
+    if (key === 'worktree') {
+      if (current) entries.push(current);
+      current = { path: value, head: undefined, branch: undefined, prunable: false };
+    } else if (current && key === 'HEAD') current.head = value;
+    else if (current && key === 'branch') current.branch = value.replace(/^refs\/heads\//, '');
+    else if (current && key === 'prunable') current.prunable = true;
+  }
+  if (current) entries.push(current);
+  return entries;
+}
+
+/** The worktree where `branch` is checked out, if any. */
+export async function findBranchCheckout(
+  deps: GitDeps,
+  cwd: string,
+  branch: string,
+): Promise<WorktreeEntry | undefined> {
+  const entries = await listWorktrees(deps, cwd);
+  return entries.find((e) => e.branch === branch && !e.prunable);
+}
+
+/** Checks out the existing `branch` in a new worktree at `path` (parents are created by git). */
+export async function addWorktree(
+  deps: GitDeps,
+  cwd: string,
+  path: string,
+  branch: string,
+): Promise<void> {
+  await runGit(deps, ['worktree', 'add', '--quiet', path, branch], { cwd });
+}
+
+/** Removes the worktree at `path`, discarding whatever is in it: save uncommitted work first. */
+export async function removeWorktree(deps: GitDeps, cwd: string, path: string): Promise<void> {
+  await runGit(deps, ['worktree', 'remove', '--force', path], { cwd });
+}
+
+/** Forgets worktrees whose directory is gone. */
+export async function pruneWorktrees(deps: GitDeps, cwd: string): Promise<void> {
+  await runGit(deps, ['worktree', 'prune'], { cwd });
+}
+
+/**
+ * Paths with uncommitted changes at `cwd`: staged, unstaged and, unless `untracked` is false,
+ * untracked files that are not ignored.
+ */
+export async function uncommittedPaths(
+  deps: GitDeps,
+  cwd: string,
+  options: { untracked: boolean } = { untracked: true },
+): Promise<string[]> {
+  const mode = options.untracked ? '--untracked-files=all' : '--untracked-files=no';
+  const out = await runGit(deps, ['status', '--porcelain', '-z', mode], { cwd });
+  const paths: string[] = [];
+  const fields = out.stdout.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] ?? '';
+    if (field.length < 4) continue;
+    paths.push(field.slice(3));
+    // A rename or copy is followed by its source path.
+    if (field[0] === 'R' || field[0] === 'C') i++;
+  }
+  return paths;
+}
+
+/**
+ * Records every uncommitted change at `cwd` (untracked files included, ignored ones not) as a
+ * commit on top of HEAD and points `ref` at it, without touching the worktree or its index.
+ * Returns the commit.
+ */
+export async function saveUncommittedWork(
+  deps: GitDeps,
+  cwd: string,
+  ref: string,
+  message: string,
+): Promise<string> {
+  const gitIndex = await gitOut(deps, ['rev-parse', '--git-path', 'index'], { cwd });
+  const realIndex = isAbsolute(gitIndex) ? gitIndex : resolve(cwd, gitIndex);
+  const tempDir = await mkdtemp(join(tmpdir(), 'mmm-index-'));
+  const tempIndex = join(tempDir, 'index');
+  try {
+    // Starting from a copy of the real index keeps staged content and avoids rehashing every file.
+    await copyFile(realIndex, tempIndex).catch(() => undefined);
+    const env = { GIT_INDEX_FILE: tempIndex };
+    await runGit(deps, ['add', '-A', '--', '.'], { cwd, env });
+    const tree = await gitOut(deps, ['write-tree'], { cwd, env });
+    const commit = await gitOut(deps, ['commit-tree', tree, '-p', 'HEAD', '-m', message], { cwd });
+    await setRef(deps, cwd, ref, commit, message);
+    return commit;
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}

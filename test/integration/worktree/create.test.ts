@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSession } from '../../../src/engine/sessions-create.js';
+import { readSession, sessionFile } from '../../../src/engine/sessions.js';
+import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { deps, git, hashFile, hashTree, storeFor } from './helpers.js';
+
+let repo: TempRepo;
+afterEach(() => repo?.cleanup());
+
+describe('creating a worktree session', () => {
+  it('leaves a dirty working tree and its index exactly as they were', async () => {
+    repo = makeTempRepo({ 'a.txt': 'one\n', 'src/b.txt': 'two\n', 'c.txt': 'three\n' });
+    repo.write('a.txt', 'modified, unstaged\n');
+    repo.write('src/b.txt', 'modified, staged\n');
+    repo.git('add', 'src/b.txt');
+    repo.write('untracked.txt', 'new\n');
+    repo.git('rm', '-q', '--cached', 'c.txt');
+    const status = repo.git('status', '--porcelain');
+    const staged = repo.git('ls-files', '--stage');
+    const index = hashFile(join(repo.dir, '.git', 'index'));
+    const files = hashTree(repo.dir);
+    const head = repo.git('rev-parse', 'HEAD');
+
+    const { record, runCwd } = await createSession(deps, {
+      cwd: repo.dir,
+      playbook: 'play.yml',
+      playbookName: 'Improve Tests!',
+    });
+
+    expect(hashFile(join(repo.dir, '.git', 'index'))).toBe(index);
+    expect(hashTree(repo.dir)).toEqual(files);
+    expect(repo.git('status', '--porcelain')).toBe(status);
+    expect(repo.git('ls-files', '--stage')).toBe(staged);
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+    expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('main');
+
+    // The session has the committed tree, none of the uncommitted work.
+    expect(runCwd).toBe(record.worktreePath);
+    expect(readFileSync(join(record.worktreePath, 'a.txt'), 'utf8')).toBe('one\n');
+    expect(readFileSync(join(record.worktreePath, 'src/b.txt'), 'utf8')).toBe('two\n');
+    expect(existsSync(join(record.worktreePath, 'untracked.txt'))).toBe(false);
+    expect(git(record.worktreePath, 'status', '--porcelain')).toBe('');
+  });
+
+  it('records the session: branch, base branch and commit, paths, status', async () => {
+    repo = makeTempRepo();
+    const head = repo.git('rev-parse', 'HEAD');
+    const { record } = await createSession(deps, {
+      cwd: repo.dir,
+      playbook: 'examples/default.yml',
+      playbookName: 'default',
+    });
+    expect(record.name).toMatch(/^default-\d{8}-\d{6}-[0-9a-f]{4}$/);
+    expect(record.branch).toBe(`mmm/${record.name}`);
+    expect(record.baseBranch).toBe('main');
+    expect(record.baseCommit).toBe(head);
+    expect(record.status).toBe('running');
+    expect(record.repoRoot).toBe(repo.dir);
+    const store = storeFor(repo.dir);
+    expect(record.worktreePath).toBe(join(store.worktreesDir, record.name));
+    expect(record.worktreePath.startsWith(process.env.MMM_HOME!)).toBe(true);
+    expect(await readSession(store, record.name)).toEqual(record);
+    expect(existsSync(sessionFile(store, record.name))).toBe(true);
+    expect(git(record.worktreePath, 'symbolic-ref', '--short', 'HEAD')).toBe(record.branch);
+    expect(git(record.worktreePath, 'rev-parse', 'HEAD')).toBe(head);
+  });
+
+  it('starts in the matching subdirectory when run from one', async () => {
+    repo = makeTempRepo({ 'pkg/x/file.txt': 'x\n' });
+    const { record, runCwd } = await createSession(deps, {
+      cwd: join(repo.dir, 'pkg', 'x'),
+      playbook: 'p.yml',
+      playbookName: 'p',
+    });
+    expect(runCwd).toBe(join(record.worktreePath, 'pkg', 'x'));
+    expect(existsSync(join(runCwd, 'file.txt'))).toBe(true);
+  });
+
+  it('records no base branch on a detached HEAD', async () => {
+    repo = makeTempRepo();
+    repo.git('checkout', '-q', '--detach');
+    const { record } = await createSession(deps, {
+      cwd: repo.dir,
+      playbook: 'p.yml',
+      playbookName: 'p',
+    });
+    expect(record.baseBranch).toBeUndefined();
+    expect(record.baseCommit).toBe(repo.git('rev-parse', 'HEAD'));
+  });
+
+  it('gives every session its own name and branch when many are created at once', async () => {
+    repo = makeTempRepo();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        createSession(deps, { cwd: repo.dir, playbook: 'p.yml', playbookName: 'same' }),
+      ),
+    );
+    const names = new Set(results.map((r) => r.record.name));
+    expect(names.size).toBe(8);
+    const sessionBranches = repo
+      .git('for-each-ref', '--format=%(refname:short)', 'refs/heads/mmm/')
+      .split('\n');
+    expect(sessionBranches).toHaveLength(8);
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(9);
+  });
+
+  it('refuses a directory outside any repository (exit 3)', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const outside = mkdtempSync(join(tmpdir(), 'mmm-norepo-'));
+    await expect(
+      createSession(deps, { cwd: outside, playbook: 'p.yml', playbookName: 'p' }),
+    ).rejects.toMatchObject({ exitCode: 3 });
+  });
+});
