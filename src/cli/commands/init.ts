@@ -1,5 +1,39 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import { writeLine, type CliContext } from '../context.js';
 
-// Placeholder registration; the command is being built.
-export function registerInit(_program: Command, _ctx: CliContext): void {}
+interface InitFlags {
+  force?: boolean;
+  commands?: string;
+  path?: string;
+}
+
+export function registerInit(program: Command, ctx: CliContext): void {
+  program
+    .command('init')
+    .description(
+      'Install mmm slash commands into .claude/commands and write .mmm/PROJECT.md (existing files are kept)',
+    )
+    .option('--force', 'overwrite existing command files and .mmm/PROJECT.md')
+    .option(
+      '--commands <names>',
+      'install only these commands (comma-separated, e.g. lint,fix-test)',
+    )
+    .option('--path <dir>', 'project directory to install into (default: the repository root)')
+    .action(async (flags: InitFlags) => {
+      const [{ runInit }, { formatInitReport }, { exec }] = await Promise.all([
+        import('../../init/run-init.js'),
+        import('../../init/report.js'),
+        import('../../infra/exec.js'),
+      ]);
+      const result = await runInit(
+        {
+          cwd: ctx.cwd,
+          path: flags.path,
+          force: flags.force,
+          commands: flags.commands?.split(','),
+        },
+        { exec, signal: ctx.signal },
+      );
+      for (const line of formatInitReport(result, ctx.cwd)) writeLine(ctx.stdout, line);
+    });
+}
