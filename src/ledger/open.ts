@@ -1,0 +1,141 @@
+// Opens a repository's run database. The only place in mmm that opens it.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { PreconditionError } from '../errors.js';
+import { ensureLocallyIgnored, mainRepoRoot } from '../git/common-dir.js';
+import type { GitDeps } from '../git/run.js';
+import { INLINE_OUTPUT_LIMIT } from './outputs.js';
+import {
+  LEDGER_IGNORE_PATTERNS,
+  ledgerPathsForDb,
+  ledgerPathsForRoot,
+  type LedgerPaths,
+} from './paths.js';
+import { createQueries, type Queries } from './queries.js';
+import { createRecorder, type Recorder } from './record.js';
+import { assertReadable, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
+
+export interface OpenLedgerOptions {
+  /** Open for reading only: never creates the database, never writes. */
+  readonly?: boolean;
+  /** Outputs larger than this many bytes are written to files. Default 64 KiB. */
+  inlineOutputLimit?: number;
+  /** How long a writer waits for another process's lock, in ms. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/** One open run database: writes (from events) and reads (for `mmm runs`). */
+export interface Ledger extends Recorder, Queries {
+  readonly paths: LedgerPaths;
+  readonly readonly: boolean;
+  /** Closes the connection; safe to call twice. */
+  close(): void;
+}
+
+function readonlyRecorder(dbPath: string): Recorder {
+  const refuse = (): never => {
+    throw new Error(`the ledger at ${dbPath} was opened read-only`);
+  };
+  return { recordEvents: refuse, recordArtifact: refuse };
+}
+
+function connect(paths: LedgerPaths, readonly: boolean, busyTimeoutMs: number): Database {
+  const db = new BetterSqlite3(paths.dbPath, { readonly, fileMustExist: readonly });
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    if (!readonly) {
+      // WAL lets readers (mmm runs) go on while a run writes, and parallel sessions take turns.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw explain(error, paths.dbPath);
+  }
+}
+
+function explain(error: unknown, dbPath: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') return error;
+  return new PreconditionError(`${dbPath} is not a readable mmm database`, {
+    cause: error,
+    hint: 'move it aside; mmm starts a new one on the next run',
+  });
+}
+
+/**
+ * Opens the ledger at `target`: a database file, or a directory taken as the repository root
+ * (`<dir>/.mmm/mmm.db`). Writable opens create and migrate the database; read-only opens require it
+ * to exist, and migrate an older schema first.
+ */
+export function openLedger(target: string, options: OpenLedgerOptions = {}): Ledger {
+  const isDir = existsSync(target) && statSync(target).isDirectory();
+  const paths = isDir ? ledgerPathsForRoot(target) : ledgerPathsForDb(target);
+  const readonly = options.readonly ?? false;
+  const busy = options.busyTimeoutMs ?? 5000;
+  if (readonly && !existsSync(paths.dbPath)) {
+    throw new PreconditionError(`no runs recorded yet: ${paths.dbPath} does not exist`);
+  }
+  if (!readonly) mkdirSync(join(paths.dbPath, '..'), { recursive: true });
+  let db = connect(paths, readonly, busy);
+  try {
+    // A newer schema is refused before anything (even a migration) touches it.
+    assertReadable(db, paths.dbPath);
+    if (!readonly) migrate(db, paths.dbPath);
+    else if (schemaVersion(db) < SCHEMA_VERSION) {
+      db.close();
+      const writer = connect(paths, false, busy);
+      migrate(writer, paths.dbPath);
+      writer.close();
+      db = connect(paths, true, busy);
+    }
+  } catch (error) {
+    if (db.open) db.close();
+    throw explain(error, paths.dbPath);
+  }
+  const limit = options.inlineOutputLimit ?? INLINE_OUTPUT_LIMIT;
+  const recorder = readonly
+    ? readonlyRecorder(paths.dbPath)
+    : createRecorder(db, paths, { inlineOutputLimit: limit });
+  return {
+    paths,
+    readonly,
+    ...recorder,
+    ...createQueries(db, paths),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** The ledger's paths for the repository that `cwd` is in (any of its worktrees). */
+export async function locateLedger(deps: GitDeps, cwd: string): Promise<LedgerPaths> {
+  return ledgerPathsForRoot(await mainRepoRoot(deps, cwd));
+}
+
+/**
+ * Opens the ledger of the repository `cwd` is in for writing: created when missing, and kept out
+ * of `git status` through the repository's exclude file.
+ */
+export async function openRepoLedger(
+  deps: GitDeps,
+  cwd: string,
+  options: Omit<OpenLedgerOptions, 'readonly'> = {},
+): Promise<Ledger> {
+  const paths = await locateLedger(deps, cwd);
+  await ensureLocallyIgnored(deps, cwd, LEDGER_IGNORE_PATTERNS);
+  return openLedger(paths.dbPath, options);
+}
+
+/** Opens the ledger of the repository `cwd` is in for reading; undefined when nothing is recorded. */
+export async function openRepoLedgerForReading(
+  deps: GitDeps,
+  cwd: string,
+): Promise<Ledger | undefined> {
+  const paths = await locateLedger(deps, cwd);
+  if (!existsSync(paths.dbPath)) return undefined;
+  return openLedger(paths.dbPath, { readonly: true });
+}

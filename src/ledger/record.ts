@@ -1,0 +1,197 @@
+// Turns events into rows. Every event is appended to `events` with a per-run sequence number; the
+// tables for runs, iterations, steps, attempts, agent calls, commits and outputs are kept in step.
+import { hostname } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import type { MmmEvent } from '../engine/events.js';
+import { storeOutput, type StoredOutput } from './outputs.js';
+import type { LedgerPaths } from './paths.js';
+import { prepareStatements, type Statements } from './statements.js';
+
+export interface RecorderOptions {
+  /** Outputs bigger than this go to a file under `.mmm/runs/<run>/`. */
+  inlineOutputLimit: number;
+}
+
+export interface Recorder {
+  recordEvents(events: readonly MmmEvent[]): void;
+  recordArtifact(runId: string, path: string, sha256: string, sizeBytes?: number): void;
+}
+
+type StepEvent = Extract<MmmEvent, { stepIndex: number }>;
+
+function stepParams(e: StepEvent) {
+  return {
+    runId: e.runId,
+    iteration: e.iteration,
+    stepIndex: e.stepIndex,
+    role: e.role,
+    attempt: e.attempt,
+    stepId: e.stepId ?? null,
+    label: e.label,
+    kind: e.kind,
+    at: e.at,
+  };
+}
+
+/** The event as kept in `events`: an output moved to a file is replaced by a reference to it. */
+function storedEventJson(event: MmmEvent, output: StoredOutput | undefined): string {
+  if (event.type !== 'step.finished' || !output?.path || event.outputFile !== undefined) {
+    return JSON.stringify(event);
+  }
+  return JSON.stringify({
+    ...event,
+    output: undefined,
+    outputFile: output.path,
+    outputSha256: output.sha256,
+  });
+}
+
+function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput | undefined) {
+  switch (e.type) {
+    case 'run.started':
+      s.runStarted.run({ ...e, args: JSON.stringify(e.args), pid: process.pid, host: hostname() });
+      return;
+    case 'iteration.started':
+      s.iterationStarted.run(e);
+      s.runIterations.run(e);
+      return;
+    case 'iteration.finished':
+      s.iterationFinished.run(e);
+      return;
+    case 'step.started': {
+      const p = { ...stepParams(e), status: 'running', skipReason: null, headBefore: e.headBefore };
+      s.upsertAttempt.run(p);
+      s.upsertStep.run(p);
+      return;
+    }
+    case 'step.skipped': {
+      const p = { ...stepParams(e), status: 'skipped', skipReason: e.reason, headBefore: null };
+      s.upsertAttempt.run(p);
+      s.upsertStep.run(p);
+      return;
+    }
+    case 'step.finished': {
+      const base = { ...stepParams(e), status: e.status, skipReason: null };
+      // A finish without its start (a stream joined late) still gets its rows.
+      s.upsertAttempt.run({ ...base, headBefore: e.headBefore });
+      s.upsertStep.run(base);
+      const outputId = output
+        ? Number(s.insertOutput.run({ ...base, ...output }).lastInsertRowid)
+        : null;
+      const p = {
+        ...base,
+        exitCode: e.exitCode,
+        error: e.error ?? null,
+        outputId,
+        durationMs: e.durationMs,
+        headBefore: e.headBefore,
+        headAfter: e.headAfter,
+      };
+      s.finishAttempt.run(p);
+      s.finishStep.run(p);
+      return;
+    }
+    case 'agent.call': {
+      const tokens = {
+        inputTokens: e.usage?.inputTokens ?? null,
+        outputTokens: e.usage?.outputTokens ?? null,
+        cacheCreationInputTokens: e.usage?.cacheCreationInputTokens ?? null,
+        cacheReadInputTokens: e.usage?.cacheReadInputTokens ?? null,
+      };
+      const p = {
+        ...stepParams(e),
+        seq,
+        agent: e.agent,
+        model: e.model ?? null,
+        prompt: e.prompt,
+        response: e.response,
+        ok: e.ok ? 1 : 0,
+        error: e.error ?? null,
+        sessionId: e.sessionId ?? null,
+        costUsd: e.costUsd ?? null,
+        ...tokens,
+        numTurns: e.numTurns ?? null,
+        durationMs: e.durationMs,
+      };
+      s.insertAgentCall.run(p);
+      s.attemptAgentCall.run(p);
+      s.stepAgentCall.run(p);
+      s.runAgentCall.run(p);
+      return;
+    }
+    case 'step.committed': {
+      const p = {
+        ...stepParams(e),
+        commit: e.commit,
+        message: e.message,
+        byAgent: e.byAgent ? 1 : 0,
+        files: JSON.stringify(e.files),
+        filesChanged: e.files.length,
+        linesAdded: e.insertions,
+        linesRemoved: e.deletions,
+      };
+      s.insertCommit.run(p);
+      s.attemptCommit.run(p);
+      s.stepCommit.run(p);
+      s.runCommit.run(p);
+      return;
+    }
+    case 'run.finished':
+      s.runFinished.run({
+        ...e,
+        message: e.message ?? null,
+        stepsOk: e.steps.ok,
+        stepsFailed: e.steps.failed,
+        stepsSkipped: e.steps.skipped,
+      });
+      return;
+  }
+}
+
+/** Builds the writer for one open database. Each call to recordEvents is one transaction. */
+export function createRecorder(db: Database, paths: LedgerPaths, options: RecorderOptions): Recorder {
+  const s = prepareStatements(db);
+  const nextSeq = new Map<string, number>();
+  const seqFor = (runId: string): number => {
+    let seq = nextSeq.get(runId);
+    // A run continued by another process (resume) carries on from the recorded sequence.
+    if (seq === undefined) seq = (s.maxSeq.get(runId) as { seq: number }).seq + 1;
+    nextSeq.set(runId, seq + 1);
+    return seq;
+  };
+  // IMMEDIATE takes the write lock up front, so concurrent writers wait (busy_timeout) instead of
+  // failing on a read-to-write upgrade.
+  const writeBatch = db.transaction((events: readonly MmmEvent[]) => {
+    for (const event of events) {
+      const seq = seqFor(event.runId);
+      const output =
+        event.type === 'step.finished'
+          ? storeOutput(paths, event, options.inlineOutputLimit)
+          : undefined;
+      s.ensureRun.run(event);
+      s.insertEvent.run(event.runId, seq, event.type, event.at, storedEventJson(event, output));
+      recordOne(s, event, seq, output);
+    }
+  });
+  return {
+    recordEvents(events) {
+      if (events.length === 0) return;
+      try {
+        writeBatch.immediate(events);
+      } catch (error) {
+        // Sequence numbers handed out inside a rolled-back transaction were never written.
+        nextSeq.clear();
+        throw error;
+      }
+    },
+    recordArtifact(runId, path, sha256, sizeBytes) {
+      s.upsertArtifact.run({
+        runId,
+        path,
+        sha256,
+        sizeBytes: sizeBytes ?? null,
+        at: new Date().toISOString(),
+      });
+    },
+  };
+}

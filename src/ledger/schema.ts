@@ -1,0 +1,226 @@
+// The ledger's tables, versioned through SQLite's user_version pragma. Each migration moves the
+// database one version up; a database from a newer mmm is refused instead of being misread.
+import type { Database } from 'better-sqlite3';
+import { PreconditionError } from '../errors.js';
+
+const V1 = `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  playbook TEXT,
+  playbook_hash TEXT,
+  playbook_name TEXT,
+  args TEXT NOT NULL DEFAULT '[]',
+  arg TEXT,
+  item TEXT,
+  max_iterations INTEGER,
+  mmm_version TEXT,
+  session TEXT,
+  cwd TEXT,
+  base_commit TEXT,
+  branch TEXT,
+  status TEXT NOT NULL DEFAULT 'running',
+  exit_code INTEGER,
+  reason TEXT,
+  message TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  duration_ms INTEGER,
+  iterations INTEGER NOT NULL DEFAULT 0,
+  steps_ok INTEGER NOT NULL DEFAULT 0,
+  steps_failed INTEGER NOT NULL DEFAULT 0,
+  steps_skipped INTEGER NOT NULL DEFAULT 0,
+  commits INTEGER NOT NULL DEFAULT 0,
+  agent_calls INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cache_creation_input_tokens INTEGER NOT NULL DEFAULT 0,
+  cache_read_input_tokens INTEGER NOT NULL DEFAULT 0,
+  pid INTEGER,
+  host TEXT,
+  last_event_at TEXT
+);
+CREATE INDEX runs_started_at ON runs (started_at);
+
+CREATE TABLE iterations (
+  run_id TEXT NOT NULL,
+  iteration INTEGER NOT NULL,
+  of_total INTEGER,
+  started_at TEXT,
+  finished_at TEXT,
+  commits INTEGER,
+  PRIMARY KEY (run_id, iteration)
+);
+
+CREATE TABLE steps (
+  run_id TEXT NOT NULL,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  skip_reason TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  exit_code INTEGER,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  commits INTEGER NOT NULL DEFAULT 0,
+  files_changed INTEGER NOT NULL DEFAULT 0,
+  lines_added INTEGER NOT NULL DEFAULT 0,
+  lines_removed INTEGER NOT NULL DEFAULT 0,
+  agent_calls INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL,
+  started_at TEXT,
+  finished_at TEXT,
+  PRIMARY KEY (run_id, iteration, step_index, role)
+);
+
+CREATE TABLE attempts (
+  run_id TEXT NOT NULL,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  skip_reason TEXT,
+  exit_code INTEGER,
+  error TEXT,
+  duration_ms INTEGER,
+  head_before TEXT,
+  head_after TEXT,
+  commits INTEGER NOT NULL DEFAULT 0,
+  files_changed INTEGER NOT NULL DEFAULT 0,
+  lines_added INTEGER NOT NULL DEFAULT 0,
+  lines_removed INTEGER NOT NULL DEFAULT 0,
+  agent_calls INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL,
+  output_id INTEGER,
+  started_at TEXT,
+  finished_at TEXT,
+  PRIMARY KEY (run_id, iteration, step_index, role, attempt)
+);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  at TEXT NOT NULL,
+  data TEXT NOT NULL,
+  UNIQUE (run_id, seq)
+);
+
+CREATE TABLE agent_calls (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  event_seq INTEGER NOT NULL,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  model TEXT,
+  prompt TEXT NOT NULL,
+  response TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  error TEXT,
+  session_id TEXT,
+  cost_usd REAL,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  cache_creation_input_tokens INTEGER,
+  cache_read_input_tokens INTEGER,
+  num_turns INTEGER,
+  duration_ms INTEGER NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX agent_calls_run ON agent_calls (run_id);
+
+CREATE TABLE commits (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  sha TEXT NOT NULL,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  message TEXT NOT NULL,
+  by_agent INTEGER NOT NULL,
+  files TEXT NOT NULL,
+  files_changed INTEGER NOT NULL,
+  lines_added INTEGER NOT NULL,
+  lines_removed INTEGER NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX commits_run ON commits (run_id);
+
+CREATE TABLE outputs (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  content TEXT,
+  path TEXT,
+  sha256 TEXT,
+  size_bytes INTEGER NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX outputs_run ON outputs (run_id);
+
+CREATE TABLE artifacts (
+  run_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size_bytes INTEGER,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, path)
+);
+`;
+
+/** Migration N (1-based) takes a database from version N-1 to N. */
+const MIGRATIONS: readonly string[] = [V1];
+
+/** The schema version this mmm writes and reads. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Refuses a database written by a newer mmm: its tables may mean something this one cannot read. */
+export function assertReadable(db: Database, dbPath: string): void {
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) {
+    throw new PreconditionError(
+      `this database was written by a newer mmm (schema ${version}); upgrade mmm: ${dbPath}`,
+      { hint: `this mmm understands schema ${SCHEMA_VERSION} and below` },
+    );
+  }
+}
+
+/**
+ * Brings the database to SCHEMA_VERSION. The check and the migrations happen under one write lock,
+ * so processes opening a new database at the same moment migrate it once.
+ */
+export function migrate(db: Database, dbPath: string): void {
+  if (schemaVersion(db) === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    assertReadable(db, dbPath);
+    for (let v = schemaVersion(db); v < SCHEMA_VERSION; v++) {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
