@@ -3,12 +3,8 @@
 import { existsSync } from 'node:fs';
 import { PreconditionError } from '../errors.js';
 import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
-import {
-  pruneWorktrees,
-  removeWorktree,
-  saveUncommittedWork,
-  uncommittedPaths,
-} from '../git/worktree.js';
+import { saveWorkToRef } from '../git/save.js';
+import { pruneWorktrees, removeWorktree, uncommittedPaths } from '../git/worktree.js';
 import {
   baseRevision,
   commitsAhead,
@@ -38,11 +34,6 @@ export interface CleanSessionResult {
   branchTip: string | undefined;
   /** Commits that were not in the base when the branch was deleted (only with force). */
   unmerged: number;
-}
-
-/** Where uncommitted work of a cleaned session is kept. */
-export function savedWorkRef(name: string): string {
-  return `refs/mmm/sessions/${name}`;
 }
 
 export async function cleanSession(
@@ -81,14 +72,8 @@ export async function cleanSession(
   if (existsSync(record.worktreePath)) {
     const dirty = await uncommittedPaths(deps, record.worktreePath);
     if (dirty.length > 0) {
-      result.savedRef = savedWorkRef(name);
+      result.savedRef = await saveWorkToRef(deps, record.worktreePath, `sessions/${name}`);
       result.savedFiles = dirty.length;
-      await saveUncommittedWork(
-        deps,
-        record.worktreePath,
-        result.savedRef,
-        `mmm: uncommitted work of session ${name}`,
-      );
     }
     await removeWorktree(deps, repoRoot, record.worktreePath);
     result.worktreeRemoved = true;

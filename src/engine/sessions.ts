@@ -15,13 +15,7 @@ export interface SessionDeps extends GitDeps {
 
 /** Where a session stands. `missing` is never stored: it is shown when the worktree vanished. */
 export type SessionStatus =
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'interrupted'
-  | 'merged'
-  | 'conflicted'
-  | 'cleaned';
+  'running' | 'completed' | 'failed' | 'interrupted' | 'merged' | 'conflicted' | 'cleaned';
 
 /** One worktree session, as stored. */
 export interface SessionRecord {

@@ -1,15 +1,6 @@
 // Branch and ref queries used by worktree sessions. Every call goes through runGit.
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
-/** The short name of the branch checked out at `cwd`, or undefined on a detached HEAD. */
-export async function currentBranch(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  const result = await runGit(deps, ['symbolic-ref', '-q', '--short', 'HEAD'], {
-    cwd,
-    allowFailure: true,
-  });
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
-}
-
 /** The commit a revision names, or undefined when it does not resolve. */
 export async function resolveCommit(
   deps: GitDeps,
@@ -99,15 +90,4 @@ export async function updateRefGuarded(
     allowFailure: true,
   });
   return result.exitCode === 0;
-}
-
-/** Points `ref` at `commit` unconditionally (used for refs mmm owns, under refs/mmm/). */
-export async function setRef(
-  deps: GitDeps,
-  cwd: string,
-  ref: string,
-  commit: string,
-  reason: string,
-): Promise<void> {
-  await runGit(deps, ['update-ref', '-m', reason, ref, commit], { cwd });
 }

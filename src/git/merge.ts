@@ -41,6 +41,9 @@ export async function mergeInCheckout(
     if (ff.exitCode !== 0) return { kind: 'refused', reason: firstLine(ff.stderr || ff.stdout) };
     return { kind: 'fast-forward', commit: tip };
   }
+  // A conflict found in the object store never reaches the user's files.
+  const probe = await probeMerge(deps, cwd, head, tip);
+  if (probe.kind === 'conflict') return probe;
   const merge = await runGit(
     deps,
     ['merge', '--no-ff', '--no-edit', '--quiet', '-m', message, tip],
@@ -89,21 +92,31 @@ export async function mergeWithoutCheckout(
     const ok = await updateRefGuarded(deps, cwd, ref, tip, base, `mmm: fast-forward ${branch}`);
     return ok ? { kind: 'fast-forward', commit: tip } : { kind: 'refused', reason: moved };
   }
-  const args = ['merge-tree', '--write-tree', '-z', '--name-only', '--no-messages', base, tip];
-  const result = await runGit(deps, args, { cwd, allowFailure: true });
-  if (result.exitCode !== 0 && result.exitCode !== 1) throw new GitCommandError(args, result);
-  const [tree = '', ...rest] = result.stdout.split('\0');
-  if (result.exitCode === 1) {
-    const end = rest.indexOf('');
-    return { kind: 'conflict', files: dedupe(end < 0 ? rest : rest.slice(0, end)) };
-  }
+  const probe = await probeMerge(deps, cwd, base, tip);
+  if (probe.kind === 'conflict') return probe;
   const commit = await gitOut(
     deps,
-    ['commit-tree', tree.trim(), '-p', base, '-p', tip, '-m', message],
+    ['commit-tree', probe.tree, '-p', base, '-p', tip, '-m', message],
     { cwd },
   );
   const ok = await updateRefGuarded(deps, cwd, ref, commit, base, message);
   return ok ? { kind: 'merge-commit', commit } : { kind: 'refused', reason: moved };
+}
+
+/** Computes the merge of two commits in git's object store alone, touching no working tree. */
+async function probeMerge(
+  deps: GitDeps,
+  cwd: string,
+  base: string,
+  tip: string,
+): Promise<{ kind: 'clean'; tree: string } | { kind: 'conflict'; files: string[] }> {
+  const args = ['merge-tree', '--write-tree', '-z', '--name-only', '--no-messages', base, tip];
+  const result = await runGit(deps, args, { cwd, allowFailure: true });
+  if (result.exitCode !== 0 && result.exitCode !== 1) throw new GitCommandError(args, result);
+  const [tree = '', ...rest] = result.stdout.split('\0');
+  if (result.exitCode === 0) return { kind: 'clean', tree: tree.trim() };
+  const end = rest.indexOf('');
+  return { kind: 'conflict', files: dedupe(end < 0 ? rest : rest.slice(0, end)) };
 }
 
 function splitNames(out: string): string[] {

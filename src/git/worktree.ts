@@ -1,8 +1,7 @@
-// Git worktrees: describe the user's checkout, add/remove/list worktrees, save uncommitted work.
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { currentBranch, resolveCommit, setRef } from './branch.js';
+// Git worktrees: describe the user's checkout, add/remove/list worktrees, list uncommitted paths.
+import { basename, dirname } from 'node:path';
+import { resolveCommit } from './branch.js';
+import { currentBranch } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
 /** Where a command was started, as git sees it. */
@@ -123,33 +122,4 @@ export async function uncommittedPaths(
     if (field[0] === 'R' || field[0] === 'C') i++;
   }
   return paths;
-}
-
-/**
- * Records every uncommitted change at `cwd` (untracked files included, ignored ones not) as a
- * commit on top of HEAD and points `ref` at it, without touching the worktree or its index.
- * Returns the commit.
- */
-export async function saveUncommittedWork(
-  deps: GitDeps,
-  cwd: string,
-  ref: string,
-  message: string,
-): Promise<string> {
-  const gitIndex = await gitOut(deps, ['rev-parse', '--git-path', 'index'], { cwd });
-  const realIndex = isAbsolute(gitIndex) ? gitIndex : resolve(cwd, gitIndex);
-  const tempDir = await mkdtemp(join(tmpdir(), 'mmm-index-'));
-  const tempIndex = join(tempDir, 'index');
-  try {
-    // Starting from a copy of the real index keeps staged content and avoids rehashing every file.
-    await copyFile(realIndex, tempIndex).catch(() => undefined);
-    const env = { GIT_INDEX_FILE: tempIndex };
-    await runGit(deps, ['add', '-A', '--', '.'], { cwd, env });
-    const tree = await gitOut(deps, ['write-tree'], { cwd, env });
-    const commit = await gitOut(deps, ['commit-tree', tree, '-p', 'HEAD', '-m', message], { cwd });
-    await setRef(deps, cwd, ref, commit, message);
-    return commit;
-  } finally {
-    await rm(tempDir, { recursive: true, force: true });
-  }
 }

@@ -1,5 +1,50 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 
-// Placeholder registration; the command is being built.
-export function registerWorktree(_program: Command, _ctx: CliContext): void {}
+/** `mmm worktree ls|merge|clean`: inspect, merge and remove worktree sessions. */
+export function registerWorktree(program: Command, ctx: CliContext): void {
+  const worktree = program
+    .command('worktree')
+    .description('List, merge and clean worktree sessions (made by mmm cook --worktree or --map)');
+
+  worktree
+    .command('ls')
+    .description('List the sessions of this repository')
+    .option('--json', 'one JSON object per session (NDJSON) on stdout')
+    .option('-a, --all', 'include cleaned sessions')
+    .action(async (options: { json?: boolean; all?: boolean }) => {
+      const { runWorktreeLs } = await import('../worktree/ls.js');
+      ctx.setExitCode(await runWorktreeLs(options, ctx));
+    });
+
+  worktree
+    .command('merge')
+    .description(
+      'Merge a session into the branch it started from (fast-forward, else a merge commit)',
+    )
+    .argument('[session]', 'session name (see mmm worktree ls)')
+    .option('--all', 'merge every completed session, one after another')
+    .action(async (session: string | undefined, options: { all?: boolean }) => {
+      const { runWorktreeMerge } = await import('../worktree/merge.js');
+      ctx.setExitCode(await runWorktreeMerge(session, options, ctx));
+    });
+
+  worktree
+    .command('clean')
+    .description("Remove a session's worktree and delete its branch")
+    .argument('[session]', 'session name (see mmm worktree ls)')
+    .option('--all', 'clean every session')
+    .option('--merged', 'clean only sessions that were merged')
+    .option('-f, --force', 'also clean sessions with unmerged commits (they are discarded)')
+    .action(
+      async (
+        session: string | undefined,
+        options: { all?: boolean; merged?: boolean; force?: boolean },
+      ) => {
+        const { runWorktreeClean } = await import('../worktree/clean.js');
+        ctx.setExitCode(await runWorktreeClean(session, options, ctx));
+      },
+    );
+
+  for (const sub of worktree.commands) sub.exitOverride();
+}

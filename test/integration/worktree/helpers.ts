@@ -71,14 +71,22 @@ export function storeFor(repoRoot: string) {
 
 /** Runs git in `cwd` and returns trimmed stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** Writes `content` to `file` in `cwd` and commits it there. */
 export function commitFile(cwd: string, file: string, content: string, message: string): string {
-  execFileSync('sh', ['-c', 'mkdir -p "$(dirname "$1")" && printf %s "$2" > "$1"', 'sh', file, content], {
-    cwd,
-  });
+  execFileSync(
+    'sh',
+    ['-c', 'mkdir -p "$(dirname "$1")" && printf %s "$2" > "$1"', 'sh', file, content],
+    {
+      cwd,
+    },
+  );
   git(cwd, 'add', '--', file);
   git(cwd, 'commit', '-q', '-m', message);
   return git(cwd, 'rev-parse', 'HEAD');

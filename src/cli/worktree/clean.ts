@@ -1,0 +1,79 @@
+// mmm worktree clean <session>|--all|--merged: remove worktrees and their branches.
+import { ExitCode, MmmError, UsageError } from '../../errors.js';
+import { cleanSession, type CleanSessionResult } from '../../engine/sessions-clean.js';
+import { openStore } from '../../engine/sessions-status.js';
+import { listSessions } from '../../engine/sessions.js';
+import { printError } from '../print-error.js';
+import { writeLine, type CliContext } from '../context.js';
+import { sessionDeps } from './deps.js';
+import { shortSha } from './format.js';
+
+export interface WorktreeCleanOptions {
+  all?: boolean;
+  merged?: boolean;
+  force?: boolean;
+}
+
+function reportClean(result: CleanSessionResult, ctx: CliContext): void {
+  const { record } = result;
+  if (result.alreadyCleaned) {
+    writeLine(ctx.stdout, `Session ${record.name} was already cleaned.`);
+    return;
+  }
+  if (result.savedRef) {
+    writeLine(
+      ctx.stdout,
+      `Saved uncommitted work of ${record.name} (${result.savedFiles} file(s)) to ${result.savedRef}; see it with: git show --stat ${result.savedRef}`,
+    );
+  }
+  const parts = [
+    result.worktreeRemoved ? `removed ${record.worktreePath}` : 'worktree was already gone',
+    result.branchTip
+      ? `deleted ${record.branch} (was ${shortSha(result.branchTip)}${result.unmerged > 0 ? `, ${result.unmerged} unmerged commit(s)` : ''})`
+      : `${record.branch} was already gone`,
+  ];
+  writeLine(ctx.stdout, `Cleaned ${record.name}: ${parts.join('; ')}.`);
+}
+
+export async function runWorktreeClean(
+  name: string | undefined,
+  options: WorktreeCleanOptions,
+  ctx: CliContext,
+): Promise<number> {
+  if (name && (options.all || options.merged)) {
+    throw new UsageError('give a session name, or --all/--merged, not both');
+  }
+  if (!name && !options.all && !options.merged) {
+    throw new UsageError('which session? give its name, --all or --merged', {
+      hint: 'mmm worktree ls lists the sessions',
+    });
+  }
+  const deps = sessionDeps(ctx);
+  const force = Boolean(options.force);
+  if (name) {
+    reportClean(await cleanSession(deps, { cwd: ctx.cwd, name, force }), ctx);
+    return ExitCode.ok;
+  }
+  const { store } = await openStore(deps, ctx.cwd);
+  const chosen = (await listSessions(store)).filter((r) =>
+    options.merged ? r.status === 'merged' : r.status !== 'cleaned',
+  );
+  if (chosen.length === 0) {
+    writeLine(
+      ctx.stderr,
+      options.merged ? 'No merged sessions to clean.' : 'No sessions to clean.',
+    );
+    return ExitCode.ok;
+  }
+  let code: number = ExitCode.ok;
+  for (const record of chosen) {
+    try {
+      reportClean(await cleanSession(deps, { cwd: ctx.cwd, name: record.name, force }), ctx);
+    } catch (error) {
+      if (!(error instanceof MmmError)) throw error;
+      printError(error, ctx.stderr);
+      code = Math.max(code, error.exitCode);
+    }
+  }
+  return code;
+}

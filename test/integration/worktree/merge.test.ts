@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSession } from '../../../src/engine/sessions.js';
+import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { commitFile, git, hashTree, makeSession, runMmm, storeFor } from './helpers.js';
+
+let repo: TempRepo;
+afterEach(() => repo?.cleanup());
+
+describe('mmm worktree merge', () => {
+  it('fast-forwards the checked-out base branch when it has not moved', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    const tip = commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('fast-forward');
+    expect(repo.git('rev-parse', 'main')).toBe(tip);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(repo.git('show', 'HEAD:feature.txt')).toBe('f');
+    const stored = await readSession(storeFor(repo.dir), session.name);
+    expect(stored?.status).toBe('merged');
+    expect(stored?.mergedCommit).toBe(tip);
+  });
+
+  it('makes a merge commit when the base branch moved on', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    const tip = commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+    const baseTip = commitFile(repo.dir, 'other.txt', 'o\n', 'other');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('merge commit');
+    expect(repo.git('log', '-1', '--format=%s')).toBe(`mmm: merge session ${session.name}`);
+    expect(repo.git('rev-parse', 'HEAD^1')).toBe(baseTip);
+    expect(repo.git('rev-parse', 'HEAD^2')).toBe(tip);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('merges into a base branch that is checked out nowhere, without touching the checkout', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    const tip = commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+    repo.git('checkout', '-q', '-b', 'elsewhere');
+    repo.write('scratch.txt', 'uncommitted\n');
+    const before = hashTree(repo.dir);
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(0);
+    expect(repo.git('rev-parse', 'main')).toBe(tip);
+    expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('elsewhere');
+    expect(hashTree(repo.dir)).toEqual(before);
+  });
+
+  it('computes a true merge without a checkout (merge-tree)', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    const tip = commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+    const baseTip = commitFile(repo.dir, 'other.txt', 'o\n', 'other');
+    repo.git('checkout', '-q', '-b', 'elsewhere');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('merge commit');
+    expect(repo.git('rev-parse', 'main^1')).toBe(baseTip);
+    expect(repo.git('rev-parse', 'main^2')).toBe(tip);
+    expect(repo.git('ls-tree', '--name-only', 'main').split('\n')).toEqual(
+      expect.arrayContaining(['feature.txt', 'other.txt']),
+    );
+    expect(repo.git('log', '-1', '--format=%s', 'main')).toBe(`mmm: merge session ${session.name}`);
+  });
+
+  it('refuses (exit 3) when the checkout of the base branch has uncommitted changes', async () => {
+    repo = makeTempRepo({ 'a.txt': 'a\n' });
+    const session = await makeSession(repo.dir);
+    commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+    const main = repo.git('rev-parse', 'main');
+    repo.write('a.txt', 'local edit\n');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('uncommitted changes');
+    expect(run.stderr).toContain('a.txt');
+    expect(repo.git('rev-parse', 'main')).toBe(main);
+    expect((await readSession(storeFor(repo.dir), session.name))?.status).toBe('completed');
+  });
+
+  it('refuses (exit 3) when the base branch is checked out in another worktree', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+    repo.git('checkout', '-q', '-b', 'elsewhere');
+    const other = `${repo.dir}-main`;
+    repo.git('worktree', 'add', '-q', other, 'main');
+    try {
+      const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(`main is checked out in ${other}`);
+    } finally {
+      repo.git('worktree', 'remove', '--force', other);
+    }
+  });
+
+  it('on a conflict: exit 4, files listed, both sides untouched, session conflicted', async () => {
+    repo = makeTempRepo({ 'shared.txt': 'base\n', 'b.txt': 'b\n' });
+    const session = await makeSession(repo.dir);
+    const tip = commitFile(session.worktreePath, 'shared.txt', 'session side\n', 'session edit');
+    const baseTip = commitFile(repo.dir, 'shared.txt', 'user side\n', 'user edit');
+    const before = hashTree(repo.dir);
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('shared.txt');
+    expect(run.stderr).not.toContain('b.txt');
+    expect(repo.git('rev-parse', 'main')).toBe(baseTip);
+    expect(git(session.worktreePath, 'rev-parse', 'HEAD')).toBe(tip);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(hashTree(repo.dir)).toEqual(before);
+    const stored = await readSession(storeFor(repo.dir), session.name);
+    expect(stored?.status).toBe('conflicted');
+    expect(stored?.conflictFiles).toEqual(['shared.txt']);
+  });
+
+  it('on a conflict without a checkout: exit 4, base branch unchanged', async () => {
+    repo = makeTempRepo({ 'shared.txt': 'base\n' });
+    const session = await makeSession(repo.dir);
+    commitFile(session.worktreePath, 'shared.txt', 'session side\n', 'session edit');
+    const baseTip = commitFile(repo.dir, 'shared.txt', 'user side\n', 'user edit');
+    repo.git('checkout', '-q', '-b', 'elsewhere');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('shared.txt');
+    expect(repo.git('rev-parse', 'main')).toBe(baseTip);
+    expect((await readSession(storeFor(repo.dir), session.name))?.status).toBe('conflicted');
+  });
+
+  it('says so and exits 0 when the session has nothing new', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    const main = repo.git('rev-parse', 'main');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('nothing new');
+    expect(repo.git('rev-parse', 'main')).toBe(main);
+    expect(repo.git('rev-list', '--count', 'main')).toBe('1');
+  });
+
+  it('--all merges every completed session, one after another', async () => {
+    repo = makeTempRepo();
+    const a = await makeSession(repo.dir);
+    const b = await makeSession(repo.dir);
+    const failed = await makeSession(repo.dir, 'failed');
+    commitFile(a.worktreePath, 'a.txt', 'a\n', 'a');
+    commitFile(b.worktreePath, 'b.txt', 'b\n', 'b');
+    commitFile(failed.worktreePath, 'c.txt', 'c\n', 'c');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', '--all']);
+
+    expect(run.code).toBe(0);
+    const files = repo.git('ls-tree', '--name-only', 'main').split('\n');
+    expect(files).toEqual(expect.arrayContaining(['a.txt', 'b.txt']));
+    expect(files).not.toContain('c.txt');
+  });
+
+  it('refuses a session started from a detached HEAD, and an unknown name', async () => {
+    repo = makeTempRepo();
+    repo.git('checkout', '-q', '--detach');
+    const session = await makeSession(repo.dir);
+    commitFile(session.worktreePath, 'x.txt', 'x\n', 'x');
+    const detached = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+    expect(detached.code).toBe(3);
+    expect(detached.stderr).toContain('detached HEAD');
+    expect(detached.stderr).toContain(`git merge ${session.branch}`);
+
+    const unknown = await runMmm(join(repo.dir), ['worktree', 'merge', 'no-such-session']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no session named no-such-session');
+  });
+});
