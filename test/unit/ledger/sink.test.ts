@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLedgerSink, openLedger, type Ledger } from '../../../src/ledger/index.js';
+import { makeRunEvents } from './make-events.js';
+
+let root: string;
+let reader: Ledger | undefined;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'mmm-sink-'));
+});
+afterEach(() => {
+  reader?.close();
+  reader = undefined;
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** What another process would see right now. */
+const recorded = (runId: string) => {
+  reader ??= openLedger(root, { readonly: true });
+  return reader.eventsAfter(runId).length;
+};
+
+describe('the ledger sink', () => {
+  it('buffers events and writes them all at run.finished', () => {
+    const { sink, close } = createLedgerSink(openLedger(root), { flushIntervalMs: 60_000 });
+    const events = makeRunEvents({ runId: 'r1' });
+    for (const e of events.slice(0, -1)) sink(e);
+    expect(recorded('r1')).toBe(0);
+    sink(events.at(-1)!);
+    expect(recorded('r1')).toBe(events.length);
+    close();
+  });
+
+  it('writes a full batch at once, and what is left on flush or close', () => {
+    const { sink, flush, close } = createLedgerSink(openLedger(root), {
+      flushIntervalMs: 60_000,
+      maxBatch: 4,
+    });
+    const events = makeRunEvents({ runId: 'r1' });
+    for (const e of events.slice(0, 5)) sink(e);
+    expect(recorded('r1')).toBe(4);
+    flush();
+    expect(recorded('r1')).toBe(5);
+    for (const e of events.slice(5, 7)) sink(e);
+    close();
+    expect(recorded('r1')).toBe(7);
+    sink(events[7]!);
+    expect(recorded('r1')).toBe(7);
+  });
+
+  it('flushes on its timer while a run is still going', async () => {
+    const { sink, close } = createLedgerSink(openLedger(root), { flushIntervalMs: 10 });
+    sink(makeRunEvents({ runId: 'r1' })[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(recorded('r1')).toBe(1);
+    close();
+  });
+
+  it('reports a failed write and keeps the run going', () => {
+    const ledger = openLedger(root);
+    const errors: unknown[] = [];
+    const { sink, close } = createLedgerSink(ledger, { onError: (e) => errors.push(e) });
+    ledger.close();
+    expect(() => {
+      for (const e of makeRunEvents({ runId: 'r1' })) sink(e);
+    }).not.toThrow();
+    close();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(String((errors.at(-1) as Error).message)).toMatch(/events were not recorded/);
+  });
+});
