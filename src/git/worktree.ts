@@ -123,3 +123,11 @@ export async function uncommittedPaths(
   }
   return paths;
 }
+
+/** Every file path in the tree of `rev`, relative to the repository root, with `/`. */
+export async function listFilesAt(deps: GitDeps, cwd: string, rev: string): Promise<string[]> {
+  const out = await runGit(deps, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev], {
+    cwd,
+  });
+  return out.stdout.split('\0').filter((path) => path !== '');
+}
