@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { MmmEvent } from '../../../src/engine/events.js';
+import { chooseMode, createReporter } from '../../../src/cli/reporters/index.js';
+import type { ReporterMode } from '../../../src/cli/reporters/index.js';
+import { capture, sanitize } from './capture.js';
+import { recordedRun } from './recorded-events.js';
+
+async function play(mode: ReporterMode, events: MmmEvent[], verbose = false) {
+  const stdout = capture();
+  const stderr = capture();
+  const reporter = createReporter({ mode, verbose, stdout, stderr, color: false });
+  for (const event of events) {
+    reporter.sink(event);
+    if (event.type === 'step.started')
+      reporter.output(event.label, 'first line\nsecond ', 'stdout');
+    if (event.type === 'step.started') reporter.output(event.label, 'half\n', 'stdout');
+  }
+  await reporter.close();
+  return { out: sanitize(stdout.text()), err: sanitize(stderr.text()) };
+}
+
+function completedRun(): MmmEvent[] {
+  const events = recordedRun().slice(0, 21);
+  const last = recordedRun().at(-1);
+  if (last?.type !== 'run.finished') throw new Error('fixture changed');
+  return [
+    ...events,
+    {
+      ...last,
+      status: 'completed',
+      exitCode: 0,
+      reason: 'no_changes',
+      iterations: 1,
+      steps: { ok: 5, failed: 1, skipped: 1 },
+      costUsd: 0,
+    },
+  ];
+}
+
+describe('plain reporter', () => {
+  it('writes one greppable line per step with its outcome, commit and cost', async () => {
+    const { err } = await play('plain', recordedRun());
+    const lines = err.split('\n');
+    expect(lines).toContain('[1/2] iteration 1 of 2');
+    expect(lines).toContain(
+      '[1/2] step 1 claude: /mmm-code-review … ok (<t>) commit 1111111 $0.0123',
+    );
+    expect(lines).toContain(
+      '[1/2] step 3 test (shell) … failed (exit 1, <t>): command failed with exit code 1',
+    );
+    expect(lines).toContain(
+      '[1/2] step 3 on_failure claude: /mmm-fix-test ${test.output} … ok (<t>) commit 3333333 $0.0000',
+    );
+    expect(lines).toContain('[1/2] step 3 test (shell) attempt 2 … ok (<t>)');
+    expect(lines).toContain(
+      '[1/2] step 4 claude: /mmm-lint … skipped: when: ${test.success} is false',
+    );
+    expect(lines).toContain('[1/2] iteration 1 finished: 3 commits');
+  });
+
+  it('puts a commit reported after the step finished on the same line', async () => {
+    // review's commit comes after step.finished, implement's before: both end up on their line.
+    const { err } = await play('plain', recordedRun());
+    expect(err).toMatch(
+      /step 2 claude: \/mmm-implement-spec \$\{review.spec\} … ok \(<t>\) commit 2222222/,
+    );
+  });
+
+  it('ends with a summary on stdout naming why it stopped and the error of the failed step', async () => {
+    const { out } = await play('plain', recordedRun());
+    expect(out).toContain('mmm: failed');
+    expect(out).toMatch(/iterations\s+2 of 2/);
+    expect(out).toMatch(/steps\s+5 ok, 2 failed, 1 skipped/);
+    expect(out).toMatch(/commits\s+3/);
+    expect(out).toMatch(/agent cost\s+\$0\.0123 \(4 agent calls\)/);
+    expect(out).toMatch(/stopped\s+a step failed/);
+    expect(out).toMatch(/duration\s+<t>/);
+    expect(out).toContain('failed steps:');
+    expect(out).toContain('commit_required: the step made no commit');
+    // The test step failed once but its second attempt passed: not listed as failed.
+    expect(out).not.toContain('expected 5, got -1');
+  });
+
+  it('shows a zero agent cost and says "no changes" when the run converged', async () => {
+    const { out } = await play('plain', completedRun());
+    expect(out).toContain('mmm: done');
+    expect(out).toMatch(/agent cost\s+\$0\.0000/);
+    expect(out).toMatch(/stopped\s+no changes: the last iteration made no commit/);
+    expect(out).not.toContain('failed steps:');
+  });
+
+  it('streams step output to stderr, prefixed by the step label, only with --verbose', async () => {
+    const quiet = await play('plain', recordedRun());
+    expect(quiet.err).not.toContain('first line');
+    const verbose = await play('plain', recordedRun(), true);
+    expect(verbose.err).toContain('  test | first line\n  test | second half\n');
+    expect(verbose.out).not.toContain('first line');
+  });
+});
+
+describe('json reporter', () => {
+  it('writes every event as one JSON line on stdout and nothing else there', async () => {
+    const events = recordedRun();
+    const { out, err } = await play('json', events, true);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(events.length);
+    expect(lines.map((l) => (JSON.parse(l) as MmmEvent).type)).toEqual(events.map((e) => e.type));
+    expect(err).toContain('first line');
+  });
+});
+
+describe('quiet reporter', () => {
+  it('prints only the failed step error and one line of result', async () => {
+    const { out, err } = await play('quiet', recordedRun());
+    expect(out).toBe('mmm: failed: 2 iterations, 3 commits, $0.0123, <t> (a step failed)\n');
+    expect(err).toBe(
+      'error: [2/2] step 2 claude: /mmm-implement-spec ${review.spec}: commit_required: the step made no commit\n',
+    );
+  });
+
+  it('prints a single line when all went well', async () => {
+    const { out, err } = await play('quiet', completedRun());
+    expect(out).toBe(
+      'mmm: done: 1 iteration, 3 commits, $0.0000, <t> (no changes: the last iteration made no commit)\n',
+    );
+    expect(err).toBe('');
+  });
+});
+
+describe('tty reporter', () => {
+  it('draws the task list on stderr and the summary on stdout', async () => {
+    const { out, err } = await play('tty', recordedRun());
+    expect(err).toContain('iteration 1/2 · 3 commits');
+    expect(err).toContain('step 1 claude: /mmm-code-review · <t> · commit 1111111 · $0.0123');
+    expect(err).toContain('step 4 claude: /mmm-lint · skipped: when: ${test.success} is false');
+    expect(err).toContain('iteration 2/2 · a step failed');
+    expect(out).toContain('mmm: failed');
+    expect(out).not.toContain('iteration 1/2');
+  });
+});
+
+describe('chooseMode', () => {
+  const tty = { stderrIsTTY: true, env: {} };
+  it('uses the task list only on a terminal outside CI', () => {
+    expect(chooseMode(tty)).toBe('tty');
+    expect(chooseMode({ ...tty, stderrIsTTY: false })).toBe('plain');
+    expect(chooseMode({ ...tty, env: { CI: 'true' } })).toBe('plain');
+    expect(chooseMode({ ...tty, env: { TERM: 'dumb' } })).toBe('plain');
+  });
+  it('gives --json precedence over --quiet', () => {
+    expect(chooseMode({ ...tty, quiet: true })).toBe('quiet');
+    expect(chooseMode({ ...tty, json: true, quiet: true })).toBe('json');
+  });
+});
