@@ -21,7 +21,8 @@ interface Base {
   at: string;
 }
 
-interface StepRef {
+/** Which step (and which try of it) an event is about. */
+export interface StepRef {
   iteration: number;
   stepIndex: number;
   stepId: string | undefined;

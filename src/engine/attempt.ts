@@ -1,0 +1,142 @@
+// One try of one step: budget check, run, then commit on success or save-and-undo otherwise.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { head } from '../git/repo.js';
+import type { Step } from '../playbook/model.js';
+import { checkBudget } from './budget.js';
+import { isInterrupted, type RunContext } from './context.js';
+import type { StepRef } from './events.js';
+import { executeAgent } from './execute-agent.js';
+import { executeShell, type Execution } from './execute-shell.js';
+import { shortSha } from './format.js';
+import { renderText } from './render.js';
+import { commitStepWork, saveAndRestore } from './settle.js';
+import { recordValues } from './values.js';
+
+export type Role = StepRef['role'];
+
+/** How a try ended. `budget` and `interrupted` mean it never ran or was cut short. */
+export interface AttemptResult {
+  status: 'ok' | 'failed' | 'budget' | 'interrupted';
+  error?: string | undefined;
+}
+
+function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.playbook.env)) {
+    env[name] = renderText(value, ctx.vars);
+  }
+  for (const [name, value] of Object.entries(step.env)) env[name] = renderText(value, ctx.vars);
+  return env;
+}
+
+async function missingDir(dir: string): Promise<boolean> {
+  return !(await stat(dir)
+    .then((s) => s.isDirectory())
+    .catch(() => false));
+}
+
+async function execute(
+  ctx: RunContext,
+  step: Step,
+  ref: StepRef,
+  remainingUsd: number | undefined,
+): Promise<{ execution: Execution; workDir: string }> {
+  const workDir = step.workingDir
+    ? resolve(ctx.cwd, renderText(step.workingDir, ctx.vars))
+    : ctx.cwd;
+  if (await missingDir(workDir)) {
+    const error = `working_dir ${workDir} does not exist`;
+    const execution: Execution = {
+      ok: false,
+      exitCode: null,
+      value: '',
+      output: undefined,
+      outputFile: undefined,
+      outputBytes: 0,
+      error,
+      interrupted: false,
+    };
+    return { execution, workDir };
+  }
+  const env = renderEnv(ctx, step);
+  const execution =
+    step.kind === 'shell'
+      ? await executeShell(ctx, step, ref, workDir, env)
+      : await executeAgent(ctx, step, ref, workDir, env, remainingUsd);
+  return { execution, workDir };
+}
+
+/**
+ * Runs one try. On failure the tree is saved to a ref and reset to where the try began, unless
+ * `keepTreeOnFailure` (the test-fix loop, where the handler must see what the step left).
+ */
+export async function runAttempt(
+  ctx: RunContext,
+  step: Step,
+  role: Role,
+  attempt: number,
+  keepTreeOnFailure = false,
+): Promise<AttemptResult> {
+  if (isInterrupted(ctx)) return { status: 'interrupted' };
+  const ref: StepRef = {
+    iteration: ctx.vars.iteration,
+    stepIndex: step.index,
+    stepId: step.id,
+    label: step.label,
+    kind: step.kind,
+    role,
+    attempt,
+  };
+  let remainingUsd: number | undefined;
+  if (step.kind === 'claude') {
+    const budget = checkBudget(ctx);
+    if (budget.exceeded) return { status: 'budget', error: budget.exceeded };
+    remainingUsd = budget.remainingUsd;
+  }
+  const headBefore = await head(ctx.git, ctx.cwd);
+  ctx.emit({ type: 'step.started', ...ref, headBefore });
+  const started = ctx.deps.now().getTime();
+  const { execution, workDir } = await execute(ctx, step, ref, remainingUsd);
+
+  let ok = execution.ok;
+  let error = execution.error;
+  let status: AttemptResult['status'] = 'failed';
+  if (execution.interrupted || isInterrupted(ctx)) {
+    ok = false;
+    status = 'interrupted';
+    const saved = await saveAndRestore(ctx, headBefore, 'interrupted');
+    error = saved
+      ? `interrupted; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
+      : 'interrupted; nothing was committed for this step';
+  } else if (ok) {
+    const commits = await commitStepWork(ctx, step, ref, headBefore);
+    if (step.commitRequired && commits.length === 0) {
+      ok = false;
+      error = 'commit_required: the step made no commit and left no change to commit';
+    }
+  }
+  if (ok) status = 'ok';
+  else if (status === 'failed' && !keepTreeOnFailure) {
+    const saved = await saveAndRestore(ctx, headBefore, 'failed');
+    if (saved) {
+      error = `${error ?? 'failed'}\nnot committed: its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`;
+    }
+  }
+  await recordValues(ctx, step, execution, ok, workDir);
+  if (role !== 'until') ctx.totals[ok ? 'ok' : 'failed'] += 1;
+  ctx.emit({
+    type: 'step.finished',
+    ...ref,
+    status: ok ? 'ok' : 'failed',
+    exitCode: execution.exitCode,
+    durationMs: ctx.deps.now().getTime() - started,
+    error: ok ? undefined : error,
+    output: execution.output,
+    outputFile: execution.outputFile,
+    outputBytes: execution.outputBytes,
+    headBefore,
+    headAfter: await head(ctx.git, ctx.cwd),
+  });
+  return { status, error: ok ? undefined : error };
+}

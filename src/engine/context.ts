@@ -1,0 +1,72 @@
+// The mutable state one run carries from step to step.
+import type { AgentAdapter } from '../agents/types.js';
+import type { GitDeps } from '../git/run.js';
+import type { Playbook, VarContext } from '../playbook/model.js';
+import type { MmmEvent } from './events.js';
+import type { EngineDeps, RunCommit, RunOptions } from './types.js';
+
+type WithoutBase<E> = E extends unknown ? Omit<E, 'runId' | 'at'> : never;
+/** An event as the engine builds it; `emit` adds the run id and the time. */
+export type EventInput = WithoutBase<MmmEvent>;
+
+export interface RunTotals {
+  ok: number;
+  failed: number;
+  skipped: number;
+  costUsd: number;
+  agentCalls: number;
+}
+
+export interface RunContext {
+  options: RunOptions;
+  deps: EngineDeps;
+  /** Git runs without the abort signal: saving and committing must finish even after Ctrl-C. */
+  git: GitDeps;
+  playbook: Playbook;
+  cwd: string;
+  vars: VarContext;
+  totals: RunTotals;
+  commits: RunCommit[];
+  startedAt: Date;
+  /** Set when the playbook has agent steps (after preflight). */
+  agent: AgentAdapter | undefined;
+  /** Counts saved refs so each gets its own name. */
+  savedRefs: number;
+  emit(event: EventInput): void;
+}
+
+export function createContext(
+  options: RunOptions,
+  deps: EngineDeps,
+  agent: AgentAdapter | undefined,
+): RunContext {
+  return {
+    options,
+    deps,
+    git: { exec: deps.exec },
+    playbook: options.playbook,
+    cwd: options.cwd,
+    vars: {
+      steps: {},
+      lastShellOutput: undefined,
+      arg: options.arg,
+      item: options.item,
+      iteration: 0,
+      env: { ...deps.env },
+    },
+    totals: { ok: 0, failed: 0, skipped: 0, costUsd: 0, agentCalls: 0 },
+    commits: [],
+    startedAt: deps.now(),
+    agent,
+    savedRefs: 0,
+    emit(event) {
+      const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
+      options.sink(full);
+    },
+  };
+}
+
+/** True once SIGINT/SIGTERM (or the caller) aborted the run. */
+export function isInterrupted(ctx: RunContext): boolean {
+  return ctx.options.signal.aborted;
+}

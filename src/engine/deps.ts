@@ -1,0 +1,8 @@
+import { getAgentAdapter } from '../agents/index.js';
+import { exec } from '../infra/exec.js';
+import type { EngineDeps } from './types.js';
+
+/** The real world: processes, agent CLIs, the clock and this process's environment. */
+export function defaultEngineDeps(env: NodeJS.ProcessEnv = process.env): EngineDeps {
+  return { exec, getAgent: getAgentAdapter, now: () => new Date(), env };
+}

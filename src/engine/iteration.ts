@@ -1,0 +1,95 @@
+// The iteration loop: run every step, check `until`, stop when an iteration changed nothing.
+import type { RunStatus, StopReason } from './events.js';
+import { isInterrupted, type RunContext } from './context.js';
+import { runSingle, runStep } from './step.js';
+import { ExitCode } from '../errors.js';
+
+/** How the loop ended. */
+export interface LoopEnd {
+  status: RunStatus;
+  reason: StopReason;
+  exitCode: number;
+  message: string | undefined;
+  iterations: number;
+}
+
+function interrupted(ctx: RunContext, iterations: number): LoopEnd {
+  const by = ctx.options.interruptedBy() ?? 'SIGINT';
+  return {
+    status: 'interrupted',
+    reason: 'interrupted',
+    exitCode: by === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted,
+    message: `interrupted by ${by}`,
+    iterations,
+  };
+}
+
+function budget(message: string | undefined, iterations: number): LoopEnd {
+  const text = message ?? 'budget reached';
+  return {
+    status: 'stopped',
+    reason: 'budget',
+    exitCode: ExitCode.needsAttention,
+    message: `${text}; stopped before the next agent call`,
+    iterations,
+  };
+}
+
+function completed(reason: StopReason, message: string, iterations: number): LoopEnd {
+  return { status: 'completed', reason, exitCode: ExitCode.ok, message, iterations };
+}
+
+/** Runs one iteration's steps; returns a LoopEnd when the run must stop inside it. */
+async function runSteps(ctx: RunContext, iteration: number): Promise<LoopEnd | undefined> {
+  for (const step of ctx.playbook.steps) {
+    if (isInterrupted(ctx)) return interrupted(ctx, iteration);
+    const outcome = await runStep(ctx, step);
+    switch (outcome.status) {
+      case 'ok':
+      case 'skipped':
+        break;
+      case 'budget':
+        return budget(outcome.error, iteration);
+      case 'interrupted':
+        return interrupted(ctx, iteration);
+      case 'failed':
+        if (outcome.failWorkflow === false) break;
+        return {
+          status: 'failed',
+          reason: 'step_failed',
+          exitCode: ExitCode.stepFailed,
+          message: `step ${step.index + 1} (${step.label}) failed: ${outcome.error ?? 'no reason given'}`,
+          iterations: iteration,
+        };
+    }
+  }
+  return undefined;
+}
+
+export async function runIterations(ctx: RunContext, maxIterations: number): Promise<LoopEnd> {
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    if (isInterrupted(ctx)) return interrupted(ctx, iteration - 1);
+    ctx.vars.iteration = iteration;
+    ctx.emit({ type: 'iteration.started', iteration, of: maxIterations });
+    let end = await runSteps(ctx, iteration);
+    if (!end && ctx.playbook.until) {
+      const check = await runSingle(ctx, ctx.playbook.until, 'until', 1);
+      if (check.status === 'budget') end = budget(check.error, iteration);
+      else if (check.status === 'interrupted') end = interrupted(ctx, iteration);
+      else if (check.status === 'ok') {
+        end = completed('until_passed', `until passed after iteration ${iteration}`, iteration);
+      }
+    }
+    const commits = ctx.commits.filter((c) => c.step?.iteration === iteration).length;
+    ctx.emit({ type: 'iteration.finished', iteration, commits });
+    if (end) return end;
+    if (commits === 0) {
+      return completed(
+        'no_changes',
+        `iteration ${iteration} made no commit: no more changes to make`,
+        iteration,
+      );
+    }
+  }
+  return completed('max_iterations', `ran all ${maxIterations} iterations`, maxIterations);
+}

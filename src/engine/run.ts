@@ -1,0 +1,127 @@
+// runPlaybook: one run of a playbook in one working tree, from preflight to run.finished.
+import type { AgentAdapter } from '../agents/types.js';
+import { ExitCode, MmmError } from '../errors.js';
+import { commitPaths } from '../git/commit.js';
+import { ensureExcluded } from '../git/exclude.js';
+import { currentBranch, head } from '../git/repo.js';
+import { mmmVersion } from '../infra/package.js';
+import type { Playbook, Step } from '../playbook/model.js';
+import { createContext, type RunContext } from './context.js';
+import { runIterations, type LoopEnd } from './iteration.js';
+import type { EngineDeps, RunOptions, RunState, RunSummary } from './types.js';
+
+function allSteps(playbook: Playbook): Step[] {
+  const out: Step[] = [];
+  const visit = (step: Step | undefined) => {
+    if (!step) return;
+    out.push(step);
+    visit(step.onFailure?.step);
+    visit(step.onSuccess);
+  };
+  playbook.steps.forEach(visit);
+  visit(playbook.until);
+  return out;
+}
+
+/** Checks the agent CLI once, before anything runs, when the playbook has any agent step. */
+async function preflight(options: RunOptions, deps: EngineDeps): Promise<AgentAdapter | undefined> {
+  if (!allSteps(options.playbook).some((s) => s.kind === 'claude')) return undefined;
+  const adapter = deps.getAgent(options.playbook.agent.tool);
+  await adapter.preflight({ exec: deps.exec, env: deps.env, cwd: options.cwd });
+  return adapter;
+}
+
+function stateOf(ctx: RunContext, end: LoopEnd, baseCommit: string, branch?: string): RunState {
+  return {
+    runId: ctx.options.runId,
+    playbook: ctx.playbook,
+    cwd: ctx.cwd,
+    session: ctx.options.session,
+    baseCommit,
+    branch,
+    startedAt: ctx.startedAt,
+    status: end.status,
+    reason: end.reason,
+    iterations: end.iterations,
+    commits: ctx.commits,
+    costUsd: ctx.totals.costUsd,
+    agentCalls: ctx.totals.agentCalls,
+  };
+}
+
+async function commitProvenance(ctx: RunContext, state: RunState): Promise<void> {
+  const paths = await ctx.options.beforeFinish?.(state);
+  if (!paths?.length) return;
+  const message = `mmm(${ctx.playbook.name}): provenance`;
+  const commit = await commitPaths(ctx.git, ctx.cwd, paths, {
+    message,
+    trailers: { 'Mmm-Run': ctx.options.runId },
+  });
+  if (commit) ctx.commits.push({ commit, message, byAgent: false, step: undefined });
+}
+
+/**
+ * Runs a playbook in `options.cwd`: every iteration's steps, committing after each successful
+ * step, until a stop condition. Throws before anything runs when a precondition is unmet (the
+ * agent CLI is missing); otherwise every outcome, including failures, is in the summary and in
+ * the events, which end with run.finished.
+ */
+export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promise<RunSummary> {
+  const git = { exec: deps.exec };
+  await ensureExcluded(git, options.cwd);
+  const baseCommit = await head(git, options.cwd);
+  const branch = await currentBranch(git, options.cwd);
+  const agent = await preflight(options, deps);
+  const ctx = createContext(options, deps, agent);
+  const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
+  ctx.emit({
+    type: 'run.started',
+    playbook: options.playbook.file,
+    playbookHash: options.playbook.hash,
+    playbookName: options.playbook.name,
+    cwd: options.cwd,
+    session: options.session,
+    baseCommit,
+    branch,
+    args: options.args ?? [],
+    arg: options.arg,
+    item: options.item,
+    maxIterations,
+    mmmVersion: mmmVersion(),
+  });
+
+  let end: LoopEnd;
+  let failure: Error | undefined;
+  try {
+    end = await runIterations(ctx, maxIterations);
+    if (ctx.commits.length > 0 && end.status !== 'interrupted') {
+      await commitProvenance(ctx, stateOf(ctx, end, baseCommit, branch));
+    }
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    end = {
+      status: 'failed',
+      reason: 'error',
+      exitCode: error instanceof MmmError ? error.exitCode : ExitCode.stepFailed,
+      message: error instanceof Error ? error.message : String(error),
+      iterations: ctx.vars.iteration,
+    };
+  }
+  const durationMs = deps.now().getTime() - ctx.startedAt.getTime();
+  const finished = {
+    status: end.status,
+    exitCode: end.exitCode,
+    reason: end.reason,
+    message: end.message,
+    iterations: end.iterations,
+    steps: { ok: ctx.totals.ok, failed: ctx.totals.failed, skipped: ctx.totals.skipped },
+    costUsd: ctx.totals.costUsd,
+    agentCalls: ctx.totals.agentCalls,
+    durationMs,
+  };
+  ctx.emit({ type: 'run.finished', ...finished, commits: ctx.commits.length });
+  // Something unexpected (a git failure, a bug) is recorded above, then reported as what it is.
+  if (failure !== undefined) throw failure;
+  const headNow = await head(git, options.cwd);
+  return { runId: options.runId, ...finished, commits: ctx.commits, baseCommit, head: headNow };
+}

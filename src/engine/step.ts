@@ -1,0 +1,85 @@
+// A step with its condition and handlers: when:, the on_failure test-fix loop, on_success.
+import type { Step } from '../playbook/model.js';
+import { runAttempt, type Role } from './attempt.js';
+import type { RunContext } from './context.js';
+import { describeFalseCondition } from './describe.js';
+import { evaluateCondition } from './render.js';
+import { sweepLeftovers } from './settle.js';
+
+export interface StepOutcome {
+  status: 'ok' | 'failed' | 'skipped' | 'budget' | 'interrupted';
+  error?: string | undefined;
+  /** For a failed step: whether the run must stop (on_failure.fail_workflow, default true). */
+  failWorkflow?: boolean;
+}
+
+/** Emits step.skipped and returns true when the step's `when:` is false. */
+function skipped(ctx: RunContext, step: Step, role: Role, attempt: number): boolean {
+  if (!step.when || evaluateCondition(step.when, ctx.vars)) return false;
+  ctx.emit({
+    type: 'step.skipped',
+    iteration: ctx.vars.iteration,
+    stepIndex: step.index,
+    stepId: step.id,
+    label: step.label,
+    kind: step.kind,
+    role,
+    attempt,
+    reason: describeFalseCondition(step.when, ctx.vars),
+  });
+  if (role !== 'until') ctx.totals.skipped += 1;
+  return true;
+}
+
+/** A handler step or the until check: one try, honouring its own `when:`. */
+export async function runSingle(
+  ctx: RunContext,
+  step: Step,
+  role: Role,
+  attempt: number,
+): Promise<StepOutcome> {
+  if (skipped(ctx, step, role, attempt)) return { status: 'skipped' };
+  return runAttempt(ctx, step, role, attempt);
+}
+
+function failed(step: Step, error: string | undefined): StepOutcome {
+  return { status: 'failed', error, failWorkflow: step.onFailure?.failWorkflow ?? true };
+}
+
+async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
+  const handler = step.onFailure;
+  const maxAttempts = Math.max(1, handler?.maxAttempts ?? 1);
+  for (let attempt = 1; ; attempt++) {
+    // The handler runs between tries; with a single try it still runs once, as a failure hook.
+    const handles = handler !== undefined && (attempt < maxAttempts || maxAttempts === 1);
+    const tried = await runAttempt(ctx, step, 'step', attempt, step.kind === 'shell' && handles);
+    if (tried.status === 'ok') {
+      if (!step.onSuccess) return { status: 'ok' };
+      const after = await runSingle(ctx, step.onSuccess, 'on_success', attempt);
+      if (after.status === 'failed')
+        return failed(step, `on_success handler failed: ${after.error}`);
+      return after.status === 'skipped' ? { status: 'ok' } : after;
+    }
+    if (tried.status !== 'failed') return tried;
+    if (!handler || !handles) return failed(step, tried.error);
+    const fix = await runSingle(ctx, handler.step, 'on_failure', attempt);
+    if (fix.status === 'budget' || fix.status === 'interrupted') return fix;
+    if (fix.status === 'failed') {
+      return failed(step, `${tried.error}\nthe on_failure handler failed too: ${fix.error}`);
+    }
+    if (attempt >= maxAttempts) return failed(step, tried.error);
+  }
+}
+
+/** Runs a top-level step through its condition, tries and handlers. */
+export async function runStep(ctx: RunContext, step: Step): Promise<StepOutcome> {
+  if (skipped(ctx, step, 'step', 1)) return { status: 'skipped' };
+  const outcome = await runTries(ctx, step);
+  if (outcome.status === 'ok' || outcome.status === 'skipped') return outcome;
+  // A shell step's last failing try may have been left for a handler that never cleaned up.
+  const saved = await sweepLeftovers(ctx);
+  if (saved) {
+    outcome.error = `${outcome.error ?? ''}\nleftover changes were saved to ${saved}`.trim();
+  }
+  return outcome;
+}

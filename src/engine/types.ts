@@ -1,0 +1,86 @@
+// The engine's public shapes: what a caller passes in and what a run gives back.
+import type { AgentAdapter } from '../agents/types.js';
+import type { Exec } from '../infra/exec.js';
+import type { Playbook } from '../playbook/model.js';
+import type { EventSink, MmmEvent, RunStatus, StopReason, StepRef } from './events.js';
+
+/** What the engine needs from the outside world; tests pass their own. */
+export interface EngineDeps {
+  exec: Exec;
+  /** The adapter for `agent.tool`; may throw a UsageError for an unknown tool. */
+  getAgent(tool: string): AgentAdapter;
+  now(): Date;
+  /** The environment steps and agents start from (playbook and step env are added on top). */
+  env: NodeJS.ProcessEnv;
+}
+
+/** One commit a run made or kept. */
+export interface RunCommit {
+  commit: string;
+  message: string;
+  /** True when the agent made the commit itself. */
+  byAgent: boolean;
+  /** The step it belongs to; undefined for the provenance commit made at the end. */
+  step: StepRef | undefined;
+}
+
+/** How a run stands when it ends; passed to `beforeFinish`. */
+export interface RunState {
+  runId: string;
+  playbook: Playbook;
+  cwd: string;
+  session: string | undefined;
+  baseCommit: string;
+  branch: string | undefined;
+  startedAt: Date;
+  status: RunStatus;
+  reason: StopReason;
+  iterations: number;
+  commits: RunCommit[];
+  costUsd: number;
+  agentCalls: number;
+}
+
+/** One run of a playbook in one working tree. */
+export interface RunOptions {
+  playbook: Playbook;
+  /** The working tree the steps run in and commit to (the repository root, or a session's worktree). */
+  cwd: string;
+  runId: string;
+  /** The worktree session's name, when the run belongs to one. */
+  session?: string | undefined;
+  /** Overrides the playbook's max_iterations (`-n`). */
+  maxIterations?: number | undefined;
+  /** All `--args` values of the invocation, for the record. */
+  args?: string[] | undefined;
+  /** `$ARG` for this run. */
+  arg?: string | undefined;
+  /** `${item}` for this run (`--map`). */
+  item?: string | undefined;
+  /** A cost cap on top of the playbook's budget (`--max-cost`). */
+  maxCostUsd?: number | undefined;
+  /** Where output too large to keep in memory is written, e.g. `<repo>/.mmm/runs/<runId>`. */
+  outputDir: string;
+  /** Output larger than this is spilled to a file and `${id.output}` holds its path. Default 64 KiB. */
+  maxInlineOutputBytes?: number | undefined;
+  signal: AbortSignal;
+  interruptedBy(): 'SIGINT' | 'SIGTERM' | undefined;
+  sink: EventSink;
+  /** Live output of steps and agents, labelled by step (for --verbose). */
+  onOutput?: ((label: string, chunk: string, stream: 'stdout' | 'stderr') => void) | undefined;
+  /**
+   * Called once at the end of a run that made commits (unless interrupted). Paths it returns,
+   * relative to cwd, are committed as `mmm(<playbook>): provenance`.
+   */
+  beforeFinish?: ((state: RunState) => Promise<string[] | undefined>) | undefined;
+}
+
+type RunFinished = Extract<MmmEvent, { type: 'run.finished' }>;
+
+/** What run.finished said, plus the commits themselves and where the run started. */
+export type RunSummary = Omit<RunFinished, 'type' | 'at' | 'commits'> & {
+  commits: RunCommit[];
+  baseCommit: string;
+  /** HEAD of cwd when the run ended. */
+  head: string;
+};

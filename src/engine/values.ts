@@ -1,0 +1,30 @@
+// What a finished try exposes to later steps: ${id.output}, ${id.exit_code}, ${id.success}, outputs.
+import { resolve } from 'node:path';
+import type { Step, StepValues } from '../playbook/model.js';
+import type { RunContext } from './context.js';
+import type { Execution } from './execute-shell.js';
+import { newestMatch } from './glob.js';
+
+export async function recordValues(
+  ctx: RunContext,
+  step: Step,
+  execution: Execution,
+  success: boolean,
+  workDir: string,
+): Promise<void> {
+  if (step.kind === 'shell') ctx.vars.lastShellOutput = execution.value;
+  if (step.id === undefined) return;
+  const named: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(step.outputs)) {
+    // A declared output with no matching file is empty rather than an error: "nothing found" is
+    // a normal answer for a review step.
+    named[name] = success ? ((await newestMatch(resolve(workDir), spec.filePattern)) ?? '') : '';
+  }
+  const values: StepValues = {
+    output: execution.value,
+    exitCode: execution.exitCode,
+    success,
+    named,
+  };
+  ctx.vars.steps[step.id] = values;
+}
