@@ -1,0 +1,138 @@
+// One step mapping (in steps:, a handler, or until:) into the model, defaults written out.
+import { isScalar, type Node } from 'yaml';
+import { parseCondition } from './condition.js';
+import { parseDuration } from './duration.js';
+import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
+import { RESERVED_IDS } from './variables.js';
+import {
+  fields,
+  readBool,
+  readEnv,
+  readInt,
+  readString,
+  readTemplate,
+  scalar,
+  type Field,
+  type NormalizeContext,
+} from './yaml-access.js';
+
+/** max_attempts when on_failure does not say: shell steps are the test–fix loop. */
+export const DEFAULT_MAX_ATTEMPTS: Record<StepKind, number> = { shell: 3, claude: 1 };
+
+/** Short label for progress lines and commit messages. */
+export function stepLabel(id: string | undefined, kind: StepKind, command: string): string {
+  if (id !== undefined) return id;
+  const first = command.trim().split('\n')[0] ?? '';
+  return `${kind}: ${first.length > 40 ? `${first.slice(0, 39)}…` : first}`;
+}
+
+export function readId(ctx: NormalizeContext, field: Field | undefined): string | undefined {
+  const id = readString(field?.value);
+  if (id === undefined || !field) return undefined;
+  const pos = ctx.locator.node(field.value);
+  if (RESERVED_IDS.includes(id)) {
+    ctx.problems.push({
+      ...pos,
+      message: `id \`${id}\` is reserved (\${${id}.…} means something else); choose another id`,
+    });
+  }
+  const first = ctx.ids.get(id);
+  if (first) {
+    ctx.problems.push({
+      ...pos,
+      message: `duplicate id \`${id}\` (first used at line ${first.line}); ids must be unique`,
+    });
+  } else ctx.ids.set(id, pos);
+  return id;
+}
+
+export function readOutputs(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+): Record<string, OutputSpec> {
+  const out: Record<string, OutputSpec> = {};
+  for (const [name, field] of fields(ctx, node) ?? []) {
+    const pattern = readString(fields(ctx, field.value)?.get('file_pattern')?.value);
+    if (pattern !== undefined) out[name] = { filePattern: pattern };
+  }
+  return out;
+}
+
+function readWhen(ctx: NormalizeContext, node: Node | undefined): Expr | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'boolean') return { kind: 'literal', value: v };
+  if (typeof v !== 'string') return undefined;
+  const { expr, problems } = parseCondition(v, (i) => ctx.locator.inScalar(node, i));
+  ctx.problems.push(...problems);
+  return expr;
+}
+
+/** A step mapping, or undefined when it is not one (the schema has said why). */
+export function normalizeStep(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+  index: number,
+): Step | undefined {
+  const f = fields(ctx, node);
+  if (!f || !node) return undefined;
+  const pos = ctx.locator.node(node);
+  const claude = f.get('claude');
+  const shell = f.get('shell');
+  if (claude && shell) {
+    ctx.problems.push({
+      ...ctx.locator.node(shell.key),
+      message: 'a step has either `claude:` or `shell:`, not both; split it into two steps',
+    });
+  } else if (!claude && !shell) {
+    ctx.problems.push({
+      ...pos,
+      message: 'a step needs `claude:` (an agent prompt) or `shell:` (a command)',
+    });
+  }
+  const kind: StepKind = claude ? 'claude' : 'shell';
+  const command: Template = readTemplate(ctx, (claude ?? shell)?.value, kind === 'shell') ?? {
+    source: '',
+    parts: [],
+  };
+  const id = readId(ctx, f.get('id'));
+  const handler = f.get('on_failure');
+  const success = f.get('on_success');
+  const workingDir = f.get('working_dir');
+  const step: Step = {
+    index,
+    id,
+    label: stepLabel(id, kind, command.source),
+    kind,
+    command,
+    commitRequired: readBool(f.get('commit_required')?.value, false),
+    timeoutMs: parseDuration(scalar(f.get('timeout')?.value)),
+    env: readEnv(ctx, f.get('env')?.value),
+    workingDir: workingDir ? readTemplate(ctx, workingDir.value, false) : undefined,
+    when: readWhen(ctx, f.get('when')?.value),
+    onFailure: handler ? readFailureHandler(ctx, handler.value, index, kind) : undefined,
+    onSuccess: success ? normalizeStep(ctx, success.value, index) : undefined,
+    captureOutput: readBool(f.get('capture_output')?.value, true),
+    outputs: readOutputs(ctx, f.get('outputs')?.value),
+    pos,
+  };
+  return step;
+}
+
+function readFailureHandler(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+  index: number,
+  parentKind: StepKind,
+): FailureHandler | undefined {
+  const step = normalizeStep(ctx, node, index);
+  if (!step) return undefined;
+  const f = fields(ctx, node);
+  const attempts = readInt(f?.get('max_attempts')?.value);
+  return {
+    step,
+    maxAttempts:
+      attempts !== undefined && attempts >= 1 ? attempts : DEFAULT_MAX_ATTEMPTS[parentKind],
+    failWorkflow: readBool(f?.get('fail_workflow')?.value, true),
+  };
+}

@@ -1,0 +1,155 @@
+// The three top-level forms (bare list, commands:, full mapping) into one Playbook.
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { isSeq, type Node } from 'yaml';
+import { parseDuration } from './duration.js';
+import type {
+  AgentSettings,
+  Budget,
+  Playbook,
+  PlaybookForm,
+  Step,
+  Template,
+  TemplatePart,
+} from './model.js';
+import { normalizeStep, readId, readOutputs, stepLabel } from './normalize-step.js';
+import {
+  deref,
+  fields,
+  readBool,
+  readEnv,
+  readInt,
+  readNumber,
+  readString,
+  readStrings,
+  readTemplate,
+  scalar,
+  type NormalizeContext,
+} from './yaml-access.js';
+
+function readSteps(ctx: NormalizeContext, node: Node | undefined): Step[] {
+  const seq = deref(ctx, node);
+  if (!isSeq(seq)) return [];
+  const steps: Step[] = [];
+  seq.items.forEach((item, i) => {
+    const step = normalizeStep(ctx, deref(ctx, item), i);
+    if (step) steps.push(step);
+  });
+  return steps;
+}
+
+/** `mmm-lint` or `{name, args, commit_required, id, outputs}` as a claude step `/name args…`. */
+function commandStep(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+  index: number,
+): Step | undefined {
+  if (!node) return undefined;
+  const f = fields(ctx, node);
+  const nameNode = f ? f.get('name')?.value : node;
+  const name = readString(nameNode);
+  const nameTemplate = readTemplate(ctx, nameNode, false);
+  if (name === undefined || name.trim() === '' || !nameTemplate) return undefined;
+  const slash = name.startsWith('/') ? [] : [{ kind: 'text' as const, text: '/' }];
+  const parts: TemplatePart[] = [...slash, ...nameTemplate.parts];
+  const sources = [`${slash.length > 0 ? '/' : ''}${name}`];
+  const args = deref(ctx, f?.get('args')?.value);
+  for (const item of isSeq(args) ? args.items : []) {
+    const arg = readTemplate(ctx, deref(ctx, item), false);
+    if (!arg) continue;
+    parts.push({ kind: 'text', text: ' ' }, ...arg.parts);
+    sources.push(arg.source);
+  }
+  // Neighbouring text parts are merged so the template looks as if written in one piece.
+  const merged: TemplatePart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (part.kind === 'text' && last?.kind === 'text') last.text += part.text;
+    else merged.push(part.kind === 'text' ? { ...part } : part);
+  }
+  const command: Template = { source: sources.join(' '), parts: merged };
+  const id = f ? readId(ctx, f.get('id')) : undefined;
+  return {
+    index,
+    id,
+    label: stepLabel(id, 'claude', command.source),
+    kind: 'claude',
+    command,
+    commitRequired: readBool(f?.get('commit_required')?.value, false),
+    timeoutMs: undefined,
+    env: {},
+    workingDir: undefined,
+    when: undefined,
+    onFailure: undefined,
+    onSuccess: undefined,
+    captureOutput: true,
+    outputs: readOutputs(ctx, f?.get('outputs')?.value),
+    pos: ctx.locator.node(node),
+  };
+}
+
+function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentSettings {
+  const f = fields(ctx, node);
+  const text = (key: string) => readString(f?.get(key)?.value);
+  const turns = readInt(f?.get('max_turns')?.value);
+  return {
+    tool: text('tool') ?? 'claude',
+    model: text('model'),
+    permissionMode: text('permission_mode'),
+    allowedTools: readStrings(ctx, f?.get('allowed_tools')?.value),
+    disallowedTools: readStrings(ctx, f?.get('disallowed_tools')?.value),
+    maxTurns: turns !== undefined && turns >= 1 ? turns : undefined,
+    timeoutMs: parseDuration(scalar(f?.get('timeout')?.value)),
+    appendSystemPrompt: text('append_system_prompt'),
+  };
+}
+
+function readBudget(ctx: NormalizeContext, node: Node | undefined): Budget {
+  const f = fields(ctx, node);
+  const cost = readNumber(f?.get('max_cost_usd')?.value);
+  const calls = readInt(f?.get('max_agent_calls')?.value);
+  return {
+    maxCostUsd: cost !== undefined && cost > 0 ? cost : undefined,
+    maxAgentCalls: calls !== undefined && calls >= 1 ? calls : undefined,
+    maxDurationMs: parseDuration(scalar(f?.get('max_duration')?.value)),
+  };
+}
+
+export interface NormalizeInput {
+  file: string;
+  source: string;
+  form: PlaybookForm;
+}
+
+/** Builds the model from a parsed document; problems go to ctx.problems. */
+export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput): Playbook {
+  const root = deref(ctx, ctx.doc.contents);
+  const f = input.form === 'list' ? undefined : fields(ctx, root);
+  let steps: Step[];
+  if (input.form === 'list') steps = readSteps(ctx, root);
+  else if (input.form === 'commands') {
+    const seq = deref(ctx, f?.get('commands')?.value);
+    steps = [];
+    (isSeq(seq) ? seq.items : []).forEach((item, i) => {
+      const step = commandStep(ctx, deref(ctx, item), i);
+      if (step) steps.push(step);
+    });
+  } else steps = readSteps(ctx, f?.get('steps')?.value);
+  const iterations = readInt(f?.get('max_iterations')?.value);
+  const untilField = f?.get('until');
+  const envField = f?.get('env');
+  const env: Record<string, Template> = envField ? readEnv(ctx, envField.value) : {};
+  return {
+    file: input.file,
+    source: input.source,
+    hash: createHash('sha256').update(input.source).digest('hex'),
+    form: input.form,
+    name: readString(f?.get('name')?.value) ?? basename(input.file, extname(input.file)),
+    maxIterations: iterations !== undefined && iterations >= 1 ? iterations : 1,
+    until: untilField ? normalizeStep(ctx, untilField.value, steps.length) : undefined,
+    agent: readAgent(ctx, f?.get('agent')?.value),
+    budget: readBudget(ctx, f?.get('budget')?.value),
+    env,
+    steps,
+  };
+}

@@ -1,0 +1,75 @@
+// Text → problems and, when there are none, the normalized playbook.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Problem } from '../errors.js';
+import type { Playbook, PlaybookForm } from './model.js';
+import { normalizePlaybook } from './normalize.js';
+import { createLocator } from './positions.js';
+import { checkReferences } from './references.js';
+import { checkSchema } from './schema.js';
+import type { NormalizeContext } from './yaml-access.js';
+
+export interface ParseResult {
+  /** Undefined whenever there is a problem: nothing may run from a playbook with errors. */
+  playbook: Playbook | undefined;
+  /** Every problem found, in file order. */
+  problems: Problem[];
+}
+
+const SHAPE =
+  'a playbook is a list of steps, or a mapping with `steps:` (or `commands:`) and settings';
+
+function sortProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
+    .map(({ p }) => p)
+    .filter((p) => {
+      const key = `${p.line}:${p.col}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Parses and checks a playbook's text; `file` is used in problems and the model as given. */
+export function parsePlaybook(text: string, file: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locator = createLocator(file, text, lineCounter);
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => ({
+      ...locator.at(e.pos[0]),
+      message: `YAML syntax: ${e.message}`,
+    }));
+    return { playbook: undefined, problems: sortProblems(problems) };
+  }
+  const root = doc.contents;
+  let form: PlaybookForm;
+  const problems: Problem[] = [];
+  if (isSeq(root)) form = 'list';
+  else if (isMap(root)) {
+    const has = (key: string) => root.items.some((p) => isScalar(p.key) && p.key.value === key);
+    form = has('commands') ? 'commands' : 'mapping';
+    if (has('commands') && has('steps')) {
+      problems.push({
+        ...locator.node(root),
+        message: 'use either `steps:` or `commands:`, not both; move the commands into steps',
+      });
+    } else if (!has('commands') && !has('steps')) {
+      problems.push({ ...locator.node(root), message: `no \`steps:\`: ${SHAPE}` });
+    }
+  } else {
+    const empty = root === null || (isScalar(root) && root.value === null);
+    const message = empty ? `the playbook is empty: ${SHAPE}` : `${SHAPE}, not a single value`;
+    return { playbook: undefined, problems: [{ ...locator.node(root), message }] };
+  }
+  problems.push(
+    ...checkSchema(doc.toJS(), form === 'list' ? 'stepList' : 'playbook', doc, locator),
+  );
+  const ctx: NormalizeContext = { doc, locator, problems: [], ids: new Map() };
+  const playbook = normalizePlaybook(ctx, { file, source: text, form });
+  problems.push(...ctx.problems, ...checkReferences(playbook));
+  const sorted = sortProblems(problems);
+  return { playbook: sorted.length === 0 ? playbook : undefined, problems: sorted };
+}

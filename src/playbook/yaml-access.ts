@@ -1,0 +1,97 @@
+// Small readers over the YAML tree that tolerate wrong shapes: the schema reports those, so
+// here a value of the wrong type simply reads as absent.
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import type { Problem } from '../errors.js';
+import type { Position, Template } from './model.js';
+import type { Locator } from './positions.js';
+import { tokenizeTemplate } from './template.js';
+
+/** What normalizing one file shares: where things are, what was found wrong, ids seen. */
+export interface NormalizeContext {
+  doc: Document;
+  locator: Locator;
+  problems: Problem[];
+  /** Every step id with where it was first declared. */
+  ids: Map<string, Position>;
+}
+
+export function deref(ctx: NormalizeContext, node: unknown): Node | undefined {
+  if (isAlias(node)) return node.resolve(ctx.doc) ?? undefined;
+  return (node ?? undefined) as Node | undefined;
+}
+
+export interface Field {
+  key: Scalar;
+  value: Node | undefined;
+}
+
+/** A mapping's entries by key (scalar keys only). */
+export function fields(ctx: NormalizeContext, node: unknown): Map<string, Field> | undefined {
+  const map = deref(ctx, node);
+  if (!isMap(map)) return undefined;
+  const out = new Map<string, Field>();
+  for (const pair of map.items) {
+    if (isScalar(pair.key)) {
+      out.set(String(pair.key.value), { key: pair.key, value: deref(ctx, pair.value) });
+    }
+  }
+  return out;
+}
+
+export function scalar(node: Node | undefined): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+export function readString(node: Node | undefined): string | undefined {
+  const v = scalar(node);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function readBool(node: Node | undefined, fallback: boolean): boolean {
+  const v = scalar(node);
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+export function readInt(node: Node | undefined): number | undefined {
+  const v = scalar(node);
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
+export function readNumber(node: Node | undefined): number | undefined {
+  const v = scalar(node);
+  return typeof v === 'number' ? v : undefined;
+}
+
+export function readStrings(ctx: NormalizeContext, node: Node | undefined): string[] {
+  const seq = deref(ctx, node);
+  if (!isSeq(seq)) return [];
+  return seq.items.map((item) => scalar(deref(ctx, item))).filter((v) => typeof v === 'string');
+}
+
+/** Tokenizes a string (or number/boolean, written as text) scalar into a template. */
+export function readTemplate(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+  shell: boolean,
+): Template | undefined {
+  const v = scalar(node);
+  if (!isScalar(node) || v === null || typeof v === 'object') return undefined;
+  const source = typeof v === 'string' ? v : JSON.stringify(v);
+  const exact = typeof v === 'string';
+  const { template, problems } = tokenizeTemplate(source, {
+    shell,
+    posAt: (i) => (exact ? ctx.locator.inScalar(node, i) : ctx.locator.node(node)),
+  });
+  ctx.problems.push(...problems);
+  return template;
+}
+
+/** `NAME: value` pairs as templates (values are text, never shell source). */
+export function readEnv(ctx: NormalizeContext, node: Node | undefined): Record<string, Template> {
+  const out: Record<string, Template> = {};
+  for (const [name, field] of fields(ctx, node) ?? []) {
+    const template = readTemplate(ctx, field.value, false);
+    if (template) out[name] = template;
+  }
+  return out;
+}
