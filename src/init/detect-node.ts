@@ -32,7 +32,7 @@ interface PackageJson {
 function parsePackageJson(text: string | undefined): PackageJson {
   try {
     const value: unknown = JSON.parse(text ?? '');
-    return value !== null && typeof value === 'object' ? (value as PackageJson) : {};
+    return value !== null && typeof value === 'object' ? value : {};
   } catch {
     return {};
   }

@@ -3,10 +3,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type * as HandlebarsModule from 'handlebars';
 import { packageRoot } from '../infra/package.js';
 
 // handlebars is CommonJS with `export =` typings; require keeps the types without interop flags.
-const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
+const Handlebars = createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule;
 
 /** The templates shipped with mmm, ready to render. */
 export interface TemplateSet {
