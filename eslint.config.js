@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'bench/**', 'bin/**'] },
+  { ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'bench/**',
+      'bin/**',
+      'demo/**',
+      'eslint.config.js',
+      'vitest.config.ts',
+    ] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
