@@ -60,14 +60,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${String(n)} ${n === 1 ? one : many}`;
 }
 
-/** The first non-empty line of a possibly long error text. */
+/** The first non-empty line of a possibly long error text, without a colon that led on. */
 export function firstLine(text: string): string {
-  return (
+  const line =
     text
       .split('\n')
       .map((l) => l.trim())
-      .find((l) => l !== '') ?? ''
-  );
+      .find((l) => l !== '') ?? '';
+  return line.replace(/:$/, '');
 }
 
 export const messages = {

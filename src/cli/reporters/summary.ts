@@ -33,9 +33,11 @@ export function formatSummary(
     ['steps', steps],
     ['commits', String(run.commits)],
     ['agent cost', `${formatCost(run.costUsd)} (${plural(run.agentCalls, 'agent call')})`],
-    ['stopped', run.message ? `${stop}: ${run.message}` : stop],
+    ['stopped', stop],
     ['duration', formatDuration(run.durationMs)],
   ];
+  // A run that ended well is explained by its reason; otherwise the engine's words say more.
+  if (run.message && run.status !== 'completed') rows.splice(5, 0, ['why', run.message]);
   const lines = [c.bold(statusColor(title))];
   for (const [name, value] of rows) lines.push(`  ${c.dim(name.padEnd(11))} ${value}`);
   if (failed.length > 0) {
