@@ -49,14 +49,34 @@ function storedEventJson(event: MmmEvent, output: StoredOutput | undefined): str
 function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput | undefined) {
   switch (e.type) {
     case 'run.started':
-      s.runStarted.run({ ...e, args: JSON.stringify(e.args), pid: process.pid, host: hostname() });
+      // Every parameter is named explicitly: an event that went through JSON lacks undefined keys.
+      s.runStarted.run({
+        runId: e.runId,
+        at: e.at,
+        playbook: e.playbook,
+        playbookHash: e.playbookHash,
+        playbookName: e.playbookName,
+        args: JSON.stringify(e.args ?? []),
+        arg: e.arg ?? null,
+        item: e.item ?? null,
+        maxIterations: e.maxIterations,
+        mmmVersion: e.mmmVersion,
+        session: e.session ?? null,
+        cwd: e.cwd,
+        baseCommit: e.baseCommit,
+        branch: e.branch ?? null,
+        pid: process.pid,
+        host: hostname(),
+      });
       return;
-    case 'iteration.started':
-      s.iterationStarted.run(e);
-      s.runIterations.run(e);
+    case 'iteration.started': {
+      const p = { runId: e.runId, at: e.at, iteration: e.iteration, of: e.of };
+      s.iterationStarted.run(p);
+      s.runIterations.run(p);
       return;
+    }
     case 'iteration.finished':
-      s.iterationFinished.run(e);
+      s.iterationFinished.run({ runId: e.runId, at: e.at, iteration: e.iteration, commits: e.commits });
       return;
     case 'step.started': {
       const p = { ...stepParams(e), status: 'running', skipReason: null, headBefore: e.headBefore };
@@ -80,7 +100,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         : null;
       const p = {
         ...base,
-        exitCode: e.exitCode,
+        exitCode: e.exitCode ?? null,
         error: e.error ?? null,
         outputId,
         durationMs: e.durationMs,
@@ -138,8 +158,17 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
     }
     case 'run.finished':
       s.runFinished.run({
-        ...e,
+        runId: e.runId,
+        at: e.at,
+        status: e.status,
+        exitCode: e.exitCode,
+        reason: e.reason,
         message: e.message ?? null,
+        durationMs: e.durationMs,
+        iterations: e.iterations,
+        commits: e.commits,
+        costUsd: e.costUsd ?? null,
+        agentCalls: e.agentCalls,
         stepsOk: e.steps.ok,
         stepsFailed: e.steps.failed,
         stepsSkipped: e.steps.skipped,
@@ -168,7 +197,7 @@ export function createRecorder(db: Database, paths: LedgerPaths, options: Record
         event.type === 'step.finished'
           ? storeOutput(paths, event, options.inlineOutputLimit)
           : undefined;
-      s.ensureRun.run(event);
+      s.ensureRun.run({ runId: event.runId, at: event.at });
       s.insertEvent.run(event.runId, seq, event.type, event.at, storedEventJson(event, output));
       recordOne(s, event, seq, output);
     }

@@ -1,5 +1,44 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 
-// Placeholder registration; the command is being built.
-export function registerRuns(_program: Command, _ctx: CliContext): void {}
+/** `mmm runs [ls|show|events|export]`: reads the repository's run ledger (.mmm/mmm.db). */
+export function registerRuns(program: Command, ctx: CliContext): void {
+  const runs = program
+    .command('runs')
+    .description('list and inspect recorded runs (the run ledger in .mmm/mmm.db)');
+  runs
+    .command('ls', { isDefault: true })
+    .description('list recorded runs, newest first (the default)')
+    .option('--json', 'one JSON object per run (NDJSON)')
+    .option('-n, --limit <n>', 'show at most n runs, 0 for all', '20')
+    .action(async (options: { json?: boolean; limit?: string }) => {
+      const { runsLs } = await import('../runs/ls.js');
+      await runsLs(options, ctx);
+    });
+  runs
+    .command('show <run>')
+    .description('steps, attempts, commits and costs of one run (a unique prefix of its id will do)')
+    .option('--json', 'the same as one JSON document')
+    .action(async (run: string, options: { json?: boolean }) => {
+      const { runsShow } = await import('../runs/show.js');
+      await runsShow(run, options, ctx);
+    });
+  runs
+    .command('events <run>')
+    .description("a run's recorded events, in order")
+    .option('--json', 'one JSON object per event (NDJSON), with its sequence number')
+    .option('-f, --follow', 'keep printing new events until the run finishes')
+    .option('--interval <ms>', 'how often --follow looks for new events', '250')
+    .action(async (run: string, options: { json?: boolean; follow?: boolean; interval?: string }) => {
+      const { runsEvents } = await import('../runs/events.js');
+      await runsEvents(run, options, ctx);
+    });
+  runs
+    .command('export <run>')
+    .description('everything recorded about a run, prompts, responses and outputs included, as JSON')
+    .option('--json', 'compact: the document on one line')
+    .action(async (run: string, options: { json?: boolean }) => {
+      const { runsExport } = await import('../runs/export.js');
+      await runsExport(run, options, ctx);
+    });
+}

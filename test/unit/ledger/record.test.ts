@@ -111,6 +111,13 @@ describe('recording a run', () => {
     });
   });
 
+  it('records events that lost their undefined fields on the way (JSON from another process)', () => {
+    const events = JSON.parse(JSON.stringify(makeRunEvents({ runId: 'run-1' }))) as MmmEvent[];
+    ledger.recordEvents(events);
+    expect(ledger.listRuns()[0]).toMatchObject({ status: 'completed', session: null, arg: null });
+    expect(ledger.eventsAfter('run-1')).toHaveLength(events.length);
+  });
+
   it('shows an unfinished run as running with live step counts', () => {
     const events = makeRunEvents({ runId: 'run-1' });
     ledger.recordEvents(events.slice(0, 8));

@@ -1,0 +1,76 @@
+// `mmm runs` / `mmm runs ls`: the recorded runs, newest first.
+import { UsageError } from '../../errors.js';
+import type { RunRecord } from '../../ledger/index.js';
+import { writeLine, type CliContext } from '../context.js';
+import { formatCost, formatTime, renderTable, type Column } from './format.js';
+import { NO_RUNS_MESSAGE, openLedgerForCli } from './open.js';
+
+export interface RunsLsOptions {
+  json?: boolean;
+  limit?: string;
+}
+
+const COLUMNS: Column[] = [
+  { header: 'RUN' },
+  { header: 'STARTED' },
+  { header: 'PLAYBOOK' },
+  { header: 'SESSION' },
+  { header: 'STATUS' },
+  { header: 'STEPS', align: 'right' },
+  { header: 'COMMITS', align: 'right' },
+  { header: 'COST', align: 'right' },
+];
+
+/** `ok/total`, with failures called out. */
+export function formatSteps(steps: RunRecord['steps']): string {
+  const total = steps.ok + steps.failed + steps.skipped;
+  return steps.failed > 0 ? `${steps.ok}/${total} (${steps.failed} failed)` : `${steps.ok}/${total}`;
+}
+
+function parseLimit(limit: string | undefined): number | undefined {
+  if (limit === undefined) return 20;
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new UsageError(`--limit must be a whole number (0 for all), not '${limit}'`);
+  }
+  return n === 0 ? undefined : n;
+}
+
+export async function runsLs(options: RunsLsOptions, ctx: CliContext): Promise<void> {
+  const limit = parseLimit(options.limit);
+  const ledger = await openLedgerForCli(ctx);
+  if (!ledger) {
+    if (!options.json) writeLine(ctx.stdout, NO_RUNS_MESSAGE);
+    return;
+  }
+  try {
+    // One more than asked tells whether the list was cut.
+    const found = ledger.listRuns({ limit: limit === undefined ? undefined : limit + 1 });
+    const cut = limit !== undefined && found.length > limit;
+    const runs = cut ? found.slice(0, limit) : found;
+    if (options.json) {
+      for (const run of runs) writeLine(ctx.stdout, JSON.stringify(run));
+      return;
+    }
+    if (runs.length === 0) {
+      writeLine(ctx.stdout, NO_RUNS_MESSAGE);
+      return;
+    }
+    const rows = runs.map((r) => [
+      r.shortId,
+      formatTime(r.startedAt),
+      r.playbook ?? r.playbookName ?? '-',
+      r.session ?? '-',
+      r.status,
+      formatSteps(r.steps),
+      String(r.commits),
+      formatCost(r.costUsd),
+    ]);
+    ctx.stdout.write(renderTable(COLUMNS, rows));
+    if (cut) {
+      writeLine(ctx.stderr, `(showing the latest ${limit}; --limit 0 shows all)`);
+    }
+  } finally {
+    ledger.close();
+  }
+}

@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLedgerSink, openLedger } from '../../../src/ledger/index.js';
+import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { makeRunEvents } from '../../unit/ledger/make-events.js';
+import { mmm } from './cli.js';
+
+let repo: TempRepo;
+beforeEach(() => {
+  repo = makeTempRepo();
+});
+afterEach(() => repo.cleanup());
+
+function record(...runs: Parameters<typeof makeRunEvents>[0][]) {
+  const ledger = openLedger(repo.dir);
+  for (const run of runs) ledger.recordEvents(makeRunEvents(run));
+  ledger.close();
+}
+
+describe('mmm runs without recorded runs', () => {
+  it('says so, exits 0 and creates nothing', async () => {
+    const result = await mmm(repo.dir, ['runs']);
+    expect(result).toMatchObject({ code: 0, stdout: 'no runs recorded yet\n' });
+    expect(existsSync(join(repo.dir, '.mmm'))).toBe(false);
+    expect((await mmm(repo.dir, ['runs', 'ls', '--json'])).stdout).toBe('');
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('exits 3 outside a git repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-norepo-'));
+    try {
+      const result = await mmm(dir, ['runs']);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/not a git repository/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 for a run that is asked for by id', async () => {
+    const result = await mmm(repo.dir, ['runs', 'show', 'abc']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no run matches 'abc'/);
+  });
+});
+
+describe('mmm runs ls', () => {
+  it('lists runs newest first with short ids, playbook, session, status, steps, commits, cost', async () => {
+    record(
+      { runId: '20250301-aaaa1111', start: '2025-03-01T10:00:00Z' },
+      { runId: '20250302-bbbb2222', start: '2025-03-02T10:00:00Z', session: 'wt-1', fail: true },
+    );
+    const { code, stdout } = await mmm(repo.dir, ['runs']);
+    expect(code).toBe(0);
+    const [head, first, second, extra] = stdout.trimEnd().split('\n');
+    expect(head).toMatch(/^RUN\s+STARTED\s+PLAYBOOK\s+SESSION\s+STATUS\s+STEPS\s+COMMITS\s+COST$/);
+    expect(first).toMatch(/^20250302\s.*examples\/improve\.yml\s+wt-1\s+failed\s+1\/2 \(1 failed\)\s+2\s+\$0\.75$/);
+    expect(second).toMatch(/^20250301\s.*examples\/improve\.yml\s+-\s+completed\s+2\/3\s+2\s+\$0\.75$/);
+    expect(extra).toBeUndefined();
+  });
+
+  it('prints one JSON object per run with --json', async () => {
+    record({ runId: 'r-one' }, { runId: 'r-two', start: '2025-04-01T00:00:00Z' });
+    const { stdout } = await mmm(repo.dir, ['runs', '--json']);
+    const runs = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(runs.map((r) => [r.id, r.status, r.commits, r.costUsd])).toEqual([
+      ['r-two', 'completed', 2, 0.75],
+      ['r-one', 'completed', 2, 0.75],
+    ]);
+  });
+
+  it('limits the list and says how to see all', async () => {
+    record({ runId: 'a1' }, { runId: 'b1' }, { runId: 'c1' });
+    const limited = await mmm(repo.dir, ['runs', 'ls', '--limit', '2']);
+    expect(limited.stdout.trimEnd().split('\n')).toHaveLength(3);
+    expect(limited.stderr).toMatch(/--limit 0 shows all/);
+    const all = await mmm(repo.dir, ['runs', '-n', '0']);
+    expect(all.stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect((await mmm(repo.dir, ['runs', '-n', 'x'])).code).toBe(2);
+  });
+
+  it('finds the main repository’s ledger from a linked worktree and a subdirectory', async () => {
+    record({ runId: 'from-main' });
+    const wt = join(mkdtempSync(join(tmpdir(), 'mmm-wt-')), 'session');
+    repo.git('worktree', 'add', '-q', '-b', 'mmm/session', wt);
+    mkdirSync(join(repo.dir, 'sub'));
+    for (const cwd of [wt, join(repo.dir, 'sub')]) {
+      const { stdout } = await mmm(cwd, ['runs', '--json']);
+      expect(JSON.parse(stdout).id).toBe('from-main');
+    }
+    expect(existsSync(join(wt, '.mmm'))).toBe(false);
+  });
+});
+
+describe('run ids', () => {
+  beforeEach(() => record({ runId: 'abc123-one' }, { runId: 'abc456-two' }, { runId: 'def789' }));
+
+  it('accepts any unique prefix', async () => {
+    const { code, stdout } = await mmm(repo.dir, ['runs', 'show', 'abc4', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).run.id).toBe('abc456-two');
+  });
+
+  it('lists the candidates of an ambiguous prefix and exits 2', async () => {
+    const { code, stderr } = await mmm(repo.dir, ['runs', 'show', 'abc']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/ambiguous/);
+    expect(stderr).toContain('abc123-one');
+    expect(stderr).toContain('abc456-two');
+    expect(stderr).not.toContain('def789');
+  });
+
+  it('names an unknown run and exits 2', async () => {
+    const { code, stderr } = await mmm(repo.dir, ['runs', 'events', 'zzz']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no run matches 'zzz'/);
+  });
+});
+
+describe('mmm runs show', () => {
+  it('shows steps, attempts, commits and cost per step', async () => {
+    record({ runId: 'run-show' });
+    const { code, stdout } = await mmm(repo.dir, ['runs', 'show', 'run-show']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^run\s+run-show$/m);
+    expect(stdout).toMatch(/^status\s+completed \(max_iterations\), exit 0$/m);
+    expect(stdout).toMatch(/^cost\s+\$0\.75 over 2 agent call\(s\)/m);
+    // The test step: tried twice, its on_failure handler made a commit for $0.50.
+    expect(stdout).toMatch(/^\s+1\s+1\s+step\s+2\s+ok\s+0\s+4\.0s\s+0\s+\+0 -0\s+0\s+-\s+test: npm test$/m);
+    expect(stdout).toMatch(/^\s+1\s+1\s+on_failure\s+1\s+ok\s+0\s+2\.0s\s+1\s+\+12 -3\s+1\s+\$0\.50\s+\/mmm-fix-test$/m);
+    expect(stdout).toMatch(/^\s+1\s+1\s+step\s+1\s+failed\s+1\s+.*npm test — exit code 1$/m);
+    expect(stdout).toMatch(/^Commits\n\s+00000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m);
+  });
+});
+
+describe('mmm runs events', () => {
+  it('prints the recorded events in order, as text or NDJSON', async () => {
+    record({ runId: 'run-ev' });
+    const text = await mmm(repo.dir, ['runs', 'events', 'run-ev']);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(17);
+    expect(lines[0]).toMatch(/^\s+1\s+\d\d:\d\d:\d\d\s+run\.started\s+examples\/improve\.yml on main/);
+    expect(lines.at(-1)).toMatch(/run\.finished\s+completed \(max_iterations\), exit 0/);
+    const json = await mmm(repo.dir, ['runs', 'events', 'run-ev', '--json']);
+    const events = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(events[3]).toMatchObject({ type: 'agent.call', prompt: '/mmm-code-review prompt 1' });
+  });
+
+  it('--follow prints events as a running run writes them and stops at run.finished', async () => {
+    const events = makeRunEvents({ runId: 'run-live' });
+    const writer = createLedgerSink(openLedger(repo.dir), { flushIntervalMs: 5 });
+    for (const e of events.slice(0, 3)) writer.sink(e);
+    writer.flush();
+    let next = 3;
+    // Each time the follower prints, the "run" writes one more event.
+    const onStdout = (all: string) => {
+      const printed = all.split('\n').length - 1;
+      if (printed === next && next < events.length) writer.sink(events[next++]!);
+    };
+    const result = await mmm(repo.dir, ['runs', 'events', 'run-live', '--follow', '--json', '--interval', '10'], {
+      onStdout,
+    });
+    writer.close();
+    expect(result.code).toBe(0);
+    const seqs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).seq);
+    expect(seqs).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+  });
+
+  it('--follow stops when interrupted', async () => {
+    const events = makeRunEvents({ runId: 'run-stuck' });
+    record();
+    const ledger = openLedger(repo.dir);
+    ledger.recordEvents(events.slice(0, 2));
+    ledger.close();
+    const controller = new AbortController();
+    const result = await mmm(repo.dir, ['runs', 'events', 'run-stuck', '-f', '--interval', '10'], {
+      signal: controller.signal,
+      onStdout: (all) => {
+        if (all.split('\n').length > 2) controller.abort();
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('mmm runs export', () => {
+  it('writes one JSON document with prompts, responses and outputs', async () => {
+    const big = 'y'.repeat(80 * 1024);
+    record({ runId: 'run-x', testOutput: big });
+    const { code, stdout } = await mmm(repo.dir, ['runs', 'export', 'run-x']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ format: 'mmm-run-export', version: 1, run: { id: 'run-x' } });
+    expect(doc.agentCalls.map((c: { prompt: string; response: string }) => [c.prompt, c.response])).toEqual([
+      ['/mmm-code-review prompt 1', 'response 1'],
+      ['/mmm-fix-test prompt 2', 'response 2'],
+    ]);
+    const spilled = doc.outputs.find((o: { path: string | null }) => o.path !== null);
+    expect(spilled).toMatchObject({ path: '.mmm/runs/run-x/i1-s1-step-a1.out', content: big });
+    expect(doc.events).toHaveLength(17);
+    const compact = await mmm(repo.dir, ['runs', 'export', 'run-x', '--json']);
+    expect(compact.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
