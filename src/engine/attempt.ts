@@ -9,7 +9,7 @@ import type { StepRef } from './events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
 import { shortSha } from './format.js';
-import { renderText } from './render.js';
+import { renderText } from '../playbook/index.js';
 import { commitStepWork, saveAndRestore } from './settle.js';
 import { recordValues } from './values.js';
 

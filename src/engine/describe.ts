@@ -1,6 +1,47 @@
 // Words for why a step was skipped: the condition as written and the values it saw.
-import type { Expr, VarContext } from '../playbook/model.js';
-import { refText, refValue } from './render.js';
+import type { Expr, VarContext, VarRef } from '../playbook/model.js';
+
+/** The value a reference has now; undefined when it has none yet. */
+function refValue(ref: VarRef, ctx: VarContext): string | undefined {
+  switch (ref.kind) {
+    case 'step': {
+      const values = ctx.steps[ref.id];
+      if (!values) return undefined;
+      if (ref.field === 'output') return values.output;
+      if (ref.field === 'exit_code') return values.exitCode === null ? '' : String(values.exitCode);
+      if (ref.field === 'success') return String(values.success);
+      return values.named[ref.field];
+    }
+    case 'shell_output':
+      return ctx.lastShellOutput;
+    case 'arg':
+      return ctx.arg;
+    case 'item':
+      return ctx.item;
+    case 'iteration':
+      return String(ctx.iteration);
+    case 'env':
+      return ctx.env[ref.name];
+  }
+}
+
+/** `${...}` as written, for messages. */
+function refText(ref: VarRef): string {
+  switch (ref.kind) {
+    case 'step':
+      return `\${${ref.id}.${ref.field}}`;
+    case 'shell_output':
+      return '${shell.output}';
+    case 'arg':
+      return '${ARG}';
+    case 'item':
+      return '${item}';
+    case 'iteration':
+      return '${ITERATION}';
+    case 'env':
+      return `\${env.${ref.name}}`;
+  }
+}
 
 function exprText(expr: Expr): string {
   switch (expr.kind) {

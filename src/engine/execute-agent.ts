@@ -5,7 +5,7 @@ import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from './events.js';
 import { DEFAULT_INLINE_OUTPUT_BYTES, spillPath, type Execution } from './execute-shell.js';
-import { renderText } from './render.js';
+import { renderText } from '../playbook/index.js';
 
 /** Default time limit of an agent call when neither the step nor `agent.timeout` sets one. */
 export const DEFAULT_AGENT_TIMEOUT_MS = 30 * 60_000;

@@ -5,7 +5,7 @@ import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from './events.js';
 import { formatDuration, tailLines } from './format.js';
-import { renderShell } from './render.js';
+import { renderShell } from '../playbook/index.js';
 
 /** Default time limit of a shell step when it sets no `timeout:`. */
 export const DEFAULT_SHELL_TIMEOUT_MS = 30 * 60_000;

@@ -3,7 +3,7 @@ import type { Step } from '../playbook/model.js';
 import { runAttempt, type Role } from './attempt.js';
 import type { RunContext } from './context.js';
 import { describeFalseCondition } from './describe.js';
-import { evaluateCondition } from './render.js';
+import { evaluateCondition } from '../playbook/index.js';
 import { sweepLeftovers } from './settle.js';
 
 export interface StepOutcome {

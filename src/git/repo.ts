@@ -1,5 +1,4 @@
 // Where we are in a repository: its root, HEAD and branch.
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
@@ -15,16 +14,6 @@ export async function isInsideRepo(deps: GitDeps, cwd: string): Promise<boolean>
 /** The top level of the working tree that holds cwd (a linked worktree's own root). */
 export async function repoRoot(deps: GitDeps, cwd: string): Promise<string> {
   return gitOut(deps, ['rev-parse', '--show-toplevel'], { cwd });
-}
-
-/**
- * The root of the main working tree, shared by every linked worktree of the repository (found
- * from the common git directory).
- */
-export async function mainRepoRoot(deps: GitDeps, cwd: string): Promise<string> {
-  const out = await gitOut(deps, ['rev-parse', '--git-common-dir'], { cwd });
-  const common = isAbsolute(out) ? out : resolve(cwd, out);
-  return dirname(common);
 }
 
 /** The commit HEAD points at. A repository without commits is an unmet precondition. */

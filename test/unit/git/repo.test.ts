@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PreconditionError } from '../../../src/errors.js';
 import { exec } from '../../../src/infra/exec.js';
-import {
-  currentBranch,
-  head,
-  isInsideRepo,
-  mainRepoRoot,
-  repoRoot,
-} from '../../../src/git/repo.js';
+import { currentBranch, head, isInsideRepo, repoRoot } from '../../../src/git/repo.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 
 const deps = { exec };
@@ -31,7 +25,7 @@ describe('repository facts', () => {
     expect(await isInsideRepo(deps, outside)).toBe(false);
   });
 
-  it('finds the root from a subdirectory, and the main root from a linked worktree', async () => {
+  it('finds the root from a subdirectory, and the root of a linked worktree', async () => {
     const r = repo();
     r.write('sub/dir/file.txt', 'x');
     const root = realpathSync(r.dir);
@@ -40,8 +34,6 @@ describe('repository facts', () => {
     cleanups.push(() => rmSync(wt, { recursive: true, force: true }));
     r.git('worktree', 'add', '-q', '-b', 'side', wt);
     expect(await repoRoot(deps, wt)).toBe(realpathSync(wt));
-    expect(realpathSync(await mainRepoRoot(deps, wt))).toBe(root);
-    expect(realpathSync(await mainRepoRoot(deps, join(r.dir, 'sub')))).toBe(root);
   });
 
   it('reports HEAD and the branch, and undefined when detached', async () => {
