@@ -13,9 +13,19 @@ export interface SessionDeps extends GitDeps {
   now?: () => Date;
 }
 
-/** Where a session stands. `missing` is never stored: it is shown when the worktree vanished. */
+/**
+ * Where a session stands. `stopped`: the run stopped early and needs a person (a budget limit).
+ * `missing` is never stored: it is shown when the worktree directory vanished.
+ */
 export type SessionStatus =
-  'running' | 'completed' | 'failed' | 'interrupted' | 'merged' | 'conflicted' | 'cleaned';
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'interrupted'
+  | 'stopped'
+  | 'merged'
+  | 'conflicted'
+  | 'cleaned';
 
 /** One worktree session, as stored. */
 export interface SessionRecord {

@@ -31,22 +31,46 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => text };
 }
 
-/** Runs mmm in-process in `cwd`, as a non-interactive terminal would. */
-export async function runMmm(cwd: string, args: string[]): Promise<CliRun> {
+export interface TestContext {
+  ctx: CliContext;
+  stdout: () => string;
+  stderr: () => string;
+  /** Aborts the run as SIGINT would. */
+  interrupt: () => void;
+}
+
+/** A CLI context with captured streams, not interactive, that a test can interrupt. */
+export function makeContext(cwd: string): TestContext {
   const out = sink();
   const err = sink();
+  const controller = new AbortController();
+  let by: 'SIGINT' | undefined;
   const ctx: CliContext = {
     cwd,
     env: process.env,
     stdout: out.stream,
     stderr: err.stream,
     interactive: false,
-    signal: new AbortController().signal,
-    interruptedBy: () => undefined,
+    signal: controller.signal,
+    interruptedBy: () => by,
     setExitCode: () => undefined,
   };
-  const code = await runCli(args, ctx);
-  return { code, stdout: out.text(), stderr: err.text() };
+  return {
+    ctx,
+    stdout: out.text,
+    stderr: err.text,
+    interrupt: () => {
+      by = 'SIGINT';
+      controller.abort('SIGINT');
+    },
+  };
+}
+
+/** Runs mmm in-process in `cwd`, as a non-interactive terminal would. */
+export async function runMmm(cwd: string, args: string[]): Promise<CliRun> {
+  const t = makeContext(cwd);
+  const code = await runCli(args, t.ctx);
+  return { code, stdout: t.stdout(), stderr: t.stderr() };
 }
 
 export const deps = { exec, env: process.env };
@@ -92,12 +116,12 @@ export function commitFile(cwd: string, file: string, content: string, message: 
   return git(cwd, 'rev-parse', 'HEAD');
 }
 
-/** Content hash and mtime of every file outside .git, by path. */
+/** Content hash and mtime of every file outside .git and mmm's git-ignored .mmm/, by path. */
 export function hashTree(dir: string): Record<string, string> {
   const result: Record<string, string> = {};
   const walk = (at: string) => {
     for (const entry of readdirSync(at, { withFileTypes: true })) {
-      if (entry.name === '.git') continue;
+      if (entry.name === '.git' || (at === dir && entry.name === '.mmm')) continue;
       const full = join(at, entry.name);
       if (entry.isDirectory()) walk(full);
       else {

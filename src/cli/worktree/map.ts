@@ -1,0 +1,140 @@
+// `mmm cook <playbook> --map "<glob>" --jobs N`: one session per matching file, N at a time,
+// a table at the end, then (with --yes) the successful sessions merged one after another.
+import pLimit from 'p-limit';
+import { ExitCode, MmmError } from '../../errors.js';
+import { requireCheckout } from '../../engine/sessions-create.js';
+import { argForItem, findMapItems } from '../../engine/sessions-map.js';
+import type { SessionDeps, SessionRecord } from '../../engine/sessions.js';
+import { printError } from '../print-error.js';
+import { writeLine, type CliContext } from '../context.js';
+import { adviseKept, adviseMerge, mergeNow, type MergePolicy } from './finish.js';
+import { formatDuration, formatTable } from './format.js';
+import { runInSession, type SessionOutcome, type SessionRunner } from './session-run.js';
+
+export interface MapOptions {
+  playbookPath: string;
+  playbookName: string;
+  glob: string;
+  jobs: number;
+  policy: MergePolicy;
+  /** Where the summary table goes: stdout, or stderr when stdout carries --json events. */
+  tableTo: 'stdout' | 'stderr';
+}
+
+/** One row of the summary table. */
+export interface MapRow {
+  item: string;
+  session: string | undefined;
+  /** The session's status, `skipped` when an interrupt came before it started, `error` when it could not start. */
+  status: string;
+  commits: number;
+  durationMs: number;
+  exitCode: number;
+  record: SessionRecord | undefined;
+}
+
+async function runItem(
+  deps: SessionDeps,
+  options: MapOptions,
+  item: string,
+  runner: SessionRunner,
+  ctx: CliContext,
+): Promise<MapRow> {
+  const row: MapRow = {
+    item,
+    session: undefined,
+    status: 'skipped',
+    commits: 0,
+    durationMs: 0,
+    exitCode: ExitCode.ok,
+    record: undefined,
+  };
+  if (ctx.signal.aborted) return row;
+  const started = Date.now();
+  try {
+    const outcome: SessionOutcome = await runInSession(
+      deps,
+      {
+        cwd: ctx.cwd,
+        playbookPath: options.playbookPath,
+        playbookName: options.playbookName,
+        item,
+        arg: argForItem(item),
+        parallel: options.jobs > 1,
+        onCreated: (record) => {
+          row.session = record.name;
+          writeLine(ctx.stderr, `${item}: session ${record.name} started`);
+        },
+      },
+      runner,
+    );
+    Object.assign(row, {
+      status: outcome.record.status,
+      commits: outcome.run.commits,
+      exitCode: outcome.run.exitCode,
+      record: outcome.record,
+    });
+  } catch (error) {
+    if (!(error instanceof MmmError)) throw error;
+    writeLine(ctx.stderr, `${item}:`);
+    printError(error, ctx.stderr);
+    Object.assign(row, { status: 'error', exitCode: error.exitCode });
+  }
+  row.durationMs = Date.now() - started;
+  return row;
+}
+
+export function formatMapTable(rows: MapRow[]): string {
+  return formatTable(
+    ['ITEM', 'SESSION', 'STATUS', 'COMMITS', 'TIME'],
+    rows.map((r) => [
+      r.item,
+      r.session ?? '-',
+      r.status,
+      String(r.commits),
+      formatDuration(r.durationMs),
+    ]),
+  );
+}
+
+/** Runs the whole map; returns the highest exit code of the runs and merges. */
+export async function cookMap(
+  deps: SessionDeps,
+  options: MapOptions,
+  runner: SessionRunner,
+  ctx: CliContext,
+): Promise<number> {
+  const checkout = await requireCheckout(deps, ctx.cwd);
+  const items = await findMapItems(deps, checkout.toplevel, options.glob);
+  writeLine(
+    ctx.stderr,
+    `Running ${options.playbookPath} for ${items.length} item(s), ${options.jobs} at a time.`,
+  );
+  const limit = pLimit(options.jobs);
+  const rows = await Promise.all(
+    items.map((item) => limit(() => runItem(deps, options, item, runner, ctx))),
+  );
+  (options.tableTo === 'stderr' ? ctx.stderr : ctx.stdout).write(formatMapTable(rows));
+
+  let code = Math.max(ExitCode.ok, ...rows.map((r) => r.exitCode));
+  const ready = rows
+    .map((r) => r.record)
+    .filter((r): r is SessionRecord => r?.status === 'completed' && r.commits > 0);
+  for (const row of rows) {
+    if (row.record && row.record.status !== 'completed') adviseKept(row.record, ctx);
+  }
+  if (ready.length === 0 || ctx.signal.aborted) return code;
+  const target = ready[0]?.baseBranch;
+  const merge =
+    options.policy.yes ||
+    (target !== undefined &&
+      options.policy.ask !== undefined &&
+      (await options.policy.ask(
+        `Merge the ${ready.length} completed session(s) into ${target}, one after another?`,
+      )));
+  for (const record of ready) {
+    if (!merge || !record.baseBranch) adviseMerge(record, ctx);
+    else code = Math.max(code, await mergeNow(deps, record, ctx));
+  }
+  return code;
+}
