@@ -1,0 +1,115 @@
+// `npm run bench`: measures mmm against plain baselines in one run and prints a table.
+// Each benchmark module exports `benchmark = { name, run(context) -> Promise<Figure[]> }`, where a
+// Figure is { figure, value, baseline, unit, target, pass, note? } (value and baseline in `unit`).
+// To add figures, import the module and list it in `benchmarks` below.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchmark as cook } from './cook.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'mmm.js');
+
+/** The median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Wall time of one synchronous child process, in ms; throws when it fails. */
+export function timeProcess(file, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(file, args, { stdio: 'ignore', ...options });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(`${file} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+  return ms;
+}
+
+const coldStart = {
+  name: 'cold start',
+  async run() {
+    const runs = 20;
+    const mmmTimes = [];
+    const nodeTimes = [];
+    // Interleaved, after a warm-up, so both see the same disk cache and machine load.
+    timeProcess(process.execPath, [bin, '--version']);
+    timeProcess(process.execPath, ['-e', '0']);
+    for (let i = 0; i < runs; i++) {
+      mmmTimes.push(timeProcess(process.execPath, [bin, '--version']));
+      nodeTimes.push(timeProcess(process.execPath, ['-e', '0']));
+    }
+    const value = median(mmmTimes);
+    return [
+      {
+        figure: `mmm --version (median of ${runs})`,
+        value,
+        baseline: median(nodeTimes),
+        baselineName: 'node -e 0',
+        unit: 'ms',
+        target: '< 150 ms',
+        pass: value < 150,
+      },
+    ];
+  },
+};
+
+/** Every benchmark that runs, in order. Add a module here to add its figures. */
+const benchmarks = [coldStart, cook];
+
+function fmt(value, unit) {
+  if (value === undefined) return '-';
+  return unit === 'ms' && value >= 10_000
+    ? `${(value / 1000).toFixed(1)} s`
+    : `${value.toFixed(1)} ${unit}`;
+}
+
+function printTable(figures) {
+  const header = ['figure', 'mmm', 'baseline', 'ratio', 'target', 'result'];
+  const rows = figures.map((f) => [
+    f.figure,
+    fmt(f.value, f.unit),
+    f.baseline === undefined ? '-' : `${fmt(f.baseline, f.unit)} (${f.baselineName})`,
+    f.baseline ? `${(f.value / f.baseline).toFixed(2)}x` : '-',
+    f.target,
+    f.pass ? 'PASS' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+  for (const f of figures) if (f.note) console.log(`\n${f.figure}: ${f.note}`);
+}
+
+const figures = [];
+for (const b of benchmarks) {
+  process.stderr.write(`bench: ${b.name}…\n`);
+  try {
+    figures.push(...(await b.run({ root, bin, median, timeProcess })));
+  } catch (error) {
+    figures.push({
+      figure: b.name,
+      value: undefined,
+      baseline: undefined,
+      unit: 'ms',
+      target: '-',
+      pass: false,
+      note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}
+console.log(`\nmmm benchmarks (node ${process.version}, ${process.platform}/${process.arch})\n`);
+printTable(figures);
+const failed = figures.filter((f) => !f.pass);
+console.log(
+  failed.length === 0
+    ? '\nAll figures met their targets.'
+    : `\nFAIL: ${failed.length} of ${figures.length} figures missed their targets: ${failed.map((f) => f.figure).join('; ')}`,
+);
