@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
-import { runGit, type GitDeps } from './run.js';
+import { gitOut, runGit, type GitDeps } from './run.js';
 
 async function commonDir(deps: GitDeps, cwd: string): Promise<string> {
   const result = await runGit(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
@@ -20,19 +20,22 @@ async function commonDir(deps: GitDeps, cwd: string): Promise<string> {
 }
 
 /**
- * The root of the repository's main working tree, whichever worktree `cwd` is in. For a repository
- * whose git directory is not `<root>/.git`, the first entry of `git worktree list` names it.
- * Throws PreconditionError outside a git repository.
+ * The root of the repository's main working tree, whichever worktree `cwd` is in. A bare
+ * repository (worktrees only) has none: its git directory stands in. Throws PreconditionError
+ * outside a git repository.
  */
 export async function mainRepoRoot(deps: GitDeps, cwd: string): Promise<string> {
   const common = await commonDir(deps, cwd);
   if (basename(common) === '.git') return realpathSync(dirname(common));
-  const list = await runGit(deps, ['worktree', 'list', '--porcelain'], { cwd });
-  const first = /^worktree (.+)$/m.exec(list.stdout)?.[1];
-  if (first === undefined) {
-    throw new PreconditionError(`cannot find the main working tree of the repository at ${cwd}`);
+  // A git directory kept elsewhere (--separate-git-dir) or a bare repository.
+  const gitDir = await gitOut(deps, ['rev-parse', '--path-format=absolute', '--git-dir'], { cwd });
+  if (realpathSync(gitDir) === realpathSync(common)) {
+    const top = await runGit(deps, ['rev-parse', '--show-toplevel'], { cwd, allowFailure: true });
+    return realpathSync(top.exitCode === 0 && top.stdout.trim() ? top.stdout.trim() : common);
   }
-  return realpathSync(first);
+  const list = await gitOut(deps, ['worktree', 'list', '--porcelain'], { cwd });
+  const first = /^worktree (.+)$/m.exec(list)?.[1];
+  return realpathSync(first ?? common);
 }
 
 /**

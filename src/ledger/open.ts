@@ -31,7 +31,7 @@ export interface Ledger extends Recorder, Queries {
   readonly paths: LedgerPaths;
   readonly readonly: boolean;
   /** Closes the connection; safe to call twice. */
-  close(): void;
+  close: () => void;
 }
 
 function readonlyRecorder(dbPath: string): Recorder {

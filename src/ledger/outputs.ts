@@ -1,7 +1,15 @@
 // Captured step outputs: small ones live in the database, big ones in files next to it, each
 // with its SHA-256 and size so a later reader can tell the file is the one that was recorded.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { MmmEvent } from '../engine/events.js';
 import { absolutePath, storedPath, type LedgerPaths } from './paths.js';

@@ -52,8 +52,7 @@ function stepResult(e: Extract<MmmEvent, { type: 'step.finished' | 'step.skipped
   return { step, gate };
 }
 
-const addCost = (a: number | null, b: number | undefined) =>
-  b === undefined ? a : (a ?? 0) + b;
+const addCost = (a: number | null, b: number | undefined) => (b === undefined ? a : (a ?? 0) + b);
 
 /** The manifest for the run these events belong to. Pure: the same events give the same manifest. */
 export function buildProvenance(

@@ -29,13 +29,13 @@ export interface ListRunsOptions {
 }
 
 export interface Queries {
-  listRuns(options?: ListRunsOptions): RunRecord[];
+  listRuns: (options?: ListRunsOptions) => RunRecord[];
   /** The full id of the run a (possibly abbreviated) id names; UsageError when none or several. */
-  resolveRun(query: string): string;
-  getRun(runId: string): RunDetail;
+  resolveRun: (query: string) => string;
+  getRun: (runId: string) => RunDetail;
   /** Events with a sequence number above `afterSeq`, in order. */
-  eventsAfter(runId: string, afterSeq?: number, limit?: number): StoredEvent[];
-  exportRun(runId: string): RunExport;
+  eventsAfter: (runId: string, afterSeq?: number, limit?: number) => StoredEvent[];
+  exportRun: (runId: string) => RunExport;
 }
 
 const RUN_SELECT = `SELECT r.*,
@@ -85,15 +85,18 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
   const readOutput = (o: OutputRecord): RunExport['outputs'][number] => {
     if (o.content !== null || o.path === null) return o;
     const file = absolutePath(paths, o.path);
-    return existsSync(file) ? { ...o, content: readFileSync(file, 'utf8') } : { ...o, missing: true };
+    return existsSync(file)
+      ? { ...o, content: readFileSync(file, 'utf8') }
+      : { ...o, missing: true };
   };
 
   return {
     listRuns: (options = {}) => {
       const length = shortLength();
-      return all(`${RUN_SELECT} ORDER BY r.started_at DESC, r.id DESC LIMIT ?`, options.limit ?? -1).map(
-        (row) => toRunRecord(row, length),
-      );
+      return all(
+        `${RUN_SELECT} ORDER BY r.started_at DESC, r.id DESC LIMIT ?`,
+        options.limit ?? -1,
+      ).map((row) => toRunRecord(row, length));
     },
     resolveRun: (query) => {
       const exact = db.prepare('SELECT id FROM runs WHERE id = ?').get(query) as Row | undefined;

@@ -13,8 +13,10 @@ export interface RecorderOptions {
 }
 
 export interface Recorder {
-  recordEvents(events: readonly MmmEvent[]): void;
-  recordArtifact(runId: string, path: string, sha256: string, sizeBytes?: number): void;
+  /** Records the events in one transaction (the whole batch or nothing). */
+  recordEvents: (events: readonly MmmEvent[]) => void;
+  /** Records (or updates) an artifact a run produced, by path and SHA-256. */
+  recordArtifact: (runId: string, path: string, sha256: string, sizeBytes?: number) => void;
 }
 
 type StepEvent = Extract<MmmEvent, { stepIndex: number }>;
@@ -76,7 +78,12 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
       return;
     }
     case 'iteration.finished':
-      s.iterationFinished.run({ runId: e.runId, at: e.at, iteration: e.iteration, commits: e.commits });
+      s.iterationFinished.run({
+        runId: e.runId,
+        at: e.at,
+        iteration: e.iteration,
+        commits: e.commits,
+      });
       return;
     case 'step.started': {
       const p = { ...stepParams(e), status: 'running', skipReason: null, headBefore: e.headBefore };
@@ -178,7 +185,11 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
 }
 
 /** Builds the writer for one open database. Each call to recordEvents is one transaction. */
-export function createRecorder(db: Database, paths: LedgerPaths, options: RecorderOptions): Recorder {
+export function createRecorder(
+  db: Database,
+  paths: LedgerPaths,
+  options: RecorderOptions,
+): Recorder {
   const s = prepareStatements(db);
   const nextSeq = new Map<string, number>();
   const seqFor = (runId: string): number => {

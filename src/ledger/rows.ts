@@ -12,7 +12,8 @@ import type {
 
 export type Row = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const int = (v: unknown): number => (typeof v === 'number' ? v : 0);
 

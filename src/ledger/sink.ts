@@ -21,9 +21,9 @@ export interface LedgerSinkOptions {
 export interface LedgerSink {
   sink: EventSink;
   /** Writes everything buffered now. Never throws; failures go to onError. */
-  flush(): void;
+  flush: () => void;
   /** Flushes, stops the timer and (by default) closes the ledger. Later events are ignored. */
-  close(): void;
+  close: () => void;
 }
 
 const MAX_FAILURES = 3;

@@ -1,7 +1,8 @@
 // Every write the ledger makes, prepared once per connection.
 import type { Database, Statement } from 'better-sqlite3';
 
-const STEP_KEY = 'run_id = @runId AND iteration = @iteration AND step_index = @stepIndex AND role = @role';
+const STEP_KEY =
+  'run_id = @runId AND iteration = @iteration AND step_index = @stepIndex AND role = @role';
 const ADD_COST = `cost_usd = CASE WHEN @costUsd IS NULL THEN cost_usd ELSE coalesce(cost_usd, 0) + @costUsd END`;
 const ADD_COMMIT = `commits = commits + 1, files_changed = files_changed + @filesChanged,
   lines_added = lines_added + @linesAdded, lines_removed = lines_removed + @linesRemoved`;

@@ -17,7 +17,9 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     });
   runs
     .command('show <run>')
-    .description('steps, attempts, commits and costs of one run (a unique prefix of its id will do)')
+    .description(
+      'steps, attempts, commits and costs of one run (a unique prefix of its id will do)',
+    )
     .option('--json', 'the same as one JSON document')
     .action(async (run: string, options: { json?: boolean }) => {
       const { runsShow } = await import('../runs/show.js');
@@ -29,13 +31,17 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .option('--json', 'one JSON object per event (NDJSON), with its sequence number')
     .option('-f, --follow', 'keep printing new events until the run finishes')
     .option('--interval <ms>', 'how often --follow looks for new events', '250')
-    .action(async (run: string, options: { json?: boolean; follow?: boolean; interval?: string }) => {
-      const { runsEvents } = await import('../runs/events.js');
-      await runsEvents(run, options, ctx);
-    });
+    .action(
+      async (run: string, options: { json?: boolean; follow?: boolean; interval?: string }) => {
+        const { runsEvents } = await import('../runs/events.js');
+        await runsEvents(run, options, ctx);
+      },
+    );
   runs
     .command('export <run>')
-    .description('everything recorded about a run, prompts, responses and outputs included, as JSON')
+    .description(
+      'everything recorded about a run, prompts, responses and outputs included, as JSON',
+    )
     .option('--json', 'compact: the document on one line')
     .action(async (run: string, options: { json?: boolean }) => {
       const { runsExport } = await import('../runs/export.js');

@@ -54,7 +54,13 @@ function printEvents(ctx: CliContext, events: StoredEvent[], json: boolean): voi
   }
 }
 
-async function follow(ledger: Ledger, runId: string, after: number, ctx: CliContext, options: RunsEventsOptions) {
+async function follow(
+  ledger: Ledger,
+  runId: string,
+  after: number,
+  ctx: CliContext,
+  options: RunsEventsOptions,
+) {
   const interval = Math.max(10, Number(options.interval ?? 250) || 250);
   let last = after;
   while (!ctx.signal.aborted) {

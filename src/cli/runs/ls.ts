@@ -24,7 +24,9 @@ const COLUMNS: Column[] = [
 /** `ok/total`, with failures called out. */
 export function formatSteps(steps: RunRecord['steps']): string {
   const total = steps.ok + steps.failed + steps.skipped;
-  return steps.failed > 0 ? `${steps.ok}/${total} (${steps.failed} failed)` : `${steps.ok}/${total}`;
+  return steps.failed > 0
+    ? `${steps.ok}/${total} (${steps.failed} failed)`
+    : `${steps.ok}/${total}`;
 }
 
 function parseLimit(limit: string | undefined): number | undefined {

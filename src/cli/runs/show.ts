@@ -49,11 +49,23 @@ function header(d: RunDetail): string[] {
   const out = [
     field('run', r.id),
     field('playbook', `${r.playbook ?? '-'}${r.playbookName ? ` (${r.playbookName})` : ''}`),
-    field('status', `${r.status}${r.reason ? ` (${r.reason})` : ''}${r.exitCode === null ? '' : `, exit ${r.exitCode}`}`),
+    field(
+      'status',
+      `${r.status}${r.reason ? ` (${r.reason})` : ''}${r.exitCode === null ? '' : `, exit ${r.exitCode}`}`,
+    ),
     field('started', `${formatTime(r.startedAt, true)}, took ${formatDuration(r.durationMs)}`),
-    field('where', `${r.session ? `session ${r.session}` : 'in place'}, branch ${r.branch ?? '-'} at ${shortSha(r.baseCommit)}`),
-    field('steps', `${formatSteps(r.steps)} in ${r.iterations} iteration(s), ${r.commits} commit(s)`),
-    field('cost', `${formatCost(r.costUsd)} over ${r.agentCalls} agent call(s), tokens ${r.tokens.input} in / ${r.tokens.output} out`),
+    field(
+      'where',
+      `${r.session ? `session ${r.session}` : 'in place'}, branch ${r.branch ?? '-'} at ${shortSha(r.baseCommit)}`,
+    ),
+    field(
+      'steps',
+      `${formatSteps(r.steps)} in ${r.iterations} iteration(s), ${r.commits} commit(s)`,
+    ),
+    field(
+      'cost',
+      `${formatCost(r.costUsd)} over ${r.agentCalls} agent call(s), tokens ${r.tokens.input} in / ${r.tokens.output} out`,
+    ),
   ];
   if (r.args.length > 0) out.push(field('args', r.args.join(' ')));
   if (r.message) out.push(field('message', r.message));

@@ -61,7 +61,9 @@ describe('concurrent writers', () => {
     });
     // The database does not exist yet: the writers race to create and migrate it too.
     expect(existsSync(join(repo.dir, '.mmm'))).toBe(false);
-    await Promise.all(runs.map((_, i) => run(process.execPath, [script, dist, cwds[i]!, files[i]!])));
+    await Promise.all(
+      runs.map((_, i) => run(process.execPath, [script, dist, cwds[i]!, files[i]!])),
+    );
 
     const db = new BetterSqlite3(join(repo.dir, '.mmm', 'mmm.db'), { readonly: true });
     try {

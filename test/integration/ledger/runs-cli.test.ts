@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLedgerSink, openLedger } from '../../../src/ledger/index.js';
+import { createLedgerSink, openLedger, type RunExport } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 import { makeRunEvents } from '../../unit/ledger/make-events.js';
 import { mmm } from './cli.js';
@@ -12,6 +12,13 @@ beforeEach(() => {
   repo = makeTempRepo();
 });
 afterEach(() => repo.cleanup());
+
+/** NDJSON output as objects. */
+const jsonLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 function record(...runs: Parameters<typeof makeRunEvents>[0][]) {
   const ledger = openLedger(repo.dir);
@@ -56,15 +63,19 @@ describe('mmm runs ls', () => {
     expect(code).toBe(0);
     const [head, first, second, extra] = stdout.trimEnd().split('\n');
     expect(head).toMatch(/^RUN\s+STARTED\s+PLAYBOOK\s+SESSION\s+STATUS\s+STEPS\s+COMMITS\s+COST$/);
-    expect(first).toMatch(/^20250302\s.*examples\/improve\.yml\s+wt-1\s+failed\s+1\/2 \(1 failed\)\s+2\s+\$0\.75$/);
-    expect(second).toMatch(/^20250301\s.*examples\/improve\.yml\s+-\s+completed\s+2\/3\s+2\s+\$0\.75$/);
+    expect(first).toMatch(
+      /^20250302\s.*examples\/improve\.yml\s+wt-1\s+failed\s+1\/2 \(1 failed\)\s+2\s+\$0\.75$/,
+    );
+    expect(second).toMatch(
+      /^20250301\s.*examples\/improve\.yml\s+-\s+completed\s+2\/3\s+2\s+\$0\.75$/,
+    );
     expect(extra).toBeUndefined();
   });
 
   it('prints one JSON object per run with --json', async () => {
     record({ runId: 'r-one' }, { runId: 'r-two', start: '2025-04-01T00:00:00Z' });
     const { stdout } = await mmm(repo.dir, ['runs', '--json']);
-    const runs = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const runs = jsonLines(stdout);
     expect(runs.map((r) => [r.id, r.status, r.commits, r.costUsd])).toEqual([
       ['r-two', 'completed', 2, 0.75],
       ['r-one', 'completed', 2, 0.75],
@@ -128,10 +139,16 @@ describe('mmm runs show', () => {
     expect(stdout).toMatch(/^status\s+completed \(max_iterations\), exit 0$/m);
     expect(stdout).toMatch(/^cost\s+\$0\.75 over 2 agent call\(s\)/m);
     // The test step: tried twice, its on_failure handler made a commit for $0.50.
-    expect(stdout).toMatch(/^\s+1\s+1\s+step\s+2\s+ok\s+0\s+4\.0s\s+0\s+\+0 -0\s+0\s+-\s+test: npm test$/m);
-    expect(stdout).toMatch(/^\s+1\s+1\s+on_failure\s+1\s+ok\s+0\s+2\.0s\s+1\s+\+12 -3\s+1\s+\$0\.50\s+\/mmm-fix-test$/m);
+    expect(stdout).toMatch(
+      /^\s+1\s+1\s+step\s+2\s+ok\s+0\s+4\.0s\s+0\s+\+0 -0\s+0\s+-\s+test: npm test$/m,
+    );
+    expect(stdout).toMatch(
+      /^\s+1\s+1\s+on_failure\s+1\s+ok\s+0\s+2\.0s\s+1\s+\+12 -3\s+1\s+\$0\.50\s+\/mmm-fix-test$/m,
+    );
     expect(stdout).toMatch(/^\s+1\s+1\s+step\s+1\s+failed\s+1\s+.*npm test — exit code 1$/m);
-    expect(stdout).toMatch(/^Commits\n\s+00000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m);
+    expect(stdout).toMatch(
+      /^Commits\n\s+00000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m,
+    );
   });
 });
 
@@ -141,10 +158,12 @@ describe('mmm runs events', () => {
     const text = await mmm(repo.dir, ['runs', 'events', 'run-ev']);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(17);
-    expect(lines[0]).toMatch(/^\s+1\s+\d\d:\d\d:\d\d\s+run\.started\s+examples\/improve\.yml on main/);
+    expect(lines[0]).toMatch(
+      /^\s+1\s+\d\d:\d\d:\d\d\s+run\.started\s+examples\/improve\.yml on main/,
+    );
     expect(lines.at(-1)).toMatch(/run\.finished\s+completed \(max_iterations\), exit 0/);
     const json = await mmm(repo.dir, ['runs', 'events', 'run-ev', '--json']);
-    const events = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const events = jsonLines(json.stdout);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
     expect(events[3]).toMatchObject({ type: 'agent.call', prompt: '/mmm-code-review prompt 1' });
   });
@@ -160,12 +179,16 @@ describe('mmm runs events', () => {
       const printed = all.split('\n').length - 1;
       if (printed === next && next < events.length) writer.sink(events[next++]!);
     };
-    const result = await mmm(repo.dir, ['runs', 'events', 'run-live', '--follow', '--json', '--interval', '10'], {
-      onStdout,
-    });
+    const result = await mmm(
+      repo.dir,
+      ['runs', 'events', 'run-live', '--follow', '--json', '--interval', '10'],
+      {
+        onStdout,
+      },
+    );
     writer.close();
     expect(result.code).toBe(0);
-    const seqs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).seq);
+    const seqs = jsonLines(result.stdout).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
   });
 
@@ -193,13 +216,13 @@ describe('mmm runs export', () => {
     record({ runId: 'run-x', testOutput: big });
     const { code, stdout } = await mmm(repo.dir, ['runs', 'export', 'run-x']);
     expect(code).toBe(0);
-    const doc = JSON.parse(stdout);
+    const doc = JSON.parse(stdout) as RunExport;
     expect(doc).toMatchObject({ format: 'mmm-run-export', version: 1, run: { id: 'run-x' } });
-    expect(doc.agentCalls.map((c: { prompt: string; response: string }) => [c.prompt, c.response])).toEqual([
+    expect(doc.agentCalls.map((c) => [c.prompt, c.response])).toEqual([
       ['/mmm-code-review prompt 1', 'response 1'],
       ['/mmm-fix-test prompt 2', 'response 2'],
     ]);
-    const spilled = doc.outputs.find((o: { path: string | null }) => o.path !== null);
+    const spilled = doc.outputs.find((o) => o.path !== null);
     expect(spilled).toMatchObject({ path: '.mmm/runs/run-x/i1-s1-step-a1.out', content: big });
     expect(doc.events).toHaveLength(17);
     const compact = await mmm(repo.dir, ['runs', 'export', 'run-x', '--json']);

@@ -37,7 +37,13 @@ export function makeRunEvents(options: RunEventsOptions): MmmEvent[] {
     role: 'step',
     attempt: 1,
   };
-  const test: StepRef = { ...review, stepIndex: 1, stepId: 'test', label: 'npm test', kind: 'shell' };
+  const test: StepRef = {
+    ...review,
+    stepIndex: 1,
+    stepId: 'test',
+    label: 'npm test',
+    kind: 'shell',
+  };
   const fix: StepRef = {
     ...test,
     stepId: undefined,
@@ -141,7 +147,8 @@ export function makeRunEvents(options: RunEventsOptions): MmmEvent[] {
     started({ ...test, attempt: 2 }, 3),
     finished({ ...test, attempt: 2 }, fail ? 'failed' : 'ok', 3, 3, 'all passing'),
   ];
-  if (!fail) events.push({ runId, at: at(), type: 'step.skipped', ...lint, reason: 'when is false' });
+  if (!fail)
+    events.push({ runId, at: at(), type: 'step.skipped', ...lint, reason: 'when is false' });
   events.push(
     { runId, at: at(), type: 'iteration.finished', iteration: 1, commits: 2 },
     {

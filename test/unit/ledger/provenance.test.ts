@@ -8,12 +8,16 @@ import { packageRoot } from '../../../src/infra/package.js';
 import { buildProvenance, writeProvenance } from '../../../src/ledger/index.js';
 import { makeRunEvents } from './make-events.js';
 
-const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas/provenance.schema.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(join(packageRoot, 'schemas/provenance.schema.json'), 'utf8'),
+);
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
 describe('provenance manifests', () => {
   it('builds a manifest that the published schema accepts', () => {
-    const manifest = buildProvenance(makeRunEvents({ runId: 'run-1' }), { agentVersion: '2.1.197' });
+    const manifest = buildProvenance(makeRunEvents({ runId: 'run-1' }), {
+      agentVersion: '2.1.197',
+    });
     expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
   });
 
@@ -31,7 +35,11 @@ describe('provenance manifests', () => {
 
   it('names the playbook, versions, agent, commits, step results, gates and totals', () => {
     const m = buildProvenance(makeRunEvents({ runId: 'run-1' }), { agentVersion: '2.1.197' });
-    expect(m.playbook).toEqual({ path: 'examples/improve.yml', hash: 'a'.repeat(64), name: 'improve' });
+    expect(m.playbook).toEqual({
+      path: 'examples/improve.yml',
+      hash: 'a'.repeat(64),
+      name: 'improve',
+    });
     expect(m.mmm.version).toBe('0.1.0');
     expect(m.agent).toEqual({ tool: 'claude', version: '2.1.197', models: ['claude-sonnet-4-5'] });
     expect(m.run).toMatchObject({ id: 'run-1', status: 'completed', exitCode: 0, branch: 'main' });
@@ -44,7 +52,10 @@ describe('provenance manifests', () => {
       ['npm test', 2, 'ok', 0],
       ['npm run lint', 1, 'skipped', null],
     ]);
-    expect(m.steps.find((s) => s.role === 'on_failure')).toMatchObject({ agentCalls: 1, costUsd: 0.5 });
+    expect(m.steps.find((s) => s.role === 'on_failure')).toMatchObject({
+      agentCalls: 1,
+      costUsd: 0.5,
+    });
     expect(m.totals).toEqual({
       agentCalls: 2,
       costUsd: 0.75,

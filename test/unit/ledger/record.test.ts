@@ -142,7 +142,12 @@ describe('outputs', () => {
     const rows = sql<{ content: string; path: string | null; sha256: string; size_bytes: number }>(
       "SELECT content, path, sha256, size_bytes FROM outputs WHERE label = 'npm test' ORDER BY id",
     );
-    expect(rows[0]).toEqual({ content: '3 failing', path: null, sha256: sha256('3 failing'), size_bytes: 9 });
+    expect(rows[0]).toEqual({
+      content: '3 failing',
+      path: null,
+      sha256: sha256('3 failing'),
+      size_bytes: 9,
+    });
   });
 
   it('writes an output over 64 KiB to .mmm/runs/<run>/ with its hash and size', () => {
@@ -174,7 +179,11 @@ describe('outputs', () => {
     const [row] = sql<{ path: string; sha256: string; size_bytes: number }>(
       "SELECT path, sha256, size_bytes FROM outputs WHERE label = 'npm test' ORDER BY id",
     );
-    expect(row).toEqual({ path: 'spilled.log', sha256: sha256('spilled output\n'), size_bytes: 15 });
+    expect(row).toEqual({
+      path: 'spilled.log',
+      sha256: sha256('spilled output\n'),
+      size_bytes: 15,
+    });
     expect(existsSync(join(root, '.mmm', 'runs'))).toBe(false);
   });
 });

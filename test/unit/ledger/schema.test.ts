@@ -28,13 +28,23 @@ describe('schema versions', () => {
     openLedger(file).close();
     expect(userVersion(file)).toBe(SCHEMA_VERSION);
     const db = new BetterSqlite3(file, { readonly: true });
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-      name: string;
-    }[]).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     db.close();
-    expect(tables.sort()).toEqual(
-      ['agent_calls', 'artifacts', 'attempts', 'commits', 'events', 'iterations', 'outputs', 'runs', 'steps'],
-    );
+    expect(tables.sort()).toEqual([
+      'agent_calls',
+      'artifacts',
+      'attempts',
+      'commits',
+      'events',
+      'iterations',
+      'outputs',
+      'runs',
+      'steps',
+    ]);
   });
 
   it('reopens an up-to-date database without touching its data', () => {
