@@ -25,6 +25,8 @@ export interface WorktreeCookOptions {
   map?: string | undefined;
   /** --jobs <n>: sessions at once with --map (default 1). */
   jobs?: number | string | undefined;
+  /** --args values: run one after another in the one session (not with --map). */
+  args?: string[] | undefined;
   /** --json: stdout carries NDJSON events, so the --map table goes to stderr. */
   json?: boolean | undefined;
   /** Replaces the terminal question (tests); default: ask on a terminal, else never. */
@@ -53,6 +55,9 @@ export async function cookInWorktree(
   if (options.jobs !== undefined && options.map === undefined) {
     throw new UsageError('--jobs only applies with --map');
   }
+  if (options.map !== undefined && options.args?.length) {
+    throw new UsageError('--map and --args both set $ARG; use one of them');
+  }
   const deps = sessionDeps(ctx);
   const policy: MergePolicy = {
     yes: Boolean(options.yes),
@@ -70,6 +75,7 @@ export async function cookInWorktree(
       cwd: ctx.cwd,
       playbookPath,
       playbookName,
+      args: options.args,
       parallel: false,
       onCreated: (r) =>
         writeLine(
@@ -86,5 +92,5 @@ export async function cookInWorktree(
       `Session ${outcome.record.name} interrupted; its worktree is kept at ${outcome.record.worktreePath}.`,
     );
   }
-  return Math.max(outcome.run.exitCode, mergeCode);
+  return Math.max(outcome.exitCode, mergeCode);
 }

@@ -70,8 +70,8 @@ async function runItem(
     );
     Object.assign(row, {
       status: outcome.record.status,
-      commits: outcome.run.commits,
-      exitCode: outcome.run.exitCode,
+      commits: outcome.commits,
+      exitCode: outcome.exitCode,
       record: outcome.record,
     });
   } catch (error) {

@@ -43,14 +43,21 @@ export interface RunInSessionOptions {
   playbookName: string;
   item?: string | undefined;
   arg?: string | undefined;
+  /** `--args` values: one run each, in order, in the same session (overrides `arg`). */
+  args?: string[] | undefined;
   parallel: boolean;
   /** Called once the session exists, before the run starts. */
   onCreated?: ((record: SessionRecord) => void) | undefined;
 }
 
+/** How a session's runs ended. */
 export interface SessionOutcome {
+  /** The record as it stands after the runs. */
   record: SessionRecord;
-  run: SessionRunResult;
+  /** The last run's exit code. */
+  exitCode: number;
+  /** Commits all its runs made. */
+  commits: number;
   durationMs: number;
 }
 
@@ -83,34 +90,51 @@ export async function runInSession(
     arg: options.arg,
   });
   options.onCreated?.(record);
-  let run: SessionRunResult;
+  const args = options.args?.length ? options.args : [options.arg];
+  const runs: SessionRunResult[] = [];
   try {
-    run = await runner({
-      cwd: runCwd,
-      session: record.name,
-      arg: options.arg,
-      item: options.item,
-      parallel: options.parallel,
-      label: options.item ?? record.name,
-    });
+    // Like an in-place cook: one run per --args value, stopping at the first that does not succeed.
+    for (const arg of args) {
+      const run = await runner({
+        cwd: runCwd,
+        session: record.name,
+        arg,
+        item: options.item,
+        parallel: options.parallel,
+        label: options.item ?? record.name,
+      });
+      runs.push(run);
+      if (run.exitCode !== 0) break;
+    }
   } catch (error) {
-    // Nothing ran (e.g. the agent CLI is missing): the empty session would only be clutter.
-    await cleanSession(deps, { cwd: options.cwd, name: record.name }).then(
-      (cleaned) => (cleaned.savedRef ? undefined : deleteSessionRecord(store, record.name)),
-      () => updateSession(store, record.name, { status: 'failed', pid: undefined }, now()),
-    );
+    if (runs.length === 0) {
+      // Nothing ran (e.g. the agent CLI is missing): the empty session would only be clutter.
+      await cleanSession(deps, { cwd: options.cwd, name: record.name }).then(
+        (cleaned) => (cleaned.savedRef ? undefined : deleteSessionRecord(store, record.name)),
+        () => updateSession(store, record.name, { status: 'failed', pid: undefined }, now()),
+      );
+    } else {
+      await updateSession(store, record.name, { status: 'failed', pid: undefined }, now());
+    }
     throw error;
   }
+  const last = runs[runs.length - 1];
+  const commits = runs.reduce((sum, r) => sum + r.commits, 0);
   const next = await updateSession(
     store,
     record.name,
     {
-      status: sessionStatusFor(run.status),
-      commits: record.commits + run.commits,
-      runIds: [...record.runIds, run.runId],
+      status: last ? sessionStatusFor(last.status) : 'completed',
+      commits: record.commits + commits,
+      runIds: [...record.runIds, ...runs.map((r) => r.runId)],
       pid: undefined,
     },
     now(),
   );
-  return { record: next, run, durationMs: now().getTime() - started };
+  return {
+    record: next,
+    exitCode: last?.exitCode ?? 0,
+    commits,
+    durationMs: now().getTime() - started,
+  };
 }

@@ -98,6 +98,26 @@ describe('mmm cook --worktree', () => {
     expect(no.stderr()).toContain(`mmm worktree merge ${second!.name}`);
   });
 
+  it('--args runs once per value, one after another, in the one session', async () => {
+    repo = makeTempRepo();
+    const t = makeContext(repo.dir);
+    const playbook = writePlaybook(`name: per-arg
+steps:
+  - shell: 'echo "$ARG" > "arg-$ARG.txt"'
+`);
+
+    const code = await cook(t, playbook, { args: ['x', 'y'] });
+
+    expect(code).toBe(0);
+    const sessions = await listSessions(storeFor(repo.dir));
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ status: 'completed', commits: 2 });
+    expect(sessions[0]!.runIds).toHaveLength(2);
+    expect(git(sessions[0]!.worktreePath, 'ls-files').split('\n')).toEqual(
+      expect.arrayContaining(['arg-x.txt', 'arg-y.txt']),
+    );
+  });
+
   it('keeps a failed session for inspection and exits 1', async () => {
     repo = makeTempRepo();
     const t = makeContext(repo.dir);
