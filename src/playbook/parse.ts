@@ -1,9 +1,9 @@
 // Text → problems and, when there are none, the normalized playbook.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { Problem } from '../errors.js';
 import type { Playbook, PlaybookForm } from './model.js';
 import { normalizePlaybook } from './normalize.js';
-import { createLocator } from './positions.js';
+import { createLocator, type Locator } from './positions.js';
 import { checkReferences } from './references.js';
 import { checkSchema } from './schema.js';
 import type { NormalizeContext } from './yaml-access.js';
@@ -32,16 +32,41 @@ function sortProblems(problems: Problem[]): Problem[] {
     });
 }
 
+// The yaml package's wording, made to say where the fault started and what to do.
+function yamlProblem(e: YAMLError, text: string, locator: Locator): Problem {
+  const at = e.pos[0];
+  if (e.code === 'MULTIPLE_DOCS') {
+    return {
+      ...locator.at(at),
+      message: 'a playbook is one YAML document; remove the `---` line or split the file',
+    };
+  }
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(at))?.[0].trim() ?? '';
+    return {
+      ...locator.at(at),
+      message: `duplicate key \`${key}\`; a key may appear once in a mapping`,
+    };
+  }
+  const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
+  if (quote !== undefined) {
+    // The parser notices at the end of the text; the fault is the quote that was never closed.
+    const open = text.lastIndexOf(quote, at - 1);
+    return {
+      ...locator.at(open === -1 ? at : open),
+      message: `YAML syntax: this ${quote} string is never closed; add the closing ${quote}`,
+    };
+  }
+  return { ...locator.at(at), message: `YAML syntax: ${e.message}` };
+}
+
 /** Parses and checks a playbook's text; `file` is used in problems and the model as given. */
 export function parsePlaybook(text: string, file: string): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locator = createLocator(file, text, lineCounter);
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({
-      ...locator.at(e.pos[0]),
-      message: `YAML syntax: ${e.message}`,
-    }));
+    const problems = doc.errors.map((e) => yamlProblem(e, text, locator));
     return { playbook: undefined, problems: sortProblems(problems) };
   }
   const root = doc.contents;

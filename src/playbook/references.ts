@@ -20,12 +20,12 @@ function checkUse(
   declared: Map<string, Step>,
   problems: Problem[],
 ): void {
-  const shown = `\${${varName(use.ref)}}`;
+  const shown = `\`\${${varName(use.ref)}}\``;
   const report = (message: string) => problems.push({ ...use.pos, message: `${shown} ${message}` });
   if (use.ref.kind === 'shell_output') {
     if (!scope.shellSeen) {
       report(
-        'is used before any shell step has run; move it after a shell step (or into a shell step’s handler), or use ${<id>.output}',
+        "is used before any shell step has run; move it after a shell step (or into a shell step's handler), or use ${<id>.output}",
       );
     }
     return;
@@ -88,7 +88,7 @@ export function checkReferences(playbook: Playbook): Problem[] {
     if (use.ref.kind === 'step' || use.ref.kind === 'shell_output') {
       problems.push({
         ...use.pos,
-        message: `\${${varName(use.ref)}} cannot be used in the top-level env, which is set before any step runs; use it in a step's env instead`,
+        message: `\`\${${varName(use.ref)}}\` cannot be used in the top-level env, which is set before any step runs; use it in a step's env instead`,
       });
     }
   }

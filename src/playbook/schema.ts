@@ -33,7 +33,7 @@ const TYPE_NAMES: Record<string, string> = {
   string: 'text',
   number: 'a number',
   integer: 'a whole number',
-  boolean: 'true or false',
+  boolean: 'true/false',
   object: 'a mapping',
   array: 'a list',
   null: 'empty',
@@ -88,16 +88,22 @@ function message(e: ErrorObject, path: string[]): string | undefined {
       if (inDuration)
         return `${label(path)} must be a duration, got ${typeOf(e.data)}: ${DURATION_HINT}`;
       const isStep = /^\d+$/.test(path[path.length - 1] ?? '') && path.length <= 2;
-      const expected =
-        isStep && path[0] !== 'commands' ? 'a mapping with claude: or shell:' : wanted.join(' or ');
-      return `${label(path)} must be ${expected}, got ${typeOf(e.data)}`;
+      const list =
+        wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0];
+      const asStep = isStep && path[0] !== 'commands';
+      const expected = asStep ? 'a mapping with claude: or shell:' : list;
+      const advice =
+        asStep && typeof e.data === 'string'
+          ? `; write \`- shell: ${e.data}\` or \`- claude: ${e.data}\``
+          : '';
+      return `${label(path)} must be ${expected ?? 'valid'}, got ${typeOf(e.data)}${advice}`;
     }
     case 'pattern':
     case 'exclusiveMinimum':
       if (inDuration)
         return `bad duration \`${String(e.data)}\` for ${label(path)}: ${DURATION_HINT}`;
       if (e.keyword === 'exclusiveMinimum')
-        return `${label(path)} must be more than ${String(params.limit)}`;
+        return `${label(path)} must be more than ${String(params.limit)}, got ${String(e.data)}`;
       if (e.schemaPath.includes('/definitions/id/')) {
         return `bad id \`${String(e.data)}\`: use letters, digits, _ and -, starting with a letter or _`;
       }

@@ -43,7 +43,7 @@ export function tokenizeTemplate(source: string, options: TokenizeOptions): Toke
     if (place === 'heredoc-quoted') {
       problems.push({
         ...pos,
-        message: `\`${raw}\` is inside a quoted here-document (<<'EOF'), where the shell expands nothing; quote the delimiter without quotes (<<EOF) to use it`,
+        message: `\`${raw}\` is inside a quoted here-document (<<'EOF'), where the shell expands nothing; write the delimiter without quotes (<<EOF) to use variables`,
       });
       return;
     }
