@@ -39,3 +39,21 @@ export async function currentBranch(deps: GitDeps, cwd: string): Promise<string 
   const name = result.stdout.trim();
   return result.exitCode === 0 && name !== '' ? name : undefined;
 }
+
+/**
+ * Why git could not make a commit here for lack of an author or committer identity, in git's own
+ * words; undefined when it can.
+ */
+export async function identityProblem(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  for (const variable of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+    const result = await runGit(deps, ['var', variable], { cwd, allowFailure: true });
+    if (result.exitCode !== 0) {
+      const said = result.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('fatal:'))
+        .join(' ');
+      return said || `git var ${variable} failed`;
+    }
+  }
+  return undefined;
+}

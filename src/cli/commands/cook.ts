@@ -1,5 +1,33 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { collect, type CookFlags } from '../cook/options.js';
 
-// Placeholder registration; the command is being built.
-export function registerCook(_program: Command, _ctx: CliContext): void {}
+const COOK_HELP = `
+Every successful step is committed as "mmm(<playbook>): <step>" with Mmm-Run and Mmm-Step
+trailers; a failed step's changes are saved to refs/mmm/<run>/failed-<n> and undone.
+In place, the working tree must be clean.
+
+Exit codes: 0 done; 1 a step failed; 2 invalid usage or playbook; 3 not a git repository, a dirty
+tree, no commit identity or agent CLI missing; 4 stopped by a budget; 130 SIGINT; 143 SIGTERM.`;
+
+export function registerCook(program: Command, ctx: CliContext): void {
+  program
+    .command('cook')
+    .description('Run a playbook against this repository, committing every successful step')
+    .argument('<playbook>', 'playbook file (YAML)')
+    .option(
+      '-n, --max-iterations <n>',
+      "iterations at most (overrides the playbook's max_iterations)",
+    )
+    .option('--args <value>', 'run once per value, with $ARG set to it (repeatable)', collect)
+    .option('--max-cost <usd>', 'stop before an agent call once this many dollars are spent')
+    .option('-v, --verbose', 'show the output of steps and agents as it arrives')
+    .option('-q, --quiet', 'print only the final result')
+    .option('--json', 'print the run events as NDJSON on stdout')
+    .addHelpText('after', COOK_HELP)
+    .action(async (playbook: string, flags: CookFlags) => {
+      // Worktree runs (--worktree, --map) dispatch here, before the in-place path.
+      const { cookInPlace } = await import('../cook/in-place.js');
+      ctx.setExitCode(await cookInPlace(playbook, flags, ctx));
+    });
+}

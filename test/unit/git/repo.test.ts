@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PreconditionError } from '../../../src/errors.js';
 import { exec } from '../../../src/infra/exec.js';
-import { currentBranch, head, isInsideRepo, repoRoot } from '../../../src/git/repo.js';
+import {
+  currentBranch,
+  head,
+  identityProblem,
+  isInsideRepo,
+  repoRoot,
+} from '../../../src/git/repo.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 
 const deps = { exec };
@@ -51,5 +57,20 @@ describe('repository facts', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     await exec('git', ['init', '-q', '-b', 'main'], { cwd: dir });
     await expect(head(deps, dir)).rejects.toBeInstanceOf(PreconditionError);
+  });
+});
+
+describe('commit identity', () => {
+  it('is fine with a configured identity and explains a missing one', async () => {
+    const r = repo();
+    expect(await identityProblem(deps, r.dir)).toBeUndefined();
+    r.git('config', 'user.useConfigOnly', 'true');
+    r.git('config', '--unset', 'user.email');
+    const env = { GIT_AUTHOR_EMAIL: undefined, GIT_COMMITTER_EMAIL: undefined, EMAIL: undefined };
+    const noEmail = {
+      exec: ((file, args, options) =>
+        exec(file, args, { ...options, env: { ...options.env, ...env } })) as typeof exec,
+    };
+    expect(await identityProblem(noEmail, r.dir)).toMatch(/fatal:/);
   });
 });

@@ -1,0 +1,37 @@
+// `mmm cook` flags as commander hands them over, checked and turned into values.
+import { UsageError } from '../../errors.js';
+
+/** Flags of `mmm cook`, as commander parses them. */
+export interface CookFlags {
+  maxIterations?: string | undefined;
+  args?: string[] | undefined;
+  maxCost?: string | undefined;
+  verbose?: boolean | undefined;
+  quiet?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+/** `-n 3` → 3; a usage error for anything but a whole number of 1 or more. */
+export function parseMaxIterations(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`-n/--max-iterations must be a whole number of 1 or more, not "${value}"`);
+  }
+  return n;
+}
+
+/** `--max-cost 2.50` → 2.5 (dollars); 0 allows no agent call at all. */
+export function parseMaxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim().replace(/^\$/, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`--max-cost must be an amount in US dollars such as 2.50, not "${value}"`);
+  }
+  return n;
+}
+
+/** Commander's collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

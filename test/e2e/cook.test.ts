@@ -1,0 +1,245 @@
+// `mmm cook` as a user runs it: the built bin in a real repository, exit codes and signals.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeScenario } from '../helpers/fake-claude.js';
+import {
+  pricedModel,
+  realClaudeEnv,
+  startModelServer,
+  toolThenText,
+  type ModelServer,
+} from '../helpers/model-server.js';
+import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'bin', 'mmm.js');
+
+interface Finished {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the bin; asynchronous so in-process servers keep answering while it runs. */
+function start(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Finished>((resolveDone) =>
+    child.on('close', (status) => resolveDone({ status, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** Alive and not a zombie waiting to be reaped. */
+function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const mmm = (args: string[], cwd: string, env?: Record<string, string>) =>
+  start(args, cwd, env).done;
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+function repo(files: Record<string, string>): TempRepo {
+  const r = makeTempRepo({ 'README.md': '# e2e\n', ...files });
+  cleanups.push(r.cleanup);
+  return r;
+}
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}, 180_000);
+
+describe('mmm cook in place', () => {
+  it('exits 0 and commits each step that changed something', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: e2e\nsteps:\n  - shell: echo "$ARG" > out.txt\n    id: write\n  - shell: "true"\n',
+    });
+    const result = await mmm(['cook', 'pb.yml', '--args', 'first', '--args', 'second'], r.dir);
+    expect(result.stderr).not.toContain('error');
+    expect(result.status).toBe(0);
+    expect(r.git('log', '--format=%s', '-3').split('\n')).toEqual([
+      'mmm(e2e): write',
+      'mmm(e2e): write',
+      'initial',
+    ]);
+    expect(r.git('show', 'HEAD:out.txt')).toBe('second');
+    const runs = r.git('log', '--format=%(trailers:key=Mmm-Run,valueonly)', '-2').split('\n');
+    expect(new Set(runs.filter(Boolean)).size).toBe(2);
+    // The ledger and its spills live under .mmm/ and never make the tree dirty.
+    expect(existsSync(join(r.dir, '.mmm', 'mmm.db'))).toBe(true);
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
+  it('prints the events as NDJSON on stdout with --json', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: echo hi > hi.txt\n' });
+    const result = await mmm(['cook', 'pb.yml', '--json'], r.dir);
+    expect(result.status).toBe(0);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string });
+    expect(events[0]!.type).toBe('run.started');
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'completed', commits: 1 });
+  });
+
+  it('exits 1 when a step fails, and stops at the first failing --args run', async () => {
+    const r = repo({
+      'pb.yml': 'steps:\n  - shell: echo "$ARG" >> seen.txt; test "$ARG" != bad\n',
+    });
+    const base = r.git('rev-parse', 'HEAD');
+    const result = await mmm(['cook', 'pb.yml', '--args', 'bad', '--args', 'good'], r.dir);
+    expect(result.status).toBe(1);
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(r.git('status', '--porcelain')).toBe('');
+    expect(r.git('for-each-ref', '--format=%(refname)', 'refs/mmm/')).toMatch(/failed-1$/);
+  });
+
+  it('exits 2 for an invalid playbook or bad usage, running nothing', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: echo x > x.txt\n    tiemout: 5m\n' });
+    const base = r.git('rev-parse', 'HEAD');
+    const invalid = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/pb\.yml:3:\d+: .*tiemout/);
+    const usage = await mmm(['cook', 'pb.yml', '-n', 'many'], r.dir);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('-n/--max-iterations');
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+  });
+
+  it('exits 3 on a dirty tree and leaves it exactly as it was', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: echo x > x.txt\n', 'a.txt': 'a\n' });
+    r.write('a.txt', 'my unsaved edit\n');
+    r.write('b.txt', 'staged\n');
+    r.git('add', 'b.txt');
+    r.write('notes.txt', 'untracked\n');
+    const before = {
+      status: r.git('status', '--porcelain'),
+      index: readFileSync(join(r.dir, '.git', 'index')),
+      head: r.git('rev-parse', 'HEAD'),
+    };
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/uncommitted changes[\s\S]*a\.txt[\s\S]*notes\.txt/);
+    expect(result.stderr).toMatch(/git stash|--worktree/);
+    expect(r.git('status', '--porcelain')).toBe(before.status);
+    expect(readFileSync(join(r.dir, '.git', 'index')).equals(before.index)).toBe(true);
+    expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('my unsaved edit\n');
+    expect(r.git('rev-parse', 'HEAD')).toBe(before.head);
+  });
+
+  it('exits 3 outside a git repository and when the agent CLI is missing', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'mmm-plain-'));
+    cleanups.push(() => rmSync(plain, { recursive: true, force: true }));
+    writeFileSync(join(plain, 'pb.yml'), 'steps:\n  - shell: "true"\n');
+    const outside = await mmm(['cook', 'pb.yml'], plain);
+    expect(outside.status).toBe(3);
+    expect(outside.stderr).toContain('not a git repository');
+
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: echo ran > ran.txt\n  - claude: /mmm-lint\n' });
+    const missing = await mmm(['cook', 'pb.yml'], r.dir, { MMM_CLAUDE_BIN: '/nowhere/claude' });
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain('claude');
+    expect(existsSync(join(r.dir, 'ran.txt'))).toBe(false);
+  });
+
+  it('exits 4 when a budget stops the run before an agent call', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - claude: /mmm-lint\n' });
+    const fake = writeScenario(mkdtempSync(join(tmpdir(), 'mmm-fake-')), []);
+    const result = await mmm(['cook', 'pb.yml', '--max-cost', '0'], r.dir, fake.env);
+    expect(result.status).toBe(4);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`exits ${code} on ${signal}, killing the step and committing nothing`, async () => {
+      const marker = join(mkdtempSync(join(tmpdir(), 'mmm-sig-')), 'pid');
+      const r = repo({
+        'pb.yml': `steps:\n  - shell: echo partial > partial.txt; sleep 60 & echo $! > ${marker}; wait\n`,
+      });
+      const base = r.git('rev-parse', 'HEAD');
+      const { child, done } = start(['cook', 'pb.yml'], r.dir);
+      for (let i = 0; i < 400 && !existsSync(marker); i++) {
+        await new Promise((res) => setTimeout(res, 25));
+      }
+      const sleeper = Number(readFileSync(marker, 'utf8').trim());
+      child.kill(signal);
+      const result = await done;
+      expect(result.status).toBe(code);
+      expect(r.git('rev-parse', 'HEAD')).toBe(base);
+      expect(r.git('status', '--porcelain')).toBe('');
+      expect(r.git('for-each-ref', '--format=%(refname)', 'refs/mmm/')).toMatch(/interrupted-1$/);
+      expect(isAlive(sleeper)).toBe(false);
+    });
+  }
+});
+
+describe('mmm cook with the real Claude Code CLI', () => {
+  it('runs a slash command that writes a file, commits it and records the reported cost', async () => {
+    const server: ModelServer = await startModelServer(
+      toolThenText(
+        (request) => ({
+          name: 'Write',
+          input: {
+            file_path: join(request.cwd ?? 'no-cwd', 'greeting.txt'),
+            content: request.text.includes('Say hello to Ada.')
+              ? 'Hello, Ada!\n'
+              : 'not expanded\n',
+          },
+        }),
+        'Wrote greeting.txt',
+      ),
+    );
+    cleanups.push(() => server.close());
+    const home = mkdtempSync(join(tmpdir(), 'mmm-claude-home-'));
+    const r = repo({
+      '.claude/commands/mmm-hello.md': '---\ndescription: greet\n---\nSay hello to $ARGUMENTS.\n',
+      'pb.yml': [
+        'name: greet',
+        'agent:',
+        '  permission_mode: acceptEdits',
+        '  allowed_tools: [Write]',
+        `  model: ${pricedModel}`,
+        'steps:',
+        '  - claude: /mmm-hello $ARG',
+        '    id: hello',
+        '    commit_required: true',
+        '',
+      ].join('\n'),
+    });
+    const env = { ...realClaudeEnv(server, home), IS_SANDBOX: '' };
+    const result = await mmm(['cook', 'pb.yml', '--args', 'Ada', '--json'], r.dir, env);
+    expect(result.stderr).not.toMatch(/error:/);
+    expect(result.status).toBe(0);
+    expect(r.git('show', 'HEAD:greeting.txt')).toBe('Hello, Ada!');
+    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(greet): hello');
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; costUsd?: number; ok?: boolean });
+    const call = events.find((e) => e.type === 'agent.call')!;
+    expect(call.ok).toBe(true);
+    expect(call.costUsd).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', costUsd: call.costUsd });
+  }, 120_000);
+});
