@@ -9,7 +9,12 @@ export {
   type OpenLedgerOptions,
 } from './open.js';
 export { createLedgerSink, type LedgerSink, type LedgerSinkOptions } from './sink.js';
-export { ledgerPathsForRoot, LEDGER_IGNORE_PATTERNS, type LedgerPaths } from './paths.js';
+export {
+  ledgerPathsForRoot,
+  LEDGER_IGNORE_PATTERNS,
+  runOutputDir,
+  type LedgerPaths,
+} from './paths.js';
 export { INLINE_OUTPUT_LIMIT, sha256File, sha256Text } from './outputs.js';
 export { SCHEMA_VERSION } from './schema.js';
 export { abbreviationLength, resolveRunPrefix } from './resolve.js';

@@ -41,13 +41,31 @@ function readonlyRecorder(dbPath: string): Recorder {
   return { recordEvents: refuse, recordArtifact: refuse };
 }
 
+/**
+ * Switching a new database to WAL needs a moment alone with it; when several processes open it at
+ * once SQLite may answer "busy" without waiting, so wait here, up to the busy timeout.
+ */
+function withBusyRetry<T>(action: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return action();
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10 + Math.random() * 40);
+    }
+  }
+}
+
 function connect(paths: LedgerPaths, readonly: boolean, busyTimeoutMs: number): Database {
   const db = new BetterSqlite3(paths.dbPath, { readonly, fileMustExist: readonly });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (!readonly) {
       // WAL lets readers (mmm runs) go on while a run writes, and parallel sessions take turns.
-      db.pragma('journal_mode = WAL');
+      withBusyRetry(() => db.pragma('journal_mode = WAL'), busyTimeoutMs);
       db.pragma('synchronous = NORMAL');
     }
     return db;

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { MmmEvent } from '../engine/events.js';
-import { absolutePath, storedPath, type LedgerPaths } from './paths.js';
+import { absolutePath, runOutputDir, storedPath, type LedgerPaths } from './paths.js';
 
 /** Outputs up to this many bytes are kept inline in the database. */
 export const INLINE_OUTPUT_LIMIT = 64 * 1024;
@@ -46,14 +46,10 @@ export function sha256File(file: string): string {
   return hash.digest('hex');
 }
 
-function safeName(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
 /** `<runsDir>/<run>/i<iteration>-s<step>-<role>-a<attempt>.out` */
 export function spillFileFor(paths: LedgerPaths, event: StepFinishedEvent): string {
   const name = `i${event.iteration}-s${event.stepIndex}-${event.role}-a${event.attempt}.out`;
-  return join(paths.runsDir, safeName(event.runId), name);
+  return join(runOutputDir(paths, event.runId), name);
 }
 
 /**

@@ -35,3 +35,8 @@ export function storedPath(paths: LedgerPaths, file: string): string {
 export function absolutePath(paths: LedgerPaths, stored: string): string {
   return isAbsolute(stored) ? stored : join(paths.root, stored);
 }
+
+/** `<runsDir>/<run>`: where a run's big outputs go (the engine may spill into it too). */
+export function runOutputDir(paths: LedgerPaths, runId: string): string {
+  return join(paths.runsDir, runId.replace(/[^A-Za-z0-9._-]/g, '_'));
+}

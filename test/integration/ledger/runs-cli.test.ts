@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLedgerSink, openLedger, type RunExport } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
@@ -207,6 +209,24 @@ describe('mmm runs events', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('a run whose process is gone', () => {
+  it('shows as abandoned, and --follow stops on it instead of waiting forever', async () => {
+    const ledger = openLedger(repo.dir);
+    ledger.recordEvents(makeRunEvents({ runId: 'run-dead' }).slice(0, 4));
+    ledger.close();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const db = new BetterSqlite3(join(repo.dir, '.mmm', 'mmm.db'));
+    db.prepare('UPDATE runs SET pid = ?').run(gone);
+    db.close();
+    const listed = await mmm(repo.dir, ['runs']);
+    expect(listed.stdout).toMatch(/^run-dead\s.*\sabandoned\s/m);
+    const followed = await mmm(repo.dir, ['runs', 'events', 'run-dead', '-f', '--interval', '10']);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(followed.stderr).toMatch(/stopped without finishing/);
   });
 });
 
