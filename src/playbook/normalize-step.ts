@@ -37,7 +37,9 @@ export function readId(ctx: NormalizeContext, field: Field | undefined): string 
     });
   }
   const first = ctx.ids.get(id);
-  if (first) {
+  // An aliased step (`*fix`) is the same node read twice, not a second declaration.
+  const same = first !== undefined && first.line === pos.line && first.col === pos.col;
+  if (first && !same) {
     ctx.problems.push({
       ...pos,
       message: `duplicate id \`${id}\` (first used at line ${first.line}); ids must be unique`,

@@ -63,7 +63,12 @@ function yamlProblem(e: YAMLError, text: string, locator: Locator): Problem {
 /** Parses and checks a playbook's text; `file` is used in problems and the model as given. */
 export function parsePlaybook(text: string, file: string): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+  });
   const locator = createLocator(file, text, lineCounter);
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => yamlProblem(e, text, locator));

@@ -132,24 +132,64 @@ function searchSnippet(n: Scalar, text: string, index: number): number | undefin
   return found !== -1 && found < range[2] ? found : undefined;
 }
 
-/** The node at a JSON-pointer-like path, and the key node when the last step was a map key. */
+export interface MapEntry {
+  key: Scalar;
+  value: Node | undefined;
+}
+
+/**
+ * A mapping's entries by key, with YAML merge keys (`<<: *defaults`) applied: keys written in
+ * the mapping win, then earlier merged mappings over later ones.
+ */
+export function mapEntries(doc: Document, node: unknown): Map<string, MapEntry> | undefined {
+  const map = isAlias(node) ? node.resolve(doc) : node;
+  if (!isMap(map)) return undefined;
+  const out = new Map<string, MapEntry>();
+  const merged: unknown[] = [];
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    if (typeof pair.key.value === 'symbol') {
+      merged.push(...(isSeq(pair.value) ? pair.value.items : [pair.value]));
+      continue;
+    }
+    const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+    out.set(String(pair.key.value), {
+      key: pair.key,
+      value: (value ?? undefined) as Node | undefined,
+    });
+  }
+  for (const source of merged) {
+    for (const [key, entry] of mapEntries(doc, source) ?? []) {
+      if (!out.has(key)) out.set(key, entry);
+    }
+  }
+  return out;
+}
+
+/**
+ * The node at a JSON-pointer-like path, and the key node when the last step was a map key.
+ * When the path leads nowhere, the deepest node reached stands in for it.
+ */
 export function nodeAtPath(
   doc: Document,
   path: readonly string[],
 ): { node: Node | undefined; key: Node | undefined } {
-  let node = doc.contents as Node | null | undefined;
+  let node: Node | undefined = doc.contents ?? undefined;
   let key: Node | undefined;
   for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) node = node.resolve(doc) ?? undefined;
+    let next: Node | undefined;
     key = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
-      key = isScalar(pair?.key) ? pair.key : undefined;
-      node = (pair?.value ?? undefined) as Node | undefined;
+      const entry = mapEntries(doc, node)?.get(segment);
+      key = entry?.key;
+      next = entry?.value;
     } else if (isSeq(node)) {
-      node = node.items[Number(segment)] as Node | undefined;
-    } else return { node: undefined, key: undefined };
-    if (!node && !key) return { node: undefined, key: undefined };
+      const item = node.items[Number(segment)] as Node | undefined;
+      next = isAlias(item) ? (item.resolve(doc) ?? undefined) : item;
+    }
+    if (!next && !key) return { node, key: undefined };
+    node = next;
   }
-  return { node: node ?? undefined, key };
+  return { node, key };
 }

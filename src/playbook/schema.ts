@@ -77,6 +77,9 @@ function message(e: ErrorObject, path: string[]): string | undefined {
       if ((key === 'max_attempts' || key === 'fail_workflow') && where(path) !== 'the playbook') {
         return `unknown key \`${key}\` in ${where(path)}; it belongs inside on_failure:`;
       }
+      if (key === 'workflow' && path.length === 0) {
+        return 'unknown key `workflow`; write its `commands:` (or `steps:`) and settings at the top level instead';
+      }
       const allowed = Object.keys((e.parentSchema?.properties ?? {}) as object);
       const hint = didYouMean(key, allowed) || `; allowed keys: ${allowed.join(', ')}`;
       return `unknown key \`${key}\` in ${where(path)}${hint}`;

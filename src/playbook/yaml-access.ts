@@ -1,9 +1,9 @@
 // Small readers over the YAML tree that tolerate wrong shapes: the schema reports those, so
 // here a value of the wrong type simply reads as absent.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { isAlias, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import type { Position, Template } from './model.js';
-import type { Locator } from './positions.js';
+import { mapEntries, type Locator, type MapEntry } from './positions.js';
 import { tokenizeTemplate } from './template.js';
 
 /** What normalizing one file shares: where things are, what was found wrong, ids seen. */
@@ -20,22 +20,11 @@ export function deref(ctx: NormalizeContext, node: unknown): Node | undefined {
   return (node ?? undefined) as Node | undefined;
 }
 
-export interface Field {
-  key: Scalar;
-  value: Node | undefined;
-}
+export type Field = MapEntry;
 
-/** A mapping's entries by key (scalar keys only). */
+/** A mapping's entries by key (scalar keys only, merge keys applied). */
 export function fields(ctx: NormalizeContext, node: unknown): Map<string, Field> | undefined {
-  const map = deref(ctx, node);
-  if (!isMap(map)) return undefined;
-  const out = new Map<string, Field>();
-  for (const pair of map.items) {
-    if (isScalar(pair.key)) {
-      out.set(String(pair.key.value), { key: pair.key, value: deref(ctx, pair.value) });
-    }
-  }
-  return out;
+  return mapEntries(ctx.doc, node);
 }
 
 export function scalar(node: Node | undefined): unknown {

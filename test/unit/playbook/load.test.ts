@@ -150,6 +150,15 @@ describe('defaults are explicit in the model', () => {
   });
 });
 
+describe('YAML features', () => {
+  it('merge keys and aliases share settings; keys written in the step win', async () => {
+    const pb = await loadPlaybook('merge-keys.yml', { cwd: validDir });
+    expect(pb.steps.map((s) => s.timeoutMs)).toEqual([20 * 60_000, 3_600_000, undefined]);
+    expect(Object.keys(pb.steps[1]!.env)).toEqual(['CI']);
+    expect(pb.steps[2]!.onFailure).toMatchObject({ maxAttempts: 3, step: { id: 'fix' } });
+  });
+});
+
 describe('loadPlaybook errors', () => {
   it('a missing file is a usage error (exit 2) naming the file', async () => {
     const error = await loadPlaybook('nope.yml', { cwd: validDir }).catch((e: unknown) => e);
