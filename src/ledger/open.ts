@@ -85,13 +85,13 @@ function explain(error: unknown, dbPath: string): unknown {
 }
 
 /**
- * Opens the ledger at `target`: a database file, or a directory taken as the repository root
- * (`<dir>/.mmm/mmm.db`). Writable opens create and migrate the database; read-only opens require it
- * to exist, and migrate an older schema first.
+ * Opens the ledger at `target`: a database file (an existing file, or a path ending in `.db`), or
+ * else a directory taken as the repository root (`<dir>/.mmm/mmm.db`). Writable opens create and
+ * migrate the database; read-only opens require it to exist, and migrate an older schema first.
  */
 export function openLedger(target: string, options: OpenLedgerOptions = {}): Ledger {
-  const isDir = existsSync(target) && statSync(target).isDirectory();
-  const paths = isDir ? ledgerPathsForRoot(target) : ledgerPathsForDb(target);
+  const isDb = existsSync(target) ? statSync(target).isFile() : target.endsWith('.db');
+  const paths = isDb ? ledgerPathsForDb(target) : ledgerPathsForRoot(target);
   const readonly = options.readonly ?? false;
   const busy = options.busyTimeoutMs ?? 5000;
   if (readonly && !existsSync(paths.dbPath)) {

@@ -74,7 +74,8 @@ const SQL = {
   runFinished: `UPDATE runs SET status = @status, exit_code = @exitCode, reason = @reason,
     message = @message, finished_at = @at, duration_ms = @durationMs, iterations = @iterations,
     steps_ok = @stepsOk, steps_failed = @stepsFailed, steps_skipped = @stepsSkipped,
-    commits = @commits, cost_usd = @costUsd, agent_calls = @agentCalls
+    commits = @commits, agent_calls = @agentCalls,
+    cost_usd = CASE WHEN cost_usd IS NULL AND coalesce(@costUsd, 0) = 0 THEN NULL ELSE @costUsd END
     WHERE id = @runId`,
   upsertArtifact: `INSERT INTO artifacts (run_id, path, sha256, size_bytes, recorded_at)
     VALUES (@runId, @path, @sha256, @sizeBytes, @at)

@@ -87,7 +87,7 @@ export function renderRunDetail(d: RunDetail): string {
     lines(s.linesAdded, s.linesRemoved),
     String(s.agentCalls),
     formatCost(s.costUsd),
-    oneLine(s.stepId ? `${s.stepId}: ${s.label}` : s.label),
+    oneLine(s.stepId && s.stepId !== s.label ? `${s.stepId}: ${s.label}` : s.label),
   ]);
   parts.push(`Steps\n${renderTable(STEP_COLUMNS, stepRows)}`);
   const attemptRows = d.attempts.map((a) => [
@@ -109,7 +109,7 @@ export function renderRunDetail(d: RunDetail): string {
   if (d.commits.length > 0) {
     const commitLines = d.commits.map(
       (c) =>
-        `  ${shortSha(c.sha)}  it${c.iteration} ${oneLine(c.label, 30)}  ${lines(c.linesAdded, c.linesRemoved)}  ${oneLine(c.message)}${c.byAgent ? '  (by the agent)' : ''}`,
+        `  ${shortSha(c.sha)}  it${c.iteration} ${oneLine(c.label, 30)}  ${lines(c.linesAdded, c.linesRemoved)}  ${oneLine(c.message.split('\n')[0] ?? '')}${c.byAgent ? '  (by the agent)' : ''}`,
     );
     parts.push(`Commits\n${commitLines.join('\n')}\n`);
   }

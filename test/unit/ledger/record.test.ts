@@ -111,6 +111,16 @@ describe('recording a run', () => {
     });
   });
 
+  it('keeps the cost unknown when no agent reported one, though the run total says 0', () => {
+    const events = makeRunEvents({ runId: 'run-1' }).map((e): MmmEvent => {
+      if (e.type === 'agent.call') return { ...e, costUsd: undefined };
+      return e.type === 'run.finished' ? { ...e, costUsd: 0 } : e;
+    });
+    ledger.recordEvents(events);
+    expect(ledger.listRuns()[0]?.costUsd).toBeNull();
+    expect(ledger.getRun('run-1').steps.every((s) => s.costUsd === null)).toBe(true);
+  });
+
   it('records events that lost their undefined fields on the way (JSON from another process)', () => {
     const events = JSON.parse(JSON.stringify(makeRunEvents({ runId: 'run-1' }))) as MmmEvent[];
     ledger.recordEvents(events);
