@@ -1,10 +1,9 @@
 // `mmm cook <playbook>` in the user's own checkout: checks, then one run per --args value.
-import { join } from 'node:path';
 import { defaultEngineDeps, newRunId, runPlaybook } from '../../engine/index.js';
 import type { EventSink, MmmEvent } from '../../engine/events.js';
 import { ExitCode } from '../../errors.js';
 import { exec } from '../../infra/exec.js';
-import { createLedgerSink, openRepoLedger } from '../../ledger/index.js';
+import { createLedgerSink, openRepoLedger, runOutputDir } from '../../ledger/index.js';
 import type { Playbook } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
 import { chooseMode, createReporter } from '../reporters/index.js';
@@ -51,7 +50,7 @@ async function runOnce(run: RunOnce, ctx: CliContext): Promise<number> {
         args: run.args,
         arg: run.arg,
         maxCostUsd: run.maxCostUsd,
-        outputDir: join(opened.paths.runsDir, runId),
+        outputDir: runOutputDir(opened.paths, runId),
         signal: ctx.signal,
         interruptedBy: ctx.interruptedBy,
         sink: (event: MmmEvent) => sinks.forEach((sink) => sink(event)),
