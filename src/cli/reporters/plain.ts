@@ -1,11 +1,11 @@
 // Plain reporter: one stable, greppable line per event of interest on stderr; the summary on
-// stdout. Used when stderr is not a terminal or under CI.
+// stdout. Used when stderr is not a terminal or under CI. Lines of a --map run start with its item.
 import type { Writable } from 'node:stream';
 import type { MmmEvent } from '../../engine/events.js';
 import { iterationTag, stepName, stepOutcome, type Colors } from './format.js';
 import { createLineSplitter } from './lines.js';
 import { messages } from './messages.js';
-import { createStepTracker } from './step-track.js';
+import { createStepTracker, type StepTracker } from './step-track.js';
 import { formatSummary } from './summary.js';
 import type { Reporter } from './types.js';
 
@@ -16,50 +16,74 @@ export interface PlainReporterOptions {
   colors: Colors;
 }
 
+interface PlainRun {
+  prefix: string;
+  maxIterations: number;
+  of: number;
+  finished: boolean;
+  tracker: StepTracker;
+}
+
 export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const { stderr, stdout, colors: c } = options;
   const err = (line: string) => stderr.write(`${line}\n`);
-  let maxIterations: number | undefined;
-  let of = 1;
-  let started = false;
-  let finished = false;
-  const tracker = createStepTracker({
-    onStart: (view) => err(`${iterationTag(view)} ${stepName(view)} …`),
-    onSettled: (view) => err(`${iterationTag(view)} ${stepName(view)} … ${stepOutcome(view, c)}`),
-  });
+  const runs = new Map<string, PlainRun>();
   const verboseLines = createLineSplitter((label, line) => err(c.dim(`  ${label} | `) + line));
+
+  const startRun = (event: Extract<MmmEvent, { type: 'run.started' }>): PlainRun => {
+    const prefix = event.item === undefined ? '' : `${event.item}: `;
+    const tracker = createStepTracker({
+      onStart: (view) => err(`${prefix}${iterationTag(view)} ${stepName(view)} …`),
+      onSettled: (view) =>
+        err(`${prefix}${iterationTag(view)} ${stepName(view)} … ${stepOutcome(view, c)}`),
+    });
+    const run = {
+      prefix,
+      maxIterations: event.maxIterations,
+      of: event.maxIterations,
+      finished: false,
+      tracker,
+    };
+    runs.set(event.runId, run);
+    err(`${prefix}${messages.runStarted(event.playbookName, event.maxIterations, event.cwd)}`);
+    return run;
+  };
 
   const sink = (event: MmmEvent) => {
     if (event.type === 'step.finished' || event.type === 'step.skipped') verboseLines.flush();
-    tracker.push(event);
+    if (event.type === 'run.started') {
+      startRun(event).tracker.push(event);
+      return;
+    }
+    const run = runs.get(event.runId);
+    if (!run) return;
+    run.tracker.push(event);
+    const tag = (iteration: number) => `${run.prefix}${iterationTag({ iteration, of: run.of })}`;
     switch (event.type) {
-      case 'run.started':
-        maxIterations = event.maxIterations;
-        of = event.maxIterations;
-        started = true;
-        err(messages.runStarted(event.playbookName, event.maxIterations, event.cwd));
-        return;
       case 'iteration.started':
-        of = event.of;
-        err(`${iterationTag(event)} ${messages.iterationStarted(event.iteration, event.of)}`);
+        run.of = event.of;
+        err(`${tag(event.iteration)} ${messages.iterationStarted(event.iteration, event.of)}`);
         return;
       case 'iteration.finished':
         err(
-          `${iterationTag({ iteration: event.iteration, of })} ` +
-            `iteration ${String(event.iteration)} finished: ${messages.iterationFinished(event.commits)}`,
+          `${tag(event.iteration)} iteration ${String(event.iteration)} finished: ` +
+            messages.iterationFinished(event.commits),
         );
         return;
-      case 'run.finished':
-        finished = true;
-        tracker.flush();
-        stdout.write(`${formatSummary(event, maxIterations, tracker.failed(), c).join('\n')}\n`);
+      case 'run.finished': {
+        run.finished = true;
+        run.tracker.flush();
+        const lines = formatSummary(event, run.maxIterations, run.tracker.failed(), c);
+        if (run.prefix !== '') lines.unshift(c.bold(run.prefix.replace(/: $/, '')));
+        stdout.write(`${lines.join('\n')}\n`);
         return;
+      }
       case 'step.started':
       case 'step.skipped':
       case 'agent.call':
       case 'step.finished':
       case 'step.committed':
-        // Steps are drawn by the tracker's hooks.
+        // Steps are printed by the tracker's hooks.
         return;
     }
   };
@@ -71,8 +95,10 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     },
     close() {
       verboseLines.flush();
-      tracker.flush();
-      if (started && !finished) err(c.yellow(messages.noRunFinished));
+      for (const run of runs.values()) {
+        run.tracker.flush();
+        if (!run.finished) err(c.yellow(`${run.prefix}${messages.noRunFinished}`));
+      }
       return Promise.resolve();
     },
   };

@@ -1,8 +1,8 @@
-// --quiet: the errors of failed steps on stderr and one line of result on stdout.
+// --quiet: the errors of failed steps on stderr and one line of result per run on stdout.
 import type { Writable } from 'node:stream';
 import { iterationTag, stepName, type Colors } from './format.js';
 import { describeStatus, describeStop, formatCost, formatDuration, plural } from './messages.js';
-import { createStepTracker } from './step-track.js';
+import { createStepTracker, type StepTracker } from './step-track.js';
 import type { Reporter } from './types.js';
 
 export function createQuietReporter(options: {
@@ -11,15 +11,21 @@ export function createQuietReporter(options: {
   colors: Colors;
 }): Reporter {
   const c = options.colors;
-  const tracker = createStepTracker();
+  const runs = new Map<string, { prefix: string; tracker: StepTracker }>();
   return {
     sink: (event) => {
-      tracker.push(event);
+      if (event.type === 'run.started') {
+        const prefix = event.item === undefined ? '' : `${event.item}: `;
+        runs.set(event.runId, { prefix, tracker: createStepTracker() });
+      }
+      const run = runs.get(event.runId);
+      if (!run) return;
+      run.tracker.push(event);
       if (event.type !== 'run.finished') return;
-      tracker.flush();
-      for (const view of tracker.failed()) {
+      run.tracker.flush();
+      for (const view of run.tracker.failed()) {
         options.stderr.write(
-          `${c.red('error:')} ${iterationTag(view)} ${stepName(view)}: ${view.error ?? 'failed'}\n`,
+          `${c.red('error:')} ${run.prefix}${iterationTag(view)} ${stepName(view)}: ${view.error ?? 'failed'}\n`,
         );
       }
       const facts = [
@@ -29,7 +35,9 @@ export function createQuietReporter(options: {
         formatDuration(event.durationMs),
       ].join(', ');
       const stop = describeStop(event.reason);
-      options.stdout.write(`mmm: ${describeStatus(event.status)}: ${facts} (${stop})\n`);
+      options.stdout.write(
+        `${run.prefix}mmm: ${describeStatus(event.status)}: ${facts} (${stop})\n`,
+      );
     },
     output: () => undefined,
     close: () => Promise.resolve(),

@@ -23,6 +23,12 @@ export interface StepItem {
   early: string[];
 }
 
+/** One run on screen; untitled (drawn flat) unless several runs share the screen. */
+export interface RunItem {
+  title: string | undefined;
+  iterations: AsyncQueue<IterationItem | null>;
+}
+
 /** One iteration on screen; `steps` ends with null. */
 export interface IterationItem {
   title: string;
@@ -88,7 +94,10 @@ function iterationTask(item: IterationItem, c: Colors, outputLines: number): Tas
           if (item.failed) throw new Error('');
         },
       };
-      return task.newListr([stepSlot(item, c, outputLines), verdict], { exitOnError: true });
+      return task.newListr([stepSlot(item, c, outputLines), verdict], {
+        exitOnError: true,
+        concurrent: false,
+      });
     },
   };
 }
@@ -100,14 +109,41 @@ function iterationSlot(queue: AsyncQueue<IterationItem | null>, c: Colors, lines
       if (next === null) return;
       return task.newListr([iterationTask(next, c, lines), iterationSlot(queue, c, lines)], {
         exitOnError: false,
+        concurrent: false,
       });
     },
   };
 }
 
-/** Starts the task list on `stderr`; resolves when the iteration queue has ended. */
+function runTask(run: RunItem, c: Colors, lines: number): Task {
+  return {
+    ...(run.title === undefined ? {} : { title: run.title }),
+    task: (_ctx, task) =>
+      task.newListr([iterationSlot(run.iterations, c, lines)], {
+        exitOnError: false,
+        concurrent: false,
+      }),
+  };
+}
+
+// Runs of one invocation (--map) go on side by side, so the next run's slot waits concurrently.
+// listr2 hands a list's options down to sub-lists: every other list says `concurrent: false`.
+function runSlot(queue: AsyncQueue<RunItem | null>, c: Colors, lines: number): Task {
+  return {
+    task: async (_ctx, task) => {
+      const next = await queue.next();
+      if (next === null) return;
+      return task.newListr([runTask(next, c, lines), runSlot(queue, c, lines)], {
+        exitOnError: false,
+        concurrent: true,
+      });
+    },
+  };
+}
+
+/** Starts the task list on `stderr`; resolves when the run queue has ended. */
 export async function runTaskList(
-  queue: AsyncQueue<IterationItem | null>,
+  queue: AsyncQueue<RunItem | null>,
   stderr: Writable,
   c: Colors,
   verbose: boolean,
@@ -126,19 +162,16 @@ export async function runTaskList(
     formatOutput: 'wrap' as const,
     icon: { [ListrDefaultRendererLogLevels.FAILED_WITH_FAILED_SUBTASKS]: figures.cross },
   };
-  const list = new Listr<unknown, 'default', 'default'>(
-    [iterationSlot(queue, c, verbose ? 8 : 0)],
-    {
-      // The default renderer asks for a terminal on stdout; ours is on stderr, which the caller
-      // checked. Naming it as the fallback too keeps it when stdout is a pipe.
-      renderer: 'default',
-      fallbackRenderer: 'default',
-      rendererOptions,
-      fallbackRendererOptions: rendererOptions,
-      exitOnError: false,
-      // Signals belong to the entry point, which aborts the run; listr2 would exit the process.
-      registerSignalListeners: false,
-    },
-  );
+  const list = new Listr<unknown, 'default', 'default'>([runSlot(queue, c, verbose ? 8 : 0)], {
+    // The default renderer asks for a terminal on stdout; ours is on stderr, which the caller
+    // checked. Naming it as the fallback too keeps it when stdout is a pipe.
+    renderer: 'default',
+    fallbackRenderer: 'default',
+    rendererOptions,
+    fallbackRendererOptions: rendererOptions,
+    exitOnError: false,
+    // Signals belong to the entry point, which aborts the run; listr2 would exit the process.
+    registerSignalListeners: false,
+  });
   await list.run();
 }

@@ -1,14 +1,13 @@
 // tty reporter: a live listr2 task list on stderr ("iteration n/N", a line per step attempt), then
-// the summary on stdout. The engine's events are turned into queued items the tasks wait for.
+// the summary on stdout. Several runs of one invocation (--map) each get a titled group.
 import type { Writable } from 'node:stream';
 import type { MmmEvent } from '../../engine/events.js';
 import type { Colors } from './format.js';
 import { createLineSplitter } from './lines.js';
-import { describeStop, messages } from './messages.js';
-import { createDeferred, createQueue } from './queue.js';
-import { createStepTracker, type StepView } from './step-track.js';
-import { formatSummary } from './summary.js';
-import { runningTitle, runTaskList, type IterationItem, type StepItem } from './tty-tasks.js';
+import { messages } from './messages.js';
+import { createQueue } from './queue.js';
+import { createTtyRun, type TtyRun } from './tty-run.js';
+import { runningTitle, runTaskList, type RunItem, type StepItem } from './tty-tasks.js';
 import type { Reporter } from './types.js';
 
 export interface TtyReporterOptions {
@@ -22,129 +21,67 @@ const TICK_MS = 1000;
 
 export function createTtyReporter(options: TtyReporterOptions): Reporter {
   const c = options.colors;
-  const iterations = createQueue<IterationItem | null>();
-  const items = new Map<string, StepItem>();
-  let current: IterationItem | undefined;
-  let running: StepItem | undefined;
+  const queue = createQueue<RunItem | null>();
+  const runs = new Map<string, TtyRun>();
   let list: Promise<void> | undefined;
-  let maxIterations: number | undefined;
-  let summary: string[] | undefined;
-  let ended = false;
+  let closed = false;
 
-  const startList = () => {
-    list ??= runTaskList(iterations, options.stderr, c, options.verbose).catch((error: unknown) => {
-      options.stderr.write(`${c.red('error:')} task list: ${String(error)}\n`);
-    });
-  };
-  const openIteration = (n: number, of: number) => {
-    if (current) current.steps.push(null);
-    current = {
-      title: `iteration ${String(n)}/${String(of)}`,
-      steps: createQueue(),
-      wrapper: undefined,
-      failed: false,
-    };
-    iterations.push(current);
-    startList();
-  };
-  const setIterationTitle = (title: string) => {
-    if (!current) return;
-    current.title = title;
-    if (current.wrapper) current.wrapper.title = title;
-  };
-  const addStep = (view: StepView): StepItem => {
-    if (!current) openIteration(view.iteration, view.of);
-    const item: StepItem = {
-      view,
-      done: createDeferred(),
-      startedAt: Date.now(),
-      wrapper: undefined,
-      early: [],
-    };
-    items.set(view.key, item);
-    current?.steps.push(item);
-    return item;
-  };
-
-  const tracker = createStepTracker({
-    onStart: (view) => (running = addStep(view)),
-    onSettled: (view) => {
-      verboseLines.flush();
-      const item = items.get(view.key) ?? addStep(view);
-      items.delete(view.key);
-      if (running === item) running = undefined;
-      item.done.resolve();
-    },
-  });
-  const verboseLines = createLineSplitter((_label, line) => {
-    if (running?.wrapper) running.wrapper.output = line;
-    else running?.early.push(line);
+  const runningSteps = (): StepItem[] => [...runs.values()].flatMap((run) => run.running() ?? []);
+  const verboseLines = createLineSplitter((label, line) => {
+    const steps = runningSteps();
+    const step = steps.find((s) => s.view.label === label) ?? steps.at(-1);
+    if (step?.wrapper) step.wrapper.output = line;
+    else step?.early.push(line);
   });
   const ticker = setInterval(() => {
-    if (running?.wrapper) running.wrapper.title = runningTitle(running, Date.now());
+    for (const step of runningSteps()) {
+      if (step.wrapper) step.wrapper.title = runningTitle(step, Date.now());
+    }
   }, TICK_MS);
   ticker.unref();
 
-  const endAll = () => {
-    if (ended) return;
-    ended = true;
-    clearInterval(ticker);
-    tracker.flush();
-    for (const item of items.values()) {
-      if (item.view.status === 'running') {
-        item.view.status = 'failed';
-        item.view.error = messages.noRunFinished;
-      }
-      item.done.resolve();
+  const startRun = (event: Extract<MmmEvent, { type: 'run.started' }>) => {
+    const title = event.item ?? (runs.size > 0 ? (event.session ?? event.runId) : undefined);
+    const run = createTtyRun(title, c);
+    runs.set(event.runId, run);
+    if (runs.size === 1) {
+      options.stderr.write(
+        `${c.bold(messages.runStarted(event.playbookName, event.maxIterations, event.cwd))}\n`,
+      );
     }
-    items.clear();
-    current?.steps.push(null);
-    iterations.push(null);
-  };
-
-  const sink = (event: MmmEvent) => {
-    tracker.push(event);
-    switch (event.type) {
-      case 'run.started':
-        maxIterations = event.maxIterations;
-        options.stderr.write(
-          `${c.bold(messages.runStarted(event.playbookName, event.maxIterations, event.cwd))}\n`,
-        );
-        return;
-      case 'iteration.started':
-        openIteration(event.iteration, event.of);
-        return;
-      case 'iteration.finished':
-        if (current)
-          setIterationTitle(`${current.title} · ${messages.iterationFinished(event.commits)}`);
-        return;
-      case 'run.finished':
-        if (event.status !== 'completed' && current) {
-          current.failed = true;
-          setIterationTitle(c.red(`${current.title} · ${describeStop(event.reason)}`));
-        }
-        summary = formatSummary(event, maxIterations, tracker.failed(), c);
-        endAll();
-        return;
-      case 'step.started':
-      case 'step.skipped':
-      case 'agent.call':
-      case 'step.finished':
-      case 'step.committed':
-        // Steps are drawn by the tracker's hooks.
-        return;
-    }
+    queue.push(run.item);
+    list ??= runTaskList(queue, options.stderr, c, options.verbose).catch((error: unknown) => {
+      options.stderr.write(`${c.red('error:')} task list: ${String(error)}\n`);
+    });
+    return run;
   };
 
   return {
-    sink,
+    sink(event) {
+      if (closed) return;
+      if (event.type === 'step.finished' || event.type === 'step.skipped') verboseLines.flush();
+      const run =
+        runs.get(event.runId) ?? (event.type === 'run.started' ? startRun(event) : undefined);
+      run?.handle(event);
+    },
     output(label, chunk) {
       if (options.verbose) verboseLines.push(label, chunk);
     },
     async close() {
-      endAll();
+      if (closed) return;
+      closed = true;
+      clearInterval(ticker);
+      verboseLines.flush();
+      for (const run of runs.values()) run.end();
+      queue.push(null);
       await list;
-      if (summary) options.stdout.write(`${summary.join('\n')}\n`);
+      const many = runs.size > 1;
+      for (const run of runs.values()) {
+        const lines = run.summary();
+        if (!lines) continue;
+        if (many && run.item.title) options.stdout.write(`${c.bold(run.item.title)}\n`);
+        options.stdout.write(`${lines.join('\n')}\n`);
+      }
     },
   };
 }

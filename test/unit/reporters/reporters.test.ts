@@ -14,6 +14,8 @@ async function play(mode: ReporterMode, events: MmmEvent[], verbose = false) {
     if (event.type === 'step.started')
       reporter.output(event.label, 'first line\nsecond ', 'stdout');
     if (event.type === 'step.started') reporter.output(event.label, 'half\n', 'stdout');
+    // The engine's events come spread over time; the task list must not run ahead of them.
+    if (mode === 'tty') await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await reporter.close();
   return { out: sanitize(stdout.text()), err: sanitize(stderr.text()) };
@@ -98,6 +100,54 @@ describe('plain reporter', () => {
   });
 });
 
+/** Two runs of one --map invocation, their events interleaved as parallel jobs produce them. */
+function mappedRuns(): MmmEvent[] {
+  const one = recordedRun().map((e) =>
+    e.type === 'run.started' ? { ...e, item: 'specs/a.md' } : e,
+  );
+  const two = completedRun().map((e) => ({
+    ...(e.type === 'run.started' ? { ...e, item: 'specs/b.md' } : e),
+    runId: 'run-2',
+  }));
+  const out: MmmEvent[] = [];
+  for (let i = 0; i < Math.max(one.length, two.length); i++) {
+    const a = one[i];
+    const b = two[i];
+    if (a) out.push(a);
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+describe('several runs at once (--map)', () => {
+  it('plain: starts each line with the run’s item and gives each run its summary', async () => {
+    const { out, err } = await play('plain', mappedRuns());
+    const lines = err.split('\n');
+    expect(lines).toContain(
+      'specs/a.md: [1/2] step 3 test (shell) … failed (exit 1, <t>): command failed with exit code 1',
+    );
+    expect(lines).toContain('specs/b.md: [1/2] step 3 test (shell) attempt 2 … ok (<t>)');
+    expect(out).toMatch(/specs\/a\.md\nmmm: failed/);
+    expect(out).toMatch(/specs\/b\.md\nmmm: done/);
+  });
+
+  it('tty: draws each run as its own group and prints both summaries', async () => {
+    const { out, err } = await play('tty', mappedRuns());
+    expect(err).toContain('specs/a.md');
+    expect(err).toContain('specs/b.md');
+    expect(out).toContain('mmm: failed');
+    expect(out).toContain('mmm: done');
+  });
+
+  it('quiet: one line per run, named by its item', async () => {
+    const { out } = await play('quiet', mappedRuns());
+    expect(out.split('\n').filter(Boolean)).toEqual([
+      'specs/b.md: mmm: done: 1 iteration, 3 commits, $0.0000, <t> (no changes: the last iteration made no commit)',
+      'specs/a.md: mmm: failed: 2 iterations, 3 commits, $0.0123, <t> (a step failed)',
+    ]);
+  });
+});
+
 describe('json reporter', () => {
   it('writes every event as one JSON line on stdout and nothing else there', async () => {
     const events = recordedRun();
@@ -134,6 +184,16 @@ describe('tty reporter', () => {
     expect(err).toContain('step 1 claude: /mmm-code-review · <t> · commit 1111111 · $0.0123');
     expect(err).toContain('step 4 claude: /mmm-lint · skipped: when: ${test.success} is false');
     expect(err).toContain('iteration 2/2 · a step failed');
+    // In the last frame, the iteration where the run failed is marked unlike the one that passed.
+    const lastLine = (text: string) =>
+      err
+        .split('\n')
+        .findLast((l) => l.includes(text))
+        ?.trim();
+    const icon1 = lastLine('iteration 1/2 · 3 commits')?.[0];
+    const icon2 = lastLine('iteration 2/2 · a step failed')?.[0];
+    expect(icon1).toBeDefined();
+    expect(icon2).not.toBe(icon1);
     expect(out).toContain('mmm: failed');
     expect(out).not.toContain('iteration 1/2');
   });
