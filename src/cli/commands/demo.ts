@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-
-interface DemoFlags {
-  dir?: string;
-  verbose?: boolean;
-  quiet?: boolean;
-  json?: boolean;
-}
+import type { DemoFlags } from '../demo/run-demo.js';
 
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
@@ -16,23 +10,11 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         '(no network, no credentials), and show the commits it made.',
     )
     .option('--dir <path>', 'make the scratch repository here (must not exist or be empty)')
-    .option('-v, --verbose', 'stream each step’s output')
-    .option('-q, --quiet', 'print only errors and a one-line result')
-    .option('--json', 'print the run’s events as NDJSON on stdout')
+    .option('-v, --verbose', 'show the output of steps and agents as it arrives')
+    .option('-q, --quiet', 'print only errors, the final result and where the repository is')
+    .option('--json', 'print the run events as NDJSON on stdout')
     .action(async (flags: DemoFlags) => {
       const { runDemo } = await import('../demo/run-demo.js');
-      const result = await runDemo({
-        dir: flags.dir,
-        verbose: flags.verbose,
-        quiet: flags.quiet,
-        json: flags.json,
-        cwd: ctx.cwd,
-        env: ctx.env,
-        stdout: ctx.stdout,
-        stderr: ctx.stderr,
-        signal: ctx.signal,
-        interruptedBy: ctx.interruptedBy,
-      });
-      ctx.setExitCode(result.exitCode);
+      ctx.setExitCode((await runDemo(flags, ctx)).exitCode);
     });
 }
