@@ -6,6 +6,7 @@ import { normalizePlaybook } from './normalize.js';
 import { createLocator, type Locator } from './positions.js';
 import { checkReferences } from './references.js';
 import { checkSchema } from './schema.js';
+import { checkStructure } from './yaml-structure.js';
 import type { NormalizeContext } from './yaml-access.js';
 
 export interface ParseResult {
@@ -74,6 +75,8 @@ export function parsePlaybook(text: string, file: string): ParseResult {
     const problems = doc.errors.map((e) => yamlProblem(e, text, locator));
     return { playbook: undefined, problems: sortProblems(problems) };
   }
+  const structure = checkStructure(doc, locator);
+  if (structure.length > 0) return { playbook: undefined, problems: sortProblems(structure) };
   const root = doc.contents;
   let form: PlaybookForm;
   const problems: Problem[] = [];
@@ -94,9 +97,15 @@ export function parsePlaybook(text: string, file: string): ParseResult {
     const message = empty ? `the playbook is empty: ${SHAPE}` : `${SHAPE}, not a single value`;
     return { playbook: undefined, problems: [{ ...locator.node(root), message }] };
   }
-  problems.push(
-    ...checkSchema(doc.toJS(), form === 'list' ? 'stepList' : 'playbook', doc, locator),
-  );
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // The yaml package refuses documents whose aliases would expand without bound.
+    const message = `cannot expand this YAML: ${(error as Error).message}; use fewer aliases (*name)`;
+    return { playbook: undefined, problems: [{ ...locator.node(root), message }] };
+  }
+  problems.push(...checkSchema(data, form === 'list' ? 'stepList' : 'playbook', doc, locator));
   const ctx: NormalizeContext = { doc, locator, problems: [], ids: new Map() };
   const playbook = normalizePlaybook(ctx, { file, source: text, form });
   problems.push(...ctx.problems, ...checkReferences(playbook));

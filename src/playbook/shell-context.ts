@@ -55,7 +55,10 @@ export function createShellContext(): ShellContext {
       return true;
     }
     if (!w.started) {
-      if (c === '-' && !w.stripTabs && w.delimiter === '') return (w.stripTabs = true);
+      if (c === '-' && !w.stripTabs) {
+        w.stripTabs = true; // <<- strips leading tabs from the body and the closing line
+        return true;
+      }
       if (c === ' ' || c === '\t') return true;
       if (c === '<') {
         word = undefined; // `<<<` is a here-string, not a here-document
