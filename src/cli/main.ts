@@ -77,6 +77,13 @@ export async function main(argv: string[]): Promise<number> {
   const onTerm = onSignal('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  // `mmm runs | head` closes the pipe early: the reader has what it wanted, so later writes are
+  // dropped instead of crashing the process (a run in progress goes on and is still recorded).
+  const onStreamError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  };
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', onStreamError);
   try {
     const code = await runCli(argv, {
       cwd: process.cwd(),
@@ -94,5 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    process.stdout.off('error', onStreamError);
+    process.stderr.off('error', onStreamError);
   }
 }
