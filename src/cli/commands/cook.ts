@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { collect, type CookFlags } from '../cook/options.js';
+import type { WorktreeFlags } from '../cook/worktree.js';
 
 const COOK_HELP = `
 Every successful step is committed as "mmm(<playbook>): <step>" with Mmm-Run and Mmm-Step
@@ -24,9 +25,18 @@ export function registerCook(program: Command, ctx: CliContext): void {
     .option('-v, --verbose', 'show the output of steps and agents as it arrives')
     .option('-q, --quiet', 'print only the final result')
     .option('--json', 'print the run events as NDJSON on stdout')
+    .option('--worktree', 'run in a new worktree session, leaving your checkout untouched')
+    .option('-y, --yes', 'merge each successful worktree session without asking')
+    .option('--map <glob>', 'one worktree session per committed file matching the glob')
+    .option('--jobs <n>', 'with --map: sessions to run at once (default 1)')
     .addHelpText('after', COOK_HELP)
-    .action(async (playbook: string, flags: CookFlags) => {
+    .action(async (playbook: string, flags: CookFlags & WorktreeFlags) => {
       // Worktree runs (--worktree, --map) dispatch here, before the in-place path.
+      if (flags.worktree || flags.yes || flags.map !== undefined || flags.jobs !== undefined) {
+        const { cookWorktreeCommand } = await import('../cook/worktree.js');
+        ctx.setExitCode(await cookWorktreeCommand(playbook, flags, ctx));
+        return;
+      }
       const { cookInPlace } = await import('../cook/in-place.js');
       ctx.setExitCode(await cookInPlace(playbook, flags, ctx));
     });

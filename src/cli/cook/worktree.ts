@@ -1,11 +1,16 @@
 // `mmm cook --worktree` and `--map`: runs in worktree sessions, never in the user's checkout.
-import { UsageError } from '../../errors.js';
+import { PreconditionError, UsageError } from '../../errors.js';
+import { requireCheckout } from '../../engine/sessions-create.js';
+import { identityProblem } from '../../git/repo.js';
+import type { GitDeps } from '../../git/run.js';
 import { writeLine, type CliContext } from '../context.js';
 import { askYesNo } from '../worktree/ask.js';
 import { sessionDeps } from '../worktree/deps.js';
+import { createEngineRunner } from '../worktree/engine-runner.js';
 import { finishSession, type MergePolicy } from '../worktree/finish.js';
 import { cookMap } from '../worktree/map.js';
 import { runInSession, type SessionRunner } from '../worktree/session-run.js';
+import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
 
 export type {
   SessionRunner,
@@ -33,10 +38,79 @@ export interface WorktreeCookOptions {
   ask?: ((question: string) => Promise<boolean>) | undefined;
 }
 
+/** The worktree flags of `mmm cook`, as commander parses them. */
+export interface WorktreeFlags {
+  worktree?: boolean | undefined;
+  yes?: boolean | undefined;
+  map?: string | undefined;
+  jobs?: string | undefined;
+}
+
+/** True when any worktree flag was given: the command goes to cookWorktreeCommand. */
+export function wantsWorktree(flags: WorktreeFlags): boolean {
+  return Boolean(
+    flags.worktree || flags.yes || flags.map !== undefined || flags.jobs !== undefined,
+  );
+}
+
+/** `mmm cook <playbook> --worktree|--map …`: loads the playbook and runs it in sessions. */
+export async function cookWorktreeCommand(
+  playbookPath: string,
+  flags: CookFlags & WorktreeFlags,
+  ctx: CliContext,
+): Promise<number> {
+  if (!flags.worktree && flags.map === undefined) {
+    throw new UsageError('--yes and --jobs apply to worktree sessions', {
+      hint: 'add --worktree (one session) or --map <glob> (one session per file)',
+    });
+  }
+  const maxIterations = parseMaxIterations(flags.maxIterations);
+  const maxCostUsd = parseMaxCost(flags.maxCost);
+  parseJobs(flags.jobs);
+  const { loadPlaybook } = await import('../../playbook/index.js');
+  const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
+  const runner = createEngineRunner(
+    {
+      playbook,
+      maxIterations,
+      maxCostUsd,
+      args: flags.args,
+      json: flags.json,
+      quiet: flags.quiet,
+      verbose: flags.verbose,
+    },
+    ctx,
+  );
+  return cookInWorktree(
+    {
+      playbookPath,
+      playbookName: playbook.name,
+      yes: flags.yes,
+      map: flags.map,
+      jobs: flags.jobs,
+      args: flags.args,
+      json: flags.json,
+    },
+    ctx,
+    runner,
+  );
+}
+
+/** Sessions commit every step: find out before creating one that git has an identity for it. */
+async function checkCanCommit(deps: GitDeps, cwd: string): Promise<void> {
+  const checkout = await requireCheckout(deps, cwd);
+  const problem = await identityProblem(deps, checkout.toplevel);
+  if (problem) {
+    throw new PreconditionError(`git cannot commit here: ${problem}`, {
+      hint: 'set an identity: git config user.name "Your Name" && git config user.email you@example.com',
+    });
+  }
+}
+
 export function parseJobs(jobs: number | string | undefined): number {
   if (jobs === undefined) return 1;
   const n = typeof jobs === 'number' ? jobs : Number(jobs);
-  if (!Number.isInteger(n) || n < 1) {
+  if (!Number.isInteger(n) || n < 1 || (typeof jobs === 'string' && !/^\s*\d+\s*$/.test(jobs))) {
     throw new UsageError(`--jobs must be a whole number of 1 or more, not ${String(jobs)}`);
   }
   return n;
@@ -59,6 +133,7 @@ export async function cookInWorktree(
     throw new UsageError('--map and --args both set $ARG; use one of them');
   }
   const deps = sessionDeps(ctx);
+  await checkCanCommit(deps, ctx.cwd);
   const policy: MergePolicy = {
     yes: Boolean(options.yes),
     ask: options.ask ?? (ctx.interactive ? (q) => askYesNo(q, ctx) : undefined),
@@ -84,7 +159,7 @@ export async function cookInWorktree(
         ),
     },
     runner,
-  );
+  ).finally(() => runner.finish());
   const mergeCode = ctx.signal.aborted ? 0 : await finishSession(deps, outcome.record, policy, ctx);
   if (ctx.signal.aborted) {
     writeLine(

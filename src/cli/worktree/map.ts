@@ -63,7 +63,6 @@ async function runItem(
         parallel: options.jobs > 1,
         onCreated: (record) => {
           row.session = record.name;
-          writeLine(ctx.stderr, `${item}: session ${record.name} started`);
         },
       },
       runner,
@@ -111,9 +110,14 @@ export async function cookMap(
     `Running ${options.playbookPath} for ${items.length} item(s), ${options.jobs} at a time.`,
   );
   const limit = pLimit(options.jobs);
-  const rows = await Promise.all(
-    items.map((item) => limit(() => runItem(deps, options, item, runner, ctx))),
-  );
+  let rows: MapRow[];
+  try {
+    rows = await Promise.all(
+      items.map((item) => limit(() => runItem(deps, options, item, runner, ctx))),
+    );
+  } finally {
+    await runner.finish();
+  }
   (options.tableTo === 'stderr' ? ctx.stderr : ctx.stdout).write(formatMapTable(rows));
 
   let code = Math.max(ExitCode.ok, ...rows.map((r) => r.exitCode));

@@ -17,7 +17,7 @@ export interface SessionRunRequest {
   session: string;
   arg: string | undefined;
   item: string | undefined;
-  /** True when other sessions run at the same time: no live display, one line per run. */
+  /** True when other sessions run at the same time. */
   parallel: boolean;
   /** A short name for this run in shared output (the item, or the session). */
   label: string;
@@ -31,11 +31,13 @@ export interface SessionRunResult {
   commits: number;
 }
 
-/**
- * Runs the playbook once in a session's working tree, with the cook command's reporting and
- * ledger. Throws only when the run could not start (a precondition), like the engine.
- */
-export type SessionRunner = (request: SessionRunRequest) => Promise<SessionRunResult>;
+/** Runs the playbook in sessions' working trees, with the cook command's reporting and ledger. */
+export interface SessionRunner {
+  /** One run. Throws only when the run could not start (a precondition), like the engine. */
+  run(request: SessionRunRequest): Promise<SessionRunResult>;
+  /** Every run is over: finish the display (before tables, questions and merges) and the ledger. */
+  finish(): Promise<void>;
+}
 
 export interface RunInSessionOptions {
   cwd: string;
@@ -95,7 +97,7 @@ export async function runInSession(
   try {
     // Like an in-place cook: one run per --args value, stopping at the first that does not succeed.
     for (const arg of args) {
-      const run = await runner({
+      const run = await runner.run({
         cwd: runCwd,
         session: record.name,
         arg,

@@ -188,7 +188,8 @@ steps:
     for (const s of sessions) {
       expect(readFileSync(join(s.worktreePath, `done-${s.arg}.txt`), 'utf8')).toBe(`${s.item}\n`);
     }
-    const table = t.stdout().trimEnd().split('\n');
+    const lines = t.stdout().trimEnd().split('\n');
+    const table = lines.slice(lines.findIndex((l) => l.startsWith('ITEM')));
     expect(table[0]).toMatch(/^ITEM\s+SESSION\s+STATUS\s+COMMITS\s+TIME$/);
     expect(table).toHaveLength(4);
     for (const s of sessions) {
