@@ -82,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
   const onStreamError = (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   };
+  // Kept for the life of the process: the error can arrive after main has returned.
   process.stdout.on('error', onStreamError);
   process.stderr.on('error', onStreamError);
   try {
@@ -101,7 +102,5 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
-    process.stdout.off('error', onStreamError);
-    process.stderr.off('error', onStreamError);
   }
 }
