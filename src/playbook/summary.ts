@@ -1,31 +1,12 @@
 import type { Playbook } from './model.js';
 import { varName } from './variables.js';
-import { allSteps } from './walk.js';
+import { allSteps, envRefs, stepRefs } from './walk.js';
 
-/** Names of the variables a playbook uses (`review.spec`, `shell.output`, `ARG`), first use first. */
+/** Names of the variables a playbook uses (`review.spec`, `shell.output`, `ARG`), in file order. */
 export function referencedVariables(playbook: Playbook): string[] {
-  const names = new Set<string>();
-  const templates = [...Object.values(playbook.env)];
-  const add = (ref: Parameters<typeof varName>[0]) => names.add(varName(ref));
-  for (const step of allSteps(playbook)) {
-    templates.push(step.command, ...Object.values(step.env));
-    if (step.workingDir) templates.push(step.workingDir);
-  }
-  for (const template of templates) {
-    for (const part of template.parts) if (part.kind === 'var') add(part.ref);
-  }
-  for (const step of allSteps(playbook)) {
-    const visit = (e: NonNullable<typeof step.when>): void => {
-      if (e.kind === 'var') add(e.ref);
-      else if (e.kind === 'not') visit(e.operand);
-      else if (e.kind === 'binary') {
-        visit(e.left);
-        visit(e.right);
-      }
-    };
-    if (step.when) visit(step.when);
-  }
-  return [...names];
+  const uses = [...envRefs(playbook), ...allSteps(playbook).flatMap(stepRefs)];
+  uses.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
+  return [...new Set(uses.map((use) => varName(use.ref)))];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, PlaybookError, UsageError } from '../../../src/errors.js';
-import { loadPlaybook, parsePlaybook, renderText } from '../../../src/playbook/index.js';
+import {
+  loadPlaybook,
+  parsePlaybook,
+  referencedVariables,
+  renderText,
+} from '../../../src/playbook/index.js';
 import type { Playbook, VarContext } from '../../../src/playbook/model.js';
 
 const validDir = fileURLToPath(new URL('../../fixtures/valid/', import.meta.url));
@@ -147,6 +152,12 @@ describe('defaults are explicit in the model', () => {
       pos: { file: 'full-mapping.yml', line: 31, col: 12 },
     });
     expect(pb.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(referencedVariables(pb)).toEqual([
+      'ITERATION',
+      'review.spec',
+      'test.output',
+      'test.success',
+    ]);
   });
 });
 
