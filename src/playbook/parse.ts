@@ -71,9 +71,19 @@ export function parsePlaybook(text: string, file: string): ParseResult {
     merge: true,
   });
   const locator = createLocator(file, text, lineCounter);
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => yamlProblem(e, text, locator));
-    return { playbook: undefined, problems: sortProblems(problems) };
+  // A value starting with `!` is read as a YAML tag; say that instead of the parser's complaint.
+  const tags = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+  const yamlProblems = [
+    ...tags.map((w) => ({
+      ...locator.at(w.pos[0]),
+      message: `YAML read \`${text.slice(w.pos[0], w.pos[1])}\` as a tag; put the whole value in quotes when \`!\` is part of it`,
+    })),
+    ...doc.errors
+      .filter((e) => tags.length === 0 || !e.message.startsWith('Tags and anchors'))
+      .map((e) => yamlProblem(e, text, locator)),
+  ];
+  if (yamlProblems.length > 0) {
+    return { playbook: undefined, problems: sortProblems(yamlProblems) };
   }
   const structure = checkStructure(doc, locator);
   if (structure.length > 0) return { playbook: undefined, problems: sortProblems(structure) };
