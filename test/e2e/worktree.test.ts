@@ -1,0 +1,184 @@
+// Worktree sessions as a user runs them: the built bin, several processes at once, signals.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeScenario } from '../helpers/fake-claude.js';
+import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'bin', 'mmm.js');
+
+interface Finished {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Finished>((resolveDone) =>
+    child.on('close', (status) => resolveDone({ status, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+const mmm = (args: string[], cwd: string, env?: Record<string, string>) =>
+  start(args, cwd, env).done;
+
+interface SessionJson {
+  name: string;
+  status: string;
+  branch: string;
+  ahead: number;
+  worktree: string;
+  item: string | null;
+}
+
+async function sessions(cwd: string): Promise<SessionJson[]> {
+  const ls = await mmm(['worktree', 'ls', '--json'], cwd);
+  expect(ls.status).toBe(0);
+  return ls.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SessionJson);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+let repo: TempRepo;
+afterEach(() => repo?.cleanup());
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+}, 180_000);
+
+describe('worktree sessions through the built mmm', () => {
+  it('8 cooks at once on one repository: 8 sessions, 8 branches, a sound repository', async () => {
+    repo = makeTempRepo({
+      'pb.yml': 'name: many\nsteps:\n  - shell: "echo $$ > pid.txt; date +%s%N > made.txt"\n',
+    });
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () => mmm(['cook', 'pb.yml', '--worktree', '--quiet'], repo.dir)),
+    );
+
+    for (const run of runs) {
+      expect(run.stderr).not.toContain('internal error');
+      expect(run.status).toBe(0);
+    }
+    const listed = await sessions(repo.dir);
+    expect(listed).toHaveLength(8);
+    expect(new Set(listed.map((s) => s.name)).size).toBe(8);
+    for (const s of listed) expect(s).toMatchObject({ status: 'completed', ahead: 1 });
+    const branches = repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/mmm/');
+    expect(branches.split('\n').sort()).toEqual(listed.map((s) => s.branch).sort());
+    expect(repo.git('fsck', '--strict', '--no-progress')).toBe('');
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(9);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(repo.git('rev-list', '--count', 'main')).toBe('1');
+    // Without a terminal and without --yes, each says how to merge it.
+    for (const run of runs)
+      expect(run.stderr).toMatch(/mmm worktree merge many-\d{8}-\d{6}-[0-9a-f]{4}/);
+  });
+
+  it('--map with the agent: one session per spec, --jobs 2, table, then --yes merges them', async () => {
+    repo = makeTempRepo({
+      'pb.yml': 'name: impl\nsteps:\n  - claude: "/implement ${item} as $ARG"\n',
+      'specs/1-alpha.md': 'a\n',
+      'specs/2-beta.md': 'b\n',
+      'specs/3-gamma.md': 'c\n',
+    });
+    const scenarioDir = mkdtempSync(join(tmpdir(), 'mmm-fake-'));
+    const agent = writeScenario(
+      scenarioDir,
+      ['alpha', 'beta', 'gamma'].map((name) => ({
+        select: name,
+        write: { [`impl-${name}.txt`]: '{{prompt}}\n' },
+      })),
+    );
+
+    const run = await mmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--jobs', '2', '--yes'],
+      repo.dir,
+      agent.env,
+    );
+
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.status).toBe(0);
+    const prompts = agent
+      .calls()
+      .map((c) => c.prompt)
+      .sort();
+    expect(prompts).toEqual([
+      '/implement specs/1-alpha.md as 1',
+      '/implement specs/2-beta.md as 2',
+      '/implement specs/3-gamma.md as 3',
+    ]);
+    const lines = run.stdout.split('\n');
+    const table = lines.slice(
+      lines.findIndex((l) => l.startsWith('ITEM')),
+      -1,
+    );
+    expect(table.slice(0, 4)).toHaveLength(4);
+    expect(table[0]).toMatch(/^ITEM\s+SESSION\s+STATUS\s+COMMITS\s+TIME$/);
+    expect(table.slice(1, 4).every((l) => /^specs\/\S+\s+impl-\S+\s+completed\s+1\s/.test(l))).toBe(
+      true,
+    );
+    const merged = await sessions(repo.dir);
+    expect(merged.map((s) => s.status)).toEqual(['merged', 'merged', 'merged']);
+    expect(
+      repo
+        .git('ls-files')
+        .split('\n')
+        .filter((f) => f.startsWith('impl-')),
+    ).toHaveLength(3);
+  });
+
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`${signal} during a worktree run kills the step, keeps the session as interrupted (exit ${code})`, async () => {
+      repo = makeTempRepo({
+        'pb.yml': 'name: slow\nsteps:\n  - shell: "sh -c \'echo $$ > child.pid; sleep 60\'"\n',
+      });
+      const running = start(['cook', 'pb.yml', '--worktree', '--yes'], repo.dir);
+      let pidFile: string | undefined;
+      for (let i = 0; i < 600 && !pidFile; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const listed = await sessions(repo.dir).catch(() => []);
+        const candidate = listed[0] && join(listed[0].worktree, 'child.pid');
+        if (candidate && existsSync(candidate) && readFileSync(candidate, 'utf8').trim()) {
+          pidFile = candidate;
+        }
+      }
+      expect(pidFile).toBeDefined();
+      const childPid = Number(readFileSync(pidFile!, 'utf8').trim());
+      running.child.kill(signal);
+      const result = await running.done;
+
+      expect(result.status).toBe(code);
+      expect(isAlive(childPid)).toBe(false);
+      const [session] = await sessions(repo.dir);
+      expect(session?.status).toBe('interrupted');
+      expect(existsSync(session!.worktree)).toBe(true);
+      expect(result.stderr).toContain(session!.worktree);
+      expect(repo.git('rev-list', '--count', 'main')).toBe('1');
+    });
+  }
+});
