@@ -110,7 +110,8 @@ function projectTests(dir: string): { ok: boolean; passed: number } {
   return { ok: result.status === 0, passed };
 }
 
-const prompts = (run: ExampleRun) => run.calls.map((c) => c.prompt);
+// An empty $ARG leaves a trailing space after the command name, which Claude Code ignores.
+const prompts = (run: ExampleRun) => run.calls.map((c) => c.prompt.trimEnd());
 const expectClean = (run: ExampleRun) => expect(run.git('status', '--porcelain')).toBe('');
 
 const spec = (title: string) =>
