@@ -1,5 +1,5 @@
 // What `mmm init` prints: one line per file, then the facts it detected.
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { COMMAND_KINDS } from './facts.js';
 import type { InitResult } from './run-init.js';
 
@@ -27,5 +27,13 @@ export function formatInitReport(result: InitResult, cwd: string): string[] {
       ? 'Nothing to do: every file was already in place.'
       : `${String(written)} written, ${String(count('skipped'))} skipped.`,
   );
+  if (written > 0) {
+    // mmm cook refuses a dirty tree in place, so the new files must be committed first.
+    const paths = result.files
+      .filter((f) => f.action !== 'skipped')
+      .map((f) => relative(cwd, f.path.endsWith('.md') ? dirname(f.path) : f.path) || '.');
+    const unique = [...new Set(paths)].join(' ');
+    lines.push(`Next: git add ${unique} && git commit, then mmm cook <playbook>.`);
+  }
   return lines;
 }

@@ -7,6 +7,12 @@ interface InitFlags {
   path?: string;
 }
 
+const INIT_HELP = `
+Existing files are kept (and reported as skipped) unless --force; running init twice changes
+nothing. Also adds .mmm/mmm.db* and .mmm/runs/ to the repository's .gitignore.
+
+Exit codes: 0 done; 2 unknown --commands name or bad --path; 3 not inside a git repository.`;
+
 export function registerInit(program: Command, ctx: CliContext): void {
   program
     .command('init')
@@ -19,6 +25,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
       'install only these commands (comma-separated, e.g. lint,fix-test)',
     )
     .option('--path <dir>', 'project directory to install into (default: the repository root)')
+    .addHelpText('after', INIT_HELP)
     .action(async (flags: InitFlags) => {
       const [{ runInit }, { formatInitReport }, { exec }] = await Promise.all([
         import('../../init/run-init.js'),

@@ -75,6 +75,9 @@ describe('mmm init', () => {
     expect(result.stdout).toMatch(/^installed {2}\.claude\/commands\/mmm-code-review\.md$/m);
     expect(result.stdout).toContain('test: `npm test`');
     expect(result.stdout).toContain('14 written, 0 skipped.');
+    expect(result.stdout).toContain(
+      'Next: git add .claude/commands .mmm .gitignore && git commit, then mmm cook <playbook>.',
+    );
   });
 
   it('changes nothing when run twice and reports everything skipped', async () => {
@@ -86,6 +89,7 @@ describe('mmm init', () => {
     expect(snapshot(repo.dir)).toEqual(first);
     expect(second.stdout).not.toMatch(/^(installed|overwritten|updated) /m);
     expect(second.stdout).toContain('Nothing to do: every file was already in place.');
+    expect(second.stdout).not.toContain('Next:');
     expect(second.stdout).toMatch(/^skipped {2}\.gitignore \(already ignores/m);
   });
 
