@@ -1,11 +1,11 @@
 // `npm run bench`: measures mmm against plain baselines in one run and prints a table.
-// Each benchmark module exports `benchmark = { name, run(context) -> Promise<Figure[]> }`, where a
-// Figure is { figure, value, baseline, unit, target, pass, note? } (value and baseline in `unit`).
-// To add figures, import the module and list it in `benchmarks` below.
+// A benchmark module exports `benchmarks`: an array of { name, run(context) }, where run resolves
+// to one figure or an array of them: { figure|name, value, unit, baseline?, baselineName?,
+// target (text, or a number meaning "below it"), pass, note|detail? }. A figure with unit 'ratio'
+// is a ratio already. To add figures, add a line importing the module to `modules` below.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchmark as cook } from './cook.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'mmm.js');
@@ -51,16 +51,41 @@ const coldStart = {
         unit: 'ms',
         target: '< 150 ms',
         pass: value < 150,
+        note: `mmm's own share (mmm - node): ${(value - median(nodeTimes)).toFixed(1)} ms`,
       },
     ];
   },
 };
 
-/** Every benchmark that runs, in order. Add a module here to add its figures. */
-const benchmarks = [coldStart, cook];
+/** Every benchmark module that runs, in order: one line per module adds its figures. */
+const modules = [
+  { benchmarks: [coldStart] },
+  await import('./cook.mjs'),
+  // each further module: await import('./<name>.mjs'),
+];
+
+/** One row of the table, whatever shape the module gave it. */
+function toRow(name, figure) {
+  const unit = figure.unit ?? 'ms';
+  const target =
+    typeof figure.target === 'number'
+      ? `< ${figure.target}${unit === 'ratio' ? '' : ` ${unit}`}`
+      : (figure.target ?? '-');
+  return {
+    figure: figure.figure ?? figure.name ?? name,
+    value: figure.value,
+    baseline: figure.baseline,
+    baselineName: figure.baselineName,
+    unit,
+    target,
+    pass: Boolean(figure.pass),
+    note: figure.note ?? figure.detail,
+  };
+}
 
 function fmt(value, unit) {
   if (value === undefined) return '-';
+  if (unit === 'ratio') return `${value.toFixed(2)}x`;
   return unit === 'ms' && value >= 10_000
     ? `${(value / 1000).toFixed(1)} s`
     : `${value.toFixed(1)} ${unit}`;
@@ -70,9 +95,13 @@ function printTable(figures) {
   const header = ['figure', 'mmm', 'baseline', 'ratio', 'target', 'result'];
   const rows = figures.map((f) => [
     f.figure,
-    fmt(f.value, f.unit),
+    f.unit === 'ratio' ? '-' : fmt(f.value, f.unit),
     f.baseline === undefined ? '-' : `${fmt(f.baseline, f.unit)} (${f.baselineName})`,
-    f.baseline ? `${(f.value / f.baseline).toFixed(2)}x` : '-',
+    f.baseline
+      ? `${(f.value / f.baseline).toFixed(2)}x`
+      : f.unit === 'ratio'
+        ? fmt(f.value, 'ratio')
+        : '-',
     f.target,
     f.pass ? 'PASS' : 'FAIL',
   ]);
@@ -89,20 +118,20 @@ function printTable(figures) {
 }
 
 const figures = [];
-for (const b of benchmarks) {
+for (const b of modules.flatMap((m) => m.benchmarks)) {
   process.stderr.write(`bench: ${b.name}…\n`);
   try {
-    figures.push(...(await b.run({ root, bin, median, timeProcess })));
+    const result = await b.run({ root, bin, median, timeProcess });
+    for (const figure of Array.isArray(result) ? result : [result])
+      figures.push(toRow(b.name, figure));
   } catch (error) {
-    figures.push({
-      figure: b.name,
-      value: undefined,
-      baseline: undefined,
-      unit: 'ms',
-      target: '-',
-      pass: false,
-      note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    figures.push(
+      toRow(b.name, {
+        value: undefined,
+        pass: false,
+        note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    );
   }
 }
 console.log(`\nmmm benchmarks (node ${process.version}, ${process.platform}/${process.arch})\n`);
