@@ -2,7 +2,7 @@
 import { basename, dirname } from 'node:path';
 import { resolveCommit } from './branch.js';
 import { currentBranch } from './repo.js';
-import { gitOut, runGit, type GitDeps } from './run.js';
+import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
 /** Where a command was started, as git sees it. */
 export interface CheckoutInfo {
@@ -81,6 +81,12 @@ export async function findBranchCheckout(
   return entries.find((e) => e.branch === branch && !e.prunable);
 }
 
+// `git worktree add` reads every other worktree's admin files; one that another process is
+// creating at that moment can be half-written, which fails the read.
+const HALF_MADE_WORKTREE =
+  /(failed|unable) to read .*worktrees[/\\]|is not a valid|invalid gitfile/i;
+const ADD_RETRIES = 10;
+
 /** Checks out the existing `branch` in a new worktree at `path` (parents are created by git). */
 export async function addWorktree(
   deps: GitDeps,
@@ -88,7 +94,15 @@ export async function addWorktree(
   path: string,
   branch: string,
 ): Promise<void> {
-  await runGit(deps, ['worktree', 'add', '--quiet', path, branch], { cwd });
+  const args = ['worktree', 'add', '--quiet', path, branch];
+  for (let attempt = 0; ; attempt++) {
+    const result = await runGit(deps, args, { cwd, allowFailure: true });
+    if (result.exitCode === 0) return;
+    if (attempt >= ADD_RETRIES || !HALF_MADE_WORKTREE.test(result.stderr)) {
+      throw new GitCommandError(args, result);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1) + Math.random() * 30));
+  }
 }
 
 /** Removes the worktree at `path`, discarding whatever is in it: save uncommitted work first. */

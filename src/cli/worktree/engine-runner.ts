@@ -1,11 +1,18 @@
 // A SessionRunner built on the engine: one runPlaybook per session, shown by a reporter and
 // recorded in the repository's ledger (shared by every session of the repository).
 import { join } from 'node:path';
-import { defaultEngineDeps, newRunId, runPlaybook, type RunOptions } from '../../engine/index.js';
+import type { AgentAdapter } from '../../agents/types.js';
+import {
+  defaultEngineDeps,
+  newRunId,
+  runPlaybook,
+  type EngineDeps,
+  type RunOptions,
+} from '../../engine/index.js';
 import type { MmmEvent } from '../../engine/events.js';
 import { exec } from '../../infra/exec.js';
 import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
-import type { Playbook } from '../../playbook/model.js';
+import type { Playbook, Step } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
 import { chooseMode, createReporter } from '../reporters/index.js';
 import type { SessionRunner } from './session-run.js';
@@ -20,6 +27,45 @@ export interface EngineRunnerOptions {
   verbose?: boolean | undefined;
   /** Called at the end of a run that made commits; see RunOptions.beforeFinish. */
   beforeFinish?: RunOptions['beforeFinish'];
+}
+
+function hasAgentStep(playbook: Playbook): boolean {
+  const visit = (step: Step | undefined): boolean =>
+    step !== undefined &&
+    (step.kind === 'claude' || visit(step.onFailure?.step) || visit(step.onSuccess));
+  return playbook.steps.some(visit) || visit(playbook.until);
+}
+
+/**
+ * The agent CLI is the same for every run of one invocation: check it once, not once per session
+ * (each check starts the CLI).
+ */
+function onePreflight(deps: EngineDeps): EngineDeps {
+  const adapters = new Map<string, AgentAdapter>();
+  return {
+    ...deps,
+    getAgent(tool) {
+      let adapter = adapters.get(tool);
+      if (!adapter) {
+        const real = deps.getAgent(tool);
+        let checked: ReturnType<AgentAdapter['preflight']> | undefined;
+        adapter = {
+          name: real.name,
+          buildArgs: (request) => real.buildArgs(request),
+          parseResult: (stdout, stderr, code) => real.parseResult(stdout, stderr, code),
+          run: (request, runDeps) => real.run(request, runDeps),
+          preflight: (checkDeps) => {
+            checked ??= real.preflight(checkDeps);
+            // A failed check is not remembered: the next session tries again.
+            checked.catch(() => (checked = undefined));
+            return checked;
+          },
+        };
+        adapters.set(tool, adapter);
+      }
+      return adapter;
+    },
+  };
 }
 
 /**
@@ -48,6 +94,14 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
       }),
     })));
 
+  const deps = onePreflight(defaultEngineDeps(ctx.env));
+  if (hasAgentStep(options.playbook)) {
+    // Check the agent CLI while the sessions are being made; the engine's own check reuses this.
+    const warm = Promise.resolve().then(() =>
+      deps.getAgent(options.playbook.agent.tool).preflight({ ...deps, cwd: ctx.cwd }),
+    );
+    warm.catch(() => undefined);
+  }
   const run: SessionRunner['run'] = async (request) => {
     const { sink: recorder, runsDir } = await openLedgerOnce(request.cwd);
     const runId = newRunId();
@@ -73,7 +127,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
         onOutput: (label, chunk, stream) => reporter.output(label, chunk, stream),
         beforeFinish: options.beforeFinish,
       },
-      defaultEngineDeps(ctx.env),
+      deps,
     );
     return {
       runId,

@@ -9,7 +9,14 @@ import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { adviseKept, adviseMerge, mergeNow, type MergePolicy } from './finish.js';
 import { formatDuration, formatTable } from './format.js';
-import { runInSession, type SessionOutcome, type SessionRunner } from './session-run.js';
+import type { CreateSessionResult } from '../../engine/sessions-create.js';
+import {
+  createSessionFor,
+  discardSession,
+  runInSession,
+  type SessionOutcome,
+  type SessionRunner,
+} from './session-run.js';
 
 export interface MapOptions {
   playbookPath: string;
@@ -37,6 +44,7 @@ async function runItem(
   deps: SessionDeps,
   options: MapOptions,
   item: string,
+  created: Promise<CreateSessionResult | undefined>,
   runner: SessionRunner,
   ctx: CliContext,
 ): Promise<MapRow> {
@@ -49,9 +57,14 @@ async function runItem(
     exitCode: ExitCode.ok,
     record: undefined,
   };
-  if (ctx.signal.aborted) return row;
   const started = Date.now();
   try {
+    const session = await created;
+    if (!session) return row;
+    if (ctx.signal.aborted) {
+      await discardSession(deps, ctx.cwd, session);
+      return row;
+    }
     const outcome: SessionOutcome = await runInSession(
       deps,
       {
@@ -60,6 +73,7 @@ async function runItem(
         playbookName: options.playbookName,
         item,
         arg: argForItem(item),
+        created: Promise.resolve(session),
         parallel: options.jobs > 1,
         onCreated: (record) => {
           row.session = record.name;
@@ -109,11 +123,32 @@ export async function cookMap(
     ctx.stderr,
     `Running ${options.playbookPath} for ${items.length} item(s), ${options.jobs} at a time.`,
   );
+  // Sessions are made ahead of their runs (two at a time), so a run starts as soon as a job is free.
+  const makeLimit = pLimit(2);
+  const made = items.map((item) =>
+    makeLimit(() =>
+      ctx.signal.aborted
+        ? undefined
+        : createSessionFor(deps, {
+            cwd: ctx.cwd,
+            playbookPath: options.playbookPath,
+            playbookName: options.playbookName,
+            item,
+            arg: argForItem(item),
+          }),
+    ),
+  );
+  // A failure is reported by the item's own run; this only keeps it from going unhandled.
+  for (const p of made) p.catch(() => undefined);
   const limit = pLimit(options.jobs);
   let rows: MapRow[];
   try {
     rows = await Promise.all(
-      items.map((item) => limit(() => runItem(deps, options, item, runner, ctx))),
+      items.map((item, i) =>
+        limit(() =>
+          runItem(deps, options, item, made[i] ?? Promise.resolve(undefined), runner, ctx),
+        ),
+      ),
     );
   } finally {
     await runner.finish();

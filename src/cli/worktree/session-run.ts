@@ -1,6 +1,6 @@
 // One playbook run inside a fresh worktree session: create the session, run, record the outcome.
 import type { RunStatus } from '../../engine/events.js';
-import { createSession } from '../../engine/sessions-create.js';
+import { createSession, type CreateSessionResult } from '../../engine/sessions-create.js';
 import { cleanSession } from '../../engine/sessions-clean.js';
 import {
   deleteSessionRecord,
@@ -48,6 +48,8 @@ export interface RunInSessionOptions {
   /** `--args` values: one run each, in order, in the same session (overrides `arg`). */
   args?: string[] | undefined;
   parallel: boolean;
+  /** A session made ahead of time for this run; made here when absent. */
+  created?: Promise<CreateSessionResult> | undefined;
   /** Called once the session exists, before the run starts. */
   onCreated?: ((record: SessionRecord) => void) | undefined;
 }
@@ -77,6 +79,29 @@ export function sessionStatusFor(status: RunStatus): SessionStatus {
   }
 }
 
+export function createSessionFor(
+  deps: SessionDeps,
+  options: Omit<RunInSessionOptions, 'parallel'>,
+): Promise<CreateSessionResult> {
+  return createSession(deps, {
+    cwd: options.cwd,
+    playbook: options.playbookPath,
+    playbookName: options.playbookName,
+    item: options.item,
+    arg: options.arg,
+  });
+}
+
+/** Removes a session that was made but never ran (an interrupt came first). */
+export async function discardSession(
+  deps: SessionDeps,
+  cwd: string,
+  created: CreateSessionResult,
+): Promise<void> {
+  await cleanSession(deps, { cwd, name: created.record.name, force: true });
+  await deleteSessionRecord(created.store, created.record.name);
+}
+
 export async function runInSession(
   deps: SessionDeps,
   options: RunInSessionOptions,
@@ -84,13 +109,7 @@ export async function runInSession(
 ): Promise<SessionOutcome> {
   const now = deps.now ?? (() => new Date());
   const started = now().getTime();
-  const { record, store, runCwd } = await createSession(deps, {
-    cwd: options.cwd,
-    playbook: options.playbookPath,
-    playbookName: options.playbookName,
-    item: options.item,
-    arg: options.arg,
-  });
+  const { record, store, runCwd } = await (options.created ?? createSessionFor(deps, options));
   options.onCreated?.(record);
   const args = options.args?.length ? options.args : [options.arg];
   const runs: SessionRunResult[] = [];

@@ -1,0 +1,143 @@
+// Worktree benchmarks, imported by bench/run.mjs (or run alone: node bench/worktree.mjs).
+// Needs the built dist/ (npm run build).
+//  1. Session creation on a 20,000-file repository, through mmm's own code path (createSession
+//     from dist, in-process: branch, record, `git worktree add`), against a bare
+//     `git worktree add -b` of the same commit. Node's start-up is not part of either figure.
+//  2. `mmm cook --map` over 8 items with --jobs 4, whose agent (the scripted fake claude) sleeps
+//     1 s per call: the wall time of the whole `node bin/mmm.js` process.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'mmm bench',
+  GIT_AUTHOR_EMAIL: 'bench@mmm.invalid',
+  GIT_COMMITTER_NAME: 'mmm bench',
+  GIT_COMMITTER_EMAIL: 'bench@mmm.invalid',
+};
+
+function git(cwd, ...args) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...IDENTITY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+}
+
+function makeRepo(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'mmm-bench-repo-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'bench fixture');
+  return dir;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Session creation vs a bare `git worktree add`, median of `rounds` alternating runs. */
+export async function sessionCreation({ files = 20_000, rounds = 5 } = {}) {
+  const tree = {};
+  for (let i = 0; i < files; i++) tree[`src/d${i % 100}/f${i}.txt`] = `file ${i}\n`;
+  const repo = makeRepo(tree);
+  const home = mkdtempSync(join(tmpdir(), 'mmm-bench-home-'));
+  const bare = mkdtempSync(join(tmpdir(), 'mmm-bench-bare-'));
+  const { createSession } = await import(
+    pathToFileURL(join(root, 'dist/engine/sessions-create.js')).href
+  );
+  const { exec } = await import(pathToFileURL(join(root, 'dist/infra/exec.js')).href);
+  const deps = { exec, env: { ...process.env, MMM_HOME: home } };
+  const mmmTimes = [];
+  const gitTimes = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      let start = performance.now();
+      git(repo, 'worktree', 'add', '-q', '-b', `bench/${i}`, join(bare, String(i)), 'HEAD');
+      gitTimes.push(performance.now() - start);
+      start = performance.now();
+      await createSession(deps, { cwd: repo, playbook: 'bench.yml', playbookName: 'bench' });
+      mmmTimes.push(performance.now() - start);
+    }
+  } finally {
+    for (const dir of [repo, home, bare]) rmSync(dir, { recursive: true, force: true });
+  }
+  const ratio = median(mmmTimes) / median(gitTimes);
+  return {
+    name: `worktree session creation, ${files} files (mmm / bare git worktree add)`,
+    value: Number(ratio.toFixed(3)),
+    unit: 'ratio',
+    target: 1.2,
+    pass: ratio < 1.2,
+    detail: `mmm ${median(mmmTimes).toFixed(0)} ms, git ${median(gitTimes).toFixed(0)} ms (median of ${rounds})`,
+  };
+}
+
+/** Wall time of `mmm cook --map` over `items` files, `jobs` at a time, agent sleeping `sleepMs`. */
+export async function mapWallTime({ items = 8, jobs = 4, sleepMs = 1000 } = {}) {
+  const tree = { 'play.yml': 'name: bench-map\nsteps:\n  - claude: "work on ${item}"\n' };
+  for (let i = 1; i <= items; i++) tree[`specs/${i}-item.md`] = `spec ${i}\n`;
+  const repo = makeRepo(tree);
+  const home = mkdtempSync(join(tmpdir(), 'mmm-bench-home-'));
+  const scenario = join(home, 'scenario.json');
+  writeFileSync(
+    scenario,
+    JSON.stringify([{ repeat: true, sleepMs, write: { 'out.txt': '{{prompt}}\n' } }]),
+  );
+  const fakeClaude = join(root, 'test/fixtures/fake-claude');
+  const env = {
+    ...process.env,
+    ...IDENTITY,
+    HOME: home,
+    MMM_HOME: join(home, '.mmm'),
+    MMM_FAKE_CLAUDE_SCENARIO: scenario,
+    MMM_CLAUDE_BIN: join(fakeClaude, 'claude'),
+    PATH: `${fakeClaude}${delimiter}${process.env.PATH ?? ''}`,
+    CI: '1',
+  };
+  const args = [join(root, 'bin/mmm.js'), 'cook', 'play.yml', '--map', 'specs/*.md'];
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [...args, '--jobs', String(jobs), '--quiet'], {
+    cwd: repo,
+    env,
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - start) / 1000;
+  rmSync(repo, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  if (run.status !== 0) {
+    throw new Error(`mmm cook --map exited ${run.status}: ${run.stderr.slice(-2000)}`);
+  }
+  return {
+    name: `cook --map over ${items} items, --jobs ${jobs}, agent sleeps ${sleepMs} ms`,
+    value: Number(seconds.toFixed(2)),
+    unit: 's',
+    target: 2.6,
+    pass: seconds < 2.6,
+    detail: `wall time of the whole mmm process`,
+  };
+}
+
+/** What bench/run.mjs runs from this module. */
+export const benchmarks = [
+  { name: 'worktree-session-creation', run: () => sessionCreation() },
+  { name: 'worktree-map-wall-time', run: () => mapWallTime() },
+];
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const bench of benchmarks) {
+    const result = await bench.run();
+    console.log(
+      `${result.pass ? 'ok  ' : 'SLOW'} ${result.name}: ${result.value} ${result.unit} (target < ${result.target}) — ${result.detail}`,
+    );
+  }
+}
