@@ -130,7 +130,7 @@ export async function runInSession(
   } catch (error) {
     if (runs.length === 0) {
       // Nothing ran (e.g. the agent CLI is missing): the empty session would only be clutter.
-      await cleanSession(deps, { cwd: options.cwd, name: record.name }).then(
+      await cleanSession(deps, { cwd: options.cwd, name: record.name, force: true }).then(
         (cleaned) => (cleaned.savedRef ? undefined : deleteSessionRecord(store, record.name)),
         () => updateSession(store, record.name, { status: 'failed', pid: undefined }, now()),
       );

@@ -118,6 +118,19 @@ steps:
     );
   });
 
+  it('a run that cannot start (agent CLI missing) leaves no session behind (exit 3)', async () => {
+    repo = makeTempRepo();
+    const t = makeContext(repo.dir);
+    t.ctx.env = { ...process.env, MMM_CLAUDE_BIN: join(repo.dir, 'no-such-claude') };
+    const playbook = writePlaybook('name: agent\nsteps:\n  - claude: "do something"\n');
+
+    await expect(cook(t, playbook)).rejects.toMatchObject({ exitCode: 3 });
+
+    expect(await listSessions(storeFor(repo.dir))).toEqual([]);
+    expect(repo.git('branch', '--list', 'mmm/*')).toBe('');
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  });
+
   it('keeps a failed session for inspection and exits 1', async () => {
     repo = makeTempRepo();
     const t = makeContext(repo.dir);
@@ -222,6 +235,32 @@ steps:
     expect(t.stderr()).toMatch(
       /Conflict merging .* into main; conflicting files:\n {2}shared\.txt/,
     );
+  });
+
+  it('an interrupt stops the running session and skips the rest, leaving no empty sessions', async () => {
+    repo = makeTempRepo({ 'a-1.txt': 'a\n', 'b-2.txt': 'b\n', 'c-3.txt': 'c\n' });
+    const t = makeContext(repo.dir);
+    const playbook = writePlaybook(`name: slow-map
+steps:
+  - shell: 'echo started > started.txt; sleep 30'
+`);
+    const running = cook(t, playbook, { map: '*.txt', jobs: 1 });
+    const store = storeFor(repo.dir);
+    for (let i = 0; i < 400; i++) {
+      const first = (await listSessions(store)).find((s) => s.item === 'a-1.txt');
+      if (first && existsSync(join(first.worktreePath, 'started.txt'))) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    t.interrupt();
+
+    expect(await running).toBe(130);
+    const sessions = await listSessions(store);
+    expect(sessions.map((s) => [s.item, s.status])).toEqual([['a-1.txt', 'interrupted']]);
+    expect(repo.git('for-each-ref', '--format=%(refname)', 'refs/heads/mmm/').split('\n')).toEqual([
+      `refs/heads/${sessions[0]!.branch}`,
+    ]);
+    const table = t.stdout().split('\n');
+    expect(table.find((l) => l.startsWith('b-2.txt'))).toMatch(/^b-2\.txt\s+-\s+skipped\s/);
   });
 
   it('no matching file is a usage error (exit 2) and makes no session', async () => {
