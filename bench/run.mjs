@@ -61,6 +61,7 @@ const coldStart = {
 const modules = [
   { benchmarks: [coldStart] },
   await import('./cook.mjs'),
+  await import('./worktree.mjs'),
   // each further module: await import('./<name>.mjs'),
 ];
 
