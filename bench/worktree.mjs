@@ -3,12 +3,12 @@
 //  1. Session creation on a 20,000-file repository, through mmm's own code path (createSession
 //     from dist, in-process: branch, record, `git worktree add`), against a bare
 //     `git worktree add -b` of the same commit. Node's start-up is not part of either figure.
-//  2. `mmm cook --map` over 8 items with --jobs 4, whose agent (the scripted fake claude) sleeps
-//     1 s per call: the wall time of the whole `node bin/mmm.js` process.
+//  2. `mmm cook --map` over 8 items with --jobs 4, whose agent (a tiny sh script speaking the
+//     claude CLI) sleeps 1 s per call: the wall time of the whole `node bin/mmm.js` process.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -86,26 +86,50 @@ export async function sessionCreation({ files = 20_000, rounds = 5 } = {}) {
   };
 }
 
+/**
+ * An agent CLI as small as it gets: answers `--version`, and for a prompt sleeps, writes a file
+ * (so the step commits) and prints a Claude Code result object. What is left is mmm's own time.
+ */
+function writeSleepyAgent(dir, sleepMs) {
+  const file = join(dir, 'sleepy-claude');
+  const result = JSON.stringify({
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    result: 'done',
+    session_id: 'bench',
+    total_cost_usd: 0,
+    num_turns: 1,
+    duration_ms: sleepMs,
+    usage: { input_tokens: 0, output_tokens: 0 },
+  });
+  writeFileSync(
+    file,
+    [
+      '#!/bin/sh',
+      'for a in "$@"; do [ "$a" = --version ] && { echo "2.1.197 (Claude Code)"; exit 0; }; done',
+      `sleep ${sleepMs / 1000}`,
+      'echo "$$" > agent-out.txt',
+      `printf '%s\\n' '${result}'`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return file;
+}
+
 /** Wall time of `mmm cook --map` over `items` files, `jobs` at a time, agent sleeping `sleepMs`. */
 export async function mapWallTime({ items = 8, jobs = 4, sleepMs = 1000 } = {}) {
   const tree = { 'play.yml': 'name: bench-map\nsteps:\n  - claude: "work on ${item}"\n' };
   for (let i = 1; i <= items; i++) tree[`specs/${i}-item.md`] = `spec ${i}\n`;
   const repo = makeRepo(tree);
   const home = mkdtempSync(join(tmpdir(), 'mmm-bench-home-'));
-  const scenario = join(home, 'scenario.json');
-  writeFileSync(
-    scenario,
-    JSON.stringify([{ repeat: true, sleepMs, write: { 'out.txt': '{{prompt}}\n' } }]),
-  );
-  const fakeClaude = join(root, 'test/fixtures/fake-claude');
   const env = {
     ...process.env,
     ...IDENTITY,
     HOME: home,
     MMM_HOME: join(home, '.mmm'),
-    MMM_FAKE_CLAUDE_SCENARIO: scenario,
-    MMM_CLAUDE_BIN: join(fakeClaude, 'claude'),
-    PATH: `${fakeClaude}${delimiter}${process.env.PATH ?? ''}`,
+    MMM_CLAUDE_BIN: writeSleepyAgent(home, sleepMs),
     CI: '1',
   };
   const args = [join(root, 'bin/mmm.js'), 'cook', 'play.yml', '--map', 'specs/*.md'];
@@ -127,7 +151,7 @@ export async function mapWallTime({ items = 8, jobs = 4, sleepMs = 1000 } = {}) 
     unit: 's',
     target: 2.6,
     pass: seconds < 2.6,
-    note: `wall time of the whole mmm process (start-up, ${items} sessions, ${items} agent calls, commits); the floor is ${Math.ceil(items / jobs) * (sleepMs / 1000)} s of agent sleep`,
+    note: `wall time of the whole mmm process (start-up, ${items} sessions, ${items} agent calls, ${items} commits) with a sh agent that sleeps; the floor is ${Math.ceil(items / jobs) * (sleepMs / 1000)} s of sleep`,
   };
 }
 

@@ -26,6 +26,8 @@ export interface CreateSessionOptions {
   playbookName: string;
   item?: string | undefined;
   arg?: string | undefined;
+  /** The checkout at `cwd`, when the caller has described it already (saves git calls). */
+  checkout?: CheckoutInfo | undefined;
 }
 
 export interface CreateSessionResult {
@@ -65,7 +67,7 @@ export async function createSession(
   options: CreateSessionOptions,
 ): Promise<CreateSessionResult> {
   const now = deps.now ?? (() => new Date());
-  const info = await requireCheckout(deps, options.cwd);
+  const info = options.checkout ?? (await requireCheckout(deps, options.cwd));
   if (info.head === undefined) {
     throw new PreconditionError('the repository has no commits yet', {
       hint: 'commit something first: a session starts from the commit you are on',

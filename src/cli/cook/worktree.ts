@@ -3,6 +3,7 @@ import { PreconditionError, UsageError } from '../../errors.js';
 import { requireCheckout } from '../../engine/sessions-create.js';
 import { identityProblem } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
+import type { CheckoutInfo } from '../../git/worktree.js';
 import { writeLine, type CliContext } from '../context.js';
 import { askYesNo } from '../worktree/ask.js';
 import { sessionDeps } from '../worktree/deps.js';
@@ -97,8 +98,7 @@ export async function cookWorktreeCommand(
 }
 
 /** Sessions commit every step: find out before creating one that git has an identity for it. */
-async function checkCanCommit(deps: GitDeps, cwd: string): Promise<void> {
-  const checkout = await requireCheckout(deps, cwd);
+async function checkCanCommit(deps: GitDeps, checkout: CheckoutInfo): Promise<void> {
   const problem = await identityProblem(deps, checkout.toplevel);
   if (problem) {
     throw new PreconditionError(`git cannot commit here: ${problem}`, {
@@ -133,7 +133,8 @@ export async function cookInWorktree(
     throw new UsageError('--map and --args both set $ARG; use one of them');
   }
   const deps = sessionDeps(ctx);
-  await checkCanCommit(deps, ctx.cwd);
+  const checkout = await requireCheckout(deps, ctx.cwd);
+  await checkCanCommit(deps, checkout);
   const policy: MergePolicy = {
     yes: Boolean(options.yes),
     ask: options.ask ?? (ctx.interactive ? (q) => askYesNo(q, ctx) : undefined),
@@ -141,7 +142,8 @@ export async function cookInWorktree(
   const { playbookPath, playbookName } = options;
   if (options.map !== undefined) {
     const tableTo = options.json ? 'stderr' : 'stdout';
-    const map = { playbookPath, playbookName, glob: options.map, jobs, policy, tableTo } as const;
+    const glob = options.map;
+    const map = { playbookPath, playbookName, glob, jobs, policy, tableTo, checkout } as const;
     return cookMap(deps, map, runner, ctx);
   }
   const outcome = await runInSession(
@@ -151,6 +153,7 @@ export async function cookInWorktree(
       playbookPath,
       playbookName,
       args: options.args,
+      checkout,
       parallel: false,
       onCreated: (r) =>
         writeLine(

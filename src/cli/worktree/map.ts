@@ -2,7 +2,6 @@
 // a table at the end, then (with --yes) the successful sessions merged one after another.
 import pLimit from 'p-limit';
 import { ExitCode, MmmError } from '../../errors.js';
-import { requireCheckout } from '../../engine/sessions-create.js';
 import { argForItem, findMapItems } from '../../engine/sessions-map.js';
 import type { SessionDeps, SessionRecord } from '../../engine/sessions.js';
 import { printError } from '../print-error.js';
@@ -10,6 +9,7 @@ import { writeLine, type CliContext } from '../context.js';
 import { adviseKept, adviseMerge, mergeNow, type MergePolicy } from './finish.js';
 import { formatDuration, formatTable } from './format.js';
 import type { CreateSessionResult } from '../../engine/sessions-create.js';
+import type { CheckoutInfo } from '../../git/worktree.js';
 import {
   createSessionFor,
   discardSession,
@@ -24,6 +24,8 @@ export interface MapOptions {
   glob: string;
   jobs: number;
   policy: MergePolicy;
+  /** The user's checkout: sessions start from its HEAD, the glob is relative to its top. */
+  checkout: CheckoutInfo;
   /** Where the summary table goes: stdout, or stderr when stdout carries --json events. */
   tableTo: 'stdout' | 'stderr';
 }
@@ -117,7 +119,7 @@ export async function cookMap(
   runner: SessionRunner,
   ctx: CliContext,
 ): Promise<number> {
-  const checkout = await requireCheckout(deps, ctx.cwd);
+  const { checkout } = options;
   const items = await findMapItems(deps, checkout.toplevel, options.glob);
   writeLine(
     ctx.stderr,
@@ -135,6 +137,7 @@ export async function cookMap(
             playbookName: options.playbookName,
             item,
             arg: argForItem(item),
+            checkout,
           }),
     ),
   );

@@ -1,6 +1,7 @@
 // One playbook run inside a fresh worktree session: create the session, run, record the outcome.
 import type { RunStatus } from '../../engine/events.js';
 import { createSession, type CreateSessionResult } from '../../engine/sessions-create.js';
+import type { CheckoutInfo } from '../../git/worktree.js';
 import { cleanSession } from '../../engine/sessions-clean.js';
 import {
   deleteSessionRecord,
@@ -48,6 +49,8 @@ export interface RunInSessionOptions {
   /** `--args` values: one run each, in order, in the same session (overrides `arg`). */
   args?: string[] | undefined;
   parallel: boolean;
+  /** The user's checkout, described once for every session of the invocation. */
+  checkout?: CheckoutInfo | undefined;
   /** A session made ahead of time for this run; made here when absent. */
   created?: Promise<CreateSessionResult> | undefined;
   /** Called once the session exists, before the run starts. */
@@ -89,6 +92,7 @@ export function createSessionFor(
     playbookName: options.playbookName,
     item: options.item,
     arg: options.arg,
+    checkout: options.checkout,
   });
 }
 
