@@ -5,7 +5,16 @@ import type { CliContext } from '../context.js';
 export function registerWorktree(program: Command, ctx: CliContext): void {
   const worktree = program
     .command('worktree')
-    .description('List, merge and clean worktree sessions (made by mmm cook --worktree or --map)');
+    .description('List, merge and clean worktree sessions (made by mmm cook --worktree or --map)')
+    .addHelpText(
+      'after',
+      `
+Sessions live in $MMM_HOME/worktrees/<repo>/<session> (MMM_HOME defaults to ~/.mmm), on branch
+mmm/<session>. Merges are made by git into the branch the session started from.
+
+Exit codes: 0 done; 2 unknown session or bad usage; 3 merge or clean refused (dirty checkout,
+branch checked out elsewhere, unmerged commits without --force); 4 merge conflict (nothing changed).`,
+    );
 
   worktree
     .command('ls')
