@@ -48,12 +48,12 @@ function median(values) {
 }
 
 /** Session creation vs a bare `git worktree add`, median of `rounds` alternating runs. */
-export async function sessionCreation({ files = 20_000, rounds = 5 } = {}) {
+export async function sessionCreation({ files = 20_000, rounds = 6 } = {}) {
   const tree = {};
   for (let i = 0; i < files; i++) tree[`src/d${i % 100}/f${i}.txt`] = `file ${i}\n`;
   const repo = makeRepo(tree);
   const home = mkdtempSync(join(tmpdir(), 'mmm-bench-home-'));
-  const bare = mkdtempSync(join(tmpdir(), 'mmm-bench-bare-'));
+  const bareDir = mkdtempSync(join(tmpdir(), 'mmm-bench-bare-'));
   const { createSession } = await import(
     pathToFileURL(join(root, 'dist/engine/sessions-create.js')).href
   );
@@ -62,16 +62,28 @@ export async function sessionCreation({ files = 20_000, rounds = 5 } = {}) {
   const mmmTimes = [];
   const gitTimes = [];
   try {
-    for (let i = 0; i < rounds; i++) {
-      let start = performance.now();
-      git(repo, 'worktree', 'add', '-q', '-b', `bench/${i}`, join(bare, String(i)), 'HEAD');
+    const bare = async (i) => {
+      const start = performance.now();
+      git(repo, 'worktree', 'add', '-q', '-b', `bench/${i}`, join(bareDir, String(i)), 'HEAD');
       gitTimes.push(performance.now() - start);
-      start = performance.now();
+    };
+    const viaMmm = async () => {
+      const start = performance.now();
       await createSession(deps, { cwd: repo, playbook: 'bench.yml', playbookName: 'bench' });
       mmmTimes.push(performance.now() - start);
+    };
+    // Alternating which goes first, so neither always meets a warmer disk cache.
+    for (let i = 0; i < rounds; i++) {
+      if (i % 2 === 0) {
+        await bare(i);
+        await viaMmm();
+      } else {
+        await viaMmm();
+        await bare(i);
+      }
     }
   } finally {
-    for (const dir of [repo, home, bare]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [repo, home, bareDir]) rmSync(dir, { recursive: true, force: true });
   }
   const ratio = median(mmmTimes) / median(gitTimes);
   return {

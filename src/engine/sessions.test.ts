@@ -1,6 +1,18 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { argForItem, matchGlob } from './sessions-map.js';
-import { makeSessionName, mmmHome, repoKey, slug } from './sessions.js';
+import {
+  listSessions,
+  makeSessionName,
+  mmmHome,
+  readSession,
+  repoKey,
+  sessionStore,
+  slug,
+  writeSession,
+} from './sessions.js';
 
 describe('session names', () => {
   it('are <playbook>-<yyyymmdd-hhmmss>-<4 hex>, safe as a ref and a path', () => {
@@ -65,5 +77,32 @@ describe('--map items', () => {
     expect(argForItem('a/b/v1.2-beta.tar.gz')).toBe('v1.2');
     expect(argForItem('-lead.md')).toBe('-lead');
     expect(argForItem('Makefile')).toBe('Makefile');
+  });
+});
+
+describe('the session store', () => {
+  it('lists the records it can read and names a damaged one when asked for it', async () => {
+    const store = sessionStore({ MMM_HOME: mkdtempSync(join(tmpdir(), 'mmm-store-')) }, '/r/app');
+    const record = {
+      name: 'ok-1',
+      repoRoot: '/r/app',
+      worktreePath: '/w/ok-1',
+      branch: 'mmm/ok-1',
+      baseBranch: 'main',
+      baseCommit: 'a'.repeat(40),
+      playbook: 'p.yml',
+      status: 'completed' as const,
+      commits: 1,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      runIds: [],
+    };
+    await writeSession(store, record);
+    mkdirSync(store.sessionsDir, { recursive: true });
+    writeFileSync(join(store.sessionsDir, 'broken.json'), '{ not json');
+
+    expect((await listSessions(store)).map((r) => r.name)).toEqual(['ok-1']);
+    await expect(readSession(store, 'broken')).rejects.toMatchObject({ exitCode: 3 });
+    expect(await readSession(store, '../escape')).toBeUndefined();
   });
 });

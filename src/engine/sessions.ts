@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
+import { PreconditionError } from '../errors.js';
 import type { GitDeps } from '../git/run.js';
 
 /** What session functions need: git, the environment (for MMM_HOME) and a clock. */
@@ -128,11 +129,21 @@ export async function readSession(
 ): Promise<SessionRecord | undefined> {
   // A name is a file name here, never a path.
   if (name !== basename(name) || name.startsWith('.')) return undefined;
+  const file = sessionFile(store, name);
+  let text: string;
   try {
-    return JSON.parse(await readFile(sessionFile(store, name), 'utf8')) as SessionRecord;
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+  try {
+    return JSON.parse(text) as SessionRecord;
+  } catch (error) {
+    throw new PreconditionError(`the session record ${file} is not valid JSON`, {
+      cause: error,
+      hint: 'restore it, or delete it and remove the worktree and branch with git',
+    });
   }
 }
 
@@ -147,7 +158,8 @@ export async function listSessions(store: SessionStore): Promise<SessionRecord[]
   }
   const records: SessionRecord[] = [];
   for (const file of files.filter((f) => f.endsWith('.json'))) {
-    const record = await readSession(store, file.slice(0, -'.json'.length));
+    // A record damaged by hand is left out rather than hiding every other session.
+    const record = await readSession(store, file.slice(0, -'.json'.length)).catch(() => undefined);
     if (record) records.push(record);
   }
   return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
