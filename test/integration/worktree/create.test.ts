@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../../src/engine/sessions-create.js';
@@ -107,11 +108,13 @@ describe('creating a worktree session', () => {
   });
 
   it('refuses a directory outside any repository (exit 3)', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const outside = mkdtempSync(join(tmpdir(), 'mmm-norepo-'));
-    await expect(
-      createSession(deps, { cwd: outside, playbook: 'p.yml', playbookName: 'p' }),
-    ).rejects.toMatchObject({ exitCode: 3 });
+    try {
+      await expect(
+        createSession(deps, { cwd: outside, playbook: 'p.yml', playbookName: 'p' }),
+      ).rejects.toMatchObject({ exitCode: 3 });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
