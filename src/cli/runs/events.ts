@@ -17,7 +17,7 @@ export interface RunsEventsOptions {
 function stepText(e: Extract<MmmEvent, { stepIndex: number }>): string {
   const role = e.role === 'step' ? '' : ` [${e.role}]`;
   const attempt = e.attempt > 1 ? ` (try ${e.attempt})` : '';
-  return `it${e.iteration} #${e.stepIndex} ${oneLine(e.label, 50)}${role}${attempt}`;
+  return `it${e.iteration} #${e.stepIndex + 1} ${oneLine(e.label, 50)}${role}${attempt}`;
 }
 
 /** One line saying what the event was. */

@@ -77,7 +77,7 @@ export function renderRunDetail(d: RunDetail): string {
   const parts = [header(d).join('\n') + '\n'];
   const stepRows = d.steps.map((s) => [
     String(s.iteration),
-    String(s.stepIndex),
+    String(s.stepIndex + 1),
     s.role,
     String(s.attempts),
     s.status,
@@ -92,7 +92,7 @@ export function renderRunDetail(d: RunDetail): string {
   parts.push(`Steps\n${renderTable(STEP_COLUMNS, stepRows)}`);
   const attemptRows = d.attempts.map((a) => [
     String(a.iteration),
-    String(a.stepIndex),
+    String(a.stepIndex + 1),
     a.role,
     String(a.attempt),
     a.status,

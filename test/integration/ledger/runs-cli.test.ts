@@ -142,12 +142,12 @@ describe('mmm runs show', () => {
     expect(stdout).toMatch(/^cost\s+\$0\.75 over 2 agent call\(s\)/m);
     // The test step: tried twice, its on_failure handler made a commit for $0.50.
     expect(stdout).toMatch(
-      /^\s+1\s+1\s+step\s+2\s+ok\s+0\s+4\.0s\s+0\s+\+0 -0\s+0\s+-\s+test: npm test$/m,
+      /^\s+1\s+2\s+step\s+2\s+ok\s+0\s+4\.0s\s+0\s+\+0 -0\s+0\s+-\s+test: npm test$/m,
     );
     expect(stdout).toMatch(
-      /^\s+1\s+1\s+on_failure\s+1\s+ok\s+0\s+2\.0s\s+1\s+\+12 -3\s+1\s+\$0\.50\s+\/mmm-fix-test$/m,
+      /^\s+1\s+2\s+on_failure\s+1\s+ok\s+0\s+2\.0s\s+1\s+\+12 -3\s+1\s+\$0\.50\s+\/mmm-fix-test$/m,
     );
-    expect(stdout).toMatch(/^\s+1\s+1\s+step\s+1\s+failed\s+1\s+.*npm test — exit code 1$/m);
+    expect(stdout).toMatch(/^\s+1\s+2\s+step\s+1\s+failed\s+1\s+.*npm test — exit code 1$/m);
     expect(stdout).toMatch(
       /^Commits\n\s+00000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m,
     );
