@@ -1,7 +1,8 @@
 import { PreconditionError } from '../errors.js';
 import type { Exec } from '../infra/exec.js';
 import { parseClaudeResult } from './claude-result.js';
-import { excerpt, formatDuration } from './format.js';
+import { formatDuration } from '../infra/format.js';
+import { excerpt } from './format.js';
 import { resolveBin, type ResolvedBin } from './resolve-bin.js';
 import type { AgentAdapter, AgentInfo, AgentRequest, AgentResult } from './types.js';
 

@@ -1,6 +1,7 @@
 // Budgets are checked before each agent call: the run stops cleanly instead of overspending.
 import type { RunContext } from './context.js';
-import { formatDuration, formatUsd } from './format.js';
+import { formatDuration } from '../infra/format.js';
+import { formatUsd } from './format.js';
 
 export interface BudgetCheck {
   /** Set when the next agent call must not be made: which limit, in words. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from './events.js';
-import { formatDuration, tailLines } from './format.js';
+import { formatDuration } from '../infra/format.js';
+import { tailLines } from './format.js';
 import { renderShell } from '../playbook/index.js';
 
 /** Default time limit of a shell step when it sets no `timeout:`. */

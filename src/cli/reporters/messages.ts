@@ -37,15 +37,7 @@ export function describeStatus(status: RunStatus): string {
   }
 }
 
-/** 850ms, 1.2s, 2m 05s, 1h 02m. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${String(Math.round(ms))}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const minutes = Math.floor(totalSeconds / 60);
-  if (minutes < 60) return `${String(minutes)}m ${String(totalSeconds % 60).padStart(2, '0')}s`;
-  return `${String(Math.floor(minutes / 60))}h ${String(minutes % 60).padStart(2, '0')}m`;
-}
+export { formatElapsed as formatDuration } from '../../infra/format.js';
 
 /** Agent cost, always with four decimals so small costs are visible: $0.0000. */
 export function formatCost(usd: number): string {

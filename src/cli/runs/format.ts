@@ -1,5 +1,7 @@
 // Plain-text building blocks for `mmm runs`: tables, times, durations, costs.
 
+import { formatElapsed } from '../../infra/format.js';
+
 export interface Column {
   header: string;
   /** Numbers read better aligned to the right. */
@@ -42,14 +44,9 @@ export function formatClock(iso: string): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
+/** Time taken; `-` when nothing was recorded. */
 export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '-';
-  if (ms < 1000) return `${ms}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${pad2(Math.round(s % 60))}s`;
-  return `${Math.floor(m / 60)}h${pad2(m % 60)}m`;
+  return ms === null || ms === undefined ? '-' : formatElapsed(ms);
 }
 
 /** Dollars as reported; `-` when nothing was reported. */

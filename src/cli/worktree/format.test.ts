@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, formatTable } from './format.js';
+import { formatElapsed as formatDuration } from '../../infra/format.js';
+import { formatAge, formatTable } from './format.js';
 
 describe('worktree output formatting', () => {
   it('aligns columns and leaves the last one unpadded', () => {
@@ -15,6 +16,6 @@ describe('worktree output formatting', () => {
     expect(formatAge('2024-12-29T00:00:00Z', now)).toBe('4d');
     expect(formatDuration(850)).toBe('850ms');
     expect(formatDuration(12_340)).toBe('12.3s');
-    expect(formatDuration(245_000)).toBe('4m05s');
+    expect(formatDuration(245_000)).toBe('4m 05s');
   });
 });

@@ -21,15 +21,6 @@ export function formatAge(fromIso: string, now: Date): string {
   return `${Math.floor(seconds / 86400)}d`;
 }
 
-/** "850ms", "12.3s", "4m05s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
-}
-
 export function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 12) : '-';
 }

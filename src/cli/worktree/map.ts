@@ -7,7 +7,8 @@ import type { SessionDeps, SessionRecord } from '../../engine/sessions.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { adviseKept, adviseMerge, mergeNow, type MergePolicy } from './finish.js';
-import { formatDuration, formatTable } from './format.js';
+import { formatElapsed } from '../../infra/format.js';
+import { formatTable } from './format.js';
 import type { CreateSessionResult } from '../../engine/sessions-create.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
 import {
@@ -107,7 +108,7 @@ export function formatMapTable(rows: MapRow[]): string {
       r.session ?? '-',
       r.status,
       String(r.commits),
-      formatDuration(r.durationMs),
+      formatElapsed(r.durationMs),
     ]),
   );
 }
