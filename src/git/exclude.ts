@@ -1,10 +1,19 @@
 // Keeps mmm's private files out of commits and out of `git status`, without touching .gitignore.
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { findGitDirs } from './refs.js';
 import { gitOut, type GitDeps } from './run.js';
 
 /** Paths mmm writes inside a repository that must never be committed nor make the tree dirty. */
 export const MMM_PRIVATE_PATTERNS = ['/.mmm/mmm.db*', '/.mmm/runs/'] as const;
+
+async function excludeFile(deps: GitDeps, cwd: string): Promise<string> {
+  // info/ is shared by all worktrees, so it lives in the common git dir.
+  const dirs = findGitDirs(cwd);
+  if (dirs) return join(dirs.commonDir, 'info', 'exclude');
+  const out = await gitOut(deps, ['rev-parse', '--git-path', 'info/exclude'], { cwd });
+  return isAbsolute(out) ? out : resolve(cwd, out);
+}
 
 /**
  * Adds each pattern missing from the repository's shared `info/exclude` (the common git dir, so
@@ -15,8 +24,7 @@ export async function ensureExcluded(
   cwd: string,
   patterns: readonly string[] = MMM_PRIVATE_PATTERNS,
 ): Promise<string[]> {
-  const out = await gitOut(deps, ['rev-parse', '--git-path', 'info/exclude'], { cwd });
-  const file = isAbsolute(out) ? out : resolve(cwd, out);
+  const file = await excludeFile(deps, cwd);
   const current = await readFile(file, 'utf8').catch(() => '');
   const present = new Set(current.split('\n').map((line) => line.trim()));
   const missing = patterns.filter((p) => !present.has(p));

@@ -1,5 +1,6 @@
 // Where we are in a repository: its root, HEAD and branch.
 import { PreconditionError } from '../errors.js';
+import { branchOfHead, readHeadCommit } from './refs.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
 /** True when cwd is inside a git working tree. */
@@ -16,8 +17,13 @@ export async function repoRoot(deps: GitDeps, cwd: string): Promise<string> {
   return gitOut(deps, ['rev-parse', '--show-toplevel'], { cwd });
 }
 
-/** The commit HEAD points at. A repository without commits is an unmet precondition. */
+/**
+ * The commit HEAD points at. A repository without commits is an unmet precondition. At the top of
+ * a working tree in the usual layout this reads git's files instead of starting git.
+ */
 export async function head(deps: GitDeps, cwd: string): Promise<string> {
+  const fromFiles = readHeadCommit(cwd);
+  if (fromFiles !== undefined) return fromFiles;
   const result = await runGit(deps, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
     cwd,
     allowFailure: true,
@@ -32,6 +38,8 @@ export async function head(deps: GitDeps, cwd: string): Promise<string> {
 
 /** The checked-out branch's short name, or undefined when HEAD is detached. */
 export async function currentBranch(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  const fromFiles = branchOfHead(cwd);
+  if (fromFiles !== undefined) return fromFiles.branch;
   const result = await runGit(deps, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
     cwd,
     allowFailure: true,
@@ -45,8 +53,13 @@ export async function currentBranch(deps: GitDeps, cwd: string): Promise<string 
  * words; undefined when it can.
  */
 export async function identityProblem(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  for (const variable of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-    const result = await runGit(deps, ['var', variable], { cwd, allowFailure: true });
+  // Both questions at once: they are independent, and each is a whole git process.
+  const variables = ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'];
+  const results = await Promise.all(
+    variables.map((variable) => runGit(deps, ['var', variable], { cwd, allowFailure: true })),
+  );
+  for (const [i, result] of results.entries()) {
+    const variable = variables[i] ?? '';
     if (result.exitCode !== 0) {
       const said = result.stderr
         .split('\n')
