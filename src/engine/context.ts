@@ -1,5 +1,6 @@
 // The mutable state one run carries from step to step.
 import type { AgentAdapter } from '../agents/types.js';
+import type { CleanIndex } from '../git/commit.js';
 import type { GitDeps } from '../git/run.js';
 import type { Playbook, VarContext } from '../playbook/model.js';
 import type { MmmEvent } from './events.js';
@@ -32,6 +33,8 @@ export interface RunContext {
   agent: AgentAdapter | undefined;
   /** Counts saved refs so each gets its own name. */
   savedRefs: number;
+  /** The index as the last step commit left it: lets the next one stage and commit in two calls. */
+  cleanIndex: CleanIndex | undefined;
   emit(event: EventInput): void;
 }
 
@@ -59,6 +62,7 @@ export function createContext(
     startedAt: deps.now(),
     agent,
     savedRefs: 0,
+    cleanIndex: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

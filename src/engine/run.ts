@@ -1,7 +1,7 @@
 // runPlaybook: one run of a playbook in one working tree, from preflight to run.finished.
 import type { AgentAdapter } from '../agents/types.js';
 import { ExitCode, MmmError } from '../errors.js';
-import { commitPaths } from '../git/commit.js';
+import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { currentBranch, head } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
@@ -53,11 +53,11 @@ async function commitProvenance(ctx: RunContext, state: RunState): Promise<void>
   const paths = await ctx.options.beforeFinish?.(state);
   if (!paths?.length) return;
   const message = `mmm(${ctx.playbook.name}): provenance`;
-  const commit = await commitPaths(ctx.git, ctx.cwd, paths, {
+  const made = await commitPaths(ctx.git, ctx.cwd, paths, {
     message,
     trailers: { 'Mmm-Run': ctx.options.runId },
   });
-  if (commit) ctx.commits.push({ commit, message, byAgent: false, step: undefined });
+  if (made) ctx.commits.push({ commit: made.commit, message, byAgent: false, step: undefined });
 }
 
 /**
@@ -106,6 +106,10 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
       message: error instanceof Error ? error.message : String(error),
       iterations: ctx.vars.iteration,
     };
+  }
+  // The engine's commits skip git's per-commit auto-maintenance; it runs once for all of them.
+  if (ctx.commits.some((c) => !c.byAgent)) {
+    await runAutoMaintenance(git, options.cwd).catch(() => undefined);
   }
   const durationMs = deps.now().getTime() - ctx.startedAt.getTime();
   const finished = {

@@ -1,5 +1,11 @@
 // What happens to the tree after a try: success is committed, anything else is saved and undone.
-import { commitAll, commitMessage, commitsBetween, diffStat } from '../git/commit.js';
+import {
+  commitAll,
+  commitMessage,
+  commitsBetween,
+  diffStat,
+  type MadeCommit,
+} from '../git/commit.js';
 import { head } from '../git/repo.js';
 import { restoreTo, saveWorkToRef } from '../git/save.js';
 import { isDirty } from '../git/status.js';
@@ -16,18 +22,18 @@ export function stepCommitMessage(ctx: RunContext, step: Step) {
   };
 }
 
-async function record(
-  ctx: RunContext,
-  ref: StepRef,
-  commit: string,
-  byAgent: boolean,
-): Promise<RunCommit> {
-  const message = await commitMessage(ctx.git, ctx.cwd, commit);
-  const stat = await diffStat(ctx.git, ctx.cwd, `${commit}^`, commit);
-  ctx.emit({ type: 'step.committed', ...ref, commit, message, byAgent, ...stat });
-  const made: RunCommit = { commit, message, byAgent, step: ref };
+function record(ctx: RunContext, ref: StepRef, commit: MadeCommit, byAgent: boolean): RunCommit {
+  ctx.emit({ type: 'step.committed', ...ref, ...commit, byAgent });
+  const made: RunCommit = { commit: commit.commit, message: commit.message, byAgent, step: ref };
   ctx.commits.push(made);
   return made;
+}
+
+/** A commit the agent made itself, as git stored it. */
+async function describeCommit(ctx: RunContext, commit: string): Promise<MadeCommit> {
+  const message = await commitMessage(ctx.git, ctx.cwd, commit);
+  const stat = await diffStat(ctx.git, ctx.cwd, `${commit}^`, commit);
+  return { commit, message, ...stat };
 }
 
 /**
@@ -42,11 +48,18 @@ export async function commitStepWork(
 ): Promise<RunCommit[]> {
   const made: RunCommit[] = [];
   const now = await head(ctx.git, ctx.cwd);
+  // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
-    made.push(await record(ctx, ref, commit, true));
+    made.push(record(ctx, ref, await describeCommit(ctx, commit), true));
   }
-  const commit = await commitAll(ctx.git, ctx.cwd, stepCommitMessage(ctx, step));
-  if (commit) made.push(await record(ctx, ref, commit, false));
+  const { made: commit, clean } = await commitAll(
+    ctx.git,
+    ctx.cwd,
+    stepCommitMessage(ctx, step),
+    ctx.cleanIndex,
+  );
+  ctx.cleanIndex = clean;
+  if (commit) made.push(record(ctx, ref, commit, false));
   return made;
 }
 

@@ -7,7 +7,7 @@ import type { MmmEvent } from '../../../src/engine/events.js';
 import { newRunId } from '../../../src/engine/run-id.js';
 import { runPlaybook } from '../../../src/engine/run.js';
 import type { EngineDeps, RunOptions, RunSummary } from '../../../src/engine/types.js';
-import { exec } from '../../../src/infra/exec.js';
+import { exec, type Exec } from '../../../src/infra/exec.js';
 import type {
   Expr,
   FailureHandler,
@@ -125,17 +125,18 @@ export interface RunResult {
   of: <T extends MmmEvent['type']>(type: T) => Extract<MmmEvent, { type: T }>[];
 }
 
-/** Runs a playbook in cwd with real processes and collects the events. */
+/** Runs a playbook in cwd with real processes (through `through`, if given) and collects the events. */
 export async function run(
   cwd: string,
   pb: Playbook,
   options: Partial<RunOptions> = {},
   env: Record<string, string> = {},
+  through: Exec = exec,
 ): Promise<RunResult> {
   const events: MmmEvent[] = [];
   const runId = options.runId ?? newRunId();
   const deps: EngineDeps = {
-    exec,
+    exec: through,
     getAgent: getAgentAdapter,
     now: () => new Date(),
     env: { ...process.env, ...env },

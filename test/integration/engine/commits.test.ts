@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { exec, type Exec } from '../../../src/infra/exec.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 import { playbook, run, shell } from './build.js';
 
@@ -114,5 +115,45 @@ describe('commits per step', () => {
     await run(r.dir, pb);
     expect(r.git('show', '--name-only', '--format=', 'HEAD')).toBe('x.txt');
     expect(r.git('status', '--porcelain')).toBe('');
+  });
+
+  it('reports every commit as git stores it, step after step, whoever made it', async () => {
+    const r = repo();
+    const pb = playbook([
+      shell('printf "1\\n2\\n" > a.txt', { id: 'one' }),
+      shell('echo 3 >> a.txt && echo b > "b b.txt"', { id: 'two' }),
+      shell('true', { id: 'none' }),
+      shell('echo s > s.txt && git add s.txt && echo c > c.txt', { id: 'stages' }),
+      shell('echo o > o.txt && git add o.txt && git commit -q -m own && echo l > l.txt', {
+        id: 'own',
+      }),
+      shell('rm "b b.txt" && echo 4 >> a.txt', { id: 'last' }),
+    ]);
+    const gitCalls: string[] = [];
+    const spy: Exec = (file, args, options) => {
+      if (file === 'git') gitCalls.push(args.join(' '));
+      return exec(file, args, options);
+    };
+    const { summary, of } = await run(r.dir, pb, {}, {}, spy);
+    expect(summary.exitCode).toBe(0);
+    const committed = of('step.committed');
+    expect(committed.map((c) => [c.label, c.byAgent, c.files])).toEqual([
+      ['one', false, ['a.txt']],
+      ['two', false, ['a.txt', 'b b.txt']],
+      ['stages', false, ['c.txt', 's.txt']],
+      ['own', true, ['o.txt']],
+      ['own', false, ['l.txt']],
+      ['last', false, ['a.txt', 'b b.txt']],
+    ]);
+    for (const c of committed) {
+      expect(c.message).toBe(r.git('log', '-1', '--format=%B', c.commit));
+      const numstat = r.git('diff', '--numstat', '--no-renames', `${c.commit}^`, c.commit);
+      const rows = numstat.split('\n').map((line) => line.split('\t'));
+      expect(c.insertions).toBe(rows.reduce((n, [added]) => n + Number(added), 0));
+      expect(c.deletions).toBe(rows.reduce((n, [, removed]) => n + Number(removed), 0));
+    }
+    expect(summary.commits.map((c) => c.commit)).toEqual(committed.map((c) => c.commit));
+    // git's auto-maintenance runs once for the run, not once per commit.
+    expect(gitCalls.filter((call) => call.includes('maintenance run'))).toHaveLength(1);
   });
 });

@@ -1,11 +1,17 @@
+import { chmodSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exec } from '../../../src/infra/exec.js';
+import { exec, type Exec } from '../../../src/infra/exec.js';
 import {
   commitAll,
   commitMessage,
   commitPaths,
   commitsBetween,
   diffStat,
+  runAutoMaintenance,
+  type CleanIndex,
+  type MadeCommit,
 } from '../../../src/git/commit.js';
 import { dirtyFiles, isDirty } from '../../../src/git/status.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
@@ -46,18 +52,19 @@ describe('dirty tree detection', () => {
 describe('commits', () => {
   it('commits everything with the message and trailers, or returns undefined when clean', async () => {
     const r = repo();
-    expect(await commitAll(deps, r.dir, { message: 'nothing' })).toBeUndefined();
+    expect((await commitAll(deps, r.dir, { message: 'nothing' })).made).toBeUndefined();
     r.write('src/x.ts', 'one\ntwo\n');
     r.write('README.md', 'changed\n');
-    const commit = await commitAll(deps, r.dir, {
+    const { made } = await commitAll(deps, r.dir, {
       message: 'mmm(demo): write x',
       trailers: { 'Mmm-Run': '0123456789abcdef', 'Mmm-Step': '1 write\nx' },
     });
-    expect(commit).toBe(r.git('rev-parse', 'HEAD'));
+    expect(made?.commit).toBe(r.git('rev-parse', 'HEAD'));
     expect(r.git('status', '--porcelain')).toBe('');
-    expect(await commitMessage(deps, r.dir, commit!)).toBe(
-      'mmm(demo): write x\n\nMmm-Run: 0123456789abcdef\nMmm-Step: 1 write x',
-    );
+    const stored = await commitMessage(deps, r.dir, made!.commit);
+    expect(stored).toBe('mmm(demo): write x\n\nMmm-Run: 0123456789abcdef\nMmm-Step: 1 write x');
+    expect(made?.message).toBe(stored);
+    expect(made).toMatchObject({ files: ['README.md', 'src/x.ts'], insertions: 3, deletions: 1 });
     // git itself parses them as trailers.
     expect(r.git('log', '-1', '--format=%(trailers:key=Mmm-Run,valueonly)')).toBe(
       '0123456789abcdef',
@@ -88,5 +95,120 @@ describe('commits', () => {
     expect(stat.files.sort()).toEqual(['a.txt', 'b.bin', 'c.txt']);
     expect(stat.insertions).toBe(3);
     expect(stat.deletions).toBe(1);
+  });
+});
+
+/** A commit as git itself describes it: the reference every commitAll result is held to. */
+async function asGitSays(r: TempRepo, commit: string): Promise<MadeCommit> {
+  const message = r.git('log', '-1', '--format=%B', commit);
+  return { commit, message, ...(await diffStat(deps, r.dir, `${commit}^`, commit)) };
+}
+
+/** exec that records the git subcommands it runs. */
+function recording(): { deps: { exec: Exec }; calls: string[] } {
+  const calls: string[] = [];
+  const spy: Exec = (file, args, options) => {
+    calls.push(args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? '');
+    return exec(file, args, options);
+  };
+  return { deps: { exec: spy }, calls };
+}
+
+describe('commitAll from a known clean index', () => {
+  it('reads what was staged and committed from git add and git commit, as git reports it', async () => {
+    const r = repo({ 'a.txt': '1\n2\n3\n', 'gone.txt': 'x\n', 'bin.dat': '\0a', f: 'file\n' });
+    let clean: CleanIndex | undefined = (await commitAll(deps, r.dir, { message: 'none' })).clean;
+    expect(clean).toBeDefined();
+    // Whether git's own output is enough: git commit's summary pairs up a rename, which a
+    // per-file diff does not, so that one asks git for the diff.
+    const changes: [string, boolean, () => void][] = [
+      [
+        'edits, a new file with an awkward name, a deletion, a binary',
+        true,
+        () => {
+          r.write('a.txt', '1\nTWO\n3\n4\n');
+          r.write('new dir/ü \'q".txt', 'n\n');
+          rmSync(join(r.dir, 'gone.txt'));
+          r.write('bin.dat', '\0b');
+        },
+      ],
+      [
+        'a file that becomes a directory',
+        true,
+        () => {
+          rmSync(join(r.dir, 'f'));
+          r.write('f/inside.txt', 'i\n');
+        },
+      ],
+      ['a mode change', true, () => chmodSync(join(r.dir, 'a.txt'), 0o755)],
+      ['a rename', false, () => renameSync(join(r.dir, 'a.txt'), join(r.dir, 'b.txt'))],
+      ['an edit after those', true, () => r.write('b.txt', 'B\n')],
+    ];
+    for (const [what, fromOutput, change] of changes) {
+      change();
+      const { deps: spyDeps, calls } = recording();
+      const result = await commitAll(spyDeps, r.dir, { message: what }, clean);
+      expect(result.made, what).toEqual(await asGitSays(r, result.made!.commit));
+      // Without optional locks, so that git status leaves the index alone.
+      expect(r.git('--no-optional-locks', 'status', '--porcelain'), what).toBe('');
+      expect(calls, what).toEqual(fromOutput ? ['add', 'commit'] : ['add', 'commit', 'diff']);
+      clean = result.clean;
+    }
+    const { deps: spyDeps, calls } = recording();
+    expect((await commitAll(spyDeps, r.dir, { message: 'nothing' }, clean)).made).toBeUndefined();
+    expect(calls).toEqual(['add']);
+  });
+
+  it('does not trust git add once something else wrote the index', async () => {
+    const r = repo({ 'a.txt': 'a\n', 'c.txt': 'c\n' });
+    const { clean } = await commitAll(deps, r.dir, { message: 'none' });
+    // Staged and left as is: git add has nothing to say about it. Staged, then undone in the
+    // tree: git add reports it, but the commit does not hold it.
+    r.write('a.txt', 'a2\n');
+    r.git('add', 'a.txt');
+    r.write('c.txt', 'c2\n');
+    r.git('add', 'c.txt');
+    r.write('c.txt', 'c\n');
+    const { made } = await commitAll(deps, r.dir, { message: 'step' }, clean);
+    expect(made).toEqual(await asGitSays(r, made!.commit));
+    expect(made?.files).toEqual(['a.txt']);
+  });
+
+  it('reports the message as stored when a prepare-commit-msg hook rewrites it', async () => {
+    const r = repo();
+    const hook = join(r.dir, '.git', 'hooks', 'prepare-commit-msg');
+    writeFileSync(
+      hook,
+      '#!/bin/sh\nprintf "[hooked] " | cat - "$1" > "$1.new" && mv "$1.new" "$1"\n',
+    );
+    chmodSync(hook, 0o755);
+    let { clean } = await commitAll(deps, r.dir, { message: 'none' });
+    for (const name of ['one', 'two']) {
+      r.write(`${name}.txt`, `${name}\n`);
+      const result = await commitAll(deps, r.dir, { message: `mmm(t): ${name}` }, clean);
+      expect(result.made?.message).toBe(`[hooked] mmm(t): ${name}`);
+      expect(result.made).toEqual(await asGitSays(r, result.made!.commit));
+      clean = result.clean;
+    }
+  });
+});
+
+describe('auto-maintenance', () => {
+  it('is left out of each commit and run once after them, unless the repository turned it off', async () => {
+    const r = repo();
+    const trace = join(mkdtempSync(join(tmpdir(), 'mmm-trace-')), 'trace');
+    cleanups.push(() => rmSync(trace, { force: true }));
+    const traced: Exec = (file, args, options) =>
+      exec(file, args, { ...options, env: { ...options.env, GIT_TRACE: trace } });
+    const maintenanceRuns = () =>
+      (readFileSync(trace, 'utf8').match(/maintenance run --auto/g) ?? []).length;
+    r.write('x.txt', 'x\n');
+    await commitAll({ exec: traced }, r.dir, { message: 'x' });
+    expect(maintenanceRuns()).toBe(0);
+    await runAutoMaintenance({ exec: traced }, r.dir);
+    expect(maintenanceRuns()).toBe(1);
+    r.git('config', 'maintenance.auto', 'false');
+    await runAutoMaintenance({ exec: traced }, r.dir);
+    expect(maintenanceRuns()).toBe(1);
   });
 });
