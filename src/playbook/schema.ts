@@ -1,33 +1,22 @@
 // Checks the plain data of a playbook against schemas/playbook.schema.json and turns each ajv
 // error into a problem at the YAML node it is about.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { packageRoot } from '../infra/package.js';
 import { DURATION_HINT } from './duration.js';
 import { nodeAtPath, type Locator } from './positions.js';
+import * as generated from './schema-validators.generated.js';
 import { didYouMean } from './suggest.js';
 
 /** Where the schema ships, in the source tree and in the installed package alike. */
 export const SCHEMA_PATH = join(packageRoot, 'schemas', 'playbook.schema.json');
 
 type Form = 'stepList' | 'playbook';
-let validators: Record<Form, ValidateFunction> | undefined;
-
-function getValidators(): Record<Form, ValidateFunction> {
-  if (!validators) {
-    const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-    ajv.addSchema(schema, 'playbook');
-    validators = {
-      stepList: ajv.compile({ $ref: 'playbook#/definitions/stepList' }),
-      playbook: ajv.compile({ $ref: 'playbook#/definitions/playbook' }),
-    };
-  }
-  return validators;
-}
+// Compiled ahead of time from SCHEMA_PATH (ajv standalone code, checked by a test to match it):
+// loading ajv and compiling the schema took most of a run's start-up.
+const validators = generated as unknown as Record<Form, ValidateFunction>;
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'text',
@@ -145,7 +134,7 @@ function pointerToPath(pointer: string): string[] {
 
 /** Validates `data` (the document as plain values) and reports problems at their nodes. */
 export function checkSchema(data: unknown, form: Form, doc: Document, locator: Locator): Problem[] {
-  const validate = getValidators()[form];
+  const validate = validators[form];
   if (validate(data)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
