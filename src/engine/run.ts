@@ -23,15 +23,26 @@ function allSteps(playbook: Playbook): Step[] {
   return out;
 }
 
-/** Checks the agent CLI once, before anything runs, when the playbook has any agent step. */
-async function preflight(options: RunOptions, deps: EngineDeps): Promise<AgentAdapter | undefined> {
-  if (!allSteps(options.playbook).some((s) => s.kind === 'claude')) return undefined;
-  const adapter = deps.getAgent(options.playbook.agent.tool);
-  await adapter.preflight({ exec: deps.exec, env: deps.env, cwd: options.cwd });
-  return adapter;
+interface CheckedAgent {
+  adapter: AgentAdapter;
+  version: string | undefined;
 }
 
-function stateOf(ctx: RunContext, end: LoopEnd, baseCommit: string, branch?: string): RunState {
+/** Checks the agent CLI once, before anything runs, when the playbook has any agent step. */
+async function preflight(options: RunOptions, deps: EngineDeps): Promise<CheckedAgent | undefined> {
+  if (!allSteps(options.playbook).some((s) => s.kind === 'claude')) return undefined;
+  const adapter = deps.getAgent(options.playbook.agent.tool);
+  const info = await adapter.preflight({ exec: deps.exec, env: deps.env, cwd: options.cwd });
+  return { adapter, version: info.version };
+}
+
+function stateOf(
+  ctx: RunContext,
+  end: LoopEnd,
+  agent: CheckedAgent | undefined,
+  baseCommit: string,
+  branch?: string,
+): RunState {
   return {
     runId: ctx.options.runId,
     playbook: ctx.playbook,
@@ -46,6 +57,7 @@ function stateOf(ctx: RunContext, end: LoopEnd, baseCommit: string, branch?: str
     commits: ctx.commits,
     costUsd: ctx.totals.costUsd,
     agentCalls: ctx.totals.agentCalls,
+    agent: agent && { tool: agent.adapter.name, version: agent.version },
   };
 }
 
@@ -72,7 +84,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const baseCommit = await head(git, options.cwd);
   const branch = await currentBranch(git, options.cwd);
   const agent = await preflight(options, deps);
-  const ctx = createContext(options, deps, agent);
+  const ctx = createContext(options, deps, agent?.adapter);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   ctx.emit({
     type: 'run.started',
@@ -95,7 +107,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   try {
     end = await runIterations(ctx, maxIterations);
     if (ctx.commits.length > 0 && end.status !== 'interrupted') {
-      await commitProvenance(ctx, stateOf(ctx, end, baseCommit, branch));
+      await commitProvenance(ctx, stateOf(ctx, end, agent, baseCommit, branch));
     }
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));

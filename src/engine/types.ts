@@ -39,6 +39,8 @@ export interface RunState {
   commits: RunCommit[];
   costUsd: number;
   agentCalls: number;
+  /** The agent CLI the run used, as its preflight found it; undefined without agent steps. */
+  agent: { tool: string; version: string | undefined } | undefined;
 }
 
 /** One run of a playbook in one working tree. */

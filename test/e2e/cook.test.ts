@@ -75,14 +75,21 @@ describe('mmm cook in place', () => {
     const result = await mmm(['cook', 'pb.yml', '--args', 'first', '--args', 'second'], r.dir);
     expect(result.stderr).not.toContain('error');
     expect(result.status).toBe(0);
-    expect(r.git('log', '--format=%s', '-3').split('\n')).toEqual([
+    // Each run: its step's commit, then its provenance manifest.
+    expect(r.git('log', '--format=%s', '-5').split('\n')).toEqual([
+      'mmm(e2e): provenance',
       'mmm(e2e): write',
+      'mmm(e2e): provenance',
       'mmm(e2e): write',
       'initial',
     ]);
     expect(r.git('show', 'HEAD:out.txt')).toBe('second');
-    const runs = r.git('log', '--format=%(trailers:key=Mmm-Run,valueonly)', '-2').split('\n');
+    const runs = r.git('log', '--format=%(trailers:key=Mmm-Run,valueonly)', '-4').split('\n');
     expect(new Set(runs.filter(Boolean)).size).toBe(2);
+    const manifests = r.git('ls-tree', '--name-only', 'HEAD', '.mmm/provenance/').split('\n');
+    expect(manifests.sort()).toEqual(
+      [...new Set(runs.filter(Boolean))].map((id) => `.mmm/provenance/${id}.json`).sort(),
+    );
     // The ledger and its spills live under .mmm/ and never make the tree dirty.
     expect(existsSync(join(r.dir, '.mmm', 'mmm.db'))).toBe(true);
     expect(r.git('status', '--porcelain')).toBe('');
@@ -97,7 +104,8 @@ describe('mmm cook in place', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string });
     expect(events[0]!.type).toBe('run.started');
-    expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'completed', commits: 1 });
+    // The step's commit and the provenance manifest's.
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'completed', commits: 2 });
   });
 
   it('exits 1 when a step fails, and stops at the first failing --args run', async () => {
@@ -232,7 +240,10 @@ describe('mmm cook with the real Claude Code CLI', () => {
     expect(result.stderr).not.toMatch(/error:/);
     expect(result.status).toBe(0);
     expect(r.git('show', 'HEAD:greeting.txt')).toBe('Hello, Ada!');
-    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(greet): hello');
+    expect(r.git('log', '-2', '--format=%s').split('\n')).toEqual([
+      'mmm(greet): provenance',
+      'mmm(greet): hello',
+    ]);
     const events = result.stdout
       .trim()
       .split('\n')
@@ -241,5 +252,16 @@ describe('mmm cook with the real Claude Code CLI', () => {
     expect(call.ok).toBe(true);
     expect(call.costUsd).toBeGreaterThan(0);
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', costUsd: call.costUsd });
+    // The manifest committed with the change names the agent CLI and the cost it reported.
+    const runId = (events[0] as { runId?: string }).runId!;
+    const manifest = JSON.parse(r.git('show', `HEAD:.mmm/provenance/${runId}.json`)) as {
+      agent: { tool: string; version: string };
+      totals: { costUsd: number };
+      commits: { step: string }[];
+    };
+    expect(manifest.agent.tool).toBe('claude');
+    expect(manifest.agent.version).toMatch(/^2\.1\.197/);
+    expect(manifest.totals.costUsd).toBe(call.costUsd);
+    expect(manifest.commits.map((c) => c.step)).toEqual(['hello']);
   }, 120_000);
 });

@@ -84,7 +84,7 @@ describe('worktree sessions through the built mmm', () => {
     const listed = await sessions(repo.dir);
     expect(listed).toHaveLength(8);
     expect(new Set(listed.map((s) => s.name)).size).toBe(8);
-    for (const s of listed) expect(s).toMatchObject({ status: 'completed', ahead: 1 });
+    for (const s of listed) expect(s).toMatchObject({ status: 'completed', ahead: 2 }); // the step's commit and the provenance manifest's
     const branches = repo.git('for-each-ref', '--format=%(refname:short)', 'refs/heads/mmm/');
     expect(branches.split('\n').sort()).toEqual(listed.map((s) => s.branch).sort());
     expect(repo.git('fsck', '--strict', '--no-progress')).toBe('');
@@ -136,7 +136,7 @@ describe('worktree sessions through the built mmm', () => {
     );
     expect(table.slice(0, 4)).toHaveLength(4);
     expect(table[0]).toMatch(/^ITEM\s+SESSION\s+STATUS\s+COMMITS\s+TIME$/);
-    expect(table.slice(1, 4).every((l) => /^specs\/\S+\s+impl-\S+\s+completed\s+1\s/.test(l))).toBe(
+    expect(table.slice(1, 4).every((l) => /^specs\/\S+\s+impl-\S+\s+completed\s+2\s/.test(l))).toBe(
       true,
     );
     const merged = await sessions(repo.dir);

@@ -1,69 +1,10 @@
 // `mmm cook <playbook>` in the user's own checkout: checks, then one run per --args value.
-import { defaultEngineDeps, newRunId, runPlaybook } from '../../engine/index.js';
-import type { EventSink, MmmEvent } from '../../engine/events.js';
 import { ExitCode } from '../../errors.js';
 import { exec } from '../../infra/exec.js';
-import { createLedgerSink, openRepoLedger, runOutputDir } from '../../ledger/index.js';
-import type { Playbook } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
-import { chooseMode, createReporter } from '../reporters/index.js';
 import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
 import { checkInPlace } from './preconditions.js';
-
-interface RunOnce {
-  playbook: Playbook;
-  root: string;
-  flags: CookFlags;
-  maxIterations: number | undefined;
-  maxCostUsd: number | undefined;
-  args: string[];
-  arg: string | undefined;
-}
-
-async function runOnce(run: RunOnce, ctx: CliContext): Promise<number> {
-  const git = { exec };
-  const runId = newRunId();
-  const reporter = createReporter({
-    mode: chooseMode({
-      json: run.flags.json,
-      quiet: run.flags.quiet,
-      stderrIsTTY: ctx.stderr.isTTY,
-      env: ctx.env,
-    }),
-    verbose: Boolean(run.flags.verbose),
-    stdout: ctx.stdout,
-    stderr: ctx.stderr,
-  });
-  const opened = await openRepoLedger(git, run.root);
-  const ledger = createLedgerSink(opened, {
-    onError: (error) => ctx.stderr.write(`warning: the run ledger: ${String(error)}\n`),
-  });
-  // Every consumer of the event stream is listed here.
-  const sinks: EventSink[] = [ledger.sink, reporter.sink];
-  try {
-    const summary = await runPlaybook(
-      {
-        playbook: run.playbook,
-        cwd: run.root,
-        runId,
-        maxIterations: run.maxIterations,
-        args: run.args,
-        arg: run.arg,
-        maxCostUsd: run.maxCostUsd,
-        outputDir: runOutputDir(opened.paths, runId),
-        signal: ctx.signal,
-        interruptedBy: ctx.interruptedBy,
-        sink: (event: MmmEvent) => sinks.forEach((sink) => sink(event)),
-        onOutput: (label, chunk, stream) => reporter.output(label, chunk, stream),
-      },
-      defaultEngineDeps(ctx.env),
-    );
-    return summary.exitCode;
-  } finally {
-    ledger.close();
-    await reporter.close();
-  }
-}
+import { createEngineRunner } from './runner.js';
 
 /**
  * Runs the playbook in the repository that holds ctx.cwd, once, or once per `--args` value in
@@ -80,12 +21,32 @@ export async function cookInPlace(
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const root = await checkInPlace({ exec }, ctx.cwd);
   const args = flags.args ?? [];
-  for (const arg of args.length > 0 ? args : [undefined]) {
-    const code = await runOnce(
-      { playbook, root, flags, maxIterations, maxCostUsd, args, arg },
-      ctx,
-    );
-    if (code !== ExitCode.ok) return code;
+  const runner = createEngineRunner(
+    {
+      playbook,
+      maxIterations,
+      args,
+      maxCostUsd,
+      json: flags.json,
+      quiet: flags.quiet,
+      verbose: flags.verbose,
+    },
+    ctx,
+  );
+  try {
+    for (const arg of args.length > 0 ? args : [undefined]) {
+      const { exitCode } = await runner.run({
+        cwd: root,
+        session: undefined,
+        arg,
+        item: undefined,
+        parallel: false,
+        label: arg ?? playbook.name,
+      });
+      if (exitCode !== ExitCode.ok) return exitCode;
+    }
+    return ExitCode.ok;
+  } finally {
+    await runner.finish();
   }
-  return ExitCode.ok;
 }

@@ -2,7 +2,7 @@
 // as, and no uncommitted work of the user's that a step commit would sweep in.
 import { PreconditionError } from '../../errors.js';
 import { ensureExcluded } from '../../git/exclude.js';
-import { head, identityProblem, isInsideRepo, repoRoot } from '../../git/repo.js';
+import { head, identityProblem, workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
 import { dirtyFiles } from '../../git/status.js';
 
@@ -10,12 +10,15 @@ const LISTED = 5;
 
 /** Checks everything and returns the repository root the run works in. */
 export async function checkInPlace(git: GitDeps, cwd: string): Promise<string> {
-  if (!(await isInsideRepo(git, cwd))) {
+  // The identity does not depend on the answers before it: ask at once, look at it last.
+  const identityAsked = identityProblem(git, cwd);
+  identityAsked.catch(() => undefined);
+  const root = await workTreeRoot(git, cwd);
+  if (root === undefined) {
     throw new PreconditionError(`not a git repository: ${cwd}`, {
       hint: 'run mmm cook inside a git repository (git init creates one, then commit your files)',
     });
   }
-  const root = await repoRoot(git, cwd);
   await head(git, root);
   // mmm's own files (ledger, spilled outputs) must not count as the user's changes.
   await ensureExcluded(git, root);
@@ -30,7 +33,7 @@ export async function checkInPlace(git: GitDeps, cwd: string): Promise<string> {
       },
     );
   }
-  const identity = await identityProblem(git, root);
+  const identity = await identityAsked;
   if (identity) {
     throw new PreconditionError(`git cannot commit here: ${identity}`, {
       hint: 'set an identity: git config user.name "Your Name" && git config user.email you@example.com',

@@ -1,21 +1,17 @@
-// A SessionRunner built on the engine: one runPlaybook per session, shown by a reporter and
-// recorded in the repository's ledger (shared by every session of the repository).
+// The engine as the cook command runs it, in place or in sessions: one runPlaybook per run, shown
+// by a reporter, recorded in the repository's ledger (shared by every session of the repository),
+// and described by a provenance manifest committed with the run's changes.
 import { join } from 'node:path';
 import type { AgentAdapter } from '../../agents/types.js';
-import {
-  defaultEngineDeps,
-  newRunId,
-  runPlaybook,
-  type EngineDeps,
-  type RunOptions,
-} from '../../engine/index.js';
+import { defaultEngineDeps, newRunId, runPlaybook, type EngineDeps } from '../../engine/index.js';
 import type { MmmEvent } from '../../engine/events.js';
 import { exec } from '../../infra/exec.js';
 import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
 import type { Playbook, Step } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
 import { chooseMode, createReporter } from '../reporters/index.js';
-import type { SessionRunner } from './session-run.js';
+import type { SessionRunner } from '../worktree/session-run.js';
+import { provenanceRecorder } from './provenance.js';
 
 export interface EngineRunnerOptions {
   playbook: Playbook;
@@ -25,8 +21,6 @@ export interface EngineRunnerOptions {
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
-  /** Called at the end of a run that made commits; see RunOptions.beforeFinish. */
-  beforeFinish?: RunOptions['beforeFinish'];
 }
 
 function hasAgentStep(playbook: Playbook): boolean {
@@ -105,6 +99,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
   const run: SessionRunner['run'] = async (request) => {
     const { sink: recorder, runsDir } = await openLedgerOnce(request.cwd);
     const runId = newRunId();
+    const provenance = provenanceRecorder();
     const summary = await runPlaybook(
       {
         playbook: options.playbook,
@@ -120,12 +115,14 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
         outputDir: join(runsDir, runId),
         signal: ctx.signal,
         interruptedBy: ctx.interruptedBy,
+        // Every consumer of the event stream is listed here.
         sink: (event: MmmEvent) => {
           recorder.sink(event);
           reporter.sink(event);
+          provenance.sink(event);
         },
         onOutput: (label, chunk, stream) => reporter.output(label, chunk, stream),
-        beforeFinish: options.beforeFinish,
+        beforeFinish: provenance.beforeFinish,
       },
       deps,
     );

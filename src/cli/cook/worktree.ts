@@ -7,7 +7,7 @@ import type { CheckoutInfo } from '../../git/worktree.js';
 import { writeLine, type CliContext } from '../context.js';
 import { askYesNo } from '../worktree/ask.js';
 import { sessionDeps } from '../worktree/deps.js';
-import { createEngineRunner } from '../worktree/engine-runner.js';
+import { createEngineRunner } from './runner.js';
 import { finishSession, type MergePolicy } from '../worktree/finish.js';
 import { cookMap } from '../worktree/map.js';
 import { runInSession, type SessionRunner } from '../worktree/session-run.js';

@@ -11,11 +11,12 @@ import {
   type SessionStatus,
 } from '../../engine/sessions.js';
 
-/** What the cook command is asked to run inside a session. */
+/** What the cook command is asked to run: in the user's checkout, or inside a session. */
 export interface SessionRunRequest {
-  /** Where the steps run: the session's worktree (or the matching subdirectory of it). */
+  /** Where the steps run: the checkout's top level, or the session's worktree (or the matching subdirectory of it). */
   cwd: string;
-  session: string;
+  /** The worktree session's name; undefined for an in-place run. */
+  session: string | undefined;
   arg: string | undefined;
   item: string | undefined;
   /** True when other sessions run at the same time. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cookInWorktree, type WorktreeCookOptions } from '../../../src/cli/cook/worktree.js';
-import { createEngineRunner } from '../../../src/cli/worktree/engine-runner.js';
+import { createEngineRunner } from '../../../src/cli/cook/runner.js';
 import { listSessions } from '../../../src/engine/sessions.js';
 import { loadPlaybook } from '../../../src/playbook/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
@@ -53,7 +53,7 @@ describe('mmm cook --worktree', () => {
     expect(repo.git('status', '--porcelain')).toBe(status);
     expect(repo.git('rev-list', '--count', 'main')).toBe('1');
     const [session] = await listSessions(storeFor(repo.dir));
-    expect(session).toMatchObject({ status: 'completed', commits: 1, baseBranch: 'main' });
+    expect(session).toMatchObject({ status: 'completed', commits: 2, baseBranch: 'main' });
     expect(session!.runIds).toHaveLength(1);
     expect(readFileSync(join(session!.worktreePath, 'session.txt'), 'utf8')).toBe(
       'made by the session\n',
@@ -111,7 +111,8 @@ steps:
     expect(code).toBe(0);
     const sessions = await listSessions(storeFor(repo.dir));
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]).toMatchObject({ status: 'completed', commits: 2 });
+    // Each run: its step's commit and its provenance manifest's.
+    expect(sessions[0]).toMatchObject({ status: 'completed', commits: 4 });
     expect(sessions[0]!.runIds).toHaveLength(2);
     expect(git(sessions[0]!.worktreePath, 'ls-files').split('\n')).toEqual(
       expect.arrayContaining(['arg-x.txt', 'arg-y.txt']),
@@ -207,7 +208,7 @@ steps:
     expect(table).toHaveLength(4);
     for (const s of sessions) {
       expect(table.find((l) => l.startsWith(s.item!))).toMatch(
-        new RegExp(`^${s.item!}\\s+${s.name}\\s+completed\\s+1\\s+\\S+$`),
+        new RegExp(`^${s.item!}\\s+${s.name}\\s+completed\\s+2\\s+\\S+$`),
       );
     }
     expect(repo.git('rev-list', '--count', 'main')).toBe('1');
