@@ -18,6 +18,20 @@ export async function repoRoot(deps: GitDeps, cwd: string): Promise<string> {
 }
 
 /**
+ * The top level of the working tree that holds cwd, or undefined when cwd is not inside one: what
+ * isInsideRepo and repoRoot answer together, in one git process.
+ */
+export async function workTreeRoot(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  const result = await runGit(deps, ['rev-parse', '--is-inside-work-tree', '--show-toplevel'], {
+    cwd,
+    allowFailure: true,
+  });
+  // One answer per line, in the order asked; inside a .git directory the second one fails.
+  const [inside, root] = result.stdout.split('\n');
+  return result.exitCode === 0 && inside === 'true' && root ? root : undefined;
+}
+
+/**
  * The commit HEAD points at. A repository without commits is an unmet precondition. At the top of
  * a working tree in the usual layout this reads git's files instead of starting git.
  */

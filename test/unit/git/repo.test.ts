@@ -10,6 +10,7 @@ import {
   identityProblem,
   isInsideRepo,
   repoRoot,
+  workTreeRoot,
 } from '../../../src/git/repo.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 
@@ -40,6 +41,18 @@ describe('repository facts', () => {
     cleanups.push(() => rmSync(wt, { recursive: true, force: true }));
     r.git('worktree', 'add', '-q', '-b', 'side', wt);
     expect(await repoRoot(deps, wt)).toBe(realpathSync(wt));
+  });
+
+  it('answers root and inside-ness in one go: the root, or undefined outside a working tree', async () => {
+    const r = repo();
+    r.write('sub/dir/file.txt', 'x');
+    const outside = mkdtempSync(join(tmpdir(), 'mmm-plain-'));
+    cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
+    expect(await workTreeRoot(deps, join(r.dir, 'sub/dir'))).toBe(realpathSync(r.dir));
+    expect(await workTreeRoot(deps, outside)).toBeUndefined();
+    // Inside the git directory there is no working tree, as isInsideRepo says too.
+    expect(await workTreeRoot(deps, join(r.dir, '.git'))).toBeUndefined();
+    expect(await isInsideRepo(deps, join(r.dir, '.git'))).toBe(false);
   });
 
   it('reports HEAD and the branch, and undefined when detached', async () => {
