@@ -124,7 +124,6 @@ export async function runAttempt(
     }
   }
   await recordValues(ctx, step, execution, ok, workDir);
-  if (role !== 'until') ctx.totals[ok ? 'ok' : 'failed'] += 1;
   ctx.emit({
     type: 'step.finished',
     ...ref,

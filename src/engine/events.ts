@@ -100,6 +100,7 @@ export type MmmEvent =
       reason: StopReason;
       message: string | undefined;
       iterations: number;
+      /** Top-level steps by how they ended (a try the test-fix loop made good is not a failure). */
       steps: { ok: number; failed: number; skipped: number };
       commits: number;
       costUsd: number;

@@ -27,7 +27,6 @@ function skipped(ctx: RunContext, step: Step, role: Role, attempt: number): bool
     attempt,
     reason: describeFalseCondition(step.when, ctx.vars),
   });
-  if (role !== 'until') ctx.totals.skipped += 1;
   return true;
 }
 
@@ -71,10 +70,19 @@ async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
   }
 }
 
-/** Runs a top-level step through its condition, tries and handlers. */
+/**
+ * Runs a top-level step through its condition, tries and handlers. The run's totals count steps
+ * by how they ended: a try the test-fix loop then made good is not a failed step.
+ */
 export async function runStep(ctx: RunContext, step: Step): Promise<StepOutcome> {
-  if (skipped(ctx, step, 'step', 1)) return { status: 'skipped' };
+  if (skipped(ctx, step, 'step', 1)) {
+    ctx.totals.skipped += 1;
+    return { status: 'skipped' };
+  }
   const outcome = await runTries(ctx, step);
+  if (outcome.status === 'ok' || outcome.status === 'skipped' || outcome.status === 'failed') {
+    ctx.totals[outcome.status] += 1;
+  }
   if (outcome.status === 'ok' || outcome.status === 'skipped') return outcome;
   // A shell step's last failing try may have been left for a handler that never cleaned up.
   const saved = await sweepLeftovers(ctx);

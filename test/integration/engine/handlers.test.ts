@@ -34,6 +34,8 @@ describe('the test-fix loop (on_failure of a shell step)', () => {
       ['test', 'step', 2, 'ok'],
     ]);
     expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): fix');
+    // The summary counts the step by how it ended: the failed first try was made good.
+    expect(summary.steps).toEqual({ ok: 1, failed: 0, skipped: 0 });
     // The handler saw the failing output through ${test.output}.
     expect(r.git('show', 'HEAD:seen.txt')).toContain('FAIL: not fixed');
   });
@@ -51,6 +53,7 @@ describe('the test-fix loop (on_failure of a shell step)', () => {
     const fixes = of('step.finished').filter((e) => e.role === 'on_failure');
     expect(tries).toHaveLength(3);
     expect(fixes).toHaveLength(2);
+    expect(summary.steps).toEqual({ ok: 0, failed: 1, skipped: 0 });
     expect(readFileSync(join(r.dir, 'runs.log'), 'utf8').trim().split('\n')).toHaveLength(3);
     // Each successful handler run is committed; nothing is left in the tree at the end.
     expect(r.git('log', '--format=%s', '-2')).toBe('mmm(test): nofix\nmmm(test): nofix');
