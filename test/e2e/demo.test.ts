@@ -47,10 +47,14 @@ describe('mmm demo', () => {
     const subjects = execFileSync('git', ['log', '--format=%s'], { cwd: dir, encoding: 'utf8' })
       .trim()
       .split('\n');
-    expect(subjects.at(-1)).toMatch(/^demo project/);
-    expect(subjects.some((s) => s.includes('review'))).toBe(true);
-    expect(subjects.some((s) => s.includes('/mmm-implement-spec'))).toBe(true);
-    expect(subjects.some((s) => s.includes('/mmm-fix-test'))).toBe(true);
+    // Newest first: the review, the implementation, the fix, then the run's provenance manifest.
+    expect(subjects).toEqual([
+      'mmm(demo): provenance',
+      'mmm(demo): fix',
+      'mmm(demo): implement',
+      'mmm(demo): review',
+      'demo project: a math module with a bug and no multiply',
+    ]);
     // The second iteration found nothing to do: nothing left uncommitted either.
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' })).toBe('');
 
