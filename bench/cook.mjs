@@ -33,21 +33,27 @@ function command(i) {
   return `echo ${i} >> f${i}.txt`;
 }
 
-function writePlaybook(scratch) {
-  const steps = Array.from({ length: STEPS }, (_, k) => `  - shell: "${command(k + 1)}"`);
-  const file = join(scratch, 'fifty.yml');
-  writeFileSync(file, `name: fifty\nmax_iterations: 1\nsteps:\n${steps.join('\n')}\n`);
+function writePlaybook(scratch, count = STEPS, name = 'fifty') {
+  const steps = Array.from({ length: count }, (_, k) => `  - shell: "${command(k + 1)}"`);
+  const file = join(scratch, `${name}.yml`);
+  writeFileSync(file, `name: ${name}\nmax_iterations: 1\nsteps:\n${steps.join('\n')}\n`);
   return file;
 }
 
-function writeScript(scratch) {
+function writeScript(scratch, count = STEPS, name = 'fifty') {
   const lines = Array.from(
-    { length: STEPS },
+    { length: count },
     (_, k) => `${command(k + 1)}\ngit add -A && git commit -q -m "step ${k + 1}"`,
   );
-  const file = join(scratch, 'fifty.sh');
+  const file = join(scratch, `${name}.sh`);
   writeFileSync(file, `set -e\n${lines.join('\n')}\n`);
   return file;
+}
+
+function countCommits(dir) {
+  return Number(
+    execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim(),
+  );
 }
 
 const cookSteps = {
@@ -95,4 +101,64 @@ const cookSteps = {
   },
 };
 
-export const benchmarks = [cookSteps];
+// An additional figure, beside the one above (which stays the headline): the cost of one more step
+// with start-up taken out, from a 1-step and a 200-step run of each: (t(200) - t(1)) / 199.
+const FEW = 1;
+const MANY = 200;
+const PER_STEP_TARGET = 1.3;
+
+const cookPerStep = {
+  name: `cook: per-step cost, ${FEW} vs ${MANY} shell steps`,
+  async run({ bin, median, timeProcess }) {
+    const scratch = mkdtempSync(join(tmpdir(), 'mmm-bench-per-step-'));
+    try {
+      const times = { mmm: { [FEW]: [], [MANY]: [] }, bash: { [FEW]: [], [MANY]: [] } };
+      const files = {};
+      for (const count of [FEW, MANY]) {
+        files[count] = {
+          playbook: writePlaybook(scratch, count, `steps-${count}`),
+          script: writeScript(scratch, count, `steps-${count}`),
+        };
+      }
+      // Interleaved, so that both programs and both sizes see the same machine load.
+      for (let run = 0; run < RUNS; run++) {
+        for (const count of [FEW, MANY]) {
+          const forBash = makeRepo(scratch, `bash-${count}-${run}`);
+          times.bash[count].push(
+            timeProcess('bash', [files[count].script], { cwd: forBash, env: gitEnv }),
+          );
+          const forMmm = makeRepo(scratch, `mmm-${count}-${run}`);
+          times.mmm[count].push(
+            timeProcess(process.execPath, [bin, 'cook', files[count].playbook], {
+              cwd: forMmm,
+              env: gitEnv,
+            }),
+          );
+          if (countCommits(forMmm) < count + 1) {
+            throw new Error(`mmm cook made ${countCommits(forMmm) - 1} commits, expected ${count}`);
+          }
+        }
+      }
+      const perStep = (who) => (median(times[who][MANY]) - median(times[who][FEW])) / (MANY - FEW);
+      const value = perStep('mmm');
+      const baseline = perStep('bash');
+      const startUp = (who) => median(times[who][FEW]).toFixed(0);
+      return [
+        {
+          figure: `additional: cook per-step cost, (t(${MANY}) - t(${FEW}))/${MANY - FEW} (median of ${RUNS})`,
+          value,
+          baseline,
+          baselineName: 'bash + git commit',
+          unit: 'ms',
+          target: `ratio < ${PER_STEP_TARGET}`,
+          pass: value / baseline < PER_STEP_TARGET,
+          note: `an additional figure, separating the per-step cost from start-up; a ${FEW}-step run takes mmm ${startUp('mmm')} ms, bash + git ${startUp('bash')} ms`,
+        },
+      ];
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  },
+};
+
+export const benchmarks = [cookSteps, cookPerStep];
