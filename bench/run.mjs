@@ -62,6 +62,7 @@ const modules = [
   { benchmarks: [coldStart] },
   await import('./cook.mjs'),
   await import('./worktree.mjs'),
+  await import('./memory.mjs'),
   // each further module: await import('./<name>.mjs'),
 ];
 

@@ -138,20 +138,32 @@ export const exec: Exec = async (file, args, options) => {
 
   const { child, exited } = start(file, args, options);
 
+  // A process can print faster than the disk takes it: while the spill file is behind, stop
+  // reading the pipes (the process then waits on them) so memory stays bounded.
+  const toSpill = (text: string) => {
+    if (spill?.write(text) === false) {
+      child?.stdout?.pause();
+      child?.stderr?.pause();
+    }
+  };
   const onChunk = (stream: 'stdout' | 'stderr') => (chunk: string) => {
     const size = Buffer.byteLength(chunk);
     bytes += size;
     options.onOutput?.(chunk, stream);
     if (spill) {
-      spill.write(chunk);
+      toSpill(chunk);
       return;
     }
     if (bytes > limit) {
       if (options.spillPath) {
         spill = createWriteStream(options.spillPath);
+        spill.on('drain', () => {
+          child?.stdout?.resume();
+          child?.stderr?.resume();
+        });
         spilledTo = options.spillPath;
-        spill.write(all);
-        spill.write(chunk);
+        toSpill(all);
+        toSpill(chunk);
       } else {
         truncated = true;
       }
