@@ -120,7 +120,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     };
   }
   // The engine's commits skip git's per-commit auto-maintenance; it runs once for all of them.
-  if (ctx.commits.some((c) => !c.byAgent)) {
+  if (options.autoMaintenance !== false && ctx.commits.some((c) => !c.byAgent)) {
     await runAutoMaintenance(git, options.cwd).catch(() => undefined);
   }
   const durationMs = deps.now().getTime() - ctx.startedAt.getTime();

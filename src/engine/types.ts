@@ -75,6 +75,11 @@ export interface RunOptions {
    * relative to cwd, are committed as `mmm(<playbook>): provenance`.
    */
   beforeFinish?: ((state: RunState) => Promise<string[] | undefined>) | undefined;
+  /**
+   * Run git's automatic maintenance once at the end of a run that committed (default true). A
+   * caller running many sessions of one repository turns it off and runs it once itself.
+   */
+  autoMaintenance?: boolean | undefined;
 }
 
 type RunFinished = Extract<MmmEvent, { type: 'run.finished' }>;

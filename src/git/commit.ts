@@ -6,7 +6,7 @@ import {
   resolveHead,
   type GitDirs,
 } from './refs.js';
-import { gitOut, runGit, type GitDeps } from './run.js';
+import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
 export interface CommitOptions {
   /** Subject line (and body, if any); trailers are appended after a blank line. */
@@ -211,7 +211,10 @@ export async function commitAll(
   return { made: { commit, message, ...stat }, clean: cleanIndexOf(dirs) };
 }
 
-/** Commits exactly the given paths (relative to cwd); undefined when they hold no change. */
+/**
+ * Commits exactly the given paths (relative to cwd); undefined when they hold no change. Paths the
+ * repository's ignore rules cover are left out, as `git add` leaves them: never forced in.
+ */
 export async function commitPaths(
   deps: GitDeps,
   cwd: string,
@@ -219,7 +222,11 @@ export async function commitPaths(
   options: CommitOptions,
 ): Promise<MadeCommit | undefined> {
   if (paths.length === 0) return undefined;
-  await runGit(deps, ['add', '--all', '--', ...paths], { cwd });
+  const added = await runGit(deps, ['add', '--all', '--', ...paths], { cwd, allowFailure: true });
+  // git stages the paths it may and refuses the ignored ones with exit 1 and this hint.
+  if (added.exitCode !== 0 && !/ignored by one of your \.gitignore files/.test(added.stderr)) {
+    throw new GitCommandError(['add', '--all', '--', ...paths], added);
+  }
   return commitStaged(deps, cwd, options, paths);
 }
 

@@ -29,12 +29,3 @@ export async function dirtyFiles(deps: GitDeps, cwd: string): Promise<string[]> 
 export async function isDirty(deps: GitDeps, cwd: string): Promise<boolean> {
   return (await dirtyFiles(deps, cwd)).length > 0;
 }
-
-/** Whether git ignores this path (relative to cwd), by any ignore file or exclude rule. */
-export async function isIgnored(deps: GitDeps, cwd: string, path: string): Promise<boolean> {
-  const result = await runGit(deps, ['check-ignore', '--quiet', '--', path], {
-    cwd,
-    allowFailure: true,
-  });
-  return result.exitCode === 0;
-}

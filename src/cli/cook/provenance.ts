@@ -2,8 +2,6 @@
 // be written into the working tree and committed with the changes it describes.
 import type { EventSink, MmmEvent } from '../../engine/events.js';
 import type { RunState } from '../../engine/index.js';
-import { isIgnored } from '../../git/status.js';
-import { exec } from '../../infra/exec.js';
 import { buildProvenance, writeProvenance } from '../../ledger/index.js';
 
 export interface ProvenanceRecorder {
@@ -21,9 +19,9 @@ export function provenanceRecorder(): ProvenanceRecorder {
         agentTool: state.agent?.tool,
         agentVersion: state.agent?.version,
       });
-      const path = await writeProvenance(state.cwd, manifest);
-      // A repository that ignores .mmm/ keeps the manifest on disk but out of its history.
-      return (await isIgnored({ exec }, state.cwd, path)) ? [] : [path];
+      // A repository that ignores .mmm/ keeps the manifest on disk: the engine's commit leaves
+      // ignored paths out.
+      return [await writeProvenance(state.cwd, manifest)];
     },
   };
 }

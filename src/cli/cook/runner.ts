@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AgentAdapter } from '../../agents/types.js';
 import { defaultEngineDeps, newRunId, runPlaybook, type EngineDeps } from '../../engine/index.js';
 import type { MmmEvent } from '../../engine/events.js';
+import { runAutoMaintenance } from '../../git/commit.js';
 import { exec } from '../../infra/exec.js';
 import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
 import type { Playbook, Step } from '../../playbook/model.js';
@@ -96,6 +97,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
     );
     warm.catch(() => undefined);
   }
+  let committed = false;
   const run: SessionRunner['run'] = async (request) => {
     const { sink: recorder, runsDir } = await openLedgerOnce(request.cwd);
     const runId = newRunId();
@@ -123,9 +125,12 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
         },
         onOutput: (label, chunk, stream) => reporter.output(label, chunk, stream),
         beforeFinish: provenance.beforeFinish,
+        // Sessions share one object store: its upkeep runs once, in finish().
+        autoMaintenance: false,
       },
       deps,
     );
+    committed ||= summary.commits.length > 0;
     return {
       runId,
       status: summary.status,
@@ -135,6 +140,8 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
   };
 
   const finish = async () => {
+    // What git commit does after each commit, done once for every commit of the invocation.
+    if (committed) await runAutoMaintenance(git, ctx.cwd).catch(() => undefined);
     if (ledger) (await ledger.catch(() => undefined))?.sink.close();
     await reporter.close();
   };

@@ -156,4 +156,17 @@ describe('commits per step', () => {
     // git's auto-maintenance runs once for the run, not once per commit.
     expect(gitCalls.filter((call) => call.includes('maintenance run'))).toHaveLength(1);
   });
+
+  it('leaves git maintenance to the caller when asked to', async () => {
+    const r = repo();
+    const gitCalls: string[] = [];
+    const spy: Exec = (file, args, options) => {
+      if (file === 'git') gitCalls.push(args.join(' '));
+      return exec(file, args, options);
+    };
+    const pb = playbook([shell('echo 1 > one.txt', { id: 'one' })]);
+    const { summary } = await run(r.dir, pb, { autoMaintenance: false }, {}, spy);
+    expect(summary.commits).toHaveLength(1);
+    expect(gitCalls.filter((call) => call.includes('maintenance run'))).toHaveLength(0);
+  });
 });

@@ -212,3 +212,20 @@ describe('auto-maintenance', () => {
     expect(maintenanceRuns()).toBe(1);
   });
 });
+
+describe('committing given paths', () => {
+  it('commits only the named paths, and leaves out the ones the repository ignores', async () => {
+    const r = repo({ 'README.md': 'r\n', '.gitignore': '.mmm/\n' });
+    r.write('notes/kept.txt', 'kept\n');
+    r.write('other.txt', 'not named\n');
+    const made = await commitPaths(deps, r.dir, ['notes/kept.txt'], { message: 'paths' });
+    expect(made?.files).toEqual(['notes/kept.txt']);
+    expect(r.git('status', '--porcelain')).toBe('?? other.txt');
+
+    r.write('.mmm/provenance/run.json', '{}\n');
+    const none = await commitPaths(deps, r.dir, ['.mmm/provenance/run.json'], { message: 'x' });
+    expect(none).toBeUndefined();
+    expect(r.git('log', '-1', '--format=%s')).toBe('paths');
+    expect(readFileSync(join(r.dir, '.mmm/provenance/run.json'), 'utf8')).toBe('{}\n');
+  });
+});
