@@ -4,20 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gitEnv } from './env.mjs';
 
 const STEPS = 50;
 const RUNS = 3;
 const TARGET_RATIO = 1.3;
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'mmm bench',
-  GIT_AUTHOR_EMAIL: 'bench@mmm.invalid',
-  GIT_COMMITTER_NAME: 'mmm bench',
-  GIT_COMMITTER_EMAIL: 'bench@mmm.invalid',
-  GIT_CONFIG_NOSYSTEM: '1',
-  CI: '1',
-};
 
 function makeRepo(scratch, name) {
   const dir = join(scratch, name);

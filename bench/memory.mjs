@@ -4,19 +4,10 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gitEnv } from './env.mjs';
 
 const TARGET_MB = 150;
 const GIB = 1024 * 1024 * 1024;
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'mmm bench',
-  GIT_AUTHOR_EMAIL: 'bench@mmm.invalid',
-  GIT_COMMITTER_NAME: 'mmm bench',
-  GIT_COMMITTER_EMAIL: 'bench@mmm.invalid',
-  GIT_CONFIG_NOSYSTEM: '1',
-  CI: '1',
-};
 
 function makeRepo(dir) {
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: gitEnv });

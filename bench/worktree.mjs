@@ -10,15 +10,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IDENTITY } from './env.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const IDENTITY = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'mmm bench',
-  GIT_AUTHOR_EMAIL: 'bench@mmm.invalid',
-  GIT_COMMITTER_NAME: 'mmm bench',
-  GIT_COMMITTER_EMAIL: 'bench@mmm.invalid',
-};
 
 function git(cwd, ...args) {
   return execFileSync('git', args, {
