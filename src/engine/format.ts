@@ -9,7 +9,7 @@ export function shortSha(commit: string): string {
 }
 
 /** The last few non-blank lines of an output, for an error message. */
-export function tailLines(text: string, lines = 3, max = 400): string {
+export function tailLines(text: string, lines = 8, max = 1000): string {
   const kept = text
     .split('\n')
     .map((l) => l.trimEnd())

@@ -43,6 +43,16 @@ function plainFacts(view: StepView, c: Colors): string {
   return parts.join(' ');
 }
 
+/** The lines of an error after its first (which the outcome line shows), blank ones left out. */
+export function errorDetail(error: string | undefined, max = 10): string[] {
+  if (error === undefined) return [];
+  const lines = error
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+  return lines.slice(1, 1 + max);
+}
+
 /** `ok (1.2s) commit 1a2b3c4`, `failed (exit 1, 0.4s): message`, `skipped: reason`. */
 export function stepOutcome(view: StepView, c: Colors): string {
   const facts = plainFacts(view, c);

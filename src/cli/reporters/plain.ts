@@ -2,7 +2,7 @@
 // stdout. Used when stderr is not a terminal or under CI. Lines of a --map run start with its item.
 import type { Writable } from 'node:stream';
 import type { MmmEvent } from '../../engine/events.js';
-import { iterationTag, stepName, stepOutcome, type Colors } from './format.js';
+import { errorDetail, iterationTag, stepName, stepOutcome, type Colors } from './format.js';
 import { createLineSplitter } from './lines.js';
 import { messages } from './messages.js';
 import { createStepTracker, type StepTracker } from './step-track.js';
@@ -34,8 +34,14 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     const prefix = event.item === undefined ? '' : `${event.item}: `;
     const tracker = createStepTracker({
       onStart: (view) => err(`${prefix}${iterationTag(view)} ${stepName(view)} …`),
-      onSettled: (view) =>
-        err(`${prefix}${iterationTag(view)} ${stepName(view)} … ${stepOutcome(view, c)}`),
+      onSettled: (view) => {
+        err(`${prefix}${iterationTag(view)} ${stepName(view)} … ${stepOutcome(view, c)}`);
+        // The outcome line carries the error's first line; the rest (an output's last lines,
+        // where work was saved) follows, indented.
+        if (view.status === 'failed') {
+          for (const line of errorDetail(view.error)) err(`${prefix}    ${c.dim(line)}`);
+        }
+      },
     });
     const run = {
       prefix,

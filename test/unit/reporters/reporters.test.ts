@@ -47,9 +47,14 @@ describe('plain reporter', () => {
     expect(lines).toContain(
       '[1/2] step 1 claude: /mmm-code-review … ok (<t>) commit 1111111 $0.0123',
     );
-    expect(lines).toContain(
+    const failed = lines.indexOf(
       '[1/2] step 3 test (shell) … failed (exit 1, <t>): command failed with exit code 1',
     );
+    // The rest of the error (the output's last lines) follows the outcome line, indented.
+    expect(lines.slice(failed + 1, failed + 3)).toEqual([
+      '    not ok 1 - add',
+      '      expected 5, got -1',
+    ]);
     expect(lines).toContain(
       '[1/2] step 3 on_failure claude: /mmm-fix-test ${test.output} … ok (<t>) commit 3333333 $0.0000',
     );
