@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,5 +46,19 @@ export function makeTempRepo(
     write,
     commitAll,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * For one test file: a maker of temp repositories, each removed after the test that made it.
+ * Call at the top level of the file (it registers an afterEach hook).
+ */
+export function useTempRepos(): (files?: Record<string, string>) => TempRepo {
+  const made: TempRepo[] = [];
+  afterEach(() => made.splice(0).forEach((r) => r.cleanup()));
+  return (files) => {
+    const r = makeTempRepo(files);
+    made.push(r);
+    return r;
   };
 }

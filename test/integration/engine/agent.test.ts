@@ -1,19 +1,13 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PreconditionError } from '../../../src/errors.js';
 import { writeScenario, type FakeTurn } from '../../helpers/fake-claude.js';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos } from '../../helpers/repo.js';
 import { claude, playbook, ref, run, shell, t } from './build.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): TempRepo {
-  const r = makeTempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 function fake(turns: FakeTurn[]) {
   return writeScenario(mkdtempSync(join(tmpdir(), 'mmm-fake-')), turns);
 }

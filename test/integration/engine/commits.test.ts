@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exec, type Exec } from '../../../src/infra/exec.js';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos } from '../../helpers/repo.js';
 import { playbook, run, shell } from './build.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): TempRepo {
-  const r = makeTempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 describe('commits per step', () => {
   it('commits each successful step with its message and the run and step trailers', async () => {

@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { useTempRepos } from '../../helpers/repo.js';
 import { cond, playbook, ref, run, shell, t } from './build.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(files?: Record<string, string>): TempRepo {
-  const r = makeTempRepo(files);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 // A "test" that fails until fixed.txt holds "fixed", printing how many times it ran.
 const testScript =

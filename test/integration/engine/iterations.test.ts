@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { useTempRepos } from '../../helpers/repo.js';
 import { playbook, ref, run, shell, t } from './build.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): TempRepo {
-  const r = makeTempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 const writeIteration = shell(t`echo ${ref.iteration()} > it.txt`, { id: 'write' });
 

@@ -1,17 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { useTempRepos } from '../../helpers/repo.js';
 import { playbook, ref, run, shell, t } from './build.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): TempRepo {
-  const r = makeTempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 /** Alive and not a zombie waiting to be reaped. */
 function isAlive(pid: number): boolean {

@@ -1,20 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exec } from '../../../src/infra/exec.js';
 import { ensureExcluded } from '../../../src/git/exclude.js';
 import { restoreTo, saveWorkToRef } from '../../../src/git/save.js';
 import { isDirty } from '../../../src/git/status.js';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos } from '../../helpers/repo.js';
 
 const deps = { exec };
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(files?: Record<string, string>): TempRepo {
-  const r = makeTempRepo(files);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 describe('saving work to a ref and restoring', () => {
   it('saves tracked, staged and untracked work without touching tree, index or HEAD', async () => {
