@@ -1,8 +1,8 @@
 // `mmm cook` as a user runs it: the built bin in a real repository, exit codes and signals.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeScenario } from '../helpers/fake-claude.js';
 import {
@@ -13,32 +13,7 @@ import {
   type ModelServer,
 } from '../helpers/model-server.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
-
-const root = resolve(import.meta.dirname, '../..');
-const bin = join(root, 'bin', 'mmm.js');
-
-interface Finished {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts the bin; asynchronous so in-process servers keep answering while it runs. */
-function start(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Finished>((resolveDone) =>
-    child.on('close', (status) => resolveDone({ status, stdout, stderr })),
-  );
-  return { child, done };
-}
+import { packageRoot, startMmm } from '../helpers/bin.js';
 
 /** Alive and not a zombie waiting to be reaped. */
 function isAlive(pid: number): boolean {
@@ -50,7 +25,7 @@ function isAlive(pid: number): boolean {
 }
 
 const mmm = (args: string[], cwd: string, env?: Record<string, string>) =>
-  start(args, cwd, env).done;
+  startMmm(args, cwd, env).done;
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -63,7 +38,7 @@ function repo(files: Record<string, string>): TempRepo {
 }
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'ignore' });
 }, 180_000);
 
 describe('mmm cook in place', () => {
@@ -186,7 +161,7 @@ describe('mmm cook in place', () => {
         'pb.yml': `steps:\n  - shell: echo partial > partial.txt; sleep 60 & echo $! > ${marker}; wait\n`,
       });
       const base = r.git('rev-parse', 'HEAD');
-      const { child, done } = start(['cook', 'pb.yml'], r.dir);
+      const { child, done } = startMmm(['cook', 'pb.yml'], r.dir);
       for (let i = 0; i < 400 && !existsSync(marker); i++) {
         await new Promise((res) => setTimeout(res, 25));
       }

@@ -1,37 +1,16 @@
 // Worktree sessions as a user runs them: the built bin, several processes at once, signals.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
+import { packageRoot, startMmm } from '../helpers/bin.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const bin = join(root, 'bin', 'mmm.js');
-
-interface Finished {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Finished>((resolveDone) =>
-    child.on('close', (status) => resolveDone({ status, stdout, stderr })),
-  );
-  return { child, done };
-}
-
+// Plain output, as in CI.
+const start = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  startMmm(args, cwd, { CI: '1', ...env });
 const mmm = (args: string[], cwd: string, env?: Record<string, string>) =>
   start(args, cwd, env).done;
 
@@ -65,7 +44,7 @@ let repo: TempRepo;
 afterEach(() => repo?.cleanup());
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'ignore' });
 }, 180_000);
 
 describe('worktree sessions through the built mmm', () => {
