@@ -130,7 +130,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
       },
       deps,
     );
-    committed ||= summary.commits.length > 0;
+    committed ||= summary.commits.some((c) => !c.byAgent);
     return {
       runId,
       status: summary.status,
@@ -140,7 +140,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
   };
 
   const finish = async () => {
-    // What git commit does after each commit, done once for every commit of the invocation.
+    // What git commit does after each commit, done once for all of mmm's commits of the invocation.
     if (committed) await runAutoMaintenance(git, ctx.cwd).catch(() => undefined);
     if (ledger) (await ledger.catch(() => undefined))?.sink.close();
     await reporter.close();
