@@ -1,6 +1,6 @@
 // `mmm cook <playbook>` in the user's own checkout: checks, then one run per --args value.
 import { ExitCode } from '../../errors.js';
-import { exec } from '../../infra/exec.js';
+import { startResidentShells } from '../../infra/resident-shell.js';
 import type { CliContext } from '../context.js';
 import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
 import { checkInPlace } from './preconditions.js';
@@ -19,34 +19,40 @@ export async function cookInPlace(
   const maxCostUsd = parseMaxCost(flags.maxCost);
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
-  const root = await checkInPlace({ exec }, ctx.cwd);
-  const args = flags.args ?? [];
-  const runner = createEngineRunner(
-    {
-      playbook,
-      maxIterations,
-      args,
-      maxCostUsd,
-      json: flags.json,
-      quiet: flags.quiet,
-      verbose: flags.verbose,
-    },
-    ctx,
-  );
+  const shells = startResidentShells();
   try {
-    for (const arg of args.length > 0 ? args : [undefined]) {
-      const { exitCode } = await runner.run({
-        cwd: root,
-        session: undefined,
-        arg,
-        item: undefined,
-        parallel: false,
-        label: arg ?? playbook.name,
-      });
-      if (exitCode !== ExitCode.ok) return exitCode;
+    const root = await checkInPlace({ exec: shells.exec }, ctx.cwd);
+    const args = flags.args ?? [];
+    const runner = createEngineRunner(
+      {
+        playbook,
+        maxIterations,
+        args,
+        maxCostUsd,
+        json: flags.json,
+        quiet: flags.quiet,
+        verbose: flags.verbose,
+        exec: shells.exec,
+      },
+      ctx,
+    );
+    try {
+      for (const arg of args.length > 0 ? args : [undefined]) {
+        const { exitCode } = await runner.run({
+          cwd: root,
+          session: undefined,
+          arg,
+          item: undefined,
+          parallel: false,
+          label: arg ?? playbook.name,
+        });
+        if (exitCode !== ExitCode.ok) return exitCode;
+      }
+      return ExitCode.ok;
+    } finally {
+      await runner.finish();
     }
-    return ExitCode.ok;
   } finally {
-    await runner.finish();
+    shells.close();
   }
 }

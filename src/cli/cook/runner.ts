@@ -6,7 +6,7 @@ import type { AgentAdapter } from '../../agents/types.js';
 import { defaultEngineDeps, newRunId, runPlaybook, type EngineDeps } from '../../engine/index.js';
 import type { MmmEvent } from '../../engine/events.js';
 import { runAutoMaintenance } from '../../git/commit.js';
-import { exec } from '../../infra/exec.js';
+import { exec as spawnExec, type Exec } from '../../infra/exec.js';
 import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
 import type { Playbook, Step } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
@@ -22,6 +22,8 @@ export interface EngineRunnerOptions {
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
+  /** How the runs start git and other short programs (resident shells); default: exec. */
+  exec?: Exec | undefined;
 }
 
 function hasAgentStep(playbook: Playbook): boolean {
@@ -68,6 +70,7 @@ function onePreflight(deps: EngineDeps): EngineDeps {
  * several runs (--map) as groups labelled with their item.
  */
 export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext): SessionRunner {
+  const exec = options.exec ?? spawnExec;
   const git = { exec };
   const reporter = createReporter({
     mode: chooseMode({
@@ -89,7 +92,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
       }),
     })));
 
-  const deps = onePreflight(defaultEngineDeps(ctx.env));
+  const deps = onePreflight({ ...defaultEngineDeps(ctx.env), exec });
   if (hasAgentStep(options.playbook)) {
     // Check the agent CLI while the sessions are being made; the engine's own check reuses this.
     const warm = Promise.resolve().then(() =>

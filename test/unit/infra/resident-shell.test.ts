@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exec, type Exec } from '../../../src/infra/exec.js';
+import { startResidentShells, type ResidentShells } from '../../../src/infra/resident-shell.js';
+import { packageRoot } from '../../helpers/bin.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+/** Resident shells whose fallback calls are counted. */
+function shells(max?: number): { shells: ResidentShells; fellBack: string[] } {
+  const fellBack: string[] = [];
+  const fallback: Exec = (file, args, options) => {
+    fellBack.push([file, ...args].join(' '));
+    return exec(file, args, options);
+  };
+  const made = startResidentShells({ max, fallback });
+  cleanups.push(() => made.close());
+  return { shells: made, fellBack };
+}
+
+function tempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), name));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('resident shells', () => {
+  it('give what exec gives: output, exit code, input, cwd and words sh would otherwise read', async () => {
+    const { shells: s, fellBack } = shells();
+    const cwd = join(tempDir('mmm-rs-'), "a dir with 'quotes' and $HOME");
+    mkdirSync(cwd);
+    const words = ["it's", '$(touch pwned)', '`touch pwned`', 'two\nlines', '"', '\\', '*'];
+    const script = 'cat; printf "[%s]" "$@"; pwd; echo oops >&2; exit 3';
+    const args = ['-c', script, 'sh', ...words];
+    const options = { cwd, input: 'from stdin\n' };
+    const viaShell = await s.exec('sh', args, options);
+    const viaExec = await exec('sh', args, options);
+    for (const key of ['exitCode', 'stdout', 'stderr', 'outputBytes', 'spawnError'] as const) {
+      expect(viaShell[key]).toEqual(viaExec[key]);
+    }
+    expect(viaShell.exitCode).toBe(3);
+    expect(viaShell.stdout).toContain(`[it's][$(touch pwned)]`);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(fellBack).toEqual([]);
+  });
+
+  it('pass the environment exec would: added, removed, and changed since the shell started', async () => {
+    const { shells: s } = shells();
+    const cwd = tempDir('mmm-rs-');
+    await s.exec('true', [], { cwd });
+    process.env.MMM_RS_LATER = 'set after the shell started';
+    process.env.MMM_RS_DROP = 'present';
+    cleanups.push(() => {
+      delete process.env.MMM_RS_LATER;
+      delete process.env.MMM_RS_DROP;
+    });
+    const r = await s.exec(
+      'sh',
+      ['-c', 'echo "$MMM_RS_LATER|$ADDED|${MMM_RS_DROP-gone}|${HOME:+home}"'],
+      { cwd, env: { ADDED: "it's added", MMM_RS_DROP: undefined } },
+    );
+    expect(r.stdout).toBe("set after the shell started|it's added|gone|home\n");
+    // A call's variables stay with that call.
+    const next = await s.exec('sh', ['-c', 'echo "${ADDED-unset}"'], { cwd });
+    expect(next.stdout).toBe('unset\n');
+  });
+
+  it('run calls in a few long-lived shells, not a new process from node each time', async () => {
+    const { shells: s } = shells(1);
+    const cwd = tempDir('mmm-rs-');
+    const parents = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      parents.add((await s.exec('sh', ['-c', 'echo $PPID'], { cwd })).stdout.trim());
+    }
+    expect(parents.size).toBe(1);
+    expect([...parents][0]).not.toBe(String(process.pid));
+  });
+
+  it('leave to exec what they cannot do: streaming, time limits, a missing program or directory', async () => {
+    const { shells: s, fellBack } = shells();
+    const cwd = tempDir('mmm-rs-');
+    const chunks: string[] = [];
+    await s.exec('sh', ['-c', 'echo streamed'], { cwd, onOutput: (c) => chunks.push(c) });
+    expect(chunks.join('')).toBe('streamed\n');
+    const timed = await s.exec('sleep', ['5'], { cwd, timeoutMs: 100 });
+    expect(timed.timedOut).toBe(true);
+    const missing = await s.exec('mmm-no-such-program', [], { cwd });
+    expect(missing.spawnError).toMatch(/ENOENT/);
+    const noDir = await s.exec('true', [], { cwd: join(cwd, 'gone') });
+    expect(noDir.spawnError).toBeDefined();
+    expect(fellBack).toEqual(['sh -c echo streamed', 'sleep 5', 'mmm-no-such-program', 'true']);
+  });
+
+  it('take as many calls at once as they have shells, and send the rest to exec', async () => {
+    const { shells: s, fellBack } = shells(2);
+    const cwd = tempDir('mmm-rs-');
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => s.exec('sh', ['-c', `sleep 0.2; echo ${n}`], { cwd })),
+    );
+    expect(results.map((r) => r.stdout)).toEqual(['1\n', '2\n', '3\n', '4\n', '5\n']);
+    expect(fellBack).toHaveLength(3);
+    // Once free, the shells take calls again.
+    await s.exec('true', [], { cwd });
+    expect(fellBack).toHaveLength(3);
+  });
+
+  it('stop a call on abort by ending its shell, and start a fresh shell for the next', async () => {
+    const { shells: s } = shells(1);
+    const cwd = tempDir('mmm-rs-');
+    const before = (await s.exec('sh', ['-c', 'echo $PPID'], { cwd })).stdout.trim();
+    const controller = new AbortController();
+    const call = s.exec('sleep', ['30'], { cwd, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const r = await call;
+    expect(r).toMatchObject({ aborted: true, exitCode: null });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(isRunning(Number(before))).toBe(false);
+    const after = (await s.exec('sh', ['-c', 'echo $PPID'], { cwd })).stdout.trim();
+    expect(after).not.toBe(before);
+  });
+
+  it('do not keep mmm running, and leave no process or file behind once it ends', () => {
+    // A program that makes a call and ends without closing the shells.
+    const module = join(packageRoot, 'dist', 'infra', 'resident-shell.js');
+    const program = `
+      const { startResidentShells } = await import(${JSON.stringify(module)});
+      const s = startResidentShells();
+      const r = await s.exec('sh', ['-c', 'echo $PPID; ls -d "$TMPDIR"/mmm-sh-*'], { cwd: process.cwd() });
+      process.stdout.write(r.stdout);
+    `;
+    const scratch = tempDir('mmm-rs-tmp-');
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', program], {
+      encoding: 'utf8',
+      env: { ...process.env, TMPDIR: scratch },
+      timeout: 10_000,
+    });
+    expect(child.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const [shellPid, shellDir] = child.stdout.trim().split('\n');
+    expect(shellDir).toContain(scratch);
+    // The shell reads the end of its input once mmm is gone, then exits and removes its files.
+    const deadline = Date.now() + 3000;
+    while ((isRunning(Number(shellPid)) || existsSync(shellDir ?? '')) && Date.now() < deadline) {
+      spawnSync('sleep', ['0.05']);
+    }
+    expect(isRunning(Number(shellPid))).toBe(false);
+    expect(readdirSync(scratch)).toEqual([]);
+  });
+});
