@@ -5,16 +5,8 @@
 // nothing the shell cannot give: no streaming, no timeout, no output limit. Every other call,
 // and any call while all shells are busy, goes to exec (node's own spawn).
 import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  accessSync,
-  constants,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { exec as spawnExec, type Exec, type ExecOptions, type ExecResult } from './exec.js';
@@ -22,7 +14,7 @@ import { exec as spawnExec, type Exec, type ExecOptions, type ExecResult } from 
 export interface ResidentShells {
   /** An Exec: through an idle shell when the call allows it, else through exec. */
   exec: Exec;
-  /** Ends the shells (each removes its scratch directory) and their files. */
+  /** Ends the shells: idle ones now, busy ones when their call is done. */
   close(): void;
 }
 
@@ -34,7 +26,7 @@ export interface ResidentShellsOptions {
 }
 
 const KILL_GRACE_MS = 2000;
-/** Output kept in memory per call, as exec keeps by default. */
+/** Output kept in memory per stream and call, as exec keeps by default; the rest is dropped. */
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -43,50 +35,106 @@ function quote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * One stream of a shell (its stdout or stderr). After each call the shell prints the marker on
+ * it, so what came before the marker is that call's output, however the stream was chunked.
+ */
+interface Collector {
+  chunks: Buffer[];
+  bytes: number;
+  /** Bytes not yet known to be output rather than the start of the marker. */
+  held: Buffer;
+  done: boolean;
+}
+
+interface Call {
+  out: Collector;
+  err: Collector;
+  code: number | undefined;
+  /** Settles the call once its exit status and both markers are in, or the shell is gone. */
+  check(): void;
+  gone(why: string): void;
+}
+
 interface Shell {
   child: ChildProcess;
-  dir: string;
-  /** The environment the shell started with; each call changes only what differs from it. */
-  env: NodeJS.ProcessEnv;
-  status: Readable;
-  /** Set while a call runs: receives the exit status line, or why the shell went away. */
-  waiting: ((outcome: { code: number } | { gone: string }) => void) | undefined;
+  marker: Buffer;
+  /** The heredoc delimiter for a call's input. */
+  inputEnd: string;
+  call: Call | undefined;
   gone: boolean;
 }
 
-function startShell(onGone: (shell: Shell) => void): Shell {
-  const dir = mkdtempSync(join(tmpdir(), 'mmm-sh-'));
-  const env = { ...process.env };
+function collector(): Collector {
+  return { chunks: [], bytes: 0, held: Buffer.alloc(0), done: false };
+}
+
+function keep(into: Collector, data: Buffer): void {
+  const room = MAX_OUTPUT_BYTES - into.bytes;
+  if (room > 0) into.chunks.push(data.length > room ? data.subarray(0, room) : data);
+  into.bytes += data.length;
+}
+
+function take(shell: Shell, which: 'out' | 'err', chunk: Buffer): void {
+  const into = shell.call?.[which];
+  // Output with no call to own it (left by a call that was stopped) is dropped.
+  if (!into || into.done) return;
+  const data = into.held.length > 0 ? Buffer.concat([into.held, chunk]) : chunk;
+  const at = data.indexOf(shell.marker);
+  if (at >= 0) {
+    keep(into, data.subarray(0, at));
+    into.held = Buffer.alloc(0);
+    into.done = true;
+    shell.call?.check();
+    return;
+  }
+  // The end of the data might be the start of a marker split across chunks: hold it back.
+  const safe = Math.max(0, data.length - (shell.marker.length - 1));
+  keep(into, data.subarray(0, safe));
+  into.held = Buffer.from(data.subarray(safe));
+}
+
+function startShell(
+  onGone: (shell: Shell) => void,
+  inputEnd: string,
+  env: NodeJS.ProcessEnv,
+): Shell {
+  const token = randomBytes(12).toString('hex');
   const child = spawn('/bin/sh', ['-s'], {
-    cwd: dir,
     env,
-    // Commands in on stdin; each call's exit status out on fd 3; the calls' output goes to files.
-    stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
+    // Commands in on stdin; each call's output on stdout and stderr, its exit status on fd 3.
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     // Own process group: a Ctrl-C at the terminal reaches mmm, which decides what to stop.
     detached: true,
   });
-  const status = child.stdio[3] as Readable;
-  const shell: Shell = { child, dir, env, status, waiting: undefined, gone: false };
+  const shell: Shell = {
+    child,
+    marker: Buffer.from(`\0mmm-${token}\0`),
+    inputEnd,
+    call: undefined,
+    gone: false,
+  };
   const goAway = (why: string) => {
     if (shell.gone) return;
     shell.gone = true;
     onGone(shell);
-    rmSync(dir, { recursive: true, force: true });
-    const waiting = shell.waiting;
-    shell.waiting = undefined;
-    waiting?.({ gone: why });
+    shell.call?.gone(why);
   };
-  let pending = '';
-  status.setEncoding('utf8');
-  status.on('data', (chunk: string) => {
-    pending += chunk;
+  child.stdout?.on('data', (chunk: Buffer) => take(shell, 'out', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => take(shell, 'err', chunk));
+  let status = '';
+  const statusPipe = child.stdio[3] as Readable;
+  statusPipe.setEncoding('utf8');
+  statusPipe.on('data', (chunk: string) => {
+    status += chunk;
     let end: number;
-    while ((end = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, end);
-      pending = pending.slice(end + 1);
-      const waiting = shell.waiting;
-      shell.waiting = undefined;
-      waiting?.({ code: Number(line) });
+    while ((end = status.indexOf('\n')) >= 0) {
+      const line = status.slice(0, end);
+      status = status.slice(end + 1);
+      if (shell.call) {
+        shell.call.code = Number(line);
+        shell.call.check();
+      }
     }
   });
   child.on('error', (error) => goAway(`the resident shell failed: ${error.message}`));
@@ -94,21 +142,19 @@ function startShell(onGone: (shell: Shell) => void): Shell {
     goAway(`the resident shell exited (${signal ?? `exit ${String(code)}`})`),
   );
   child.stdin?.on('error', () => undefined);
-  // The shell removes its directory itself when mmm goes away without closing it (its stdin ends).
-  child.stdin?.write(`trap ${quote(`rm -rf ${quote(dir)}`)} EXIT\n`);
-  idle(shell);
+  setRef(shell, false);
   return shell;
 }
 
-/** An idle shell must not keep mmm running. */
-function idle(shell: Shell): void {
-  shell.child.unref();
-  (shell.status as Readable & { unref(): void }).unref();
-}
-
-function busy(shell: Shell): void {
-  shell.child.ref();
-  (shell.status as Readable & { ref(): void }).ref();
+/** An idle shell must not keep mmm running; a busy one must, until its call is done. */
+function setRef(shell: Shell, on: boolean): void {
+  const handles = [shell.child, ...shell.child.stdio.slice(1)] as (
+    { ref(): void; unref(): void } | null | undefined
+  )[];
+  for (const handle of handles) {
+    if (on) handle?.ref();
+    else handle?.unref();
+  }
 }
 
 /** The program's path, looked up in PATH the way exec would find it; undefined when not found. */
@@ -150,64 +196,49 @@ function isDirectory(path: string): boolean {
 }
 
 /** Whether a shell can run this call exactly as exec would (exec reports a missing cwd itself). */
-function suits(options: ExecOptions): boolean {
+function suits(options: ExecOptions, inputEnd: string): boolean {
   return (
-    isDirectory(options.cwd) &&
     options.onOutput === undefined &&
     options.timeoutMs === undefined &&
     options.maxInlineBytes === undefined &&
     options.spillPath === undefined &&
     options.signal?.aborted !== true &&
-    Object.keys(options.env ?? {}).every((name) => ENV_NAME.test(name))
+    // Input goes in as a here-document, which always ends with a newline.
+    (options.input === undefined ||
+      options.input === '' ||
+      (options.input.endsWith('\n') && !options.input.includes(inputEnd))) &&
+    Object.keys(options.env ?? {}).every((name) => ENV_NAME.test(name)) &&
+    isDirectory(options.cwd)
   );
 }
 
-/** The call's environment as exec makes it: the parent's, plus the call's, minus undefined ones. */
-function callEnv(options: ExecOptions): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...process.env, ...options.env })) {
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
-
+/**
+ * The shell's command for one call. Each call changes only the variables it sets relative to
+ * `base`, the environment the shells started with, and does so in a subshell of its own.
+ */
 function script(
   shell: Shell,
   program: string,
   args: readonly string[],
   options: ExecOptions,
-  env: Record<string, string>,
-) {
-  const set = Object.entries(env).filter(([name, value]) => shell.env[name] !== value);
-  // A variable whose name sh cannot take is left as the shell has it (exec would pass it on).
-  const unset = Object.keys(shell.env).filter((name) => !(name in env) && ENV_NAME.test(name));
+  base: NodeJS.ProcessEnv,
+): string {
+  const env = Object.entries(options.env ?? {});
+  const set = env.filter(([name, value]) => value !== undefined && base[name] !== value);
+  const unset = env.filter(([name, value]) => value === undefined && name in base);
   const setup = [`cd -- ${quote(resolve(options.cwd))}`];
   if (set.length > 0) {
-    setup.push(`export ${set.map(([name, value]) => `${name}=${quote(value)}`).join(' ')}`);
+    setup.push(`export ${set.map(([name, value]) => `${name}=${quote(value ?? '')}`).join(' ')}`);
   }
-  if (unset.length > 0) setup.push(`unset ${unset.join(' ')}`);
-  const input = options.input === undefined ? '/dev/null' : join(shell.dir, 'in');
+  if (unset.length > 0) setup.push(`unset ${unset.map(([name]) => name).join(' ')}`);
   const run = [program, ...args].map(quote).join(' ');
-  // The subshell keeps the call's directory and variables to itself; fd 3 is not the program's.
-  return (
-    `(${setup.join(' && ')} && exec ${run} 3>&-) <${quote(input)} ` +
-    `>${quote(join(shell.dir, 'out'))} 2>${quote(join(shell.dir, 'err'))}; echo $? >&3\n`
-  );
-}
-
-function readOutput(path: string): { text: string; bytes: number; cut: boolean } {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch {
-    return { text: '', bytes: 0, cut: false };
-  }
-  const cut = data.length > MAX_OUTPUT_BYTES;
-  return {
-    text: (cut ? data.subarray(0, MAX_OUTPUT_BYTES) : data).toString('utf8'),
-    bytes: data.length,
-    cut,
-  };
+  const marker = [...shell.marker].map((byte) => (byte === 0 ? '\\0' : String.fromCharCode(byte)));
+  // After the program: the marker on both streams, then the exit status on fd 3, which belongs
+  // to the shell and not to the program.
+  const after = `s=$?; printf '${marker.join('')}'; printf '${marker.join('')}' >&2; echo $s >&3`;
+  const call = `(${setup.join(' && ')} && exec ${run} 3>&-)`;
+  if (options.input === undefined || options.input === '') return `${call} </dev/null; ${after}\n`;
+  return `${call} <<'${shell.inputEnd}'; ${after}\n${options.input}${shell.inputEnd}\n`;
 }
 
 function kill(shell: Shell, signal: NodeJS.Signals): void {
@@ -218,16 +249,18 @@ function kill(shell: Shell, signal: NodeJS.Signals): void {
   }
 }
 
+function text(from: Collector): string {
+  return Buffer.concat(from.chunks).toString('utf8');
+}
+
 async function runIn(
   shell: Shell,
   program: string,
   args: readonly string[],
   options: ExecOptions,
-  env: Record<string, string>,
+  base: NodeJS.ProcessEnv,
 ): Promise<ExecResult> {
   const started = Date.now();
-  if (options.input !== undefined) writeFileSync(join(shell.dir, 'in'), options.input);
-  busy(shell);
   let aborted = false;
   // Stopping one call means stopping its shell: the call's program is in the shell's group.
   const onAbort = () => {
@@ -236,60 +269,61 @@ async function runIn(
     setTimeout(() => kill(shell, 'SIGKILL'), KILL_GRACE_MS).unref();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const outcome = await new Promise<{ code: number } | { gone: string }>((resolveOutcome) => {
-    shell.waiting = resolveOutcome;
-    shell.child.stdin?.write(script(shell, program, args, options, env));
-  });
-  options.signal?.removeEventListener('abort', onAbort);
-  if (!shell.gone) idle(shell);
-  const durationMs = Date.now() - started;
-  if ('gone' in outcome) {
-    return {
-      exitCode: null,
-      signal: aborted ? 'SIGTERM' : undefined,
-      stdout: '',
-      stderr: '',
-      all: '',
-      outputBytes: 0,
-      spilledTo: undefined,
-      truncated: false,
-      timedOut: false,
-      aborted,
-      durationMs,
-      spawnError: aborted ? undefined : outcome.gone,
+  setRef(shell, true);
+  const call: Call = {
+    out: collector(),
+    err: collector(),
+    code: undefined,
+    check: () => undefined,
+    gone: () => undefined,
+  };
+  const gone = await new Promise<string | undefined>((settle) => {
+    call.check = () => {
+      if (call.code !== undefined && call.out.done && call.err.done) settle(undefined);
     };
-  }
-  const stdout = readOutput(join(shell.dir, 'out'));
-  const stderr = readOutput(join(shell.dir, 'err'));
+    call.gone = settle;
+    shell.call = call;
+    shell.child.stdin?.write(script(shell, program, args, options, base));
+  });
+  shell.call = undefined;
+  options.signal?.removeEventListener('abort', onAbort);
+  if (!shell.gone) setRef(shell, false);
+  const stdout = text(call.out);
+  const stderr = text(call.err);
+  const whole = gone === undefined;
   return {
     // sh reports a program killed by signal n as 128 + n; git's own fatal exit is 128.
-    exitCode: outcome.code,
-    signal: undefined,
-    stdout: stdout.text,
-    stderr: stderr.text,
-    all: stdout.text + stderr.text,
-    outputBytes: stdout.bytes + stderr.bytes,
+    exitCode: whole ? (call.code ?? null) : null,
+    signal: aborted ? 'SIGTERM' : undefined,
+    stdout,
+    stderr,
+    all: stdout + stderr,
+    outputBytes: call.out.bytes + call.err.bytes,
     spilledTo: undefined,
-    truncated: stdout.cut || stderr.cut,
+    truncated: call.out.bytes > MAX_OUTPUT_BYTES || call.err.bytes > MAX_OUTPUT_BYTES,
     timedOut: false,
     aborted,
-    durationMs,
-    spawnError: undefined,
+    durationMs: Date.now() - started,
+    spawnError: whole || aborted ? undefined : gone,
   };
 }
 
 /**
- * Resident shells that run calls for exec's callers. What a call returns differs from exec's in
- * two ways only: `all` is stdout then stderr (not interleaved), and a program killed by a signal
- * shows as exit 128 + n, as sh reports it.
+ * Resident shells that run calls for exec's callers, with the environment mmm had when they
+ * started plus each call's own (mmm does not change its environment while it runs). What a call
+ * returns differs from exec's in two ways only: `all` is stdout then stderr, not interleaved, and
+ * a program killed by a signal shows as exit 128 + n, as sh reports it.
  */
 export function startResidentShells(options: ResidentShellsOptions = {}): ResidentShells {
   const max = options.max ?? 4;
   const fallback = options.fallback ?? spawnExec;
+  const base = { ...process.env };
   const idleShells: Shell[] = [];
   const all = new Set<Shell>();
   const programs = new Map<string, string | undefined>();
   let closed = false;
+  // Every shell's input ends with the same token, so any shell can take a call that suits one.
+  const inputEnd = `MMM_INPUT_${randomBytes(12).toString('hex')}`;
 
   const forget = (shell: Shell) => {
     all.delete(shell);
@@ -299,35 +333,31 @@ export function startResidentShells(options: ResidentShellsOptions = {}): Reside
   const acquire = (): Shell | undefined => {
     const shell = idleShells.pop();
     if (shell || closed || all.size >= max) return shell;
-    const started = startShell(forget);
+    const started = startShell(forget, inputEnd, base);
     all.add(started);
     return started;
   };
 
   const exec: Exec = async (file, args, callOptions) => {
-    const env = suits(callOptions) ? callEnv(callOptions) : undefined;
-    const program = env && findProgram(file, env.PATH ?? '', programs);
+    const env = callOptions.env ?? {};
+    const path = 'PATH' in env ? env.PATH : base.PATH;
+    const program = suits(callOptions, inputEnd)
+      ? findProgram(file, path ?? '', programs)
+      : undefined;
     const shell = program === undefined ? undefined : acquire();
-    if (env === undefined || program === undefined || shell === undefined) {
-      return fallback(file, args, callOptions);
-    }
+    if (program === undefined || shell === undefined) return fallback(file, args, callOptions);
     try {
-      return await runIn(shell, program, args, callOptions, env);
+      return await runIn(shell, program, args, callOptions, base);
     } finally {
-      if (closed) end(shell);
+      if (closed) shell.child.stdin?.end();
       else if (!shell.gone) idleShells.push(shell);
     }
   };
 
-  // A shell whose stdin ends exits, and its trap removes its directory.
-  const end = (shell: Shell) => {
-    shell.child.stdin?.end();
-    rmSync(shell.dir, { recursive: true, force: true });
-  };
   const close = () => {
     closed = true;
-    // A busy shell is ended when its call is done: its output is still to be read.
-    for (const shell of idleShells) end(shell);
+    // A shell whose input ends exits; a busy one is ended when its call is done.
+    for (const shell of idleShells) shell.child.stdin?.end();
     idleShells.length = 0;
   };
   return { exec, close };
