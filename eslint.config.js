@@ -9,6 +9,7 @@ export default tseslint.config(
       'coverage/**',
       'test/fixtures/**',
       'bench/**',
+      'scripts/**',
       'bin/**',
       'demo/**',
       'eslint.config.js',
