@@ -1,6 +1,6 @@
 // Every child process of mmm starts here, and only here.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { collectOutput } from './output.js';
 
 export interface ExecOptions {
   cwd: string;
@@ -49,7 +49,8 @@ export type Exec = (
   options: ExecOptions,
 ) => Promise<ExecResult>;
 
-const DEFAULT_INLINE = 4 * 1024 * 1024;
+/** Output kept in memory per call when the caller sets no limit. */
+export const DEFAULT_INLINE = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 2000;
 
 /** Kill a detached child's whole process group: first SIGTERM, then SIGKILL after a grace. */
@@ -125,57 +126,26 @@ function start(
 
 export const exec: Exec = async (file, args, options) => {
   const started = Date.now();
-  const limit = options.maxInlineBytes ?? DEFAULT_INLINE;
-  let stdout = '';
-  let stderr = '';
-  let all = '';
-  let bytes = 0;
-  let spill: WriteStream | undefined;
-  let spilledTo: string | undefined;
-  let truncated = false;
   let timedOut = false;
   let aborted = false;
 
   const { child, exited } = start(file, args, options);
-
-  // A process can print faster than the disk takes it: while the spill file is behind, stop
-  // reading the pipes (the process then waits on them) so memory stays bounded.
-  const toSpill = (text: string) => {
-    if (spill?.write(text) === false) {
+  const output = collectOutput({
+    maxInlineBytes: options.maxInlineBytes ?? DEFAULT_INLINE,
+    spillPath: options.spillPath,
+    onOutput: options.onOutput,
+    pause: () => {
       child?.stdout?.pause();
       child?.stderr?.pause();
-    }
-  };
-  const onChunk = (stream: 'stdout' | 'stderr') => (chunk: string) => {
-    const size = Buffer.byteLength(chunk);
-    bytes += size;
-    options.onOutput?.(chunk, stream);
-    if (spill) {
-      toSpill(chunk);
-      return;
-    }
-    if (bytes > limit) {
-      if (options.spillPath) {
-        spill = createWriteStream(options.spillPath);
-        spill.on('drain', () => {
-          child?.stdout?.resume();
-          child?.stderr?.resume();
-        });
-        spilledTo = options.spillPath;
-        toSpill(all);
-        toSpill(chunk);
-      } else {
-        truncated = true;
-      }
-      return;
-    }
-    all += chunk;
-    if (stream === 'stdout') stdout += chunk;
-    else stderr += chunk;
-  };
+    },
+    resume: () => {
+      child?.stdout?.resume();
+      child?.stderr?.resume();
+    },
+  });
   // Decoded as a stream, so a character split between two chunks stays whole.
-  child?.stdout?.setEncoding('utf8').on('data', onChunk('stdout'));
-  child?.stderr?.setEncoding('utf8').on('data', onChunk('stderr'));
+  child?.stdout?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stdout'));
+  child?.stderr?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stderr'));
 
   const stop = () => {
     killTree(child?.pid, 'SIGTERM');
@@ -200,20 +170,11 @@ export const exec: Exec = async (file, args, options) => {
   options.signal?.removeEventListener('abort', onAbort);
   // A finished leader can leave grandchildren behind in its group when we killed it.
   if (timedOut || aborted) killTree(child?.pid, 'SIGKILL');
-  if (spill) {
-    const s = spill;
-    await new Promise<void>((resolve) => s.end(resolve));
-  }
 
   return {
     exitCode: result.exitCode,
     signal: result.signal,
-    stdout,
-    stderr,
-    all,
-    outputBytes: bytes,
-    spilledTo,
-    truncated,
+    ...(await output.finish()),
     timedOut,
     aborted,
     durationMs: Date.now() - started,

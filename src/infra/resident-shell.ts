@@ -1,15 +1,22 @@
 // Short-lived programs (git, mostly) started by a few resident `sh` processes instead of by node.
 // Node starts a process by forking itself, which blocks its main thread for ~2 ms per process on
 // a small machine; a run makes two git calls per step, so that was a third of a shell step's cost.
-// A resident shell forks in a fraction of that. A call goes through a shell only when it needs
-// nothing the shell cannot give: no streaming, no timeout, no output limit. Every other call,
-// and any call while all shells are busy, goes to exec (node's own spawn).
+// A resident shell forks in a fraction of that. Calls a shell cannot take exactly as exec would
+// (see suits), and any call while all shells are busy, go to exec (node's own spawn).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { exec as spawnExec, type Exec, type ExecOptions, type ExecResult } from './exec.js';
+import { StringDecoder } from 'node:string_decoder';
+import {
+  DEFAULT_INLINE,
+  exec as spawnExec,
+  type Exec,
+  type ExecOptions,
+  type ExecResult,
+} from './exec.js';
+import { collectOutput, type OutputCollector } from './output.js';
 
 export interface ResidentShells {
   /** An Exec: through an idle shell when the call allows it, else through exec. */
@@ -26,8 +33,6 @@ export interface ResidentShellsOptions {
 }
 
 const KILL_GRACE_MS = 2000;
-/** Output kept in memory per stream and call, as exec keeps by default; the rest is dropped. */
-const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One word for sh, whatever it holds: single quotes, with each ' written as '\''. */
@@ -36,20 +41,21 @@ function quote(word: string): string {
 }
 
 /**
- * One stream of a shell (its stdout or stderr). After each call the shell prints the marker on
- * it, so what came before the marker is that call's output, however the stream was chunked.
+ * One stream of a shell (its stdout or stderr) during a call. After each call the shell prints
+ * the marker on it, so what came before the marker is that call's output, however it was chunked.
  */
-interface Collector {
-  chunks: Buffer[];
-  bytes: number;
+interface Stream {
+  name: 'stdout' | 'stderr';
+  decoder: StringDecoder;
+  output: OutputCollector;
   /** Bytes not yet known to be output rather than the start of the marker. */
   held: Buffer;
   done: boolean;
 }
 
 interface Call {
-  out: Collector;
-  err: Collector;
+  out: Stream;
+  err: Stream;
   code: number | undefined;
   /** Settles the call once its exit status and both markers are in, or the shell is gone. */
   check(): void;
@@ -65,14 +71,24 @@ interface Shell {
   gone: boolean;
 }
 
-function collector(): Collector {
-  return { chunks: [], bytes: 0, held: Buffer.alloc(0), done: false };
+function stream(name: Stream['name'], output: OutputCollector): Stream {
+  return { name, decoder: new StringDecoder('utf8'), output, held: Buffer.alloc(0), done: false };
 }
 
-function keep(into: Collector, data: Buffer): void {
-  const room = MAX_OUTPUT_BYTES - into.bytes;
-  if (room > 0) into.chunks.push(data.length > room ? data.subarray(0, room) : data);
-  into.bytes += data.length;
+function keep(into: Stream, data: Buffer): void {
+  // Decoded as a stream, so a character split between two chunks stays whole.
+  const text = data.length > 0 ? into.decoder.write(data) : '';
+  if (text !== '') into.output.add(text, into.name);
+}
+
+/** Where a marker could begin in the last bytes of data; data.length when it cannot. */
+function markerStart(data: Buffer, marker: Buffer): number {
+  let at = data.indexOf(marker[0] ?? 0, Math.max(0, data.length - (marker.length - 1)));
+  while (at >= 0) {
+    if (marker.subarray(0, data.length - at).equals(data.subarray(at))) return at;
+    at = data.indexOf(marker[0] ?? 0, at + 1);
+  }
+  return data.length;
 }
 
 function take(shell: Shell, which: 'out' | 'err', chunk: Buffer): void {
@@ -83,13 +99,15 @@ function take(shell: Shell, which: 'out' | 'err', chunk: Buffer): void {
   const at = data.indexOf(shell.marker);
   if (at >= 0) {
     keep(into, data.subarray(0, at));
+    const rest = into.decoder.end();
+    if (rest !== '') into.output.add(rest, into.name);
     into.held = Buffer.alloc(0);
     into.done = true;
     shell.call?.check();
     return;
   }
-  // The end of the data might be the start of a marker split across chunks: hold it back.
-  const safe = Math.max(0, data.length - (shell.marker.length - 1));
+  // The end of the data might be the start of a marker split across chunks: hold that back.
+  const safe = markerStart(data, shell.marker);
   keep(into, data.subarray(0, safe));
   into.held = Buffer.from(data.subarray(safe));
 }
@@ -198,10 +216,6 @@ function isDirectory(path: string): boolean {
 /** Whether a shell can run this call exactly as exec would (exec reports a missing cwd itself). */
 function suits(options: ExecOptions, inputEnd: string): boolean {
   return (
-    options.onOutput === undefined &&
-    options.timeoutMs === undefined &&
-    options.maxInlineBytes === undefined &&
-    options.spillPath === undefined &&
     options.signal?.aborted !== true &&
     // Input goes in as a here-document, which always ends with a newline.
     (options.input === undefined ||
@@ -249,10 +263,6 @@ function kill(shell: Shell, signal: NodeJS.Signals): void {
   }
 }
 
-function text(from: Collector): string {
-  return Buffer.concat(from.chunks).toString('utf8');
-}
-
 async function runIn(
   shell: Shell,
   program: string,
@@ -262,17 +272,41 @@ async function runIn(
 ): Promise<ExecResult> {
   const started = Date.now();
   let aborted = false;
-  // Stopping one call means stopping its shell: the call's program is in the shell's group.
-  const onAbort = () => {
-    aborted = true;
+  let timedOut = false;
+  // Stopping one call means stopping its shell: the call's processes are in the shell's group.
+  const stop = () => {
     kill(shell, 'SIGTERM');
     setTimeout(() => kill(shell, 'SIGKILL'), KILL_GRACE_MS).unref();
   };
+  const onAbort = () => {
+    aborted = true;
+    stop();
+  };
+  const timer =
+    options.timeoutMs !== undefined
+      ? setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, options.timeoutMs)
+      : undefined;
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  const output = collectOutput({
+    maxInlineBytes: options.maxInlineBytes ?? DEFAULT_INLINE,
+    spillPath: options.spillPath,
+    onOutput: options.onOutput,
+    pause: () => {
+      shell.child.stdout?.pause();
+      shell.child.stderr?.pause();
+    },
+    resume: () => {
+      shell.child.stdout?.resume();
+      shell.child.stderr?.resume();
+    },
+  });
   setRef(shell, true);
   const call: Call = {
-    out: collector(),
-    err: collector(),
+    out: stream('stdout', output),
+    err: stream('stderr', output),
     code: undefined,
     check: () => undefined,
     gone: () => undefined,
@@ -286,25 +320,22 @@ async function runIn(
     shell.child.stdin?.write(script(shell, program, args, options, base));
   });
   shell.call = undefined;
+  if (timer) clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
+  // A paused shell that lives on must read again for its next call.
+  shell.child.stdout?.resume();
+  shell.child.stderr?.resume();
   if (!shell.gone) setRef(shell, false);
-  const stdout = text(call.out);
-  const stderr = text(call.err);
-  const whole = gone === undefined;
+  const stopped = aborted || timedOut;
   return {
     // sh reports a program killed by signal n as 128 + n; git's own fatal exit is 128.
-    exitCode: whole ? (call.code ?? null) : null,
-    signal: aborted ? 'SIGTERM' : undefined,
-    stdout,
-    stderr,
-    all: stdout + stderr,
-    outputBytes: call.out.bytes + call.err.bytes,
-    spilledTo: undefined,
-    truncated: call.out.bytes > MAX_OUTPUT_BYTES || call.err.bytes > MAX_OUTPUT_BYTES,
-    timedOut: false,
+    exitCode: gone === undefined ? (call.code ?? null) : null,
+    signal: stopped ? 'SIGTERM' : undefined,
+    ...(await output.finish()),
+    timedOut,
     aborted,
     durationMs: Date.now() - started,
-    spawnError: whole || aborted ? undefined : gone,
+    spawnError: gone === undefined || stopped ? undefined : gone,
   };
 }
 

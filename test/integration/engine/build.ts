@@ -8,6 +8,7 @@ import { newRunId } from '../../../src/engine/run-id.js';
 import { runPlaybook } from '../../../src/engine/run.js';
 import type { EngineDeps, RunOptions, RunSummary } from '../../../src/engine/types.js';
 import { exec, type Exec } from '../../../src/infra/exec.js';
+import { startResidentShells } from '../../../src/infra/resident-shell.js';
 import type {
   Expr,
   FailureHandler,
@@ -125,13 +126,31 @@ export interface RunResult {
   of: <T extends MmmEvent['type']>(type: T) => Extract<MmmEvent, { type: T }>[];
 }
 
-/** Runs a playbook in cwd with real processes (through `through`, if given) and collects the events. */
+/**
+ * Runs a playbook in cwd with real processes and collects the events. Processes start as `mmm
+ * cook` starts them, through resident shells, unless `through` is given.
+ */
 export async function run(
   cwd: string,
   pb: Playbook,
   options: Partial<RunOptions> = {},
   env: Record<string, string> = {},
-  through: Exec = exec,
+  through?: Exec,
+): Promise<RunResult> {
+  const shells = through ? undefined : startResidentShells();
+  try {
+    return await runWith(cwd, pb, options, env, through ?? shells?.exec ?? exec);
+  } finally {
+    shells?.close();
+  }
+}
+
+async function runWith(
+  cwd: string,
+  pb: Playbook,
+  options: Partial<RunOptions>,
+  env: Record<string, string>,
+  through: Exec,
 ): Promise<RunResult> {
   const events: MmmEvent[] = [];
   const runId = options.runId ?? newRunId();

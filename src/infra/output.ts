@@ -1,0 +1,78 @@
+// What a process printed, kept as exec's callers expect it: in memory up to a limit, past it whole
+// in a spill file (or cut, without one), with the writer held back while the file lags behind.
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+export interface OutputLimits {
+  /** Keep at most this many bytes of stdout+stderr in memory. */
+  maxInlineBytes: number;
+  /** Where everything (from the start) goes once past maxInlineBytes; else the rest is dropped. */
+  spillPath?: string | undefined;
+  /** Called with each chunk as it arrives. */
+  onOutput?: ((chunk: string, stream: 'stdout' | 'stderr') => void) | undefined;
+  /** Stop and restart reading the process's output (while the spill file is behind). */
+  pause(): void;
+  resume(): void;
+}
+
+export interface CollectedOutput {
+  stdout: string;
+  stderr: string;
+  all: string;
+  outputBytes: number;
+  spilledTo: string | undefined;
+  truncated: boolean;
+}
+
+export interface OutputCollector {
+  /** Takes one decoded chunk of one stream. */
+  add(chunk: string, stream: 'stdout' | 'stderr'): void;
+  /** Once the process is done: flushes the spill file and returns what was collected. */
+  finish(): Promise<CollectedOutput>;
+}
+
+export function collectOutput(limits: OutputLimits): OutputCollector {
+  let stdout = '';
+  let stderr = '';
+  let all = '';
+  let bytes = 0;
+  let spill: WriteStream | undefined;
+  let spilledTo: string | undefined;
+  let truncated = false;
+
+  // A process can print faster than the disk takes it: while the spill file is behind, stop
+  // reading (the process then waits on its pipe) so memory stays bounded.
+  const toSpill = (text: string) => {
+    if (spill?.write(text) === false) limits.pause();
+  };
+  const add = (chunk: string, stream: 'stdout' | 'stderr') => {
+    bytes += Buffer.byteLength(chunk);
+    limits.onOutput?.(chunk, stream);
+    if (spill) {
+      toSpill(chunk);
+      return;
+    }
+    if (bytes > limits.maxInlineBytes) {
+      if (limits.spillPath) {
+        spill = createWriteStream(limits.spillPath);
+        spill.on('drain', () => limits.resume());
+        spilledTo = limits.spillPath;
+        toSpill(all);
+        toSpill(chunk);
+      } else {
+        truncated = true;
+      }
+      return;
+    }
+    all += chunk;
+    if (stream === 'stdout') stdout += chunk;
+    else stderr += chunk;
+  };
+  const finish = async (): Promise<CollectedOutput> => {
+    if (spill) {
+      const s = spill;
+      await new Promise<void>((resolve) => s.end(resolve));
+    }
+    return { stdout, stderr, all, outputBytes: bytes, spilledTo, truncated };
+  };
+  return { add, finish };
+}
