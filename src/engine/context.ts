@@ -62,7 +62,7 @@ export function createContext(
     startedAt: deps.now(),
     agent,
     savedRefs: 0,
-    cleanIndex: undefined,
+    cleanIndex: options.cleanIndex,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

@@ -139,6 +139,14 @@ function cleanIndexOf(dirs: GitDirs | undefined): CleanIndex | undefined {
   return head !== undefined && stamp !== undefined ? { head, stamp } : undefined;
 }
 
+/**
+ * CleanIndex evidence for the first commitAll of a run, taken by a caller that has just seen the
+ * index hold HEAD's tree: a clean `git status`, a fresh checkout.
+ */
+export function cleanIndexNow(cwd: string): CleanIndex | undefined {
+  return cleanIndexOf(findGitDirs(cwd));
+}
+
 /** The paths `git add --verbose` staged, in git's order; undefined for output it cannot vouch for. */
 function parseAdded(out: string): string[] | undefined {
   const paths = new Set<string>();
@@ -222,12 +230,32 @@ export async function commitPaths(
   options: CommitOptions,
 ): Promise<MadeCommit | undefined> {
   if (paths.length === 0) return undefined;
-  const added = await runGit(deps, ['add', '--all', '--', ...paths], { cwd, allowFailure: true });
+  const addArgs = ['add', '--all', '--verbose', '--', ...paths];
+  const added = await runGit(deps, addArgs, { cwd, allowFailure: true });
   // git stages the paths it may and refuses the ignored ones with exit 1 and this hint.
   if (added.exitCode !== 0 && !/ignored by one of your \.gitignore files/.test(added.stderr)) {
-    throw new GitCommandError(['add', '--all', '--', ...paths], added);
+    throw new GitCommandError(addArgs, added);
   }
-  return commitStaged(deps, cwd, options, paths);
+  const staged = parseAdded(added.stdout);
+  const everyPath = new Set(paths);
+  // When `add` staged each path just now (a file mmm has just written, say), what the commit
+  // changes is known from `git add` and `git commit` themselves; otherwise it is asked first.
+  if (
+    added.exitCode !== 0 ||
+    staged?.length !== everyPath.size ||
+    !staged.every((path) => everyPath.has(path))
+  ) {
+    return commitStaged(deps, cwd, options, paths);
+  }
+  const out = await runGit(deps, commitArgs(false, paths), { cwd, input: fullMessage(options) });
+  const dirs = findGitDirs(cwd);
+  const { commit, message } = await readBack(deps, cwd, dirs);
+  const summary = parseSummary(out.stdout);
+  const stat =
+    summary?.files === staged.length
+      ? { files: staged, insertions: summary.insertions, deletions: summary.deletions }
+      : await diffStat(deps, cwd, `${commit}^`, commit);
+  return { commit, message, ...stat };
 }
 
 /**

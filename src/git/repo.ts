@@ -67,13 +67,10 @@ export async function currentBranch(deps: GitDeps, cwd: string): Promise<string 
  * words; undefined when it can.
  */
 export async function identityProblem(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  // Both questions at once: they are independent, and each is a whole git process.
-  const variables = ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'];
-  const results = await Promise.all(
-    variables.map((variable) => runGit(deps, ['var', variable], { cwd, allowFailure: true })),
-  );
-  for (const [i, result] of results.entries()) {
-    const variable = variables[i] ?? '';
+  // One after the other: a resident shell answers each in a few ms, where asking both at once
+  // would start a second shell.
+  for (const variable of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+    const result = await runGit(deps, ['var', variable], { cwd, allowFailure: true });
     if (result.exitCode !== 0) {
       const said = result.stderr
         .split('\n')

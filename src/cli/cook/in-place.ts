@@ -3,7 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { startResidentShells } from '../../infra/resident-shell.js';
 import type { CliContext } from '../context.js';
 import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
-import { checkInPlace } from './preconditions.js';
+import { startInPlaceChecks } from './preconditions.js';
 import { createEngineRunner } from './runner.js';
 
 /**
@@ -17,11 +17,13 @@ export async function cookInPlace(
 ): Promise<number> {
   const maxIterations = parseMaxIterations(flags.maxIterations);
   const maxCostUsd = parseMaxCost(flags.maxCost);
-  const { loadPlaybook } = await import('../../playbook/index.js');
-  const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const shells = startResidentShells();
   try {
-    const root = await checkInPlace({ exec: shells.exec }, ctx.cwd);
+    // Git answers the checks while the playbook is read; a playbook problem is reported first.
+    const checks = startInPlaceChecks({ exec: shells.exec }, ctx.cwd);
+    const { loadPlaybook } = await import('../../playbook/index.js');
+    const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
+    const { root, cleanIndex } = await checks.settle();
     const args = flags.args ?? [];
     const runner = createEngineRunner(
       {
@@ -37,7 +39,7 @@ export async function cookInPlace(
       ctx,
     );
     try {
-      for (const arg of args.length > 0 ? args : [undefined]) {
+      for (const [i, arg] of (args.length > 0 ? args : [undefined]).entries()) {
         const { exitCode } = await runner.run({
           cwd: root,
           session: undefined,
@@ -45,6 +47,8 @@ export async function cookInPlace(
           item: undefined,
           parallel: false,
           label: arg ?? playbook.name,
+          // What the checks saw holds for the first run only.
+          cleanIndex: i === 0 ? cleanIndex : undefined,
         });
         if (exitCode !== ExitCode.ok) return exitCode;
       }

@@ -130,6 +130,7 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
         beforeFinish: provenance.beforeFinish,
         // Sessions share one object store: its upkeep runs once, in finish().
         autoMaintenance: false,
+        cleanIndex: request.cleanIndex,
       },
       deps,
     );
