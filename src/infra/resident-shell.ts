@@ -160,19 +160,16 @@ function startShell(
     goAway(`the resident shell exited (${signal ?? `exit ${String(code)}`})`),
   );
   child.stdin?.on('error', () => undefined);
+  // The pipes never keep mmm running by themselves: the shell's process handle does, while busy.
+  for (const pipe of child.stdio.slice(1)) (pipe as { unref?: () => void } | null)?.unref?.();
   setRef(shell, false);
   return shell;
 }
 
 /** An idle shell must not keep mmm running; a busy one must, until its call is done. */
 function setRef(shell: Shell, on: boolean): void {
-  const handles = [shell.child, ...shell.child.stdio.slice(1)] as (
-    { ref(): void; unref(): void } | null | undefined
-  )[];
-  for (const handle of handles) {
-    if (on) handle?.ref();
-    else handle?.unref();
-  }
+  if (on) shell.child.ref();
+  else shell.child.unref();
 }
 
 /** The program's path, looked up in PATH the way exec would find it; undefined when not found. */

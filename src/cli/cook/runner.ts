@@ -144,10 +144,12 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
   };
 
   const finish = async () => {
-    // What git commit does after each commit, done once for all of mmm's commits of the invocation.
-    if (committed) await runAutoMaintenance(git, ctx.cwd).catch(() => undefined);
+    // What git commit does after each commit, done once for all of mmm's commits of the invocation,
+    // while the ledger and the display are closed.
+    const upkeep = committed ? runAutoMaintenance(git, ctx.cwd).catch(() => undefined) : undefined;
     if (ledger) (await ledger.catch(() => undefined))?.sink.close();
     await reporter.close();
+    await upkeep;
   };
   return { run, finish };
 }
