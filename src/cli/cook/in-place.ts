@@ -4,7 +4,6 @@ import { startResidentShells } from '../../infra/resident-shell.js';
 import type { CliContext } from '../context.js';
 import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
 import { startInPlaceChecks } from './preconditions.js';
-import { createEngineRunner } from './runner.js';
 
 /**
  * Runs the playbook in the repository that holds ctx.cwd, once, or once per `--args` value in
@@ -19,10 +18,12 @@ export async function cookInPlace(
   const maxCostUsd = parseMaxCost(flags.maxCost);
   const shells = startResidentShells();
   try {
-    // Git answers the checks while the playbook is read; a playbook problem is reported first.
+    // Git answers the checks while the playbook is read and the engine's code is loaded; a
+    // playbook problem is reported first.
     const checks = startInPlaceChecks({ exec: shells.exec }, ctx.cwd);
     const { loadPlaybook } = await import('../../playbook/index.js');
     const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
+    const { createEngineRunner } = await import('./runner.js');
     const { root, cleanIndex } = await checks.settle();
     const args = flags.args ?? [];
     const runner = createEngineRunner(
