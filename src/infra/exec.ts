@@ -1,6 +1,7 @@
 // Every child process of mmm starts here, and only here.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { collectOutput } from './output.js';
+import { collectOutput, type CollectedOutput } from './output.js';
+import { stopGracefully, watchForStop } from './stop.js';
 
 export interface ExecOptions {
   cwd: string;
@@ -22,20 +23,10 @@ export interface ExecOptions {
   spillPath?: string;
 }
 
-export interface ExecResult {
+export interface ExecResult extends CollectedOutput {
   /** null when the process was killed by a signal. */
   exitCode: number | null;
   signal: string | undefined;
-  stdout: string;
-  stderr: string;
-  /** stdout and stderr interleaved as they arrived (bounded like the others). */
-  all: string;
-  /** Total bytes the process wrote on stdout and stderr. */
-  outputBytes: number;
-  /** Set when output passed maxInlineBytes and was written whole to spillPath. */
-  spilledTo: string | undefined;
-  /** True when output was cut because it passed the limit and there was no spillPath. */
-  truncated: boolean;
   timedOut: boolean;
   aborted: boolean;
   durationMs: number;
@@ -51,7 +42,6 @@ export type Exec = (
 
 /** Output kept in memory per call when the caller sets no limit. */
 export const DEFAULT_INLINE = 4 * 1024 * 1024;
-const KILL_GRACE_MS = 2000;
 
 /** Kill a detached child's whole process group: first SIGTERM, then SIGKILL after a grace. */
 function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -126,57 +116,31 @@ function start(
 
 export const exec: Exec = async (file, args, options) => {
   const started = Date.now();
-  let timedOut = false;
-  let aborted = false;
-
   const { child, exited } = start(file, args, options);
   const output = collectOutput({
     maxInlineBytes: options.maxInlineBytes ?? DEFAULT_INLINE,
     spillPath: options.spillPath,
     onOutput: options.onOutput,
-    pause: () => {
-      child?.stdout?.pause();
-      child?.stderr?.pause();
-    },
-    resume: () => {
-      child?.stdout?.resume();
-      child?.stderr?.resume();
-    },
+    from: [child?.stdout, child?.stderr],
   });
   // Decoded as a stream, so a character split between two chunks stays whole.
   child?.stdout?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stdout'));
   child?.stderr?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stderr'));
-
-  const stop = () => {
-    killTree(child?.pid, 'SIGTERM');
-    setTimeout(() => killTree(child?.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
-  };
-  const timer =
-    options.timeoutMs !== undefined
-      ? setTimeout(() => {
-          timedOut = true;
-          stop();
-        }, options.timeoutMs)
-      : undefined;
-  const onAbort = () => {
-    aborted = true;
-    stop();
-  };
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const watch = watchForStop(options, () =>
+    stopGracefully((signal) => killTree(child?.pid, signal)),
+  );
 
   const result = await exited;
-  if (timer) clearTimeout(timer);
-  options.signal?.removeEventListener('abort', onAbort);
+  watch.dispose();
   // A finished leader can leave grandchildren behind in its group when we killed it.
-  if (timedOut || aborted) killTree(child?.pid, 'SIGKILL');
+  if (watch.timedOut || watch.aborted) killTree(child?.pid, 'SIGKILL');
 
   return {
     exitCode: result.exitCode,
     signal: result.signal,
     ...(await output.finish()),
-    timedOut,
-    aborted,
+    timedOut: watch.timedOut,
+    aborted: watch.aborted,
     durationMs: Date.now() - started,
     spawnError: result.spawnError,
   };

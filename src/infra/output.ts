@@ -1,6 +1,7 @@
 // What a process printed, kept as exec's callers expect it: in memory up to a limit, past it whole
 // in a spill file (or cut, without one), with the writer held back while the file lags behind.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 
 export interface OutputLimits {
   /** Keep at most this many bytes of stdout+stderr in memory. */
@@ -9,17 +10,20 @@ export interface OutputLimits {
   spillPath?: string | undefined;
   /** Called with each chunk as it arrives. */
   onOutput?: ((chunk: string, stream: 'stdout' | 'stderr') => void) | undefined;
-  /** Stop and restart reading the process's output (while the spill file is behind). */
-  pause(): void;
-  resume(): void;
+  /** The pipes the output comes from: no longer read while the spill file is behind. */
+  from: readonly (Readable | null | undefined)[];
 }
 
 export interface CollectedOutput {
   stdout: string;
   stderr: string;
+  /** stdout and stderr interleaved as they arrived (bounded like the others). */
   all: string;
+  /** Total bytes the process wrote on stdout and stderr. */
   outputBytes: number;
+  /** Set when output passed maxInlineBytes and was written whole to spillPath. */
   spilledTo: string | undefined;
+  /** True when output was cut because it passed the limit and there was no spillPath. */
   truncated: boolean;
 }
 
@@ -42,7 +46,7 @@ export function collectOutput(limits: OutputLimits): OutputCollector {
   // A process can print faster than the disk takes it: while the spill file is behind, stop
   // reading (the process then waits on its pipe) so memory stays bounded.
   const toSpill = (text: string) => {
-    if (spill?.write(text) === false) limits.pause();
+    if (spill?.write(text) === false) limits.from.forEach((pipe) => pipe?.pause());
   };
   const add = (chunk: string, stream: 'stdout' | 'stderr') => {
     bytes += Buffer.byteLength(chunk);
@@ -54,7 +58,7 @@ export function collectOutput(limits: OutputLimits): OutputCollector {
     if (bytes > limits.maxInlineBytes) {
       if (limits.spillPath) {
         spill = createWriteStream(limits.spillPath);
-        spill.on('drain', () => limits.resume());
+        spill.on('drain', () => limits.from.forEach((pipe) => pipe?.resume()));
         spilledTo = limits.spillPath;
         toSpill(all);
         toSpill(chunk);

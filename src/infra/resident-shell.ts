@@ -17,6 +17,7 @@ import {
   type ExecResult,
 } from './exec.js';
 import { collectOutput, type OutputCollector } from './output.js';
+import { stopGracefully, watchForStop } from './stop.js';
 
 export interface ResidentShells {
   /** An Exec: through an idle shell when the call allows it, else through exec. */
@@ -32,7 +33,6 @@ export interface ResidentShellsOptions {
   fallback?: Exec;
 }
 
-const KILL_GRACE_MS = 2000;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One word for sh, whatever it holds: single quotes, with each ' written as '\''. */
@@ -268,37 +268,13 @@ async function runIn(
   base: NodeJS.ProcessEnv,
 ): Promise<ExecResult> {
   const started = Date.now();
-  let aborted = false;
-  let timedOut = false;
   // Stopping one call means stopping its shell: the call's processes are in the shell's group.
-  const stop = () => {
-    kill(shell, 'SIGTERM');
-    setTimeout(() => kill(shell, 'SIGKILL'), KILL_GRACE_MS).unref();
-  };
-  const onAbort = () => {
-    aborted = true;
-    stop();
-  };
-  const timer =
-    options.timeoutMs !== undefined
-      ? setTimeout(() => {
-          timedOut = true;
-          stop();
-        }, options.timeoutMs)
-      : undefined;
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const watch = watchForStop(options, () => stopGracefully((signal) => kill(shell, signal)));
   const output = collectOutput({
     maxInlineBytes: options.maxInlineBytes ?? DEFAULT_INLINE,
     spillPath: options.spillPath,
     onOutput: options.onOutput,
-    pause: () => {
-      shell.child.stdout?.pause();
-      shell.child.stderr?.pause();
-    },
-    resume: () => {
-      shell.child.stdout?.resume();
-      shell.child.stderr?.resume();
-    },
+    from: [shell.child.stdout, shell.child.stderr],
   });
   setRef(shell, true);
   const call: Call = {
@@ -317,12 +293,12 @@ async function runIn(
     shell.child.stdin?.write(script(shell, program, args, options, base));
   });
   shell.call = undefined;
-  if (timer) clearTimeout(timer);
-  options.signal?.removeEventListener('abort', onAbort);
+  watch.dispose();
   // A paused shell that lives on must read again for its next call.
   shell.child.stdout?.resume();
   shell.child.stderr?.resume();
   if (!shell.gone) setRef(shell, false);
+  const { aborted, timedOut } = watch;
   const stopped = aborted || timedOut;
   return {
     // sh reports a program killed by signal n as 128 + n; git's own fatal exit is 128.

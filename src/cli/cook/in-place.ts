@@ -2,7 +2,7 @@
 import { ExitCode } from '../../errors.js';
 import { startResidentShells } from '../../infra/resident-shell.js';
 import type { CliContext } from '../context.js';
-import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
+import { cookSettings, type CookFlags } from './options.js';
 import { startInPlaceChecks } from './preconditions.js';
 
 /**
@@ -14,8 +14,7 @@ export async function cookInPlace(
   flags: CookFlags,
   ctx: CliContext,
 ): Promise<number> {
-  const maxIterations = parseMaxIterations(flags.maxIterations);
-  const maxCostUsd = parseMaxCost(flags.maxCost);
+  const settings = cookSettings(flags);
   const shells = startResidentShells();
   try {
     // Git answers the checks while the playbook is read and the engine's code is loaded; a
@@ -26,19 +25,7 @@ export async function cookInPlace(
     const { createEngineRunner } = await import('./runner.js');
     const { root, cleanIndex } = await checks.settle();
     const args = flags.args ?? [];
-    const runner = createEngineRunner(
-      {
-        playbook,
-        maxIterations,
-        args,
-        maxCostUsd,
-        json: flags.json,
-        quiet: flags.quiet,
-        verbose: flags.verbose,
-        exec: shells.exec,
-      },
-      ctx,
-    );
+    const runner = createEngineRunner({ ...settings, playbook, exec: shells.exec }, ctx);
     try {
       for (const [i, arg] of (args.length > 0 ? args : [undefined]).entries()) {
         const { exitCode } = await runner.run({

@@ -31,6 +31,27 @@ export function parseMaxCost(value: string | undefined): number | undefined {
   return n;
 }
 
+/** What the flags set for every run of the invocation, checked: a usage error for a bad value. */
+export interface CookSettings {
+  maxIterations: number | undefined;
+  maxCostUsd: number | undefined;
+  args: string[] | undefined;
+  json: boolean | undefined;
+  quiet: boolean | undefined;
+  verbose: boolean | undefined;
+}
+
+export function cookSettings(flags: CookFlags): CookSettings {
+  return {
+    maxIterations: parseMaxIterations(flags.maxIterations),
+    maxCostUsd: parseMaxCost(flags.maxCost),
+    args: flags.args,
+    json: flags.json,
+    quiet: flags.quiet,
+    verbose: flags.verbose,
+  };
+}
+
 /** Commander's collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -13,7 +13,7 @@ import { createEngineRunner } from './runner.js';
 import { finishSession, type MergePolicy } from '../worktree/finish.js';
 import { cookMap } from '../worktree/map.js';
 import { runInSession, type SessionRunner } from '../worktree/session-run.js';
-import { parseMaxCost, parseMaxIterations, type CookFlags } from './options.js';
+import { cookSettings, type CookFlags } from './options.js';
 
 export type {
   SessionRunner,
@@ -69,25 +69,12 @@ export async function cookWorktreeCommand(
       hint: 'add --worktree (one session) or --map <glob> (one session per file)',
     });
   }
-  const maxIterations = parseMaxIterations(flags.maxIterations);
-  const maxCostUsd = parseMaxCost(flags.maxCost);
+  const settings = cookSettings(flags);
   parseJobs(flags.jobs);
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const shells = startResidentShells();
-  const runner = createEngineRunner(
-    {
-      playbook,
-      maxIterations,
-      maxCostUsd,
-      args: flags.args,
-      json: flags.json,
-      quiet: flags.quiet,
-      verbose: flags.verbose,
-      exec: shells.exec,
-    },
-    ctx,
-  );
+  const runner = createEngineRunner({ ...settings, playbook, exec: shells.exec }, ctx);
   try {
     return await cookInWorktree(
       {
