@@ -209,14 +209,33 @@ export async function commitAll(
     return { made, clean: cleanIndexOf(dirs) };
   }
   if (added.length === 0) return { made: undefined, clean: cleanIndexOf(dirs) };
-  const out = await runGit(deps, commitArgs(false, []), { cwd, input: fullMessage(options) });
+  const made = await commitAdded(deps, cwd, dirs, options, added, []);
+  return { made, clean: cleanIndexOf(dirs) };
+}
+
+/**
+ * Commits when `added`, what `git add --verbose` just staged, is all there is to commit: the files
+ * and line counts are then read from git commit's own summary, without asking git for a diff.
+ */
+async function commitAdded(
+  deps: GitDeps,
+  cwd: string,
+  dirs: GitDirs | undefined,
+  options: CommitOptions,
+  added: string[],
+  pathspec: readonly string[],
+): Promise<MadeCommit> {
+  const out = await runGit(deps, commitArgs(false, pathspec), {
+    cwd,
+    input: fullMessage(options),
+  });
   const { commit, message } = await readBack(deps, cwd, dirs);
   const summary = parseSummary(out.stdout);
   const stat =
     summary?.files === added.length
       ? { files: added, insertions: summary.insertions, deletions: summary.deletions }
       : await diffStat(deps, cwd, `${commit}^`, commit);
-  return { made: { commit, message, ...stat }, clean: cleanIndexOf(dirs) };
+  return { commit, message, ...stat };
 }
 
 /**
@@ -247,15 +266,7 @@ export async function commitPaths(
   ) {
     return commitStaged(deps, cwd, options, paths);
   }
-  const out = await runGit(deps, commitArgs(false, paths), { cwd, input: fullMessage(options) });
-  const dirs = findGitDirs(cwd);
-  const { commit, message } = await readBack(deps, cwd, dirs);
-  const summary = parseSummary(out.stdout);
-  const stat =
-    summary?.files === staged.length
-      ? { files: staged, insertions: summary.insertions, deletions: summary.deletions }
-      : await diffStat(deps, cwd, `${commit}^`, commit);
-  return { commit, message, ...stat };
+  return commitAdded(deps, cwd, findGitDirs(cwd), options, staged, paths);
 }
 
 /**
