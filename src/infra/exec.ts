@@ -1,4 +1,5 @@
-// Every child process of mmm starts here, and only here.
+// Child processes started from Node itself: the resident shells (resident-shell.ts) and every call
+// they do not take start here.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { collectOutput, type CollectedOutput } from './output.js';
 import { stopGracefully, watchForStop } from './stop.js';

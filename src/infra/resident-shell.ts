@@ -315,8 +315,8 @@ async function runIn(
 /**
  * Resident shells that run calls for exec's callers, with the environment mmm had when they
  * started plus each call's own (mmm does not change its environment while it runs). What a call
- * returns differs from exec's in two ways only: `all` is stdout then stderr, not interleaved, and
- * a program killed by a signal shows as exit 128 + n, as sh reports it.
+ * returns differs from exec's in one way only: a program killed by a signal shows as exit 128 + n,
+ * as sh reports it, not as a signal.
  */
 export function startResidentShells(options: ResidentShellsOptions = {}): ResidentShells {
   const max = options.max ?? 4;
