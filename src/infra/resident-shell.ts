@@ -2,7 +2,8 @@
 // Node starts a process by forking itself, which blocks its main thread for ~2 ms per process on
 // a small machine; a run makes two git calls per step, so that was a third of a shell step's cost.
 // A resident shell forks in a fraction of that. Calls a shell cannot take exactly as exec would
-// (see suits), and any call while all shells are busy, go to exec (node's own spawn).
+// (see suits: steps and agents among them), and any call while all shells are busy, go to exec
+// (node's own spawn).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
@@ -213,6 +214,14 @@ function isDirectory(path: string): boolean {
 /** Whether a shell can run this call exactly as exec would (exec reports a missing cwd itself). */
 function suits(options: ExecOptions, inputEnd: string): boolean {
   return (
+    // A call ends when its program does, but a background process it started can write on the
+    // shell's pipes later, into another call's output. exec ends a call only when every writer
+    // has closed its output, so a call that streams or has a time limit (a step, an agent) goes
+    // there; git calls keep the shells: git sends a hook's output to stderr, used for messages.
+    options.onOutput === undefined &&
+    options.timeoutMs === undefined &&
+    options.spillPath === undefined &&
+    options.maxInlineBytes === undefined &&
     options.signal?.aborted !== true &&
     // Input goes in as a here-document, which always ends with a newline.
     (options.input === undefined ||
@@ -269,11 +278,13 @@ async function runIn(
 ): Promise<ExecResult> {
   const started = Date.now();
   // Stopping one call means stopping its shell: the call's processes are in the shell's group.
-  const watch = watchForStop(options, () => stopGracefully((signal) => kill(shell, signal)));
+  // Calls here have no time limit (see suits); an abort stops the call's shell, which is the
+  // call's process group.
+  const watch = watchForStop({ signal: options.signal }, () =>
+    stopGracefully((signal) => kill(shell, signal)),
+  );
   const output = collectOutput({
-    maxInlineBytes: options.maxInlineBytes ?? DEFAULT_INLINE,
-    spillPath: options.spillPath,
-    onOutput: options.onOutput,
+    maxInlineBytes: DEFAULT_INLINE,
     from: [shell.child.stdout, shell.child.stderr],
   });
   setRef(shell, true);
@@ -298,17 +309,16 @@ async function runIn(
   shell.child.stdout?.resume();
   shell.child.stderr?.resume();
   if (!shell.gone) setRef(shell, false);
-  const { aborted, timedOut } = watch;
-  const stopped = aborted || timedOut;
+  const { aborted } = watch;
   return {
     // sh reports a program killed by signal n as 128 + n; git's own fatal exit is 128.
     exitCode: gone === undefined ? (call.code ?? null) : null,
-    signal: stopped ? 'SIGTERM' : undefined,
+    signal: aborted ? 'SIGTERM' : undefined,
     ...(await output.finish()),
-    timedOut,
+    timedOut: false,
     aborted,
     durationMs: Date.now() - started,
-    spawnError: gone === undefined || stopped ? undefined : gone,
+    spawnError: gone === undefined || aborted ? undefined : gone,
   };
 }
 

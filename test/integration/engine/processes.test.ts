@@ -132,4 +132,14 @@ describe('timeouts and output', () => {
     });
     expect(chunks.sort()).toEqual(['talk:stderr:oops', 'talk:stdout:streamed']);
   });
+
+  it("keeps a background process's later output with the step that started it", async () => {
+    const r = repo();
+    const pb = playbook([
+      shell('(sleep 0.3; echo late) & echo first', { id: 'starts' }),
+      shell('sleep 0.5; echo second', { id: 'next' }),
+    ]);
+    const { of } = await run(r.dir, pb);
+    expect(of('step.finished').map((f) => f.output)).toEqual(['first\nlate\n', 'second\n']);
+  });
 });
