@@ -32,6 +32,8 @@ export interface ResidentShellsOptions {
   max?: number;
   /** Where calls go that a shell does not take. Default: exec. */
   fallback?: Exec;
+  /** The shell to keep resident. Default: /bin/sh. */
+  shell?: string;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -70,6 +72,8 @@ interface Shell {
   inputEnd: string;
   call: Call | undefined;
   gone: boolean;
+  /** The shell could not be started at all (no /bin/sh, say). */
+  failed: boolean;
 }
 
 function stream(name: Stream['name'], output: OutputCollector): Stream {
@@ -117,9 +121,10 @@ function startShell(
   onGone: (shell: Shell) => void,
   inputEnd: string,
   env: NodeJS.ProcessEnv,
+  path: string,
 ): Shell {
   const token = randomBytes(12).toString('hex');
-  const child = spawn('/bin/sh', ['-s'], {
+  const child = spawn(path, ['-s'], {
     env,
     // Commands in on stdin; each call's output on stdout and stderr, its exit status on fd 3.
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
@@ -132,6 +137,7 @@ function startShell(
     inputEnd,
     call: undefined,
     gone: false,
+    failed: false,
   };
   const goAway = (why: string) => {
     if (shell.gone) return;
@@ -156,7 +162,10 @@ function startShell(
       }
     }
   });
-  child.on('error', (error) => goAway(`the resident shell failed: ${error.message}`));
+  child.on('error', (error) => {
+    if (child.pid === undefined) shell.failed = true;
+    goAway(`the resident shell failed: ${error.message}`);
+  });
   child.on('exit', (code, signal) =>
     goAway(`the resident shell exited (${signal ?? `exit ${String(code)}`})`),
   );
@@ -336,6 +345,8 @@ export function startResidentShells(options: ResidentShellsOptions = {}): Reside
   const all = new Set<Shell>();
   const programs = new Map<string, string | undefined>();
   let closed = false;
+  // Once a shell could not be started, none is tried again: every call goes to exec.
+  let broken = false;
   // Every shell's input ends with the same token, so any shell can take a call that suits one.
   const inputEnd = `MMM_INPUT_${randomBytes(12).toString('hex')}`;
 
@@ -346,8 +357,8 @@ export function startResidentShells(options: ResidentShellsOptions = {}): Reside
   };
   const acquire = (): Shell | undefined => {
     const shell = idleShells.pop();
-    if (shell || closed || all.size >= max) return shell;
-    const started = startShell(forget, inputEnd, base);
+    if (shell || closed || broken || all.size >= max) return shell;
+    const started = startShell(forget, inputEnd, base, options.shell ?? '/bin/sh');
     all.add(started);
     return started;
   };
@@ -361,7 +372,11 @@ export function startResidentShells(options: ResidentShellsOptions = {}): Reside
     const shell = program === undefined ? undefined : acquire();
     if (program === undefined || shell === undefined) return fallback(file, args, callOptions);
     try {
-      return await runIn(shell, program, args, callOptions, base);
+      const result = await runIn(shell, program, args, callOptions, base);
+      if (!shell.failed) return result;
+      // The call never ran: the shell did not start.
+      broken = true;
+      return await fallback(file, args, callOptions);
     } finally {
       if (closed) shell.child.stdin?.end();
       else if (!shell.gone) idleShells.push(shell);

@@ -188,4 +188,20 @@ describe('resident shells', () => {
     expect(partial.stdout).toBe('no newline');
     expect(fellBack).toEqual(['cat']);
   });
+
+  it('send every call to exec when the shell cannot be started', async () => {
+    const fellBack: string[] = [];
+    const made = startResidentShells({
+      shell: '/nonexistent/sh',
+      fallback: (file, args, options) => {
+        fellBack.push(file);
+        return exec(file, args, options);
+      },
+    });
+    cleanups.push(() => made.close());
+    const cwd = tempDir('mmm-rs-');
+    expect((await made.exec('echo', ['one'], { cwd })).stdout).toBe('one\n');
+    expect((await made.exec('echo', ['two'], { cwd })).stdout).toBe('two\n');
+    expect(fellBack).toEqual(['echo', 'echo']);
+  });
 });
