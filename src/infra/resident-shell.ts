@@ -6,8 +6,6 @@
 // (node's own spawn).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
@@ -18,6 +16,7 @@ import {
   type ExecResult,
 } from './exec.js';
 import { collectOutput, type OutputCollector } from './output.js';
+import { callScript, findProgram, suits } from './shell-call.js';
 import { stopGracefully, watchForStop } from './stop.js';
 
 export interface ResidentShells {
@@ -34,13 +33,6 @@ export interface ResidentShellsOptions {
   fallback?: Exec;
   /** The shell to keep resident. Default: /bin/sh. */
   shell?: string;
-}
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** One word for sh, whatever it holds: single quotes, with each ' written as '\''. */
-function quote(word: string): string {
-  return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -182,94 +174,6 @@ function setRef(shell: Shell, on: boolean): void {
   else shell.child.unref();
 }
 
-/** The program's path, looked up in PATH the way exec would find it; undefined when not found. */
-function findProgram(
-  file: string,
-  path: string,
-  cache: Map<string, string | undefined>,
-): string | undefined {
-  if (file.includes('/')) return isAbsolute(file) ? file : undefined;
-  const key = `${path}\0${file}`;
-  if (cache.has(key)) return cache.get(key);
-  let found: string | undefined;
-  for (const dir of path.split(delimiter)) {
-    // A relative entry is searched from the call's directory: exec does that lookup itself.
-    if (!isAbsolute(dir)) {
-      found = undefined;
-      break;
-    }
-    const candidate = join(dir, file);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (!statSync(candidate).isFile()) continue;
-      found = candidate;
-      break;
-    } catch {
-      // not here
-    }
-  }
-  cache.set(key, found);
-  return found;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether a shell can run this call exactly as exec would (exec reports a missing cwd itself). */
-function suits(options: ExecOptions, inputEnd: string): boolean {
-  return (
-    // A call ends when its program does, but a background process it started can write on the
-    // shell's pipes later, into another call's output. exec ends a call only when every writer
-    // has closed its output, so a call that streams or has a time limit (a step, an agent) goes
-    // there; git calls keep the shells: git sends a hook's output to stderr, used for messages.
-    options.onOutput === undefined &&
-    options.timeoutMs === undefined &&
-    options.spillPath === undefined &&
-    options.maxInlineBytes === undefined &&
-    options.signal?.aborted !== true &&
-    // Input goes in as a here-document, which always ends with a newline.
-    (options.input === undefined ||
-      options.input === '' ||
-      (options.input.endsWith('\n') && !options.input.includes(inputEnd))) &&
-    Object.keys(options.env ?? {}).every((name) => ENV_NAME.test(name)) &&
-    isDirectory(options.cwd)
-  );
-}
-
-/**
- * The shell's command for one call. Each call changes only the variables it sets relative to
- * `base`, the environment the shells started with, and does so in a subshell of its own.
- */
-function script(
-  shell: Shell,
-  program: string,
-  args: readonly string[],
-  options: ExecOptions,
-  base: NodeJS.ProcessEnv,
-): string {
-  const env = Object.entries(options.env ?? {});
-  const set = env.filter(([name, value]) => value !== undefined && base[name] !== value);
-  const unset = env.filter(([name, value]) => value === undefined && name in base);
-  const setup = [`cd -- ${quote(resolve(options.cwd))}`];
-  if (set.length > 0) {
-    setup.push(`export ${set.map(([name, value]) => `${name}=${quote(value ?? '')}`).join(' ')}`);
-  }
-  if (unset.length > 0) setup.push(`unset ${unset.map(([name]) => name).join(' ')}`);
-  const run = [program, ...args].map(quote).join(' ');
-  const marker = [...shell.marker].map((byte) => (byte === 0 ? '\\0' : String.fromCharCode(byte)));
-  // After the program: the marker on both streams, then the exit status on fd 3, which belongs
-  // to the shell and not to the program.
-  const after = `s=$?; printf '${marker.join('')}'; printf '${marker.join('')}' >&2; echo $s >&3`;
-  const call = `(${setup.join(' && ')} && exec ${run} 3>&-)`;
-  if (options.input === undefined || options.input === '') return `${call} </dev/null; ${after}\n`;
-  return `${call} <<'${shell.inputEnd}'; ${after}\n${options.input}${shell.inputEnd}\n`;
-}
-
 function kill(shell: Shell, signal: NodeJS.Signals): void {
   try {
     if (shell.child.pid !== undefined) process.kill(-shell.child.pid, signal);
@@ -310,7 +214,7 @@ async function runIn(
     };
     call.gone = settle;
     shell.call = call;
-    shell.child.stdin?.write(script(shell, program, args, options, base));
+    shell.child.stdin?.write(callScript({ program, args, options }, shell, base));
   });
   shell.call = undefined;
   watch.dispose();
