@@ -5,20 +5,22 @@
 // The file sits two levels below the package root like the modules in dist/<dir>/:
 // src/infra/package.ts finds the root as '../../' from import.meta.url, and
 // createRequire(import.meta.url) resolves handlebars and ajv's runtime from there at run time.
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
+const outfile = join(outdir, 'mmm.cjs');
 
-rmSync(outdir, { recursive: true, force: true });
-
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: ['dist/cli/main.js'],
-  outfile: join(outdir, 'mmm.cjs'),
+  outfile,
+  // Written below under a temporary name and renamed into place, so that an mmm starting while
+  // the build runs reads the old bundle or the new one, never half of one.
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -33,3 +35,13 @@ await build({
   // internal error readable.
   logLevel: 'warning',
 });
+
+mkdirSync(outdir, { recursive: true });
+const partial = `${outfile}.${process.pid}`;
+writeFileSync(partial, result.outputFiles[0].contents);
+renameSync(partial, outfile);
+// Anything else there is left from an older layout of the bundle.
+for (const name of readdirSync(outdir)) {
+  if (name !== 'mmm.cjs' && !name.startsWith('mmm.cjs.'))
+    rmSync(join(outdir, name), { force: true });
+}

@@ -1,9 +1,8 @@
 // `mmm cook` as a user runs it: the built bin in a real repository, exit codes and signals.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { writeScenario } from '../helpers/fake-claude.js';
 import {
   pricedModel,
@@ -13,7 +12,7 @@ import {
   type ModelServer,
 } from '../helpers/model-server.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
-import { packageRoot, startMmm } from '../helpers/bin.js';
+import { startMmm } from '../helpers/bin.js';
 
 /** Alive and not a zombie waiting to be reaped. */
 function isAlive(pid: number): boolean {
@@ -36,10 +35,6 @@ function repo(files: Record<string, string>): TempRepo {
   cleanups.push(r.cleanup);
   return r;
 }
-
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'ignore' });
-}, 180_000);
 
 describe('mmm cook in place', () => {
   it('exits 0 and commits each step that changed something', async () => {

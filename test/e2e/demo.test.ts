@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'bin', 'mmm.js');
@@ -30,10 +30,6 @@ function mmm(args: string[]) {
     timeout: 120_000,
   });
 }
-
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-}, 180_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,12 +1,11 @@
 // Worktree sessions as a user runs them: the built bin, several processes at once, signals.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
-import { packageRoot, startMmm } from '../helpers/bin.js';
+import { startMmm } from '../helpers/bin.js';
 
 // Plain output, as in CI.
 const start = (args: string[], cwd: string, env: Record<string, string> = {}) =>
@@ -42,10 +41,6 @@ function isAlive(pid: number): boolean {
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
-
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'ignore' });
-}, 180_000);
 
 describe('worktree sessions through the built mmm', () => {
   it('8 cooks at once on one repository: 8 sessions, 8 branches, a sound repository', async () => {

@@ -20,8 +20,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'mmm-examples-'));
 const cleanups: (() => void)[] = [];
 
 beforeAll(() => {
-  // Type errors elsewhere in a tree being edited still emit JavaScript; only a missing build fails.
-  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  // test/global-setup.ts has built dist/.
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('npm run build failed');
 }, 180_000);
 

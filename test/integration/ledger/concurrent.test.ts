@@ -1,6 +1,6 @@
 // Several mmm processes (as in parallel worktree sessions) write to one repository's ledger at
 // once: every event of every run must be there, in order.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +22,7 @@ let repo: TempRepo;
 let scratch: string;
 
 beforeAll(() => {
-  try {
-    execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'pipe' });
-  } catch {
-    // tsc still emits when some other file has a type error; the check below is what matters.
-  }
+  // test/global-setup.ts has built dist/.
   expect(existsSync(join(dist, 'ledger/index.js'))).toBe(true);
   repo = makeTempRepo();
   scratch = mkdtempSync(join(tmpdir(), 'mmm-writers-'));
