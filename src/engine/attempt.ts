@@ -70,6 +70,19 @@ async function execute(
   return { execution, workDir };
 }
 
+/** Which try of which step, in the current iteration, as events name it. */
+export function stepRef(ctx: RunContext, step: Step, role: Role, attempt: number): StepRef {
+  return {
+    iteration: ctx.vars.iteration,
+    stepIndex: step.index,
+    stepId: step.id,
+    label: step.label,
+    kind: step.kind,
+    role,
+    attempt,
+  };
+}
+
 /**
  * Runs one try. On failure the tree is saved to a ref and reset to where the try began, unless
  * `keepTreeOnFailure` (the test-fix loop, where the handler must see what the step left).
@@ -82,15 +95,7 @@ export async function runAttempt(
   keepTreeOnFailure = false,
 ): Promise<AttemptResult> {
   if (isInterrupted(ctx)) return { status: 'interrupted' };
-  const ref: StepRef = {
-    iteration: ctx.vars.iteration,
-    stepIndex: step.index,
-    stepId: step.id,
-    label: step.label,
-    kind: step.kind,
-    role,
-    attempt,
-  };
+  const ref = stepRef(ctx, step, role, attempt);
   let remainingUsd: number | undefined;
   if (step.kind === 'claude') {
     const budget = checkBudget(ctx);

@@ -1,6 +1,6 @@
 // A step with its condition and handlers: when:, the on_failure test-fix loop, on_success.
 import type { Step } from '../playbook/model.js';
-import { runAttempt, type Role } from './attempt.js';
+import { runAttempt, stepRef, type Role } from './attempt.js';
 import type { RunContext } from './context.js';
 import { describeFalseCondition } from './describe.js';
 import { evaluateCondition } from '../playbook/index.js';
@@ -18,13 +18,7 @@ function skipped(ctx: RunContext, step: Step, role: Role, attempt: number): bool
   if (!step.when || evaluateCondition(step.when, ctx.vars)) return false;
   ctx.emit({
     type: 'step.skipped',
-    iteration: ctx.vars.iteration,
-    stepIndex: step.index,
-    stepId: step.id,
-    label: step.label,
-    kind: step.kind,
-    role,
-    attempt,
+    ...stepRef(ctx, step, role, attempt),
     reason: describeFalseCondition(step.when, ctx.vars),
   });
   return true;
