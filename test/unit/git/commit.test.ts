@@ -14,16 +14,12 @@ import {
   type MadeCommit,
 } from '../../../src/git/commit.js';
 import { dirtyFiles, isDirty } from '../../../src/git/status.js';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
 
 const deps = { exec };
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(files?: Record<string, string>): TempRepo {
-  const r = makeTempRepo(files);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 describe('dirty tree detection', () => {
   it('sees modified, staged, deleted and untracked files but not ignored ones', async () => {

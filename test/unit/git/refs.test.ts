@@ -11,15 +11,11 @@ import {
 } from '../../../src/git/refs.js';
 import { exec } from '../../../src/infra/exec.js';
 import { currentBranch, head } from '../../../src/git/repo.js';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): TempRepo {
-  const r = makeTempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

@@ -12,16 +12,12 @@ import {
   repoRoot,
   workTreeRoot,
 } from '../../../src/git/repo.js';
-import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos } from '../../helpers/repo.js';
 
 const deps = { exec };
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): TempRepo {
-  const r = makeTempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const repo = useTempRepos();
 
 describe('repository facts', () => {
   it('knows whether a directory is inside a working tree', async () => {
