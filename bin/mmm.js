@@ -27,6 +27,7 @@ let cacheFile;
 let cachedData;
 try {
   const { size, mtimeMs } = statSync(bundle);
+  // The rule of mmmHome in src/engine/sessions.ts: this runs before any of mmm's code is loaded.
   const home = process.env.MMM_HOME || join(homedir(), '.mmm');
   const key = [command, process.version, process.arch, size, Math.trunc(mtimeMs)].join('-');
   cacheFile = join(home, 'cache', `${key}.v8`);

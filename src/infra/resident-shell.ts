@@ -190,9 +190,8 @@ async function runIn(
   base: NodeJS.ProcessEnv,
 ): Promise<ExecResult> {
   const started = Date.now();
-  // Stopping one call means stopping its shell: the call's processes are in the shell's group.
-  // Calls here have no time limit (see suits); an abort stops the call's shell, which is the
-  // call's process group.
+  // Calls here have no time limit (see suits). An abort stops the call's shell: the call's
+  // processes are in the shell's group.
   const watch = watchForStop({ signal: options.signal }, () =>
     stopGracefully((signal) => kill(shell, signal)),
   );
@@ -218,9 +217,6 @@ async function runIn(
   });
   shell.call = undefined;
   watch.dispose();
-  // A paused shell that lives on must read again for its next call.
-  shell.child.stdout?.resume();
-  shell.child.stderr?.resume();
   if (!shell.gone) setRef(shell, false);
   const { aborted } = watch;
   return {

@@ -9,7 +9,7 @@ import { dirtyFiles } from '../../git/status.js';
 
 const LISTED = 5;
 
-/** What git answered, asked all at once, before anything is decided. */
+/** What git answered, all asked before anything is decided. */
 interface Answers {
   root: string | undefined;
   dirty: string[];
