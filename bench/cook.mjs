@@ -44,17 +44,15 @@ function writeScript(scratch, count = STEPS, name = 'fifty') {
 }
 
 /**
- * mmm's environment for a benchmark: its own MMM_HOME (not the machine's ~/.mmm), in which one
- * untimed run has left the code cache a user has after the first `mmm cook` on the machine.
+ * One untimed run, which leaves the code cache a user has after the first `mmm cook` on the
+ * machine (in the MMM_HOME bench/run.mjs gives every benchmark, not the machine's ~/.mmm).
  */
-function warmMmmEnv(scratch, bin, playbook) {
-  const env = { ...gitEnv, MMM_HOME: join(scratch, 'mmm-home') };
+function warmUp(scratch, bin, playbook) {
   execFileSync(process.execPath, [bin, 'cook', playbook], {
     cwd: makeRepo(scratch, 'warm-up'),
-    env,
+    env: gitEnv,
     stdio: 'ignore',
   });
-  return env;
 }
 
 function countCommits(dir) {
@@ -70,7 +68,7 @@ const cookSteps = {
     try {
       const playbook = writePlaybook(scratch);
       const script = writeScript(scratch);
-      const mmmEnv = warmMmmEnv(scratch, bin, playbook);
+      warmUp(scratch, bin, playbook);
       const mmmTimes = [];
       const bashTimes = [];
       for (let run = 0; run < RUNS; run++) {
@@ -78,7 +76,7 @@ const cookSteps = {
         bashTimes.push(timeProcess('bash', [script], { cwd: forBash, env: gitEnv }));
         const forMmm = makeRepo(scratch, `mmm-${run}`);
         mmmTimes.push(
-          timeProcess(process.execPath, [bin, 'cook', playbook], { cwd: forMmm, env: mmmEnv }),
+          timeProcess(process.execPath, [bin, 'cook', playbook], { cwd: forMmm, env: gitEnv }),
         );
         const commits = execFileSync('git', ['rev-list', '--count', 'HEAD'], {
           cwd: forMmm,
@@ -130,7 +128,7 @@ const cookPerStep = {
           script: writeScript(scratch, count, `steps-${count}`),
         };
       }
-      const mmmEnv = warmMmmEnv(scratch, bin, files[FEW].playbook);
+      warmUp(scratch, bin, files[FEW].playbook);
       // Interleaved, so that both programs and both sizes see the same machine load.
       for (let run = 0; run < PER_STEP_RUNS; run++) {
         for (const count of [FEW, MANY]) {
@@ -142,7 +140,7 @@ const cookPerStep = {
           times.mmm[count].push(
             timeProcess(process.execPath, [bin, 'cook', files[count].playbook], {
               cwd: forMmm,
-              env: mmmEnv,
+              env: gitEnv,
             }),
           );
           if (countCommits(forMmm) < count + 1) {
