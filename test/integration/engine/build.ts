@@ -7,7 +7,7 @@ import type { MmmEvent } from '../../../src/engine/events.js';
 import { newRunId } from '../../../src/engine/run-id.js';
 import { runPlaybook } from '../../../src/engine/run.js';
 import type { EngineDeps, RunOptions, RunSummary } from '../../../src/engine/types.js';
-import { exec, type Exec } from '../../../src/infra/exec.js';
+import type { Exec } from '../../../src/infra/exec.js';
 import { startResidentShells } from '../../../src/infra/resident-shell.js';
 import type {
   Expr,
@@ -137,11 +137,12 @@ export async function run(
   env: Record<string, string> = {},
   through?: Exec,
 ): Promise<RunResult> {
-  const shells = through ? undefined : startResidentShells();
+  if (through) return runWith(cwd, pb, options, env, through);
+  const shells = startResidentShells();
   try {
-    return await runWith(cwd, pb, options, env, through ?? shells?.exec ?? exec);
+    return await runWith(cwd, pb, options, env, shells.exec);
   } finally {
-    shells?.close();
+    shells.close();
   }
 }
 
