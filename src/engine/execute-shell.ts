@@ -1,5 +1,5 @@
 // One try of a `shell:` step: `sh -c` with the rendered script, bounded in time and memory.
-import { mkdir, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
@@ -58,7 +58,6 @@ export async function executeShell(
   const { script, env: values } = renderShell(step.command, ctx.vars);
   const timeoutMs = step.timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS;
   const limit = ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES;
-  await mkdir(ctx.options.outputDir, { recursive: true });
   const r = await ctx.deps.exec('sh', ['-c', script], {
     cwd: workDir,
     env: { ...ctx.deps.env, ...env, ...values },

@@ -1,12 +1,16 @@
 // What a process printed, kept as exec's callers expect it: in memory up to a limit, past it whole
 // in a spill file (or cut, without one), with the writer held back while the file lags behind.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export interface OutputLimits {
   /** Keep at most this many bytes of stdout+stderr in memory. */
   maxInlineBytes: number;
-  /** Where everything (from the start) goes once past maxInlineBytes; else the rest is dropped. */
+  /**
+   * Where everything (from the start) goes once past maxInlineBytes, its directory made then;
+   * without one the rest is dropped.
+   */
   spillPath?: string | undefined;
   /** Called with each chunk as it arrives. */
   onOutput?: ((chunk: string, stream: 'stdout' | 'stderr') => void) | undefined;
@@ -57,6 +61,8 @@ export function collectOutput(limits: OutputLimits): OutputCollector {
     }
     if (bytes > limits.maxInlineBytes) {
       if (limits.spillPath) {
+        // Made only now: most output never spills, and a step may have removed the directory.
+        mkdirSync(dirname(limits.spillPath), { recursive: true });
         spill = createWriteStream(limits.spillPath);
         spill.on('drain', () => limits.from.forEach((pipe) => pipe?.resume()));
         spilledTo = limits.spillPath;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,5 +56,25 @@ describe('exec', () => {
     const lines = readFileSync(spillPath, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(20000);
     expect(lines[19999]).toBe('20000');
+  });
+
+  it('makes the directory of the spill file when output first passes the limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const runDir = join(dir, 'runs', 'r1');
+    const small = await exec('sh', ['-c', 'echo hi'], {
+      cwd,
+      maxInlineBytes: 1000,
+      spillPath: join(runDir, 'small.log'),
+    });
+    expect(small.all).toBe('hi\n');
+    expect(existsSync(runDir)).toBe(false);
+    const big = await exec('sh', ['-c', 'seq 1 5000'], {
+      cwd,
+      maxInlineBytes: 1000,
+      spillPath: join(runDir, 'big.log'),
+    });
+    expect(big.spilledTo).toBe(join(runDir, 'big.log'));
+    expect(readFileSync(join(runDir, 'big.log'), 'utf8').split('\n')[4999]).toBe('5000');
   });
 });
