@@ -3,8 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gitEnv } from './env.mjs';
+
+const BARE_NODE = join(dirname(fileURLToPath(import.meta.url)), 'bare-node.mjs');
 
 const STEPS = 50;
 // Timings on a small shared machine move by tens of percent from one second to the next: the
@@ -30,6 +33,13 @@ function writePlaybook(scratch, count = STEPS, name = 'fifty') {
   const steps = Array.from({ length: count }, (_, k) => `  - shell: "${command(k + 1)}"`);
   const file = join(scratch, `${name}.yml`);
   writeFileSync(file, `name: ${name}\nmax_iterations: 1\nsteps:\n${steps.join('\n')}\n`);
+  return file;
+}
+
+/** The steps' commands, one per line, for bare-node.mjs. */
+function writeCommands(scratch, count = STEPS, name = 'fifty') {
+  const file = join(scratch, `${name}.txt`);
+  writeFileSync(file, `${Array.from({ length: count }, (_, k) => command(k + 1)).join('\n')}\n`);
   return file;
 }
 
@@ -68,12 +78,23 @@ const cookSteps = {
     try {
       const playbook = writePlaybook(scratch);
       const script = writeScript(scratch);
+      const commands = writeCommands(scratch);
       warmUp(scratch, bin, playbook);
       const mmmTimes = [];
       const bashTimes = [];
+      const bareTimes = [];
       for (let run = 0; run < RUNS; run++) {
         const forBash = makeRepo(scratch, `bash-${run}`);
         bashTimes.push(timeProcess('bash', [script], { cwd: forBash, env: gitEnv }));
+        const forBare = makeRepo(scratch, `bare-${run}`);
+        bareTimes.push(
+          timeProcess(process.execPath, [BARE_NODE, commands], { cwd: forBare, env: gitEnv }),
+        );
+        if (countCommits(forBare) !== STEPS + 1) {
+          throw new Error(
+            `bare-node.mjs made ${countCommits(forBare) - 1} commits, expected ${STEPS}`,
+          );
+        }
         const forMmm = makeRepo(scratch, `mmm-${run}`);
         mmmTimes.push(
           timeProcess(process.execPath, [bin, 'cook', playbook], { cwd: forMmm, env: gitEnv }),
@@ -90,6 +111,7 @@ const cookSteps = {
       const value = median(mmmTimes);
       const baseline = median(bashTimes);
       const pairs = mmmTimes.map((t, i) => t / bashTimes[i]).sort((a, b) => a - b);
+      const bare = median(bareTimes);
       return [
         {
           figure: `mmm cook, ${STEPS} shell steps (median of ${RUNS})`,
@@ -99,7 +121,7 @@ const cookSteps = {
           unit: 'ms',
           target: `ratio < ${TARGET_RATIO}`,
           pass: value / baseline < TARGET_RATIO,
-          note: `per step: mmm ${(value / STEPS).toFixed(1)} ms, bash + git ${(baseline / STEPS).toFixed(1)} ms; the ratio of each of the ${RUNS} interleaved pairs: ${pairs[0].toFixed(2)}–${pairs[pairs.length - 1].toFixed(2)}`,
+          note: `per step: mmm ${(value / STEPS).toFixed(1)} ms, bash + git ${(baseline / STEPS).toFixed(1)} ms; the ratio of each of the ${RUNS} interleaved pairs: ${pairs[0].toFixed(2)}–${pairs[pairs.length - 1].toFixed(2)}; for reference, a Node script that only starts the same processes (bench/bare-node.mjs) takes ${bare.toFixed(0)} ms, ratio ${(bare / baseline).toFixed(2)}`,
         },
       ];
     } finally {
