@@ -113,6 +113,21 @@ describe('timeouts and output', () => {
     expect(statSync(path).size).toBe(size);
   });
 
+  it('spills a large output even when the step removed the run directory first', async () => {
+    const r = repo();
+    const outputDir = join(mkdtempSync(join(tmpdir(), 'mmm-runs-')), 'run');
+    const size = 200_000;
+    const pb = playbook([
+      shell('echo before', { id: 'first' }),
+      shell(`rm -rf '${outputDir}'; head -c ${size} /dev/zero | tr '\\0' x`, { id: 'big' }),
+    ]);
+    const { summary, of } = await run(r.dir, pb, { outputDir });
+    expect(summary.exitCode).toBe(0);
+    const big = of('step.finished')[1]!;
+    expect(big.outputFile?.startsWith(outputDir)).toBe(true);
+    expect(statSync(big.outputFile!).size).toBe(size);
+  });
+
   it('keeps a small output inline in the event and the variable', async () => {
     const r = repo();
     const pb = playbook([
