@@ -57,16 +57,24 @@ export async function executeAgent(
   });
   const text = step.captureOutput ? result.text : '';
   const bytes = Buffer.byteLength(result.text);
+  const limit = ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES;
   let outputFile: string | undefined;
-  if (
-    step.captureOutput &&
-    bytes > (ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES)
-  ) {
-    await mkdir(ctx.options.outputDir, { recursive: true });
-    outputFile = spillPath(ctx, ref);
-    await writeFile(outputFile, text);
+  let spillError: string | undefined;
+  if (step.captureOutput && bytes > limit) {
+    const path = spillPath(ctx, ref);
+    try {
+      await mkdir(ctx.options.outputDir, { recursive: true });
+      await writeFile(path, text);
+      outputFile = path;
+    } catch (error) {
+      spillError = `its output passed the ${limit} bytes kept in memory and could not be written to ${path} (${error instanceof Error ? error.message : String(error)}); free the disk or make the directory writable`;
+    }
   }
-  const ok = result.ok && !result.aborted;
+  const ok = result.ok && !result.aborted && spillError === undefined;
+  const agentError =
+    result.ok && !result.aborted
+      ? undefined
+      : (result.error ?? (result.text || 'the agent reported an error'));
   return {
     ok,
     exitCode: result.exitCode,
@@ -74,7 +82,7 @@ export async function executeAgent(
     output: outputFile ? undefined : text,
     outputFile,
     outputBytes: bytes,
-    error: ok ? undefined : (result.error ?? (result.text || 'the agent reported an error')),
+    error: ok ? undefined : (agentError ?? spillError),
     interrupted: result.aborted,
   };
 }

@@ -68,7 +68,13 @@ export async function executeShell(
     maxInlineBytes: step.captureOutput ? limit : 0,
     spillPath: step.captureOutput ? spillPath(ctx, ref) : undefined,
   });
-  const ok = r.exitCode === 0 && !r.timedOut && !r.aborted && r.spawnError === undefined;
+  // Output that could not be kept whole fails the step: `${id.output}` would not be all of it.
+  const ok =
+    r.exitCode === 0 &&
+    !r.timedOut &&
+    !r.aborted &&
+    r.spawnError === undefined &&
+    r.spillError === undefined;
   const tail = tailLines(r.spilledTo ? await readTail(r.spilledTo) : r.all);
   let error: string | undefined;
   if (r.spawnError !== undefined) error = `could not start sh: ${r.spawnError}`;
@@ -77,6 +83,9 @@ export async function executeShell(
   } else if (r.aborted) error = 'interrupted';
   else if (r.exitCode === null) error = `killed by ${r.signal ?? 'a signal'}`;
   else if (r.exitCode !== 0) error = `exited with code ${r.exitCode}`;
+  else if (r.spillError !== undefined) {
+    error = `its output passed the ${limit} bytes kept in memory and could not be written to ${spillPath(ctx, ref)} (${r.spillError}); free the disk or make the directory writable`;
+  }
   if (error !== undefined && !r.aborted && tail !== '') error += `; last output:\n${tail}`;
   const captured = step.captureOutput;
   return {

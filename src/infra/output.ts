@@ -27,8 +27,13 @@ export interface CollectedOutput {
   outputBytes: number;
   /** Set when output passed maxInlineBytes and was written whole to spillPath. */
   spilledTo: string | undefined;
-  /** True when output was cut because it passed the limit and there was no spillPath. */
+  /**
+   * True when output was cut: it passed the limit and there was no spillPath, or the spill file
+   * could not be written (spillError).
+   */
   truncated: boolean;
+  /** Why the spill file could not be made or written; the output past the limit is then lost. */
+  spillError: string | undefined;
 }
 
 export interface OutputCollector {
@@ -46,11 +51,38 @@ export function collectOutput(limits: OutputLimits): OutputCollector {
   let spill: WriteStream | undefined;
   let spilledTo: string | undefined;
   let truncated = false;
+  let spillError: string | undefined;
 
+  const resume = () => limits.from.forEach((pipe) => pipe?.resume());
+  // A full disk or a directory that cannot be made: the rest of the output is dropped, and the
+  // process is read to its end as if there were no spill file, never left waiting on its pipe.
+  const giveUpSpill = (error: unknown) => {
+    spillError ??= error instanceof Error ? error.message : String(error);
+    spill?.destroy();
+    spill = undefined;
+    spilledTo = undefined;
+    truncated = true;
+    resume();
+  };
   // A process can print faster than the disk takes it: while the spill file is behind, stop
   // reading (the process then waits on its pipe) so memory stays bounded.
   const toSpill = (text: string) => {
     if (spill?.write(text) === false) limits.from.forEach((pipe) => pipe?.pause());
+  };
+  const startSpill = (path: string) => {
+    try {
+      // Made only now: most output never spills, and a step may have removed the directory.
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      giveUpSpill(error);
+      return;
+    }
+    const file = createWriteStream(path);
+    file.on('drain', resume);
+    file.on('error', giveUpSpill);
+    spill = file;
+    spilledTo = path;
+    toSpill(all);
   };
   const add = (chunk: string, stream: 'stdout' | 'stderr') => {
     bytes += Buffer.byteLength(chunk);
@@ -59,18 +91,11 @@ export function collectOutput(limits: OutputLimits): OutputCollector {
       toSpill(chunk);
       return;
     }
+    if (truncated) return;
     if (bytes > limits.maxInlineBytes) {
-      if (limits.spillPath) {
-        // Made only now: most output never spills, and a step may have removed the directory.
-        mkdirSync(dirname(limits.spillPath), { recursive: true });
-        spill = createWriteStream(limits.spillPath);
-        spill.on('drain', () => limits.from.forEach((pipe) => pipe?.resume()));
-        spilledTo = limits.spillPath;
-        toSpill(all);
-        toSpill(chunk);
-      } else {
-        truncated = true;
-      }
+      if (limits.spillPath) startSpill(limits.spillPath);
+      else truncated = true;
+      toSpill(chunk);
       return;
     }
     all += chunk;
@@ -79,10 +104,16 @@ export function collectOutput(limits: OutputLimits): OutputCollector {
   };
   const finish = async (): Promise<CollectedOutput> => {
     if (spill) {
-      const s = spill;
-      await new Promise<void>((resolve) => s.end(resolve));
+      const file = spill;
+      // end's callback gets the error of a write that failed at the last moment.
+      await new Promise<void>((resolve) =>
+        file.end((error?: Error | null) => {
+          if (error) giveUpSpill(error);
+          resolve();
+        }),
+      );
     }
-    return { stdout, stderr, all, outputBytes: bytes, spilledTo, truncated };
+    return { stdout, stderr, all, outputBytes: bytes, spilledTo, truncated, spillError };
   };
   return { add, finish };
 }

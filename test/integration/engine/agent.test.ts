@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +127,25 @@ describe('budgets', () => {
     expect(second.summary).toMatchObject({ exitCode: 4, agentCalls: 0 });
     expect(second.summary.message).toMatch(/--max-cost/);
     expect(agent.calls()).toHaveLength(1);
+  });
+});
+
+describe('large answers', () => {
+  it("fails the step when the agent's large answer cannot be written, keeping its work", async () => {
+    const r = repo();
+    const blocked = mkdtempSync(join(tmpdir(), 'mmm-runs-'));
+    writeFileSync(join(blocked, 'run'), 'a file where the run directory should be\n');
+    const agent = fake([{ write: { 'agent.txt': 'work\n' }, result: 'y'.repeat(100_000) }]);
+    const { summary, of } = await run(
+      r.dir,
+      playbook([claude('answer at length', { id: 'long' })]),
+      { outputDir: join(blocked, 'run') },
+      agent.env,
+    );
+    expect(summary.exitCode).toBe(1);
+    const finished = of('step.finished')[0]!;
+    expect(finished.status).toBe('failed');
+    expect(finished.error).toContain(`could not be written to ${join(blocked, 'run')}`);
+    expect(finished.error).toMatch(/saved to refs\/mmm\//);
   });
 });

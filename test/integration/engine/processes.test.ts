@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,19 @@ describe('timeouts and output', () => {
     const big = of('step.finished')[1]!;
     expect(big.outputFile?.startsWith(outputDir)).toBe(true);
     expect(statSync(big.outputFile!).size).toBe(size);
+  });
+
+  it('fails a step whose large output cannot be written, saying where and why', async () => {
+    const r = repo();
+    const blocked = mkdtempSync(join(tmpdir(), 'mmm-runs-'));
+    writeFileSync(join(blocked, 'run'), 'a file where the run directory should be\n');
+    const pb = playbook([shell(`echo work > work.txt; head -c 200000 /dev/zero | tr '\\0' x`)]);
+    const { summary, of } = await run(r.dir, pb, { outputDir: join(blocked, 'run') });
+    expect(summary.exitCode).toBe(1);
+    const finished = of('step.finished')[0]!;
+    expect(finished.status).toBe('failed');
+    expect(finished.error).toContain(`could not be written to ${join(blocked, 'run')}`);
+    expect(r.git('status', '--porcelain')).toBe('');
   });
 
   it('keeps a small output inline in the event and the variable', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,5 +76,26 @@ describe('exec', () => {
     });
     expect(big.spilledTo).toBe(join(runDir, 'big.log'));
     expect(readFileSync(join(runDir, 'big.log'), 'utf8').split('\n')[4999]).toBe('5000');
+  });
+
+  it('reads the process to its end and says why when the spill file cannot be made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'a-file'), '');
+    mkdirSync(join(dir, 'a-dir'));
+    // The directory cannot be made (a file is in the way), or the file cannot be opened (it is a
+    // directory): either way the whole megabyte is still read and the exit status reported.
+    for (const spillPath of [join(dir, 'a-file', 'out.log'), join(dir, 'a-dir')]) {
+      const r = await exec('sh', ['-c', 'head -c 1000000 /dev/zero; exit 3'], {
+        cwd,
+        maxInlineBytes: 1000,
+        spillPath,
+      });
+      expect(r.exitCode).toBe(3);
+      expect(r.outputBytes).toBe(1_000_000);
+      expect(r.spilledTo).toBeUndefined();
+      expect(r.truncated).toBe(true);
+      expect(r.spillError).toMatch(/EEXIST|ENOTDIR|EISDIR/);
+    }
   });
 });
