@@ -5,10 +5,10 @@ import type { CliContext } from '../context.js';
 export function registerRuns(program: Command, ctx: CliContext): void {
   const runs = program
     .command('runs')
-    .description('list and inspect recorded runs (the run ledger in .mmm/mmm.db)');
+    .description('List and inspect recorded runs (the run ledger in .mmm/mmm.db)');
   runs
     .command('ls', { isDefault: true })
-    .description('list recorded runs, newest first (the default)')
+    .description('List recorded runs, newest first (the default)')
     .option('--json', 'one JSON object per run (NDJSON)')
     .option('-n, --limit <n>', 'show at most n runs, 0 for all', '20')
     .action(async (options: { json?: boolean; limit?: string }) => {
@@ -18,7 +18,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
   runs
     .command('show <run>')
     .description(
-      'steps, attempts, commits and costs of one run (a unique prefix of its id will do)',
+      'Steps, attempts, commits and costs of one run (a unique prefix of its id will do)',
     )
     .option('--json', 'the same as one JSON document')
     .action(async (run: string, options: { json?: boolean }) => {
@@ -27,7 +27,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     });
   runs
     .command('events <run>')
-    .description("a run's recorded events, in order")
+    .description("A run's recorded events, in order")
     .option('--json', 'one JSON object per event (NDJSON), with its sequence number')
     .option('-f, --follow', 'keep printing new events until the run finishes')
     .option('--interval <ms>', 'how often --follow looks for new events', '250')
@@ -40,7 +40,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
   runs
     .command('export <run>')
     .description(
-      'everything recorded about a run, prompts, responses and outputs included, as JSON',
+      'Everything recorded about a run, prompts, responses and outputs included, as JSON',
     )
     .option('--json', 'compact: the document on one line')
     .action(async (run: string, options: { json?: boolean }) => {
