@@ -10,7 +10,7 @@ import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
 import { shortSha } from './format.js';
 import { renderText } from '../playbook/index.js';
-import { commitStepWork, saveAndRestore } from './settle.js';
+import { commitStepWork, headProblem, saveAndRestore } from './settle.js';
 import { recordValues } from './values.js';
 
 export type Role = StepRef['role'];
@@ -117,15 +117,25 @@ export async function runAttempt(
     error = saved
       ? `interrupted; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
       : 'interrupted; nothing was committed for this step';
+  }
+  // Where the step left HEAD is checked even for a failed try: the tree is then always reset on
+  // the run's branch, and a try left for the test-fix loop cannot move the run elsewhere.
+  const misplaced = status === 'interrupted' ? undefined : await headProblem(ctx, headBefore);
+  if (ok && misplaced !== undefined) {
+    ok = false;
+    error = misplaced;
   } else if (ok) {
-    const commits = await commitStepWork(ctx, step, ref, headBefore);
-    if (step.commitRequired && commits.length === 0) {
+    const { commits, error: notCommitted } = await commitStepWork(ctx, step, ref, headBefore);
+    if (notCommitted !== undefined) {
+      ok = false;
+      error = notCommitted;
+    } else if (step.commitRequired && commits.length === 0) {
       ok = false;
       error = 'commit_required: the step made no commit and left no change to commit';
     }
   }
   if (ok) status = 'ok';
-  else if (status === 'failed' && !keepTreeOnFailure) {
+  else if (status === 'failed' && (!keepTreeOnFailure || misplaced !== undefined)) {
     const saved = await saveAndRestore(ctx, headBefore, 'failed');
     if (saved) {
       error = `${error ?? 'failed'}\nnot committed: its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`;

@@ -33,6 +33,11 @@ export interface RunContext {
   agent: AgentAdapter | undefined;
   /** Counts saved refs so each gets its own name. */
   savedRefs: number;
+  /**
+   * The ref HEAD was attached to when the run started (`refs/heads/main`), undefined when it was
+   * detached. Every step must leave HEAD there: the run's commits go on this branch only.
+   */
+  headRef: string | undefined;
   /** The index as the last step commit left it: lets the next one stage and commit in two calls. */
   cleanIndex: CleanIndex | undefined;
   emit(event: EventInput): void;
@@ -42,6 +47,7 @@ export function createContext(
   options: RunOptions,
   deps: EngineDeps,
   agent: AgentAdapter | undefined,
+  headRef: string | undefined,
 ): RunContext {
   return {
     options,
@@ -62,6 +68,7 @@ export function createContext(
     startedAt: deps.now(),
     agent,
     savedRefs: 0,
+    headRef,
     cleanIndex: options.cleanIndex,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };

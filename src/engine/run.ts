@@ -3,7 +3,7 @@ import type { AgentAdapter } from '../agents/types.js';
 import { ExitCode, MmmError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
-import { currentBranch, head } from '../git/repo.js';
+import { currentBranch, head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
 import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
@@ -83,8 +83,9 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   await ensureExcluded(git, options.cwd);
   const baseCommit = await head(git, options.cwd);
   const branch = await currentBranch(git, options.cwd);
+  const startRef = await headRef(git, options.cwd);
   const agent = await preflight(options, deps);
-  const ctx = createContext(options, deps, agent?.adapter);
+  const ctx = createContext(options, deps, agent?.adapter, startRef);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   ctx.emit({
     type: 'run.started',

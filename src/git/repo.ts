@@ -1,6 +1,6 @@
 // Where we are in a repository: its root, HEAD and branch.
 import { PreconditionError } from '../errors.js';
-import { branchOfHead, readHeadCommit } from './refs.js';
+import { branchOfHead, findGitDirs, readHeadCommit, readHeadFile } from './refs.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
 /** True when cwd is inside a git working tree. */
@@ -48,6 +48,33 @@ export async function head(deps: GitDeps, cwd: string): Promise<string> {
     });
   }
   return result.stdout.trim();
+}
+
+/** The commit HEAD points at, or undefined on a branch with no commits yet. */
+export async function headIfAny(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  const fromFiles = readHeadCommit(cwd);
+  if (fromFiles !== undefined) return fromFiles;
+  const result = await runGit(deps, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+    cwd,
+    allowFailure: true,
+  });
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * The full name of the ref HEAD is attached to (`refs/heads/main`), whether or not it has
+ * commits yet; undefined when HEAD is detached.
+ */
+export async function headRef(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  const dirs = findGitDirs(cwd);
+  const fromFiles = dirs && readHeadFile(dirs);
+  if (fromFiles !== undefined) return 'ref' in fromFiles ? fromFiles.ref : undefined;
+  const result = await runGit(deps, ['symbolic-ref', '--quiet', 'HEAD'], {
+    cwd,
+    allowFailure: true,
+  });
+  const name = result.stdout.trim();
+  return result.exitCode === 0 && name !== '' ? name : undefined;
 }
 
 /** The checked-out branch's short name, or undefined when HEAD is detached. */

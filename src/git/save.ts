@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
 async function gitPath(deps: GitDeps, cwd: string, name: string): Promise<string> {
@@ -24,16 +25,43 @@ export async function saveWorkToRef(deps: GitDeps, cwd: string, name: string): P
   try {
     await runGit(deps, ['add', '--all'], { cwd, env });
     const tree = await gitOut(deps, ['write-tree'], { cwd, env });
-    const parent = await gitOut(deps, ['rev-parse', 'HEAD'], { cwd });
+    // A branch with no commits yet (a step ran `git checkout --orphan`) saves a commit of its own.
+    const parent = await headIfAny(deps, cwd);
     const commit = await gitOut(
       deps,
-      ['commit-tree', tree, '-p', parent, '-m', `mmm: work saved to ${ref}`],
+      ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', `mmm: work saved to ${ref}`],
       { cwd },
     );
     await runGit(deps, ['update-ref', '-m', 'mmm: save work', ref, commit], { cwd });
     return ref;
   } finally {
     await rm(tempIndex, { force: true });
+  }
+}
+
+/**
+ * Puts HEAD back on `ref` (a full branch name), or detached at `commit` when `ref` is undefined,
+ * without touching the tree or any branch: a step that checked out another branch is undone
+ * before the tree is reset, so that the reset moves the run's branch and no other.
+ */
+export async function reattachHead(
+  deps: GitDeps,
+  cwd: string,
+  ref: string | undefined,
+  commit: string,
+): Promise<void> {
+  if (ref !== undefined) {
+    await runGit(deps, ['symbolic-ref', '-m', "mmm: back to the run's branch", 'HEAD', ref], {
+      cwd,
+    });
+  } else {
+    await runGit(
+      deps,
+      ['update-ref', '--no-deref', '-m', "mmm: back to the run's commit", 'HEAD', commit],
+      {
+        cwd,
+      },
+    );
   }
 }
 
