@@ -1,5 +1,5 @@
 // Keeps mmm's private files out of commits and out of `git status`, without touching .gitignore.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { findGitDirs } from './refs.js';
 import { gitOut, type GitDeps } from './run.js';
@@ -34,4 +34,17 @@ export async function ensureExcluded(
   const header = present.has('# mmm private files') ? '' : '# mmm private files\n';
   await appendFile(file, `${separator}${header}${missing.join('\n')}\n`);
   return missing;
+}
+
+/**
+ * Remembers the exclude file as it is now; the returned function puts it back exactly (removing
+ * it when it did not exist), for a check that wrote patterns and then refused to run.
+ */
+export async function keepExcludeAsIs(deps: GitDeps, cwd: string): Promise<() => Promise<void>> {
+  const file = await excludeFile(deps, cwd);
+  const before = await readFile(file).catch(() => undefined);
+  return async () => {
+    if (before === undefined) await rm(file, { force: true });
+    else await writeFile(file, before);
+  };
 }

@@ -1,4 +1,8 @@
-// Is the working tree clean? Tracked changes, staged changes and untracked, non-ignored files.
+// Is the working tree clean? Tracked changes, staged changes and untracked, non-ignored files;
+// and is git in the middle of an operation that the next commit would conclude?
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { findGitDirs } from './refs.js';
 import { runGit, type GitDeps } from './run.js';
 
 /**
@@ -28,4 +32,67 @@ export async function dirtyFiles(deps: GitDeps, cwd: string): Promise<string[]> 
 /** True when dirtyFiles would list anything. */
 export async function isDirty(deps: GitDeps, cwd: string): Promise<boolean> {
   return (await dirtyFiles(deps, cwd)).length > 0;
+}
+
+/** The files git keeps while an operation waits for the user, and how to finish or abort it. */
+const IN_PROGRESS = [
+  { path: 'MERGE_HEAD', what: 'a merge', finish: 'git commit', abort: 'git merge --abort' },
+  {
+    path: 'CHERRY_PICK_HEAD',
+    what: 'a cherry-pick',
+    finish: 'git cherry-pick --continue',
+    abort: 'git cherry-pick --abort',
+  },
+  {
+    path: 'REVERT_HEAD',
+    what: 'a revert',
+    finish: 'git revert --continue',
+    abort: 'git revert --abort',
+  },
+  {
+    path: 'rebase-merge',
+    what: 'a rebase',
+    finish: 'git rebase --continue',
+    abort: 'git rebase --abort',
+  },
+  {
+    path: 'rebase-apply',
+    what: 'a rebase or git am',
+    finish: 'git rebase --continue',
+    abort: 'git rebase --abort',
+  },
+] as const;
+
+export interface InProgress {
+  what: string;
+  /** The file or directory that says so. */
+  path: string;
+  finish: string;
+  abort: string;
+}
+
+/**
+ * The merge, cherry-pick, revert or rebase git is in the middle of in the working tree at `cwd`,
+ * or undefined. A commit made now would conclude it, taking its parents or its author.
+ */
+export async function operationInProgress(
+  deps: GitDeps,
+  cwd: string,
+): Promise<InProgress | undefined> {
+  // These files are per worktree, in its own git dir; read directly in the usual layout.
+  const dirs = findGitDirs(cwd);
+  let paths: string[];
+  if (dirs) paths = IN_PROGRESS.map(({ path }) => join(dirs.gitDir, path));
+  else {
+    const args = ['rev-parse', ...IN_PROGRESS.flatMap(({ path }) => ['--git-path', path])];
+    const result = await runGit(deps, args, { cwd });
+    paths = result.stdout.split('\n').filter((line) => line !== '');
+  }
+  for (const [i, op] of IN_PROGRESS.entries()) {
+    const path = paths[i];
+    if (path === undefined) continue;
+    const full = isAbsolute(path) ? path : resolve(cwd, path);
+    if (existsSync(full)) return { what: op.what, path: full, finish: op.finish, abort: op.abort };
+  }
+  return undefined;
 }

@@ -108,10 +108,12 @@ describe('mmm cook in place', () => {
     r.write('b.txt', 'staged\n');
     r.git('add', 'b.txt');
     r.write('notes.txt', 'untracked\n');
+    const exclude = join(r.dir, '.git', 'info', 'exclude');
     const before = {
       status: r.git('status', '--porcelain'),
       index: readFileSync(join(r.dir, '.git', 'index')),
       head: r.git('rev-parse', 'HEAD'),
+      exclude: existsSync(exclude) ? readFileSync(exclude, 'utf8') : undefined,
     };
     const result = await mmm(['cook', 'pb.yml'], r.dir);
     expect(result.status).toBe(3);
@@ -119,8 +121,31 @@ describe('mmm cook in place', () => {
     expect(result.stderr).toMatch(/git stash|--worktree/);
     expect(r.git('status', '--porcelain')).toBe(before.status);
     expect(readFileSync(join(r.dir, '.git', 'index')).equals(before.index)).toBe(true);
+    expect(existsSync(exclude) ? readFileSync(exclude, 'utf8') : undefined).toBe(before.exclude);
     expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('my unsaved edit\n');
     expect(r.git('rev-parse', 'HEAD')).toBe(before.head);
+  });
+
+  it('exits 3 while a cherry-pick waits to be concluded, which a step commit would do', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: echo x > x.txt\n' });
+    r.git('checkout', '-q', '-b', 'other');
+    r.write('o.txt', 'o\n');
+    r.git('add', 'o.txt');
+    r.git('commit', '-q', '-m', 'theirs');
+    r.git('checkout', '-q', 'main');
+    r.write('o.txt', 'o\n');
+    r.git('add', 'o.txt');
+    r.git('commit', '-q', '-m', 'the same change');
+    // The pick is empty here, so git stops and waits with a clean tree.
+    expect(() => r.git('cherry-pick', 'other')).toThrow();
+    expect(existsSync(join(r.dir, '.git', 'CHERRY_PICK_HEAD'))).toBe(true);
+    const head = r.git('rev-parse', 'HEAD');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('a cherry-pick is in progress');
+    expect(result.stderr).toContain('git cherry-pick --abort');
+    expect(r.git('rev-parse', 'HEAD')).toBe(head);
+    expect(existsSync(join(r.dir, 'x.txt'))).toBe(false);
   });
 
   it('exits 3 outside a git repository and when the agent CLI is missing', async () => {

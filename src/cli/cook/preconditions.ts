@@ -2,10 +2,10 @@
 // as, and no uncommitted work of the user's that a step commit would sweep in.
 import { PreconditionError } from '../../errors.js';
 import { cleanIndexNow, type CleanIndex } from '../../git/commit.js';
-import { ensureExcluded } from '../../git/exclude.js';
+import { ensureExcluded, keepExcludeAsIs } from '../../git/exclude.js';
 import { head, identityProblem, workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
-import { dirtyFiles } from '../../git/status.js';
+import { dirtyFiles, operationInProgress } from '../../git/status.js';
 
 const LISTED = 5;
 
@@ -50,11 +50,31 @@ export function startInPlaceChecks(git: GitDeps, cwd: string): { settle(): Promi
       });
     }
     await head(git, root);
-    // mmm's own files (ledger, spilled outputs) must not count as the user's changes: when the
-    // exclusion was only now added, status is asked again.
-    const added = await ensureExcluded(git, root);
-    const again = added.length > 0;
-    const dirty = again ? await dirtyFiles(git, root) : answers.dirty;
+    const busy = await operationInProgress(git, root);
+    if (busy) {
+      throw new PreconditionError(
+        `${busy.what} is in progress in this repository (${busy.path}), and the first step commit would conclude it`,
+        {
+          hint: `finish it (${busy.finish}) or abort it (${busy.abort}), or run in an isolated worktree with --worktree`,
+        },
+      );
+    }
+    if (answers.identity) {
+      throw new PreconditionError(`git cannot commit here: ${answers.identity}`, {
+        hint: 'set an identity: git config user.name "Your Name" && git config user.email you@example.com',
+      });
+    }
+    // mmm's own files (ledger, spilled outputs) must not count as the user's changes. When status
+    // listed something that could be them, the exclusion is written and status asked again; a
+    // refusal then puts the exclude file back as it was.
+    let dirty = answers.dirty;
+    let again = false;
+    if (dirty.length === 0 || dirty.some((path) => path === '.mmm/' || path.startsWith('.mmm/'))) {
+      const restore = await keepExcludeAsIs(git, root);
+      again = (await ensureExcluded(git, root)).length > 0;
+      if (again) dirty = await dirtyFiles(git, root);
+      if (dirty.length > 0) await restore();
+    }
     if (dirty.length > 0) {
       const shown = dirty.slice(0, LISTED).map((f) => `  ${f}`);
       if (dirty.length > LISTED) shown.push(`  … and ${dirty.length - LISTED} more`);
@@ -64,11 +84,6 @@ export function startInPlaceChecks(git: GitDeps, cwd: string): { settle(): Promi
           hint: 'commit them (git add -A && git commit), or set them aside (git stash --include-untracked), or run in an isolated worktree with --worktree',
         },
       );
-    }
-    if (answers.identity) {
-      throw new PreconditionError(`git cannot commit here: ${answers.identity}`, {
-        hint: 'set an identity: git config user.name "Your Name" && git config user.email you@example.com',
-      });
     }
     return { root, cleanIndex: again ? cleanIndexNow(root) : answers.cleanIndex };
   };
