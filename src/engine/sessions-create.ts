@@ -1,7 +1,7 @@
 // Creating a worktree session: a new branch mmm/<name> at the user's HEAD, checked out in its own
 // worktree. The user's working tree and index are never read or written.
-import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { createBranch, deleteBranch } from '../git/branch.js';
 import type { GitDeps } from '../git/run.js';
@@ -33,8 +33,6 @@ export interface CreateSessionOptions {
 export interface CreateSessionResult {
   record: SessionRecord;
   store: SessionStore;
-  /** The directory inside the worktree matching the user's cwd: where the run should start. */
-  runCwd: string;
 }
 
 const NAME_ATTEMPTS = 20;
@@ -48,18 +46,6 @@ export async function requireCheckout(deps: GitDeps, cwd: string): Promise<Check
     });
   }
   return info;
-}
-
-/** `cwd` relative to the top of its working tree ('' at the top or when it cannot be told). */
-function subdirOf(toplevel: string, cwd: string): string {
-  let real = cwd;
-  try {
-    real = realpathSync(cwd);
-  } catch {
-    // keep the path as given
-  }
-  const rel = relative(toplevel, real);
-  return rel.startsWith('..') || isAbsolute(rel) ? '' : rel;
 }
 
 export async function createSession(
@@ -108,7 +94,7 @@ export async function createSession(
       await deleteSessionRecord(store, name).catch(() => undefined);
       throw error;
     }
-    return { record, store, runCwd: join(worktreePath, subdirOf(info.toplevel, options.cwd)) };
+    return { record, store };
   }
   throw new PreconditionError(`could not find a free session name after ${NAME_ATTEMPTS} tries`);
 }

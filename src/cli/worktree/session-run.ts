@@ -1,4 +1,5 @@
 // One playbook run inside a fresh worktree session: create the session, run, record the outcome.
+import { countCommitsAhead } from '../../git/branch.js';
 import { cleanIndexNow, type CleanIndex } from '../../git/commit.js';
 import type { RunStatus } from '../../engine/events.js';
 import { createSession, type CreateSessionResult } from '../../engine/sessions-create.js';
@@ -117,7 +118,7 @@ export async function runInSession(
 ): Promise<SessionOutcome> {
   const now = deps.now ?? (() => new Date());
   const started = now().getTime();
-  const { record, store, runCwd } = await (options.created ?? createSessionFor(deps, options));
+  const { record, store } = await (options.created ?? createSessionFor(deps, options));
   options.onCreated?.(record);
   const args = options.args?.length ? options.args : [options.arg];
   const runs: SessionRunResult[] = [];
@@ -125,7 +126,8 @@ export async function runInSession(
     // Like an in-place cook: one run per --args value, stopping at the first that does not succeed.
     for (const arg of args) {
       const run = await runner.run({
-        cwd: runCwd,
+        // At the top of the session's tree, wherever mmm was started, as an in-place run does.
+        cwd: record.worktreePath,
         session: record.name,
         arg,
         item: options.item,
@@ -138,7 +140,14 @@ export async function runInSession(
       if (run.exitCode !== 0) break;
     }
   } catch (error) {
-    if (runs.length === 0) {
+    // A run that threw part-way may still have committed in the session: those commits are kept.
+    const committed = await countCommitsAhead(
+      deps,
+      options.cwd,
+      record.baseCommit,
+      `refs/heads/${record.branch}`,
+    ).catch(() => 1);
+    if (runs.length === 0 && committed === 0) {
       // Nothing ran (e.g. the agent CLI is missing): the empty session would only be clutter.
       await cleanSession(deps, { cwd: options.cwd, name: record.name, force: true }).then(
         (cleaned) => (cleaned.savedRef ? undefined : deleteSessionRecord(store, record.name)),

@@ -132,6 +132,30 @@ steps:
     expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
   });
 
+  it('keeps a session whose run committed and then threw, with its commits', async () => {
+    repo = makeTempRepo();
+    const t = makeContext(repo.dir);
+    const file = writePlaybook(ADD_FILE);
+    const playbook = await loadPlaybook(file, { cwd: t.ctx.cwd });
+    const engine = createEngineRunner({ playbook, quiet: true }, t.ctx);
+    const runner = {
+      ...engine,
+      run: async (request: Parameters<typeof engine.run>[0]) => {
+        await engine.run(request);
+        throw new Error('something broke after the commits');
+      },
+    };
+
+    await expect(
+      cookInWorktree({ playbookPath: file, playbookName: playbook.name }, t.ctx, runner),
+    ).rejects.toThrow('something broke');
+
+    const [session] = await listSessions(storeFor(repo.dir));
+    expect(session).toMatchObject({ status: 'failed' });
+    expect(repo.git('show', `${session!.branch}:session.txt`)).toBe('made by the session');
+    expect(existsSync(session!.worktreePath)).toBe(true);
+  });
+
   it('keeps a failed session for inspection and exits 1', async () => {
     repo = makeTempRepo();
     const t = makeContext(repo.dir);

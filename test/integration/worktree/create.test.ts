@@ -24,7 +24,7 @@ describe('creating a worktree session', () => {
     const files = hashTree(repo.dir);
     const head = repo.git('rev-parse', 'HEAD');
 
-    const { record, runCwd } = await createSession(deps, {
+    const { record } = await createSession(deps, {
       cwd: repo.dir,
       playbook: 'play.yml',
       playbookName: 'Improve Tests!',
@@ -38,7 +38,6 @@ describe('creating a worktree session', () => {
     expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('main');
 
     // The session has the committed tree, none of the uncommitted work.
-    expect(runCwd).toBe(record.worktreePath);
     expect(readFileSync(join(record.worktreePath, 'a.txt'), 'utf8')).toBe('one\n');
     expect(readFileSync(join(record.worktreePath, 'src/b.txt'), 'utf8')).toBe('two\n');
     expect(existsSync(join(record.worktreePath, 'untracked.txt'))).toBe(false);
@@ -68,15 +67,14 @@ describe('creating a worktree session', () => {
     expect(git(record.worktreePath, 'rev-parse', 'HEAD')).toBe(head);
   });
 
-  it('starts in the matching subdirectory when run from one', async () => {
+  it('makes the session from a subdirectory too, with the whole tree checked out', async () => {
     repo = makeTempRepo({ 'pkg/x/file.txt': 'x\n' });
-    const { record, runCwd } = await createSession(deps, {
+    const { record } = await createSession(deps, {
       cwd: join(repo.dir, 'pkg', 'x'),
       playbook: 'p.yml',
       playbookName: 'p',
     });
-    expect(runCwd).toBe(join(record.worktreePath, 'pkg', 'x'));
-    expect(existsSync(join(runCwd, 'file.txt'))).toBe(true);
+    expect(existsSync(join(record.worktreePath, 'pkg', 'x', 'file.txt'))).toBe(true);
   });
 
   it('records no base branch on a detached HEAD', async () => {
