@@ -89,7 +89,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   ctx.emit({
     type: 'run.started',
-    playbook: options.playbook.file,
+    playbook: options.playbookPath ?? options.playbook.file,
     playbookHash: options.playbook.hash,
     playbookName: options.playbook.name,
     cwd: options.cwd,

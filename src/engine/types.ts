@@ -47,6 +47,11 @@ export interface RunState {
 /** One run of a playbook in one working tree. */
 export interface RunOptions {
   playbook: Playbook;
+  /**
+   * The playbook's path as the run records it: relative to the root of the repository that holds
+   * it, or absolute outside one. Default: the path it was loaded from.
+   */
+  playbookPath?: string | undefined;
   /** The working tree the steps run in and commit to (the repository root, or a session's worktree). */
   cwd: string;
   runId: string;

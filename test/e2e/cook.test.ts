@@ -1,6 +1,7 @@
 // `mmm cook` as a user runs it: the built bin in a real repository, exit codes and signals.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeScenario } from '../helpers/fake-claude.js';
@@ -157,10 +158,59 @@ describe('mmm cook in place', () => {
     expect(outside.stderr).toContain('not a git repository');
 
     const r = repo({ 'pb.yml': 'steps:\n  - shell: echo ran > ran.txt\n  - claude: /mmm-lint\n' });
+    const exclude = readFileSync(join(r.dir, '.git', 'info', 'exclude'), 'utf8');
     const missing = await mmm(['cook', 'pb.yml'], r.dir, { MMM_CLAUDE_BIN: '/nowhere/claude' });
     expect(missing.status).toBe(3);
     expect(missing.stderr).toContain('claude');
     expect(existsSync(join(r.dir, 'ran.txt'))).toBe(false);
+    // Refused before anything was written: no ledger, no exclude lines.
+    expect(existsSync(join(r.dir, '.mmm'))).toBe(false);
+    expect(readFileSync(join(r.dir, '.git', 'info', 'exclude'), 'utf8')).toBe(exclude);
+  });
+
+  it('refuses a second in-place run in the same checkout while one is running (exit 3)', async () => {
+    const r = repo({
+      'slow.yml': 'steps:\n  - shell: "echo a > a.txt; sleep 2"\n',
+      'quick.yml': 'steps:\n  - shell: echo b > b.txt\n',
+    });
+    const first = startMmm(['cook', 'slow.yml'], r.dir);
+    const lock = join(r.dir, '.git', 'mmm-run.lock');
+    for (let i = 0; i < 200 && !existsSync(join(r.dir, 'a.txt')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(existsSync(lock)).toBe(true);
+    const second = await mmm(['cook', 'quick.yml'], r.dir);
+    expect(second.status).toBe(3);
+    expect(second.stderr).toContain('another mmm run is working in this checkout');
+    expect((await first.done).status).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+    // The first run's commit holds its own file only.
+    expect(r.git('show', '--name-only', '--format=', 'HEAD~1')).toBe('a.txt');
+    expect(existsSync(join(r.dir, 'b.txt'))).toBe(false);
+  });
+
+  it('records the playbook relative to the repository root when run from a subdirectory', async () => {
+    const r = repo({
+      'plays/pb.yml': 'steps:\n  - shell: echo x > x.txt\n',
+      'sub/keep.txt': 'k\n',
+    });
+    const result = await mmm(['cook', '../plays/pb.yml'], join(r.dir, 'sub'));
+    expect(result.status).toBe(0);
+    const manifest = r.git('ls-tree', '--name-only', 'HEAD', '.mmm/provenance/');
+    const recorded = JSON.parse(r.git('show', `HEAD:${manifest}`)) as {
+      playbook: { path: string };
+    };
+    expect(recorded.playbook.path).toBe('plays/pb.yml');
+  });
+
+  it('takes over the lock of a run whose process is gone', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: echo x > x.txt\n' });
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const lock = join(r.dir, '.git', 'mmm-run.lock');
+    writeFileSync(lock, JSON.stringify({ pid: gone, host: hostname(), startedAt: 'earlier' }));
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(0);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('exits 4 when a budget stops the run before an agent call', async () => {

@@ -23,10 +23,13 @@ export async function cookInPlace(
     const { loadPlaybook } = await import('../../playbook/index.js');
     const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
     const { createEngineRunner } = await import('./runner.js');
-    const { root, cleanIndex } = await checks.settle();
     const args = flags.args ?? [];
     const runner = createEngineRunner({ ...settings, playbook, exec: shells.exec }, ctx);
+    let release: (() => void) | undefined;
     try {
+      const checked = await checks.settle(() => runner.checkAgent());
+      release = checked.release;
+      const { root, cleanIndex } = checked;
       for (const [i, arg] of (args.length > 0 ? args : [undefined]).entries()) {
         const { exitCode } = await runner.run({
           cwd: root,
@@ -43,6 +46,7 @@ export async function cookInPlace(
       return ExitCode.ok;
     } finally {
       await runner.finish();
+      release?.();
     }
   } finally {
     shells.close();

@@ -1,11 +1,14 @@
 // The engine as the cook command runs it, in place or in sessions: one runPlaybook per run, shown
 // by a reporter, recorded in the repository's ledger (shared by every session of the repository),
 // and described by a provenance manifest committed with the run's changes.
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { AgentAdapter } from '../../agents/types.js';
 import { defaultEngineDeps, newRunId, runPlaybook, type EngineDeps } from '../../engine/index.js';
 import type { MmmEvent } from '../../engine/events.js';
 import { runAutoMaintenance } from '../../git/commit.js';
+import { workTreeRoot } from '../../git/repo.js';
+import type { GitDeps } from '../../git/run.js';
 import { exec as spawnExec, type Exec } from '../../infra/exec.js';
 import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
 import type { Playbook, Step } from '../../playbook/model.js';
@@ -31,6 +34,22 @@ function hasAgentStep(playbook: Playbook): boolean {
     step !== undefined &&
     (step.kind === 'claude' || visit(step.onFailure?.step) || visit(step.onSuccess));
   return playbook.steps.some(visit) || visit(playbook.until);
+}
+
+/**
+ * Where a playbook is, as runs record it: relative to the root of the working tree that holds the
+ * file (wherever mmm was started from), or absolute when no repository holds it.
+ */
+async function recordedPath(git: GitDeps, file: string): Promise<string> {
+  let real = file;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return file;
+  }
+  const root = await workTreeRoot(git, dirname(real)).catch(() => undefined);
+  const inside = root === undefined ? undefined : relative(root, real);
+  return inside === undefined || inside.startsWith('..') || isAbsolute(inside) ? real : inside;
 }
 
 /**
@@ -69,7 +88,10 @@ function onePreflight(deps: EngineDeps): EngineDeps {
  * One reporter and one ledger connection serve every run of the invocation: the reporters show
  * several runs (--map) as groups labelled with their item.
  */
-export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext): SessionRunner {
+export function createEngineRunner(
+  options: EngineRunnerOptions,
+  ctx: CliContext,
+): SessionRunner & { checkAgent(): Promise<void> } {
   const exec = options.exec ?? spawnExec;
   const git = { exec };
   const reporter = createReporter({
@@ -93,21 +115,28 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
     })));
 
   const deps = onePreflight({ ...defaultEngineDeps(ctx.env), exec });
-  if (hasAgentStep(options.playbook)) {
-    // Check the agent CLI while the sessions are being made; the engine's own check reuses this.
-    const warm = Promise.resolve().then(() =>
-      deps.getAgent(options.playbook.agent.tool).preflight({ ...deps, cwd: ctx.cwd }),
-    );
-    warm.catch(() => undefined);
+  const agentStep = hasAgentStep(options.playbook);
+  /** Throws the PreconditionError of an agent CLI that cannot run; the engine's check reuses it. */
+  const checkAgent = async (cwd: string): Promise<void> => {
+    if (agentStep) await deps.getAgent(options.playbook.agent.tool).preflight({ ...deps, cwd });
+  };
+  if (agentStep) {
+    // Check the agent CLI while the sessions are being made.
+    checkAgent(ctx.cwd).catch(() => undefined);
   }
+  // Asked while the checks run; every run of the invocation records the same path.
+  const playbookPath = recordedPath(git, resolve(ctx.cwd, options.playbook.file));
   let committed = false;
   const run: SessionRunner['run'] = async (request) => {
+    // Before the ledger is opened: a run refused for its agent leaves the repository as it was.
+    await checkAgent(request.cwd);
     const { sink: recorder, runsDir } = await openLedgerOnce(request.cwd);
     const runId = newRunId();
     const provenance = provenanceRecorder();
     const summary = await runPlaybook(
       {
         playbook: options.playbook,
+        playbookPath: await playbookPath,
         cwd: request.cwd,
         runId,
         session: request.session,
@@ -151,5 +180,5 @@ export function createEngineRunner(options: EngineRunnerOptions, ctx: CliContext
     await reporter.close();
     await upkeep;
   };
-  return { run, finish };
+  return { run, finish, checkAgent: () => checkAgent(ctx.cwd) };
 }
