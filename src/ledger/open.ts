@@ -17,6 +17,7 @@ import {
 import { createQueries, type Queries } from './queries.js';
 import { createRecorder, type Recorder } from './record.js';
 import { assertReadable, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
+import { explainLedgerDirError, explainLedgerError, guardLedgerCalls } from './unusable.js';
 
 export interface OpenLedgerOptions {
   /** Open for reading only: never creates the database, never writes. */
@@ -95,17 +96,8 @@ function connect(paths: LedgerPaths, readonly: boolean, busyTimeoutMs: number): 
     return db;
   } catch (error) {
     db.close();
-    throw explain(error, paths.dbPath);
+    throw error;
   }
-}
-
-function explain(error: unknown, dbPath: string): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') return error;
-  return new PreconditionError(`${dbPath} is not a readable mmm database`, {
-    cause: error,
-    hint: 'move it aside; mmm starts a new one on the next run',
-  });
 }
 
 /**
@@ -115,40 +107,62 @@ function explain(error: unknown, dbPath: string): unknown {
  */
 export function openLedger(target: string, options: OpenLedgerOptions = {}): Ledger {
   const isDb = existsSync(target) ? statSync(target).isFile() : target.endsWith('.db');
-  const paths = isDb ? ledgerPathsForDb(target) : ledgerPathsForRoot(target);
+  return openLedgerAt(isDb ? ledgerPathsForDb(target) : ledgerPathsForRoot(target), options);
+}
+
+/**
+ * Opens the database at `paths.dbPath`, whatever is there: a database that cannot be used (damaged,
+ * unreadable, a directory, no `.mmm/` directory to be made) is a PreconditionError (exit 3).
+ */
+function openLedgerAt(paths: LedgerPaths, options: OpenLedgerOptions): Ledger {
   const readonly = options.readonly ?? false;
   const busy = options.busyTimeoutMs ?? 5000;
   if (readonly && !existsSync(paths.dbPath)) {
     throw new PreconditionError(`no runs recorded yet: ${paths.dbPath} does not exist`);
   }
-  if (!readonly) mkdirSync(join(paths.dbPath, '..'), { recursive: true });
-  let db = connect(paths, readonly, busy);
+  if (!readonly) {
+    const dir = dirname(paths.dbPath);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw explainLedgerDirError(error, dir);
+    }
+  }
+  let db: Database | undefined;
+  let recorder: Recorder;
   try {
+    db = connect(paths, readonly, busy);
     // A newer schema is refused before anything (even a migration) touches it.
     assertReadable(db, paths.dbPath);
     if (!readonly) migrate(db, paths.dbPath);
     else if (schemaVersion(db) < SCHEMA_VERSION) {
       db.close();
       const writer = connect(paths, false, busy);
-      migrate(writer, paths.dbPath);
-      writer.close();
+      try {
+        migrate(writer, paths.dbPath);
+      } finally {
+        writer.close();
+      }
       db = connect(paths, true, busy);
     }
+    // Preparing the statements reads the schema: a damaged one shows here.
+    const limit = options.inlineOutputLimit ?? INLINE_OUTPUT_LIMIT;
+    recorder = readonly
+      ? readonlyRecorder(paths.dbPath)
+      : createRecorder(db, paths, { inlineOutputLimit: limit });
   } catch (error) {
-    if (db.open) db.close();
-    throw explain(error, paths.dbPath);
+    if (db?.open) db.close();
+    throw explainLedgerError(error, paths.dbPath, readonly);
   }
-  const limit = options.inlineOutputLimit ?? INLINE_OUTPUT_LIMIT;
-  const recorder = readonly
-    ? readonlyRecorder(paths.dbPath)
-    : createRecorder(db, paths, { inlineOutputLimit: limit });
+  const opened = db;
   return {
     paths,
     readonly,
     ...recorder,
-    ...createQueries(db, paths),
+    // A damaged page shows only when a query reaches it, long after the open.
+    ...guardLedgerCalls(createQueries(opened, paths), paths.dbPath, readonly),
     close: () => {
-      if (db.open) db.close();
+      if (opened.open) opened.close();
     },
   };
 }
@@ -169,7 +183,7 @@ export async function openRepoLedger(
 ): Promise<Ledger> {
   const paths = await locateLedger(deps, cwd);
   await ensureLocallyIgnored(deps, cwd, LEDGER_IGNORE_PATTERNS);
-  return openLedger(paths.dbPath, options);
+  return openLedgerAt(paths, options);
 }
 
 /** Opens the ledger of the repository `cwd` is in for reading; undefined when nothing is recorded. */
@@ -179,5 +193,5 @@ export async function openRepoLedgerForReading(
 ): Promise<Ledger | undefined> {
   const paths = await locateLedger(deps, cwd);
   if (!existsSync(paths.dbPath)) return undefined;
-  return openLedger(paths.dbPath, { readonly: true });
+  return openLedgerAt(paths, { readonly: true });
 }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { MmmEvent } from '../../engine/events.js';
 import type { Ledger, StoredEvent } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
+import { parseInterval } from './flags.js';
 import { formatClock, formatCost, formatDuration, oneLine, shortSha } from './format.js';
 import { withRun } from './with-run.js';
 
@@ -60,8 +61,10 @@ async function follow(
   after: number,
   ctx: CliContext,
   options: RunsEventsOptions,
+  intervalMs: number,
 ) {
-  const interval = Math.max(10, Number(options.interval ?? 250) || 250);
+  // Polling SQLite more often than this only burns CPU.
+  const interval = Math.max(10, intervalMs);
   let last = after;
   while (!ctx.signal.aborted) {
     try {
@@ -81,12 +84,13 @@ async function follow(
 }
 
 export async function runsEvents(query: string, options: RunsEventsOptions, ctx: CliContext) {
+  const interval = parseInterval(options.interval ?? '250');
   await withRun(ctx, query, async (ledger, runId) => {
     const events = ledger.eventsAfter(runId);
     printEvents(ctx, events, options.json ?? false);
     const finished = events.some((e) => e.event.type === 'run.finished');
     if (options.follow && !finished) {
-      await follow(ledger, runId, events.at(-1)?.seq ?? 0, ctx, options);
+      await follow(ledger, runId, events.at(-1)?.seq ?? 0, ctx, options, interval);
     }
   });
 }

@@ -1,7 +1,7 @@
 // `mmm runs` / `mmm runs ls`: the recorded runs, newest first.
-import { UsageError } from '../../errors.js';
 import type { RunRecord } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
+import { parseLimit } from './flags.js';
 import { formatCost, formatTime, renderTable, type Column } from './format.js';
 import { NO_RUNS_MESSAGE, openLedgerForCli } from './open.js';
 
@@ -29,17 +29,8 @@ export function formatSteps(steps: RunRecord['steps']): string {
     : `${steps.ok}/${total}`;
 }
 
-function parseLimit(limit: string | undefined): number | undefined {
-  if (limit === undefined) return 20;
-  const n = Number(limit);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new UsageError(`--limit must be a whole number (0 for all), not '${limit}'`);
-  }
-  return n === 0 ? undefined : n;
-}
-
 export async function runsLs(options: RunsLsOptions, ctx: CliContext): Promise<void> {
-  const limit = parseLimit(options.limit);
+  const limit = parseLimit(options.limit ?? '20');
   const ledger = await openLedgerForCli(ctx);
   if (!ledger) {
     if (!options.json) writeLine(ctx.stdout, NO_RUNS_MESSAGE);

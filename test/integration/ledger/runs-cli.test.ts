@@ -94,6 +94,26 @@ describe('mmm runs ls', () => {
     expect((await mmm(repo.dir, ['runs', '-n', 'x'])).code).toBe(2);
   });
 
+  it('takes only a plain whole number for -n, as cook -n does, and exits 2 naming the flag', async () => {
+    record({ runId: 'a1' }, { runId: 'b1' }, { runId: 'c1' });
+    for (const bad of ['9223372036854775807', '0x10', '1e3', '-5', '1.5', '', 'abc']) {
+      const result = await mmm(repo.dir, ['runs', '-n', bad]);
+      expect(result.stderr).toContain(
+        `-n/--limit must be a whole number of runs (0 for all), not "${bad}"`,
+      );
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+    }
+    for (const [good, rows] of [
+      ['2', 3],
+      ['002', 3],
+      [String(Number.MAX_SAFE_INTEGER), 4],
+    ] as const) {
+      const result = await mmm(repo.dir, ['runs', '-n', good]);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trimEnd().split('\n')).toHaveLength(rows);
+    }
+  });
+
   it('finds the main repository’s ledger from a linked worktree and a subdirectory', async () => {
     record({ runId: 'from-main' });
     const wt = join(mkdtempSync(join(tmpdir(), 'mmm-wt-')), 'session');
@@ -209,6 +229,26 @@ describe('mmm runs events', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('exits 2 for an --interval that is not a whole number of milliseconds, naming the flag', async () => {
+    record({ runId: 'run-i' });
+    for (const bad of ['abc', '-5', '0', '1.5', '0x10', '1e3', '3600001']) {
+      for (const follow of [['-f'], []]) {
+        const result = await mmm(repo.dir, [
+          'runs',
+          'events',
+          'run-i',
+          ...follow,
+          '--interval',
+          bad,
+        ]);
+        expect(result.stderr).toContain(
+          `--interval must be a whole number of milliseconds from 1 to 3600000, not "${bad}"`,
+        );
+        expect(result).toMatchObject({ code: 2, stdout: '' });
+      }
+    }
   });
 });
 
