@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PlaybookError, UsageError } from '../errors.js';
+import { decodePlaybook } from './decode.js';
 import type { Playbook } from './model.js';
 import { parsePlaybook } from './parse.js';
 
@@ -9,28 +11,67 @@ export interface LoadPlaybookOptions {
   cwd: string;
 }
 
-async function readPlaybookText(file: string, cwd: string): Promise<string> {
-  const path = resolve(cwd, file);
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new UsageError(`playbook not found: ${file}`, {
-        cause: error,
-        hint: `no file at ${path}; check the path (relative paths start at ${cwd})`,
-      });
-    }
-    if (code === 'EISDIR') {
-      throw new UsageError(`${file} is a directory, not a playbook`, {
-        cause: error,
-        hint: 'give the path of a .yml file',
-      });
-    }
-    throw new UsageError(`cannot read playbook ${file}: ${(error as Error).message}`, {
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+function readError(file: string, path: string, cwd: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return new UsageError(`playbook not found: ${file}`, {
       cause: error,
+      hint: `no file at ${path}; check the path (relative paths start at ${cwd})`,
     });
   }
+  if (code === 'EISDIR') return directoryError(file, error);
+  return new UsageError(`cannot read playbook ${file}: ${(error as Error).message}`, {
+    cause: error,
+  });
+}
+
+function directoryError(file: string, cause?: unknown): UsageError {
+  return new UsageError(`${file} is a directory, not a playbook`, {
+    cause,
+    hint: 'give the path of a .yml file',
+  });
+}
+
+/** The file's bytes; a UsageError when it is missing, unreadable or not a regular file. */
+async function readPlaybookBytes(file: string, cwd: string): Promise<Buffer> {
+  const path = resolve(cwd, file);
+  let handle: FileHandle | undefined;
+  try {
+    // O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer, forever.
+    // Opening first and asking the open file what it is leaves no gap for a swap in between.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw directoryError(file);
+    if (!stats.isFile()) {
+      throw new UsageError(`${file} is ${kindOf(stats)}, not a playbook file`, {
+        hint: 'give the path of a regular .yml file; mmm reads a playbook whole before it runs anything',
+      });
+    }
+    return await handle.readFile();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw readError(file, path, cwd, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * The playbook's text. Throws UsageError when the file cannot be read, and PlaybookError (one
+ * problem, at the first bad byte) when it is not UTF-8.
+ */
+async function readPlaybookText(file: string, cwd: string): Promise<string> {
+  const decoded = decodePlaybook(await readPlaybookBytes(file, cwd), file);
+  if (decoded.problem) throw new PlaybookError([decoded.problem]);
+  return decoded.text;
 }
 
 /**

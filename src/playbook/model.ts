@@ -106,7 +106,7 @@ export type PlaybookForm = 'list' | 'commands' | 'mapping';
 export interface Playbook {
   /** Path as the user gave it. */
   file: string;
-  /** The file's text, exactly as read. */
+  /** The file's text as decoded from UTF-8 (a leading byte-order mark is dropped). */
   source: string;
   /** SHA-256 of `source`, hex. */
   hash: string;

@@ -1,10 +1,11 @@
 // One step mapping (in steps:, a handler, or until:) into the model, defaults written out.
-import { isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Alias, type Node } from 'yaml';
 import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
 import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
 import { RESERVED_IDS } from './variables.js';
 import {
+  checkNotBlank,
   fields,
   readBool,
   readEnv,
@@ -26,7 +27,30 @@ export function stepLabel(id: string | undefined, kind: StepKind, command: strin
   return `${kind}: ${first.length > 40 ? `${first.slice(0, 39)}…` : first}`;
 }
 
-export function readId(ctx: NormalizeContext, field: Field | undefined): string | undefined {
+/** A step written in `steps:` or `commands:`, where a repeated id is always a second step. */
+export interface ListEntry {
+  /** The alias when the entry is written `- *name`. */
+  alias: Alias | undefined;
+}
+
+/** Where a repeated id in a list entry came from, for the message and its position. */
+function repeatedBy(ctx: NormalizeContext, step: Node, field: Field, entry: ListEntry) {
+  if (entry.alias) {
+    return {
+      at: ctx.locator.node(entry.alias),
+      how: `, repeated here by alias *${entry.alias.source}`,
+    };
+  }
+  const own = isMap(step) && step.items.some((pair) => pair.key === field.key);
+  return own ? undefined : { at: ctx.locator.node(step), how: ', brought in by a merge key (<<)' };
+}
+
+export function readId(
+  ctx: NormalizeContext,
+  field: Field | undefined,
+  step: Node,
+  entry?: ListEntry,
+): string | undefined {
   const id = readString(field?.value);
   if (id === undefined || !field) return undefined;
   const pos = ctx.locator.node(field.value);
@@ -37,14 +61,19 @@ export function readId(ctx: NormalizeContext, field: Field | undefined): string 
     });
   }
   const first = ctx.ids.get(id);
-  // An aliased step (`*fix`) is the same node read twice, not a second declaration.
-  const same = first !== undefined && first.line === pos.line && first.col === pos.col;
-  if (first && !same) {
-    ctx.problems.push({
-      ...pos,
-      message: `duplicate id \`${id}\` (first used at line ${first.line}); ids must be unique`,
-    });
-  } else ctx.ids.set(id, pos);
+  if (first === undefined) {
+    ctx.ids.set(id, pos);
+    return id;
+  }
+  // A handler shared through an alias (`on_failure: *fix`) is one step read twice, not a second
+  // declaration; an entry of the step list is a step of its own, whatever it was copied from.
+  const same = first.line === pos.line && first.col === pos.col;
+  if (same && !entry) return id;
+  const repeat = entry ? repeatedBy(ctx, step, field, entry) : undefined;
+  ctx.problems.push({
+    ...(repeat?.at ?? pos),
+    message: `duplicate id \`${id}\` (first used at line ${first.line}${repeat?.how ?? ''}); ids must be unique`,
+  });
   return id;
 }
 
@@ -75,6 +104,7 @@ export function normalizeStep(
   ctx: NormalizeContext,
   node: Node | undefined,
   index: number,
+  entry?: ListEntry,
 ): Step | undefined {
   const f = fields(ctx, node);
   if (!f || !node) return undefined;
@@ -93,11 +123,12 @@ export function normalizeStep(
     });
   }
   const kind: StepKind = claude ? 'claude' : 'shell';
+  checkNotBlank(ctx, (claude ?? shell)?.value, `\`${kind}\``);
   const command: Template = readTemplate(ctx, (claude ?? shell)?.value, kind === 'shell') ?? {
     source: '',
     parts: [],
   };
-  const id = readId(ctx, f.get('id'));
+  const id = readId(ctx, f.get('id'), node, entry);
   const handler = f.get('on_failure');
   const success = f.get('on_success');
   const workingDir = f.get('working_dir');

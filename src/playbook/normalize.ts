@@ -1,19 +1,13 @@
 // The three top-level forms (bare list, commands:, full mapping) into one Playbook.
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { isSeq, type Node } from 'yaml';
+import { isAlias, isSeq, type Node } from 'yaml';
+import { readAgent } from './agent-settings.js';
 import { parseDuration } from './duration.js';
-import type {
-  AgentSettings,
-  Budget,
-  Playbook,
-  PlaybookForm,
-  Step,
-  Template,
-  TemplatePart,
-} from './model.js';
-import { normalizeStep, readId, readOutputs, stepLabel } from './normalize-step.js';
+import type { Budget, Playbook, PlaybookForm, Step, Template, TemplatePart } from './model.js';
+import { normalizeStep, readId, readOutputs, stepLabel, type ListEntry } from './normalize-step.js';
 import {
+  checkNotBlank,
   deref,
   fields,
   readBool,
@@ -21,7 +15,6 @@ import {
   readInt,
   readNumber,
   readString,
-  readStrings,
   readTemplate,
   scalar,
   type NormalizeContext,
@@ -32,7 +25,8 @@ function readSteps(ctx: NormalizeContext, node: Node | undefined): Step[] {
   if (!isSeq(seq)) return [];
   const steps: Step[] = [];
   seq.items.forEach((item, i) => {
-    const step = normalizeStep(ctx, deref(ctx, item), i);
+    const entry = { alias: isAlias(item) ? item : undefined };
+    const step = normalizeStep(ctx, deref(ctx, item), i, entry);
     if (step) steps.push(step);
   });
   return steps;
@@ -43,10 +37,12 @@ function commandStep(
   ctx: NormalizeContext,
   node: Node | undefined,
   index: number,
+  entry: ListEntry,
 ): Step | undefined {
   if (!node) return undefined;
   const f = fields(ctx, node);
   const nameNode = f ? f.get('name')?.value : node;
+  checkNotBlank(ctx, nameNode, f ? '`name`' : `command ${index + 1}`);
   const name = readString(nameNode);
   const nameTemplate = readTemplate(ctx, nameNode, false);
   if (name === undefined || name.trim() === '' || !nameTemplate) return undefined;
@@ -68,7 +64,7 @@ function commandStep(
     else merged.push(part.kind === 'text' ? { ...part } : part);
   }
   const command: Template = { source: sources.join(' '), parts: merged };
-  const id = f ? readId(ctx, f.get('id')) : undefined;
+  const id = f ? readId(ctx, f.get('id'), node, entry) : undefined;
   return {
     index,
     id,
@@ -85,22 +81,6 @@ function commandStep(
     captureOutput: true,
     outputs: readOutputs(ctx, f?.get('outputs')?.value),
     pos: ctx.locator.node(node),
-  };
-}
-
-function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentSettings {
-  const f = fields(ctx, node);
-  const text = (key: string) => readString(f?.get(key)?.value);
-  const turns = readInt(f?.get('max_turns')?.value);
-  return {
-    tool: text('tool') ?? 'claude',
-    model: text('model'),
-    permissionMode: text('permission_mode'),
-    allowedTools: readStrings(ctx, f?.get('allowed_tools')?.value),
-    disallowedTools: readStrings(ctx, f?.get('disallowed_tools')?.value),
-    maxTurns: turns !== undefined && turns >= 1 ? turns : undefined,
-    timeoutMs: parseDuration(scalar(f?.get('timeout')?.value)),
-    appendSystemPrompt: text('append_system_prompt'),
   };
 }
 
@@ -131,7 +111,8 @@ export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput):
     const seq = deref(ctx, f?.get('commands')?.value);
     steps = [];
     (isSeq(seq) ? seq.items : []).forEach((item, i) => {
-      const step = commandStep(ctx, deref(ctx, item), i);
+      const entry = { alias: isAlias(item) ? item : undefined };
+      const step = commandStep(ctx, deref(ctx, item), i, entry);
       if (step) steps.push(step);
     });
   } else steps = readSteps(ctx, f?.get('steps')?.value);

@@ -1578,11 +1578,12 @@ const schema38 = {
   additionalProperties: false,
   properties: {
     tool: {
-      description: 'Agent CLI to run claude: steps with. Default: claude.',
+      description:
+        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude). Default: claude.',
       type: 'string',
       minLength: 1,
       default: 'claude',
-      examples: ['claude', 'codex', 'gemini', 'aider', 'amp', 'cursor', 'opencode'],
+      examples: ['claude'],
     },
     model: {
       description:

@@ -1,5 +1,5 @@
 // `mmm validate`: check playbooks without running anything.
-import { MmmError, type Problem } from '../errors.js';
+import { MmmError, PlaybookError, type Problem } from '../errors.js';
 import { readPlaybookText } from './load.js';
 import { parsePlaybook } from './parse.js';
 import { summarizePlaybook } from './summary.js';
@@ -36,6 +36,11 @@ export async function validateFiles(
     try {
       text = await readPlaybookText(file, options.cwd);
     } catch (error) {
+      // Bytes that are not UTF-8 are a problem in the playbook, reported like any other.
+      if (error instanceof PlaybookError) {
+        reports.push({ file, ok: false, problems: error.problems, summary: null });
+        continue;
+      }
       if (!(error instanceof MmmError)) throw error;
       const report: FileReport = { file, ok: false, problems: [], summary: null };
       report.error = error.message;

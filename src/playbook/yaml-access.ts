@@ -57,6 +57,19 @@ export function readStrings(ctx: NormalizeContext, node: Node | undefined): stri
   return seq.items.map((item) => scalar(deref(ctx, item))).filter((v) => typeof v === 'string');
 }
 
+/**
+ * Text of only spaces, tabs or newlines is as empty as "" (which the schema reports): it would
+ * run a shell that does nothing, or send the agent no prompt.
+ */
+export function checkNotBlank(ctx: NormalizeContext, node: Node | undefined, label: string): void {
+  const v = readString(node);
+  if (v === undefined || v === '' || v.trim() !== '') return;
+  ctx.problems.push({
+    ...ctx.locator.node(node),
+    message: `${label} must not be empty; it holds only whitespace`,
+  });
+}
+
 /** Tokenizes a string (or number/boolean, written as text) scalar into a template. */
 export function readTemplate(
   ctx: NormalizeContext,

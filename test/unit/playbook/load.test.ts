@@ -1,5 +1,14 @@
 // The three top-level forms load into one model, with every default written out.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -182,6 +191,42 @@ describe('loadPlaybook errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmm-load-'));
     mkdirSync(join(dir, 'pb.yml'));
     await expect(loadPlaybook('pb.yml', { cwd: dir })).rejects.toThrow('is a directory');
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'a named pipe is refused before reading, not waited on (exit 2)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mmm-load-'));
+      const fifo = join(dir, 'pb.yml');
+      execFileSync('mkfifo', [fifo]);
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('still waiting for a writer after 2 s'), 2_000);
+      });
+      try {
+        const error = await Promise.race([
+          loadPlaybook('pb.yml', { cwd: dir }).catch((e: unknown) => e),
+          hung,
+        ]);
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as UsageError).message).toBe('pb.yml is a named pipe, not a playbook file');
+      } finally {
+        clearTimeout(timer);
+        // Without the fix a reader is left blocked on the pipe; a writer that comes and goes
+        // releases it, so the test run can end.
+        try {
+          closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+        } catch {
+          // ENXIO: nobody is reading, as it should be.
+        }
+      }
+    },
+  );
+
+  it.skipIf(!existsSync('/dev/null'))('a device is refused too', async () => {
+    await expect(loadPlaybook('/dev/null', { cwd: validDir })).rejects.toThrow(
+      '/dev/null is a character device, not a playbook file',
+    );
   });
 
   it('an invalid playbook throws every problem at once, and nothing is returned', async () => {

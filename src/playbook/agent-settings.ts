@@ -1,0 +1,70 @@
+// `agent:` into AgentSettings, with the tool and its permission mode checked at load time: a
+// value only the agent would refuse would otherwise surface after earlier steps had run.
+import type { Node } from 'yaml';
+import { knownAgentTools } from '../agents/index.js';
+import { parseDuration } from './duration.js';
+import type { AgentSettings } from './model.js';
+import { didYouMean } from './suggest.js';
+import {
+  fields,
+  readInt,
+  readString,
+  readStrings,
+  scalar,
+  type Field,
+  type NormalizeContext,
+} from './yaml-access.js';
+
+/**
+ * Permission modes each agent CLI accepts (Claude Code's `--permission-mode`, as the README
+ * lists them). A tool missing here has its mode passed on unchecked.
+ */
+export const PERMISSION_MODES: Readonly<Record<string, readonly string[]>> = {
+  claude: ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'],
+};
+
+const list = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(', ');
+
+function checkTool(ctx: NormalizeContext, field: Field | undefined): void {
+  const tool = readString(field?.value);
+  const known = knownAgentTools();
+  if (tool === undefined || tool === '' || known.includes(tool)) return;
+  const next =
+    didYouMean(tool, known) || '; use one of them, or leave out `tool` for the default, claude';
+  ctx.problems.push({
+    ...ctx.locator.node(field?.value),
+    message: `unknown agent tool \`${tool}\` (known tools: ${list(known)})${next}`,
+  });
+}
+
+function checkPermissionMode(ctx: NormalizeContext, tool: string, field: Field | undefined): void {
+  const mode = readString(field?.value);
+  const modes = Object.hasOwn(PERMISSION_MODES, tool) ? PERMISSION_MODES[tool] : undefined;
+  if (mode === undefined || mode === '' || !modes || modes.includes(mode)) return;
+  const next =
+    didYouMean(mode, modes) || "; use one of them, or leave it out for the agent's default";
+  ctx.problems.push({
+    ...ctx.locator.node(field?.value),
+    message: `unknown permission_mode \`${mode}\` for agent tool \`${tool}\` (modes: ${list(modes)})${next}`,
+  });
+}
+
+/** The agent settings, defaults written out; problems go to ctx.problems. */
+export function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentSettings {
+  const f = fields(ctx, node);
+  const text = (key: string) => readString(f?.get(key)?.value);
+  const turns = readInt(f?.get('max_turns')?.value);
+  const tool = text('tool') ?? 'claude';
+  checkTool(ctx, f?.get('tool'));
+  checkPermissionMode(ctx, tool, f?.get('permission_mode'));
+  return {
+    tool,
+    model: text('model'),
+    permissionMode: text('permission_mode'),
+    allowedTools: readStrings(ctx, f?.get('allowed_tools')?.value),
+    disallowedTools: readStrings(ctx, f?.get('disallowed_tools')?.value),
+    maxTurns: turns !== undefined && turns >= 1 ? turns : undefined,
+    timeoutMs: parseDuration(scalar(f?.get('timeout')?.value)),
+    appendSystemPrompt: text('append_system_prompt'),
+  };
+}
