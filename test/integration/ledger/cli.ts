@@ -1,5 +1,6 @@
 // Runs mmm in-process with string-collecting streams.
 import { Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import type { CliContext } from '../../../src/cli/context.js';
 import { runCli } from '../../../src/cli/main.js';
 
@@ -41,5 +42,10 @@ export async function mmm(
     setExitCode: () => undefined,
   };
   const code = await runCli(argv, ctx);
-  return { code, stdout: out.text(), stderr: err.text() };
+  // picocolors colours output when CI is set, terminal or not; the tests read the words.
+  return {
+    code,
+    stdout: stripVTControlCharacters(out.text()),
+    stderr: stripVTControlCharacters(err.text()),
+  };
 }
