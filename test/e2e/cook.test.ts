@@ -100,6 +100,9 @@ describe('mmm cook in place', () => {
     const usage = await mmm(['cook', 'pb.yml', '-n', 'many'], r.dir);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('-n/--max-iterations');
+    const both = await mmm(['cook', 'pb.yml', '-q', '-v'], r.dir);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('--quiet and --verbose');
     expect(r.git('rev-parse', 'HEAD')).toBe(base);
   });
 

@@ -41,7 +41,18 @@ export interface CookSettings {
   verbose: boolean | undefined;
 }
 
+/** --quiet and --verbose together are a usage error: they ask for opposite things. */
+export function checkOutputFlags(flags: {
+  quiet?: boolean | undefined;
+  verbose?: boolean | undefined;
+}): void {
+  if (flags.quiet && flags.verbose) {
+    throw new UsageError('--quiet and --verbose ask for opposite things; use one of them');
+  }
+}
+
 export function cookSettings(flags: CookFlags): CookSettings {
+  checkOutputFlags(flags);
   return {
     maxIterations: parseMaxIterations(flags.maxIterations),
     maxCostUsd: parseMaxCost(flags.maxCost),

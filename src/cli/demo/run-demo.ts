@@ -6,6 +6,7 @@ import { initRepository, onelineLog } from '../../git/init.js';
 import { exec } from '../../infra/exec.js';
 import type { CliContext } from '../context.js';
 import { cookInPlace } from '../cook/in-place.js';
+import { checkOutputFlags } from '../cook/options.js';
 import { copyDemoProject, demoFiles, prepareScratchDir } from './scratch.js';
 
 /** `mmm demo` flags as commander hands them over. */
@@ -36,6 +37,7 @@ export function demoEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 export async function runDemo(flags: DemoFlags, ctx: CliContext): Promise<DemoResult> {
+  checkOutputFlags(flags);
   const git = { exec, signal: ctx.signal };
   const dir = prepareScratchDir(flags.dir, ctx.cwd);
   copyDemoProject(dir);

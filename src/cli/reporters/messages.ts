@@ -70,6 +70,8 @@ export const messages = {
     commits === 0 ? 'no commits' : plural(commits, 'commit'),
   skipped: (reason: string) => `skipped: ${reason}`,
   summaryTitle: (status: RunStatus) => `mmm: ${describeStatus(status)}`,
-  failedStepsTitle: 'failed steps:',
+  failedStepsTitle: (status: RunStatus) =>
+    // The summary's counts leave out the step an interrupt cut short; the title says it is here.
+    status === 'interrupted' ? 'failed or interrupted steps:' : 'failed steps:',
   noRunFinished: 'the run ended before it reported a result',
 } as const;

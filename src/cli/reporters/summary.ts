@@ -41,7 +41,7 @@ export function formatSummary(
   const lines = [c.bold(statusColor(title))];
   for (const [name, value] of rows) lines.push(`  ${c.dim(name.padEnd(11))} ${value}`);
   if (failed.length > 0) {
-    lines.push(c.red(messages.failedStepsTitle));
+    lines.push(c.red(messages.failedStepsTitle(run.status)));
     for (const view of failed) lines.push(...formatFailure(view));
   }
   return lines;

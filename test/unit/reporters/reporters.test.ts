@@ -88,6 +88,17 @@ describe('plain reporter', () => {
     expect(out).not.toContain('expected 5, got -1');
   });
 
+  it('titles the list "failed or interrupted steps" when an interrupt ended the run', async () => {
+    const events = recordedRun();
+    const last = events.at(-1);
+    if (last?.type !== 'run.finished') throw new Error('fixture changed');
+    const { out } = await play('plain', [
+      ...events.slice(0, -1),
+      { ...last, status: 'interrupted', exitCode: 130, reason: 'interrupted' },
+    ]);
+    expect(out).toContain('failed or interrupted steps:');
+  });
+
   it('shows a zero agent cost and says "no changes" when the run converged', async () => {
     const { out } = await play('plain', completedRun());
     expect(out).toContain('mmm: done');
