@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { didYouMean } from '../../playbook/suggest.js';
 import type { CliContext } from '../context.js';
 
 /** `mmm runs [ls|show|events|export]`: reads the repository's run ledger (.mmm/mmm.db). */
@@ -9,9 +11,18 @@ export function registerRuns(program: Command, ctx: CliContext): void {
   runs
     .command('ls', { isDefault: true })
     .description('List recorded runs, newest first (the default)')
+    // As the default command, ls is handed any word that names no command: say so.
     .option('--json', 'one JSON object per run (NDJSON)')
     .option('-n, --limit <n>', 'show at most n runs, 0 for all', '20')
-    .action(async (options: { json?: boolean; limit?: string }) => {
+    .allowExcessArguments()
+    .action(async (options: { json?: boolean; limit?: string }, command: Command) => {
+      const [word] = command.args;
+      if (word !== undefined) {
+        const known = runs.commands.map((c) => c.name());
+        throw new UsageError(
+          `mmm runs has no command \`${word}\`${didYouMean(word, known)} (commands: ${known.join(', ')})`,
+        );
+      }
       const { runsLs } = await import('../runs/ls.js');
       await runsLs(options, ctx);
     });

@@ -252,6 +252,14 @@ describe('mmm runs events', () => {
   });
 });
 
+describe('a mistyped runs command', () => {
+  it('is named as such, with the closest command, not taken as arguments of ls', async () => {
+    const result = await mmm(repo.dir, ['runs', 'shw', '1a']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('mmm runs has no command `shw`; did you mean `show`?');
+  });
+});
+
 describe('a run whose process is gone', () => {
   it('shows as abandoned, and --follow stops on it instead of waiting forever', async () => {
     const ledger = openLedger(repo.dir);
