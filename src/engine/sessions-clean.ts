@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { PreconditionError } from '../errors.js';
 import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
+import { headIfAny, headRef } from '../git/repo.js';
 import { saveWorkToRef } from '../git/save.js';
 import { pruneWorktrees, removeWorktree, uncommittedPaths } from '../git/worktree.js';
 import {
@@ -26,8 +27,10 @@ export interface CleanSessionResult {
   record: SessionRecord;
   /** The session was cleaned before; nothing was done. */
   alreadyCleaned: boolean;
-  /** Set when uncommitted work was found and saved there. */
+  /** Set when uncommitted work, or commits on a detached HEAD, were found and saved there. */
   savedRef: string | undefined;
+  /** The worktree's HEAD was detached on commits no branch holds (saved in savedRef). */
+  savedDetached: boolean;
   savedFiles: number;
   worktreeRemoved: boolean;
   /** The commit the deleted branch pointed at; undefined if it was already gone. */
@@ -48,6 +51,7 @@ export async function cleanSession(
     record,
     alreadyCleaned: record.status === 'cleaned',
     savedRef: undefined,
+    savedDetached: false,
     savedFiles: 0,
     worktreeRemoved: false,
     branchTip: undefined,
@@ -71,9 +75,18 @@ export async function cleanSession(
   await pruneWorktrees(deps, repoRoot);
   if (existsSync(record.worktreePath)) {
     const dirty = await uncommittedPaths(deps, record.worktreePath);
-    if (dirty.length > 0) {
+    // Commits made on a detached HEAD in the worktree are on no branch: removing the worktree
+    // would drop them with its HEAD, so they are saved with the loose work.
+    const head = await headIfAny(deps, record.worktreePath);
+    const stranded =
+      head !== undefined &&
+      (await headRef(deps, record.worktreePath)) === undefined &&
+      !(tip && (await isAncestor(deps, repoRoot, head, tip))) &&
+      !(await isAncestor(deps, repoRoot, head, await baseRevision(deps, repoRoot, record)));
+    if (dirty.length > 0 || stranded) {
       result.savedRef = await saveWorkToRef(deps, record.worktreePath, `sessions/${name}`);
       result.savedFiles = dirty.length;
+      result.savedDetached = stranded;
     }
     await removeWorktree(deps, repoRoot, record.worktreePath);
     result.worktreeRemoved = true;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { createBranch, deleteBranch } from '../git/branch.js';
-import type { GitDeps } from '../git/run.js';
+import { GitCommandError, type GitDeps } from '../git/run.js';
 import { addWorktree, describeCheckout, type CheckoutInfo } from '../git/worktree.js';
 import {
   deleteSessionRecord,
@@ -66,7 +66,18 @@ export async function createSession(
     if (existsSync(sessionFile(store, name)) || existsSync(worktreePath)) continue;
     const branch = `mmm/${name}`;
     // The branch is the reservation: git refuses an existing name atomically.
-    const created = await createBranch(deps, info.toplevel, branch, info.head);
+    const created = await createBranch(deps, info.toplevel, branch, info.head).catch(
+      (error: unknown) => {
+        // A branch named `mmm` leaves no room for branches under `mmm/`.
+        if (error instanceof GitCommandError && /'refs\/heads\/mmm' exists/.test(error.message)) {
+          throw new PreconditionError(
+            'a branch named mmm exists, so git cannot make the mmm/<session> branches sessions live on',
+            { hint: 'rename it (git branch -m mmm <another name>), then run mmm again' },
+          );
+        }
+        throw error;
+      },
+    );
     if (!created.ok) continue;
     const stamp = now().toISOString();
     const record: SessionRecord = {

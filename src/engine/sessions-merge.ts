@@ -3,7 +3,7 @@
 import { PreconditionError } from '../errors.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
 import { mergeInCheckout, mergeWithoutCheckout, type MergeOutcome } from '../git/merge.js';
-import { findBranchCheckout, uncommittedPaths } from '../git/worktree.js';
+import { findBranchBusy, findBranchCheckout, uncommittedPaths } from '../git/worktree.js';
 import { openStore, refuseIfRunning, requireSession } from './sessions-status.js';
 import { updateSession, type SessionDeps, type SessionRecord } from './sessions.js';
 
@@ -60,6 +60,16 @@ export async function mergeSession(
   if (await isAncestor(deps, repoRoot, tip, baseTip)) {
     outcome = { kind: 'up-to-date' };
   } else {
+    const busy = await findBranchBusy(deps, repoRoot, target);
+    if (busy) {
+      const finish =
+        busy.what === 'rebased'
+          ? 'git rebase --continue or git rebase --abort'
+          : 'git bisect reset';
+      throw new PreconditionError(`${target} is being ${busy.what} in ${busy.path}`, {
+        hint: `end that first (${finish} there), then run the merge again`,
+      });
+    }
     const holder = await findBranchCheckout(deps, repoRoot, target);
     if (holder && holder.path !== toplevel) {
       throw new PreconditionError(
@@ -93,7 +103,12 @@ export async function mergeSession(
 
   switch (outcome.kind) {
     case 'refused':
-      throw new PreconditionError(`cannot merge session ${name} into ${target}: ${outcome.reason}`);
+      throw new PreconditionError(
+        `cannot merge session ${name} into ${target}; git refused:\n${outcome.reason}`,
+        {
+          hint: `move aside or commit what git names in your checkout, then run mmm worktree merge ${name} again`,
+        },
+      );
     case 'conflict': {
       const next = await updateSession(
         store,

@@ -19,8 +19,10 @@ export interface CheckoutMergeOptions {
   message: string;
 }
 
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
+/** What git said when it refused, whole (it lists the files in the way), up to 20 lines. */
+function gitSaid(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines.length > 20 ? [...lines.slice(0, 20), '…'].join('\n') : lines.join('\n');
 }
 
 /** Merges `branch` into the branch checked out at `checkout`, with `git merge`. */
@@ -38,7 +40,7 @@ export async function mergeInCheckout(
       cwd,
       allowFailure: true,
     });
-    if (ff.exitCode !== 0) return { kind: 'refused', reason: firstLine(ff.stderr || ff.stdout) };
+    if (ff.exitCode !== 0) return { kind: 'refused', reason: gitSaid(ff.stderr || ff.stdout) };
     return { kind: 'fast-forward', commit: tip };
   }
   // A conflict found in the object store never reaches the user's files.
@@ -55,7 +57,7 @@ export async function mergeInCheckout(
   const inProgress = await resolveCommit(deps, cwd, 'MERGE_HEAD');
   if (inProgress === undefined) {
     // git stopped before touching anything (e.g. an untracked file would be overwritten).
-    return { kind: 'refused', reason: firstLine(merge.stderr || merge.stdout) };
+    return { kind: 'refused', reason: gitSaid(merge.stderr || merge.stdout) };
   }
   const unmerged = await gitOut(deps, ['diff', '--name-only', '-z', '--diff-filter=U'], { cwd });
   await runGit(deps, ['merge', '--abort'], { cwd });

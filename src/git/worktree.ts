@@ -1,5 +1,6 @@
 // Git worktrees: describe the user's checkout, add/remove/list worktrees, list uncommitted paths.
-import { basename, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { resolveCommit } from './branch.js';
 import { currentBranch } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
@@ -69,6 +70,40 @@ export async function listWorktrees(deps: GitDeps, cwd: string): Promise<Worktre
   }
   if (current) entries.push(current);
   return entries;
+}
+
+/**
+ * A worktree whose HEAD is detached because git is rebasing or bisecting `branch` there: git
+ * treats the branch as in use and moves it itself when the operation ends. Undefined when none.
+ */
+export async function findBranchBusy(
+  deps: GitDeps,
+  cwd: string,
+  branch: string,
+): Promise<{ path: string; what: 'rebased' | 'bisected' } | undefined> {
+  for (const entry of await listWorktrees(deps, cwd)) {
+    if (entry.branch !== undefined || entry.prunable || entry.head === undefined) continue;
+    const gitDir = await runGit(deps, ['rev-parse', '--absolute-git-dir'], {
+      cwd: entry.path,
+      allowFailure: true,
+    });
+    if (gitDir.exitCode !== 0) continue;
+    const dir = gitDir.stdout.trim();
+    const read = (name: string) => {
+      try {
+        return readFileSync(join(dir, name), 'utf8').trim();
+      } catch {
+        return undefined;
+      }
+    };
+    const rebasing = [read('rebase-merge/head-name'), read('rebase-apply/head-name')];
+    if (rebasing.includes(`refs/heads/${branch}`)) return { path: entry.path, what: 'rebased' };
+    const bisectStart = read('BISECT_START');
+    if (bisectStart === branch || bisectStart === `refs/heads/${branch}`) {
+      return { path: entry.path, what: 'bisected' };
+    }
+  }
+  return undefined;
 }
 
 /** The worktree where `branch` is checked out, if any. */

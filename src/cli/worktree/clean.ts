@@ -23,7 +23,14 @@ function reportClean(result: CleanSessionResult, ctx: CliContext): void {
   if (result.savedRef) {
     writeLine(
       ctx.stdout,
-      `Saved uncommitted work of ${record.name} (${result.savedFiles} file(s)) to ${result.savedRef}; see it with: git show --stat ${result.savedRef}`,
+      `Saved ${[
+        result.savedFiles > 0 ? `uncommitted work (${result.savedFiles} file(s))` : '',
+        result.savedDetached ? 'commits on its detached HEAD' : '',
+      ]
+        .filter(Boolean)
+        .join(
+          ' and ',
+        )} of ${record.name} to ${result.savedRef}; see it with: git log --stat ${result.savedRef}`,
     );
   }
   const parts = [
