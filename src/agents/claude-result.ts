@@ -29,6 +29,11 @@ export const ROOT_REFUSAL_HELP =
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A cost as reported; a negative one is no cost at all, so that it can never add to a budget. */
+const cost = (v: unknown): number | undefined => {
+  const n = num(v);
+  return n !== undefined && n >= 0 ? n : undefined;
+};
 
 function isResultObject(v: unknown): v is ClaudeResultObject {
   return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'result';
@@ -129,7 +134,7 @@ export function parseClaudeResult(
     text: str(r?.result) ?? '',
     error,
     sessionId: str(r?.session_id),
-    costUsd: num(r?.total_cost_usd) ?? num(r?.cost_usd),
+    costUsd: cost(r?.total_cost_usd) ?? cost(r?.cost_usd),
     usage: readUsage(r?.usage),
     numTurns: num(r?.num_turns),
     models: typeof modelUsage === 'object' && modelUsage !== null ? Object.keys(modelUsage) : [],

@@ -9,6 +9,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
 import { printError } from './print-error.js';
+import { explainGitLock } from '../git/run.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -58,8 +59,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       // --help and --version arrive here with exit code 0.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
     }
-    printError(error, ctx.stderr);
-    return error instanceof MmmError ? error.exitCode : ExitCode.stepFailed;
+    const shown = explainGitLock(error) ?? error;
+    printError(shown, ctx.stderr);
+    return shown instanceof MmmError ? shown.exitCode : ExitCode.stepFailed;
   }
   return code;
 }

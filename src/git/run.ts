@@ -1,4 +1,5 @@
 // The one door to the git binary. Everything in src/git goes through runGit.
+import { PreconditionError } from '../errors.js';
 import type { Exec, ExecResult } from '../infra/exec.js';
 
 export interface GitDeps {
@@ -55,6 +56,26 @@ export async function runGit(
     if (options.allowFailure) return result;
     throw new GitCommandError(args, result);
   }
+}
+
+/**
+ * A git failure on a lock file that stayed taken through every retry, as the user's to fix (exit
+ * 3): another git is running there, or one was killed and left its lock behind. Undefined for
+ * any other error.
+ */
+export function explainGitLock(error: unknown): PreconditionError | undefined {
+  if (!(error instanceof GitCommandError) || !LOCK_PATTERN.test(error.result.stderr)) {
+    return undefined;
+  }
+  const lock = /'([^']+\.lock)'/.exec(error.result.stderr)?.[1];
+  const said = error.result.stderr.trim().split('\n')[0] ?? '';
+  return new PreconditionError(
+    `git could not take its lock (git ${error.args.join(' ')}): ${said}`,
+    {
+      cause: error,
+      hint: `another git may be working in this repository; if none is, a git that was killed left ${lock ?? 'a .lock file'} behind: remove it and run mmm again`,
+    },
+  );
 }
 
 /** runGit and return trimmed stdout. */

@@ -206,6 +206,20 @@ describe('mmm cook in place', () => {
     expect(recorded.playbook.path).toBe('plays/pb.yml');
   });
 
+  it('a git lock file a step left behind is explained (exit 3), not an internal error', async () => {
+    const r = repo({
+      'pb.yml': 'steps:\n  - shell: "echo precious > new.txt; touch .git/index.lock; exit 1"\n',
+    });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(3);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.stderr).toContain('index.lock');
+    expect(result.stderr).toContain('remove it and run mmm again');
+    // The step's work was saved before git stopped on the lock.
+    const saved = r.git('for-each-ref', '--format=%(refname)', 'refs/mmm/');
+    expect(r.git('show', `${saved}:new.txt`)).toBe('precious');
+  });
+
   it('takes over the lock of a run whose process is gone', async () => {
     const r = repo({ 'pb.yml': 'steps:\n  - shell: echo x > x.txt\n' });
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;

@@ -24,8 +24,10 @@ export function parseMaxIterations(value: string | undefined): number | undefine
 /** `--max-cost 2.50` → 2.5 (dollars); 0 allows no agent call at all. */
 export function parseMaxCost(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value.trim().replace(/^\$/, ''));
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+  const amount = value.trim().replace(/^\$/, '');
+  const n = Number(amount);
+  // Plain decimal dollars only: Number() would also take 0x10 or 1e3.
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(amount) || !Number.isFinite(n)) {
     throw new UsageError(`--max-cost must be an amount in US dollars such as 2.50, not "${value}"`);
   }
   return n;

@@ -39,6 +39,11 @@ describe('parseClaudeResult', () => {
     expect(parse(line(ok)).permissionDenials).toEqual([{ tool_name: 'Bash' }]));
   it('reads the legacy cost_usd field', () =>
     expect(parse(line({ ...ok, total_cost_usd: undefined, cost_usd: 0.5 })).costUsd).toBe(0.5));
+
+  it('takes a negative cost as no reported cost, so that it never gives a budget back', () => {
+    expect(parse(line({ ...ok, total_cost_usd: -5 })).costUsd).toBeUndefined();
+    expect(parse(line({ ...ok, total_cost_usd: -5, cost_usd: 0.25 })).costUsd).toBe(0.25);
+  });
   it('skips noise lines around the result', () =>
     expect(parse(`warming up\n{"type":"system"}\n${line(ok)}\nbye\n`).ok).toBe(true));
   it('reads a pretty-printed result', () =>
