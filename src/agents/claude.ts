@@ -70,6 +70,9 @@ async function preflightClaude(deps: {
   return { bin: bin.path, version: readVersion(r.stdout) };
 }
 
+/** How long the agent's output may stay open after the CLI itself has exited. */
+const AGENT_SETTLE_MS = 2_000;
+
 async function runClaude(
   request: AgentRequest,
   deps: { exec: Exec; env: NodeJS.ProcessEnv },
@@ -82,6 +85,9 @@ async function runClaude(
     timeoutMs: request.timeoutMs,
     signal: request.signal,
     onOutput: request.onOutput,
+    // A server the agent started in the background must not hold the call open once the CLI has
+    // exited with its answer.
+    settleAfterExitMs: AGENT_SETTLE_MS,
   });
   const result = parseClaudeResult(r.stdout, r.stderr, r.exitCode);
   let error = result.error;

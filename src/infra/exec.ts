@@ -22,6 +22,12 @@ export interface ExecOptions {
   maxInlineBytes?: number;
   /** Where output is spilled past maxInlineBytes. Without it, output past the limit is dropped. */
   spillPath?: string;
+  /**
+   * Once the program itself has exited, wait at most this long for its output to end; then stop
+   * what it left running in its process group and finish. Without it, the call lasts until every
+   * process holding the output pipes has closed them (a background server can hold them for good).
+   */
+  settleAfterExitMs?: number;
 }
 
 export interface ExecResult extends CollectedOutput {
@@ -131,7 +137,22 @@ export const exec: Exec = async (file, args, options) => {
     stopGracefully((signal) => killTree(child?.pid, signal)),
   );
 
+  let settle: NodeJS.Timeout | undefined;
+  if (options.settleAfterExitMs !== undefined && child) {
+    const leader = child;
+    leader.once('exit', () => {
+      settle = setTimeout(() => {
+        // The program is done; what it started and left holding the pipes goes, and the output
+        // collected so far is the call's.
+        killTree(leader.pid, 'SIGTERM');
+        leader.stdout?.destroy();
+        leader.stderr?.destroy();
+      }, options.settleAfterExitMs);
+    });
+  }
+
   const result = await exited;
+  clearTimeout(settle);
   watch.dispose();
   // A finished leader can leave grandchildren behind in its group when we killed it.
   if (watch.timedOut || watch.aborted) killTree(child?.pid, 'SIGKILL');

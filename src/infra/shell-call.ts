@@ -60,6 +60,7 @@ export function suits(options: ExecOptions, inputEnd: string): boolean {
     options.timeoutMs === undefined &&
     options.spillPath === undefined &&
     options.maxInlineBytes === undefined &&
+    options.settleAfterExitMs === undefined &&
     options.signal?.aborted !== true &&
     // Input goes in as a here-document, which always ends with a newline.
     (options.input === undefined ||

@@ -98,4 +98,18 @@ describe('exec', () => {
       expect(r.spillError).toMatch(/EEXIST|ENOTDIR|EISDIR/);
     }
   });
+
+  it('with settleAfterExitMs, stops what the program left running once it has exited', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-exec-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const late = join(dir, 'late.txt');
+    const r = await exec('sh', ['-c', `echo answer; (sleep 3; echo late > '${late}') & exit 0`], {
+      cwd,
+      settleAfterExitMs: 200,
+    });
+    expect(r).toMatchObject({ exitCode: 0, stdout: 'answer\n', timedOut: false });
+    // The background process was stopped, not left to finish.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(existsSync(late)).toBe(false);
+  });
 });
