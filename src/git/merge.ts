@@ -1,5 +1,7 @@
 // Merging a session branch into its base, by git alone: fast-forward when possible, else a merge
 // commit; a conflict is aborted so both sides stay as they were.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { isAncestor, resolveCommit, updateRefGuarded } from './branch.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
@@ -25,6 +27,36 @@ function gitSaid(text: string): string {
   return lines.length > 20 ? [...lines.slice(0, 20), '…'].join('\n') : lines.join('\n');
 }
 
+/**
+ * Files the merge of `tip` would write that are present in the checkout as ignored, untracked
+ * files (a `.env`, say): git merge replaces those silently, so the merge is refused instead.
+ */
+async function ignoredInTheWay(
+  deps: GitDeps,
+  cwd: string,
+  head: string,
+  tip: string,
+): Promise<string[]> {
+  const changed = splitNames(
+    await gitOut(deps, ['diff', '--name-only', '-z', '--no-renames', head, tip], { cwd }),
+  );
+  if (changed.length === 0) return [];
+  // Ignored directories come back as one entry each (`node_modules/`), however much they hold.
+  const ignored = splitNames(
+    await gitOut(
+      deps,
+      ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'],
+      { cwd },
+    ),
+  );
+  const files = new Set(ignored.filter((entry) => !entry.endsWith('/')));
+  const dirs = ignored.filter((entry) => entry.endsWith('/'));
+  return changed.filter(
+    (path) =>
+      (files.has(path) || dirs.some((dir) => path.startsWith(dir))) && existsSync(join(cwd, path)),
+  );
+}
+
 /** Merges `branch` into the branch checked out at `checkout`, with `git merge`. */
 export async function mergeInCheckout(
   deps: GitDeps,
@@ -35,6 +67,16 @@ export async function mergeInCheckout(
   const tip = await gitOut(deps, ['rev-parse', '--verify', `${branch}^{commit}`], { cwd });
   const head = await gitOut(deps, ['rev-parse', '--verify', 'HEAD'], { cwd });
   if (await isAncestor(deps, cwd, tip, head)) return { kind: 'up-to-date' };
+  const ignored = await ignoredInTheWay(deps, cwd, head, tip);
+  if (ignored.length > 0) {
+    return {
+      kind: 'refused',
+      reason: `the merge would overwrite files your checkout ignores (git does that without asking):\n${ignored
+        .slice(0, 20)
+        .map((f) => `  ${f}`)
+        .join('\n')}`,
+    };
+  }
   if (await isAncestor(deps, cwd, head, tip)) {
     const ff = await runGit(deps, ['merge', '--ff-only', '--quiet', tip], {
       cwd,

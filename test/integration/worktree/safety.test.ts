@@ -1,7 +1,7 @@
 // Sessions must never cost the user work: commits on a detached HEAD in a session, a base branch
 // in the middle of a rebase, a branch that blocks the session branches, a merge git refuses.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
@@ -71,5 +71,23 @@ describe('worktree sessions keep the user’s work', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('new.txt');
     expect(repo.git('show', 'HEAD:y.txt')).toBe('y');
+  });
+
+  it('merge refuses to overwrite a file the checkout ignores (a .env), changing nothing', async () => {
+    repo = makeTempRepo({ '.gitignore': '.env\n' });
+    const session = await makeSession(repo.dir);
+    writeFileSync(join(session.worktreePath, '.env'), 'FROM=session\n');
+    git(session.worktreePath, 'add', '-f', '.env');
+    git(session.worktreePath, 'commit', '-q', '-m', 'session adds .env');
+    writeFileSync(join(repo.dir, '.env'), 'SECRET=mine\n');
+    const main = repo.git('rev-parse', 'main');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('files your checkout ignores');
+    expect(run.stderr).toContain('.env');
+    expect(readFileSync(join(repo.dir, '.env'), 'utf8')).toBe('SECRET=mine\n');
+    expect(repo.git('rev-parse', 'main')).toBe(main);
   });
 });
