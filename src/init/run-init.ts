@@ -1,6 +1,16 @@
 // `mmm init`: render the command templates and project facts into a repository, never
 // overwriting a file unless asked, so running it twice changes nothing.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PreconditionError, UsageError } from '../errors.js';
 import { detectDefaultBranch, findWorkTreeRoot } from '../git/branch-info.js';
@@ -61,18 +71,73 @@ export function selectCommands(known: readonly string[], requested?: readonly st
   return [...new Set(full)];
 }
 
+/** lstat or stat that answers undefined for a path that cannot exist (a file on the way). */
+function statOf(path: string, link: boolean): Stats | undefined {
+  try {
+    return link ? lstatSync(path) : statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 function planFile(path: string, content: string, force: boolean): InitFileResult {
-  if (!existsSync(path)) return { path, action: 'installed', detail: undefined };
-  if (readFileSync(path, 'utf8') === content) {
+  const stat = statOf(path, true);
+  if (stat === undefined) return { path, action: 'installed', detail: undefined };
+  // A link may lead anywhere, out of the repository too: it is never written through.
+  if (stat.isSymbolicLink()) {
+    return { path, action: 'skipped', detail: 'is a symbolic link; left alone' };
+  }
+  if (stat.isFile() && readFileSync(path, 'utf8') === content) {
     return { path, action: 'skipped', detail: 'exists, already up to date' };
   }
   if (force) return { path, action: 'overwritten', detail: undefined };
   return { path, action: 'skipped', detail: 'exists and differs; --force overwrites it' };
 }
 
-function writeFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+/** Why `path` cannot be written as a file, or undefined when it can (as far as can be told). */
+function cannotWrite(path: string): string | undefined {
+  const stat = statOf(path, false);
+  if (stat !== undefined) {
+    if (!stat.isFile()) return `${path} is not a regular file`;
+    try {
+      accessSync(path, constants.W_OK);
+      return undefined;
+    } catch {
+      return `${path} is read-only`;
+    }
+  }
+  // The nearest part of the path that exists must be a directory mmm may write in.
+  let dir = dirname(path);
+  for (;;) {
+    const above = statOf(dir, false);
+    if (above !== undefined) {
+      if (!above.isDirectory()) return `${dir} is a file where a directory should be`;
+      try {
+        accessSync(dir, constants.W_OK);
+        return undefined;
+      } catch {
+        return `${dir} is read-only`;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function writeFile(path: string, content: string, written: readonly string[]): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new PreconditionError(`could not write ${path}: ${why}`, {
+      hint:
+        written.length > 0
+          ? `already written: ${written.join(', ')}; fix the cause and run mmm init again (it skips what is up to date)`
+          : 'fix the cause and run mmm init again',
+    });
+  }
 }
 
 export async function runInit(options: InitOptions, deps: InitDeps): Promise<InitResult> {
@@ -102,28 +167,52 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<Ini
   }));
   outputs.push({ path: join(targetDir, '.mmm', 'PROJECT.md'), content: renderProjectMd(facts) });
 
-  const files: InitFileResult[] = [];
-  for (const { path, content } of outputs) {
-    const plan = planFile(path, content, options.force === true);
-    if (plan.action === 'installed' || plan.action === 'overwritten') writeFile(path, content);
-    files.push(plan);
-  }
+  const files = outputs.map(({ path, content }) => ({
+    ...planFile(path, content, options.force === true),
+    content,
+  }));
   const ignorePath = join(repoRoot, '.gitignore');
-  const existing = existsSync(ignorePath) ? readFileSync(ignorePath, 'utf8') : undefined;
+  const ignoreStat = statOf(ignorePath, false);
+  const existing = ignoreStat?.isFile() ? readFileSync(ignorePath, 'utf8') : undefined;
   const merged = mergeIgnoreLines(existing, MMM_IGNORES);
+  const ignoreWrite = merged.added.length > 0 || (ignoreStat !== undefined && !ignoreStat.isFile());
+  // Every write is checked before the first one: a refusal leaves the repository as it was.
+  const writes = files.filter((f) => f.action === 'installed' || f.action === 'overwritten');
+  const problems = [
+    ...writes.map((f) => cannotWrite(f.path)),
+    ignoreWrite ? cannotWrite(ignorePath) : undefined,
+  ].filter((problem): problem is string => problem !== undefined);
+  if (problems.length > 0) {
+    throw new PreconditionError(
+      `mmm init cannot write here, and wrote nothing:\n  ${problems.join('\n  ')}`,
+      {
+        hint: 'move aside or make writable what is named, then run mmm init again',
+      },
+    );
+  }
+  const written: string[] = [];
+  for (const f of writes) {
+    writeFile(f.path, f.content, written);
+    written.push(f.path);
+  }
+  const results: InitFileResult[] = files.map(({ path, action, detail }) => ({
+    path,
+    action,
+    detail,
+  }));
   if (merged.added.length > 0) {
-    writeFile(ignorePath, merged.content);
-    files.push({
+    writeFile(ignorePath, merged.content, written);
+    results.push({
       path: ignorePath,
       action: existing === undefined ? 'installed' : 'updated',
       detail: `ignores ${merged.added.join(', ')}`,
     });
   } else {
-    files.push({
+    results.push({
       path: ignorePath,
       action: 'skipped',
       detail: `already ignores ${MMM_IGNORES.join(', ')}`,
     });
   }
-  return { repoRoot, targetDir, facts, files };
+  return { repoRoot, targetDir, facts, files: results };
 }

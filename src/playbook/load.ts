@@ -30,6 +30,10 @@ function readError(file: string, path: string, cwd: string, error: unknown): Usa
   if (code === 'EISDIR') return directoryError(file, error);
   return new UsageError(`cannot read playbook ${file}: ${(error as Error).message}`, {
     cause: error,
+    hint:
+      code === 'EACCES' || code === 'EPERM'
+        ? `make ${path} readable by you (chmod u+r)`
+        : `check that ${path} is a readable file`,
   });
 }
 

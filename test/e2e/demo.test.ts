@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,14 @@ describe('mmm demo', () => {
     const result = mmm(['demo', '--dir', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('is not empty');
+  });
+
+  it('refuses a --dir it cannot make (a link to nowhere) with exit 2, not a crash', () => {
+    const link = join(scratch, 'dangling');
+    symlinkSync(join(scratch, 'missing', 'target'), link);
+    const result = mmm(['demo', '--dir', link]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('cannot make');
+    expect(result.stderr).not.toContain('internal error');
   });
 });

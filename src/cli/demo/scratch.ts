@@ -31,7 +31,15 @@ export function prepareScratchDir(dir: string | undefined, cwd: string): string 
       });
     }
   } else {
-    mkdirSync(path, { recursive: true });
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (error) {
+      // A link that leads nowhere, a file on the way, a directory mmm may not write in.
+      const why = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`--dir ${dir}: cannot make ${path} (${why})`, {
+        hint: 'give a path that does not exist yet, or an empty directory, where you may write',
+      });
+    }
   }
   return path;
 }

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -196,5 +205,32 @@ describe('mmm init', () => {
     expect(readFileSync(join(repo.dir, '.mmm/PROJECT.md'), 'utf8')).toContain(
       '- Default branch: work',
     );
+  });
+
+  it('refuses before writing anything when something is in the way (exit 3)', async () => {
+    for (const [blocker, make] of [
+      ['.mmm', (dir: string) => writeFileSync(join(dir, '.mmm'), 'notes\n')],
+      ['.gitignore', (dir: string) => mkdirSync(join(dir, '.gitignore'))],
+    ] as const) {
+      const repo = fixture('node-basic');
+      make(repo.dir);
+      const result = await mmm(repo.dir, '--commands', 'lint');
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('wrote nothing');
+      expect(result.stderr).toContain(blocker);
+      expect(existsSync(join(repo.dir, '.claude'))).toBe(false);
+    }
+  });
+
+  it('never writes through a symbolic link, even with --force', async () => {
+    const repo = fixture('node-basic');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mmm-elsewhere-'));
+    mkdirSync(join(repo.dir, '.claude', 'commands'), { recursive: true });
+    symlinkSync(join(elsewhere, 'target.md'), join(repo.dir, '.claude', 'commands', 'mmm-lint.md'));
+    const result = await mmm(repo.dir, '--commands', 'lint', '--force');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('is a symbolic link; left alone');
+    expect(existsSync(join(elsewhere, 'target.md'))).toBe(false);
+    rmSync(elsewhere, { recursive: true, force: true });
   });
 });
