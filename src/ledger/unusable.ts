@@ -43,6 +43,12 @@ export function explainLedgerError(error: unknown, dbPath: string, readonly: boo
   if (DAMAGED.some(is)) {
     return explained(`${dbPath} is not a readable mmm database (${why})`, MOVE_ASIDE);
   }
+  if (is('SQLITE_BUSY') || is('SQLITE_LOCKED')) {
+    return explained(
+      `the run ledger ${dbPath} stayed locked by another process past the wait (${why})`,
+      'another mmm (or a tool holding the database open) is writing it: try again when it is done',
+    );
+  }
   if (is('SQLITE_FULL')) {
     return explained(`cannot write the run ledger ${dbPath}: ${why}`, 'free some disk space');
   }
