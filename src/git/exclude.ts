@@ -1,18 +1,15 @@
 // Keeps mmm's private files out of commits and out of `git status`, without touching .gitignore.
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { findGitDirs } from './refs.js';
-import { gitOut, type GitDeps } from './run.js';
+import { dirname } from 'node:path';
+import { gitPath } from './repo.js';
+import type { GitDeps } from './run.js';
 
 /** Paths mmm writes inside a repository that must never be committed nor make the tree dirty. */
 export const MMM_PRIVATE_PATTERNS = ['/.mmm/mmm.db*', '/.mmm/runs/'] as const;
 
 async function excludeFile(deps: GitDeps, cwd: string): Promise<string> {
   // info/ is shared by all worktrees, so it lives in the common git dir.
-  const dirs = findGitDirs(cwd);
-  if (dirs) return join(dirs.commonDir, 'info', 'exclude');
-  const out = await gitOut(deps, ['rev-parse', '--git-path', 'info/exclude'], { cwd });
-  return isAbsolute(out) ? out : resolve(cwd, out);
+  return gitPath(deps, cwd, 'info/exclude', true);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Where we are in a repository: its root, HEAD and branch.
+import { isAbsolute, join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { branchOfHead, findGitDirs, readHeadCommit, readHeadFile } from './refs.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
@@ -59,6 +60,37 @@ export async function headIfAny(deps: GitDeps, cwd: string): Promise<string | un
     allowFailure: true,
   });
   return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * Where git keeps each of `names` for the working tree at `cwd`, as `git rev-parse --git-path`
+ * says: in the worktree's own git dir, or in the common one when `shared` (what every worktree
+ * sees, such as `info/exclude`). Read from the `.git` files at the top of a working tree in the
+ * usual layout; asked of git otherwise.
+ */
+export async function gitPaths(
+  deps: GitDeps,
+  cwd: string,
+  names: readonly string[],
+  shared: boolean,
+): Promise<string[]> {
+  const dirs = findGitDirs(cwd);
+  if (dirs) return names.map((name) => join(shared ? dirs.commonDir : dirs.gitDir, name));
+  const args = ['rev-parse', ...names.flatMap((name) => ['--git-path', name])];
+  const out = await gitOut(deps, args, { cwd });
+  return out.split('\n').map((path) => (isAbsolute(path) ? path : resolve(cwd, path)));
+}
+
+/** gitPaths for one name. */
+export async function gitPath(
+  deps: GitDeps,
+  cwd: string,
+  name: string,
+  shared: boolean,
+): Promise<string> {
+  const [path] = await gitPaths(deps, cwd, [name], shared);
+  if (path === undefined) throw new Error(`git named no path for ${name}`);
+  return path;
 }
 
 /**

@@ -1,14 +1,8 @@
 // Nothing is lost: uncommitted work is saved to a ref before the tree is reset.
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { headIfAny } from './repo.js';
+import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
-
-async function gitPath(deps: GitDeps, cwd: string, name: string): Promise<string> {
-  const out = await gitOut(deps, ['rev-parse', '--git-path', name], { cwd });
-  return isAbsolute(out) ? out : resolve(cwd, out);
-}
 
 /**
  * Commits the whole state of the working tree (tracked changes and untracked, non-ignored files)
@@ -17,7 +11,7 @@ async function gitPath(deps: GitDeps, cwd: string, name: string): Promise<string
  */
 export async function saveWorkToRef(deps: GitDeps, cwd: string, name: string): Promise<string> {
   const ref = `refs/mmm/${name}`;
-  const index = await gitPath(deps, cwd, 'index');
+  const index = await gitPath(deps, cwd, 'index', false);
   const tempIndex = `${index}.mmm-${randomBytes(4).toString('hex')}`;
   // Starting from a copy of the real index keeps git's stat cache, so staging stays fast.
   await copyFile(index, tempIndex).catch(() => undefined);

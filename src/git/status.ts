@@ -1,8 +1,7 @@
 // Is the working tree clean? Tracked changes, staged changes and untracked, non-ignored files;
 // and is git in the middle of an operation that the next commit would conclude?
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { findGitDirs } from './refs.js';
+import { gitPaths } from './repo.js';
 import { runGit, type GitDeps } from './run.js';
 
 /**
@@ -79,20 +78,18 @@ export async function operationInProgress(
   deps: GitDeps,
   cwd: string,
 ): Promise<InProgress | undefined> {
-  // These files are per worktree, in its own git dir; read directly in the usual layout.
-  const dirs = findGitDirs(cwd);
-  let paths: string[];
-  if (dirs) paths = IN_PROGRESS.map(({ path }) => join(dirs.gitDir, path));
-  else {
-    const args = ['rev-parse', ...IN_PROGRESS.flatMap(({ path }) => ['--git-path', path])];
-    const result = await runGit(deps, args, { cwd });
-    paths = result.stdout.split('\n').filter((line) => line !== '');
-  }
+  // These files are per worktree, in its own git dir.
+  const paths = await gitPaths(
+    deps,
+    cwd,
+    IN_PROGRESS.map(({ path }) => path),
+    false,
+  );
   for (const [i, op] of IN_PROGRESS.entries()) {
     const path = paths[i];
-    if (path === undefined) continue;
-    const full = isAbsolute(path) ? path : resolve(cwd, path);
-    if (existsSync(full)) return { what: op.what, path: full, finish: op.finish, abort: op.abort };
+    if (path !== undefined && existsSync(path)) {
+      return { what: op.what, path, finish: op.finish, abort: op.abort };
+    }
   }
   return undefined;
 }

@@ -2,10 +2,9 @@
 // other's files into their commits, and one's failure would reset the other's commits away.
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import { PreconditionError } from '../../errors.js';
-import { findGitDirs } from '../../git/refs.js';
-import { gitOut, type GitDeps } from '../../git/run.js';
+import { gitPath } from '../../git/repo.js';
+import type { GitDeps } from '../../git/run.js';
 
 const LOCK_NAME = 'mmm-run.lock';
 
@@ -13,14 +12,6 @@ interface Holder {
   pid: number;
   host: string;
   startedAt: string;
-}
-
-/** The lock file of the working tree at `root`, in its own git dir (each worktree has one). */
-async function lockPath(git: GitDeps, root: string): Promise<string> {
-  const dirs = findGitDirs(root);
-  if (dirs) return join(dirs.gitDir, LOCK_NAME);
-  const out = await gitOut(git, ['rev-parse', '--git-path', LOCK_NAME], { cwd: root });
-  return isAbsolute(out) ? out : resolve(root, out);
 }
 
 function readHolder(path: string): Holder | undefined {
@@ -56,7 +47,8 @@ function mayBeRunning(holder: Holder): boolean {
  * lock left by a process that is gone (killed, crashed) is taken over. Returns the release.
  */
 export async function takeRunLock(git: GitDeps, root: string): Promise<() => void> {
-  const path = await lockPath(git, root);
+  // In the worktree's own git dir: each worktree has its own lock.
+  const path = await gitPath(git, root, LOCK_NAME, false);
   const me: Holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let tries = 0; tries < 2; tries++) {
     let fd: number;
