@@ -94,34 +94,27 @@ function planFile(path: string, content: string, force: boolean): InitFileResult
   return { path, action: 'skipped', detail: 'exists and differs; --force overwrites it' };
 }
 
+/** `${path} is read-only` when this process may not write it, else undefined. */
+function readOnly(path: string): string | undefined {
+  try {
+    accessSync(path, constants.W_OK);
+    return undefined;
+  } catch {
+    return `${path} is read-only`;
+  }
+}
+
 /** Why `path` cannot be written as a file, or undefined when it can (as far as can be told). */
 function cannotWrite(path: string): string | undefined {
   const stat = statOf(path, false);
-  if (stat !== undefined) {
-    if (!stat.isFile()) return `${path} is not a regular file`;
-    try {
-      accessSync(path, constants.W_OK);
-      return undefined;
-    } catch {
-      return `${path} is read-only`;
-    }
-  }
+  if (stat !== undefined) return stat.isFile() ? readOnly(path) : `${path} is not a regular file`;
   // The nearest part of the path that exists must be a directory mmm may write in.
-  let dir = dirname(path);
-  for (;;) {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
     const above = statOf(dir, false);
     if (above !== undefined) {
-      if (!above.isDirectory()) return `${dir} is a file where a directory should be`;
-      try {
-        accessSync(dir, constants.W_OK);
-        return undefined;
-      } catch {
-        return `${dir} is read-only`;
-      }
+      return above.isDirectory() ? readOnly(dir) : `${dir} is a file where a directory should be`;
     }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
