@@ -1,8 +1,8 @@
 // Git worktrees: describe the user's checkout, add/remove/list worktrees, list uncommitted paths.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { resolveCommit } from './branch.js';
-import { currentBranch } from './repo.js';
+import { currentBranch, gitPaths } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
 /** Where a command was started, as git sees it. */
@@ -72,6 +72,9 @@ export async function listWorktrees(deps: GitDeps, cwd: string): Promise<Worktre
   return entries;
 }
 
+/** What a worktree's git dir holds while git rebases (either backend) or bisects a branch. */
+const BUSY_MARKERS = ['rebase-merge/head-name', 'rebase-apply/head-name', 'BISECT_START'];
+
 /**
  * A worktree whose HEAD is detached because git is rebasing or bisecting `branch` there: git
  * treats the branch as in use and moves it itself when the operation ends. Undefined when none.
@@ -83,23 +86,19 @@ export async function findBranchBusy(
 ): Promise<{ path: string; what: 'rebased' | 'bisected' } | undefined> {
   for (const entry of await listWorktrees(deps, cwd)) {
     if (entry.branch !== undefined || entry.prunable || entry.head === undefined) continue;
-    const gitDir = await runGit(deps, ['rev-parse', '--absolute-git-dir'], {
-      cwd: entry.path,
-      allowFailure: true,
-    });
-    if (gitDir.exitCode !== 0) continue;
-    const dir = gitDir.stdout.trim();
-    const read = (name: string) => {
+    const paths = await gitPaths(deps, entry.path, BUSY_MARKERS, false).catch(() => undefined);
+    if (paths === undefined) continue;
+    const [merge, apply, bisect] = paths.map((path) => {
       try {
-        return readFileSync(join(dir, name), 'utf8').trim();
+        return readFileSync(path, 'utf8').trim();
       } catch {
         return undefined;
       }
-    };
-    const rebasing = [read('rebase-merge/head-name'), read('rebase-apply/head-name')];
-    if (rebasing.includes(`refs/heads/${branch}`)) return { path: entry.path, what: 'rebased' };
-    const bisectStart = read('BISECT_START');
-    if (bisectStart === branch || bisectStart === `refs/heads/${branch}`) {
+    });
+    if ([merge, apply].includes(`refs/heads/${branch}`)) {
+      return { path: entry.path, what: 'rebased' };
+    }
+    if (bisect === branch || bisect === `refs/heads/${branch}`) {
       return { path: entry.path, what: 'bisected' };
     }
   }
