@@ -5,7 +5,7 @@ import { head } from '../git/repo.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
 import { isInterrupted, type RunContext } from './context.js';
-import type { StepRef } from './events.js';
+import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
 import { shortSha } from './format.js';

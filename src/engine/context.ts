@@ -3,7 +3,7 @@ import type { AgentAdapter } from '../agents/types.js';
 import type { CleanIndex } from '../git/commit.js';
 import type { GitDeps } from '../git/run.js';
 import type { Playbook, VarContext } from '../playbook/model.js';
-import type { MmmEvent } from './events.js';
+import type { MmmEvent } from '../events.js';
 import type { EngineDeps, RunCommit, RunOptions } from './types.js';
 
 type WithoutBase<E> = E extends unknown ? Omit<E, 'runId' | 'at'> : never;

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
-import type { StepRef } from './events.js';
+import type { StepRef } from '../events.js';
 import { formatDuration } from '../infra/format.js';
 import { tailLines } from './format.js';
 import { renderShell } from '../playbook/index.js';

@@ -1,5 +1,5 @@
 // The iteration loop: run every step, check `until`, stop when an iteration changed nothing.
-import type { RunStatus, StopReason } from './events.js';
+import type { RunStatus, StopReason } from '../events.js';
 import { isInterrupted, type RunContext } from './context.js';
 import { runSingle, runStep } from './step.js';
 import { ExitCode } from '../errors.js';

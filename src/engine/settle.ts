@@ -13,7 +13,7 @@ import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
 import { isDirty } from '../git/status.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
-import type { StepRef } from './events.js';
+import type { StepRef } from '../events.js';
 import { shortSha } from './format.js';
 import type { RunCommit } from './types.js';
 

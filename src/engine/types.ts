@@ -3,7 +3,7 @@ import type { CleanIndex } from '../git/commit.js';
 import type { AgentAdapter } from '../agents/types.js';
 import type { Exec } from '../infra/exec.js';
 import type { Playbook } from '../playbook/model.js';
-import type { EventSink, MmmEvent, RunStatus, StopReason, StepRef } from './events.js';
+import type { EventSink, MmmEvent, RunStatus, StopReason, StepRef } from '../events.js';
 
 /** What the engine needs from the outside world; tests pass their own. */
 export interface EngineDeps {

@@ -2,7 +2,7 @@ import { cleanIndexNow } from '../../../src/git/commit.js';
 import { describe, expect, it } from 'vitest';
 import { exec, type Exec } from '../../../src/infra/exec.js';
 import { useTempRepos } from '../../helpers/repo.js';
-import { playbook, run, shell } from './build.js';
+import { playbook, run, shell } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 

@@ -6,8 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLedgerSink, openLedger, type RunExport } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeRunEvents } from '../../unit/ledger/make-events.js';
-import { mmm } from './cli.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
+import { mmm } from '../../helpers/ledger-cli.js';
 
 let repo: TempRepo;
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSession } from '../../../src/engine/sessions.js';
+import { readSession } from '../../../src/sessions/store.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { branches, commitFile, makeSession, runMmm, storeFor } from './helpers.js';
+import { branches, commitFile, makeSession, runMmm, storeFor } from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());

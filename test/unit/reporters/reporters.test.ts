@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MmmEvent } from '../../../src/engine/events.js';
-import { chooseMode, createReporter } from '../../../src/cli/reporters/index.js';
-import type { ReporterMode } from '../../../src/cli/reporters/index.js';
-import { capture, sanitize } from './capture.js';
-import { recordedRun } from './recorded-events.js';
+import type { MmmEvent } from '../../../src/events.js';
+import { chooseMode, createReporter } from '../../../src/reporters/index.js';
+import type { ReporterMode } from '../../../src/reporters/index.js';
+import { capture, sanitize } from '../../helpers/capture.js';
+import { recordedRun } from '../../helpers/recorded-events.js';
 
 async function play(mode: ReporterMode, events: MmmEvent[], verbose = false) {
   const stdout = capture();
