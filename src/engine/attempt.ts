@@ -8,7 +8,7 @@ import { isInterrupted, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
-import { shortSha } from './format.js';
+import { shortSha } from '../infra/format.js';
 import { renderText } from '../playbook/index.js';
 import { commitStepWork, headProblem, saveAndRestore } from './settle.js';
 import { recordValues } from './values.js';

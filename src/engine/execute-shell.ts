@@ -5,7 +5,7 @@ import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { formatDuration } from '../infra/format.js';
-import { tailLines } from './format.js';
+import { tailLines } from '../infra/format.js';
 import { renderShell } from '../playbook/index.js';
 
 /** Default time limit of a shell step when it sets no `timeout:`. */

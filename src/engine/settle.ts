@@ -14,7 +14,7 @@ import { isDirty } from '../git/status.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from '../events.js';
-import { shortSha } from './format.js';
+import { shortSha } from '../infra/format.js';
 import type { RunCommit } from './types.js';
 
 /** Message and trailers of the commit the engine makes for a step. */

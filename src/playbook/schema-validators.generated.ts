@@ -1,4 +1,4 @@
-// Generated from schemas/playbook.schema.json by test/unit/playbook/schema-validators.test.ts
+// Generated from schemas/playbook.schema.json by scripts/generate-validators.mjs
 // (npm run generate:validators). Do not edit: change the schema and generate again.
 /* eslint-disable */
 // @ts-nocheck

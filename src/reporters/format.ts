@@ -1,6 +1,7 @@
 // Text for one step, shared by the plain lines and the task list titles.
 import type pc from 'picocolors';
-import { firstLine, formatCost, formatDuration, shortHash } from './messages.js';
+import { firstLine } from './messages.js';
+import { formatCost, formatElapsed, shortSha } from '../infra/format.js';
 import type { StepView } from './step-track.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -27,16 +28,16 @@ export function stepFacts(view: StepView, c: Colors): { timing: string[]; result
   const results: string[] = [];
   if (view.status === 'failed' && view.exitCode !== undefined && view.exitCode !== null)
     timing.push(`exit ${String(view.exitCode)}`);
-  if (view.durationMs !== undefined) timing.push(formatDuration(view.durationMs));
+  if (view.durationMs !== undefined) timing.push(formatElapsed(view.durationMs));
   if (view.commits.length > 0)
     results.push(
-      `${view.commits.length === 1 ? 'commit' : 'commits'} ${view.commits.map(shortHash).join(', ')}`,
+      `${view.commits.length === 1 ? 'commit' : 'commits'} ${view.commits.map(shortSha).join(', ')}`,
     );
   if (view.costUsd !== undefined) results.push(c.dim(formatCost(view.costUsd)));
   return { timing, results };
 }
 
-/** `(1.2s) commit 1a2b3c4 $0.0100` */
+/** `(1.2s) commit 1a2b3c4 $0.01` */
 function plainFacts(view: StepView, c: Colors): string {
   const { timing, results } = stepFacts(view, c);
   const parts = timing.length > 0 ? [`(${timing.join(', ')})`, ...results] : results;

@@ -37,17 +37,6 @@ export function describeStatus(status: RunStatus): string {
   }
 }
 
-export { formatElapsed as formatDuration } from '../infra/format.js';
-
-/** Agent cost, always with four decimals so small costs are visible: $0.0000. */
-export function formatCost(usd: number): string {
-  return `$${usd.toFixed(4)}`;
-}
-
-export function shortHash(commit: string): string {
-  return commit.slice(0, 7);
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${String(n)} ${n === 1 ? one : many}`;
 }

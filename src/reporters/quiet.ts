@@ -1,7 +1,8 @@
 // --quiet: the errors of failed steps on stderr and one line of result per run on stdout.
 import type { Writable } from 'node:stream';
 import { iterationTag, stepName, type Colors } from './format.js';
-import { describeStatus, describeStop, formatCost, formatDuration, plural } from './messages.js';
+import { describeStatus, describeStop, plural } from './messages.js';
+import { formatCost, formatElapsed } from '../infra/format.js';
 import { createStepTracker, type StepTracker } from './step-track.js';
 import type { Reporter } from './types.js';
 
@@ -32,7 +33,7 @@ export function createQuietReporter(options: {
         plural(event.iterations, 'iteration'),
         plural(event.commits, 'commit'),
         formatCost(event.costUsd),
-        formatDuration(event.durationMs),
+        formatElapsed(event.durationMs),
       ].join(', ');
       const stop = describeStop(event.reason);
       options.stdout.write(

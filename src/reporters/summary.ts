@@ -1,7 +1,8 @@
 // The closing summary of a run, shown by the tty and plain reporters.
 import type { MmmEvent } from '../events.js';
 import { iterationTag, stepName, type Colors } from './format.js';
-import { describeStop, formatCost, formatDuration, messages, plural } from './messages.js';
+import { describeStop, messages, plural } from './messages.js';
+import { formatCost, formatElapsed } from '../infra/format.js';
 import type { StepView } from './step-track.js';
 
 type RunFinished = Extract<MmmEvent, { type: 'run.finished' }>;
@@ -34,7 +35,7 @@ export function formatSummary(
     ['commits', String(run.commits)],
     ['agent cost', `${formatCost(run.costUsd)} (${plural(run.agentCalls, 'agent call')})`],
     ['stopped', stop],
-    ['duration', formatDuration(run.durationMs)],
+    ['duration', formatElapsed(run.durationMs)],
   ];
   // A run that ended well is explained by its reason; otherwise the engine's words say more.
   if (run.message && run.status !== 'completed') rows.splice(5, 0, ['why', run.message]);

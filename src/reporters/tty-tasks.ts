@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import type { DefaultRenderer, ListrTask, ListrTaskWrapper } from 'listr2';
 import { stepFacts, stepName, type Colors } from './format.js';
-import { formatDuration } from './messages.js';
+import { formatElapsed } from '../infra/format.js';
 import type { AsyncQueue, Deferred } from './queue.js';
 import type { StepView } from './step-track.js';
 
@@ -41,7 +41,7 @@ export interface IterationItem {
 export function runningTitle(item: StepItem, now: number): string {
   const elapsed = now - item.startedAt;
   const name = stepName(item.view);
-  return elapsed >= 1000 ? `${name} · ${formatDuration(elapsed)}` : name;
+  return elapsed >= 1000 ? `${name} · ${formatElapsed(elapsed)}` : name;
 }
 
 export function finalTitle(view: StepView, c: Colors): string {

@@ -2,6 +2,7 @@
 // session's branch. Unmerged commits are kept unless the user forces it.
 import { existsSync } from 'node:fs';
 import { PreconditionError } from '../errors.js';
+import { shortSha } from '../infra/format.js';
 import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
 import { headIfAny, headRef } from '../git/repo.js';
 import { saveWorkToRef } from '../git/save.js';
@@ -64,7 +65,7 @@ export async function cleanSession(
   if (tip && !(await isAncestor(deps, repoRoot, tip, await baseRevision(deps, repoRoot, record)))) {
     result.unmerged = (await commitsAhead(deps, repoRoot, record)) ?? 0;
     if (!options.force) {
-      const base = record.baseBranch ?? record.baseCommit.slice(0, 12);
+      const base = record.baseBranch ?? shortSha(record.baseCommit);
       throw new PreconditionError(
         `session ${name} has ${result.unmerged} commit(s) not merged into ${base}`,
         { hint: `merge it first (mmm worktree merge ${name}) or discard them with --force` },

@@ -1,58 +1,18 @@
 // `--map "<glob>"`: which files a playbook runs for, and the `$ARG` each run gets.
 import { basename, extname } from 'node:path';
+import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 import type { GitDeps } from '../git/run.js';
 import { listFilesAt } from '../git/worktree.js';
 
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.|+()[\]{}*?]/g, '\\$&');
-}
-
 /**
- * Turns a glob into a regular expression over `/`-separated paths: `*` and `?` stay inside one
- * directory, `**` crosses directories, `[abc]` and `{a,b}` work as in a shell.
+ * The paths among `files` that `glob` matches (picomatch syntax: `*` and `?` stay inside one
+ * directory, `**` crosses directories, `[abc]` and `{a,b}` work as in a shell; dotfiles match),
+ * sorted. A leading `./` is ignored.
  */
-export function globToRegex(glob: string): RegExp {
-  let out = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] ?? '';
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        i++;
-        if (atSegmentStart && glob[i + 1] === '/') {
-          i++;
-          out += '(?:.*/)?';
-        } else out += '.*';
-      } else out += '[^/]*';
-    } else if (ch === '?') out += '[^/]';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) out += '\\[';
-      else {
-        const body = glob.slice(i + 1, close);
-        const negated = body.startsWith('!') || body.startsWith('^');
-        const chars = (negated ? body.slice(1) : body).replace(/[\\\]]/g, '\\$&');
-        out += `[${negated ? '^' : ''}${chars}]`;
-        i = close;
-      }
-    } else if (ch === '{') {
-      braces++;
-      out += '(?:';
-    } else if (ch === '}' && braces > 0) {
-      braces--;
-      out += ')';
-    } else if (ch === ',' && braces > 0) out += '|';
-    else out += escapeRegex(ch);
-  }
-  return new RegExp(`^${out}$`);
-}
-
-/** The paths among `files` that `glob` matches, sorted. A leading `../engine/` is ignored. */
 export function matchGlob(files: readonly string[], glob: string): string[] {
-  const re = globToRegex(glob.replace(/^(\.\/)+/, ''));
-  return files.filter((file) => re.test(file)).sort();
+  const isMatch = picomatch(glob.replace(/^(\.\/)+/, ''), { dot: true });
+  return files.filter((file) => isMatch(file)).sort();
 }
 
 /** `$ARG` of a `--map` item: the file name's stem up to its first `-` (`specs/12-add-cache.md` → `12`). */

@@ -8,7 +8,7 @@ import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { adviseKept, adviseMerge, mergeNow, type MergePolicy } from './finish-session.js';
 import { formatElapsed } from '../../infra/format.js';
-import { formatTable } from '../worktree/format.js';
+import { formatTable } from '../../infra/format.js';
 import type { CreateSessionResult } from '../../sessions/create.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
 import {

@@ -51,13 +51,6 @@ export interface WorktreeFlags {
   jobs?: string | undefined;
 }
 
-/** True when any worktree flag was given: the command goes to cookWorktreeCommand. */
-export function wantsWorktree(flags: WorktreeFlags): boolean {
-  return Boolean(
-    flags.worktree || flags.yes || flags.map !== undefined || flags.jobs !== undefined,
-  );
-}
-
 /** `mmm cook <playbook> --worktree|--map …`: loads the playbook and runs it in sessions. */
 export async function cookWorktreeCommand(
   playbookPath: string,

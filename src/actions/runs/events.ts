@@ -5,7 +5,7 @@ import type { MmmEvent } from '../../events.js';
 import type { Ledger, StoredEvent } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseInterval } from './flags.js';
-import { formatClock, formatCost, formatDuration, oneLine, shortSha } from './format.js';
+import { formatClock, formatCost, formatElapsed, oneLine, shortSha } from '../../infra/format.js';
 import { withRun } from './with-run.js';
 
 export interface RunsEventsOptions {
@@ -33,15 +33,15 @@ export function describeEvent(e: MmmEvent): string {
     case 'step.skipped':
       return `${stepText(e)}: ${e.reason}`;
     case 'agent.call':
-      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatDuration(e.durationMs)}`;
+      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}`;
     case 'step.finished':
-      return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatDuration(e.durationMs)}`;
+      return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatElapsed(e.durationMs)}`;
     case 'step.committed':
       return `${stepText(e)}: ${shortSha(e.commit)} ${oneLine(e.message, 50)} (+${e.insertions} -${e.deletions})`;
     case 'iteration.finished':
       return `iteration ${e.iteration}: ${e.commits} commit(s)`;
     case 'run.finished':
-      return `${e.status} (${e.reason}), exit ${e.exitCode}, ${e.commits} commit(s), ${formatCost(e.costUsd)}, ${formatDuration(e.durationMs)}`;
+      return `${e.status} (${e.reason}), exit ${e.exitCode}, ${e.commits} commit(s), ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}`;
   }
 }
 

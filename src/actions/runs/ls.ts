@@ -2,7 +2,7 @@
 import type { RunRecord } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseLimit } from './flags.js';
-import { formatCost, formatTime, renderTable, type Column } from './format.js';
+import { formatCost, formatTime, formatTable, type Column } from '../../infra/format.js';
 import { NO_RUNS_MESSAGE, openLedgerForCli } from './open.js';
 
 export interface RunsLsOptions {
@@ -59,7 +59,7 @@ export async function runsLs(options: RunsLsOptions, ctx: CliContext): Promise<v
       String(r.commits),
       formatCost(r.costUsd),
     ]);
-    ctx.stdout.write(renderTable(COLUMNS, rows));
+    ctx.stdout.write(formatTable(COLUMNS, rows));
     if (cut) {
       writeLine(ctx.stderr, `(showing the latest ${limit}; --limit 0 shows all)`);
     }

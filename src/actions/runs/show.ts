@@ -3,13 +3,13 @@ import type { RunDetail } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
 import {
   formatCost,
-  formatDuration,
+  formatElapsed,
   formatTime,
   oneLine,
-  renderTable,
+  formatTable,
   shortSha,
   type Column,
-} from './format.js';
+} from '../../infra/format.js';
 import { formatSteps } from './ls.js';
 import { withRun } from './with-run.js';
 
@@ -53,7 +53,7 @@ function header(d: RunDetail): string[] {
       'status',
       `${r.status}${r.reason ? ` (${r.reason})` : ''}${r.exitCode === null ? '' : `, exit ${r.exitCode}`}`,
     ),
-    field('started', `${formatTime(r.startedAt, true)}, took ${formatDuration(r.durationMs)}`),
+    field('started', `${formatTime(r.startedAt, true)}, took ${formatElapsed(r.durationMs)}`),
     field(
       'where',
       `${r.session ? `session ${r.session}` : 'in place'}, branch ${r.branch ?? '-'} at ${shortSha(r.baseCommit)}`,
@@ -82,14 +82,14 @@ export function renderRunDetail(d: RunDetail): string {
     String(s.attempts),
     s.status,
     str(s.exitCode),
-    s.status === 'skipped' ? '-' : formatDuration(s.durationMs),
+    s.status === 'skipped' ? '-' : formatElapsed(s.durationMs),
     String(s.commits),
     lines(s.linesAdded, s.linesRemoved),
     String(s.agentCalls),
     formatCost(s.costUsd),
     oneLine(s.stepId && s.stepId !== s.label ? `${s.stepId}: ${s.label}` : s.label),
   ]);
-  parts.push(`Steps\n${renderTable(STEP_COLUMNS, stepRows)}`);
+  parts.push(`Steps\n${formatTable(STEP_COLUMNS, stepRows)}`);
   const attemptRows = d.attempts.map((a) => [
     String(a.iteration),
     String(a.stepIndex + 1),
@@ -97,7 +97,7 @@ export function renderRunDetail(d: RunDetail): string {
     String(a.attempt),
     a.status,
     str(a.exitCode),
-    formatDuration(a.durationMs),
+    formatElapsed(a.durationMs),
     String(a.commits),
     lines(a.linesAdded, a.linesRemoved),
     String(a.agentCalls),
@@ -105,7 +105,7 @@ export function renderRunDetail(d: RunDetail): string {
     `${shortSha(a.headBefore)}..${shortSha(a.headAfter)}`,
     oneLine(a.error ? `${a.label} — ${a.error}` : a.label),
   ]);
-  parts.push(`Attempts\n${renderTable(ATTEMPT_COLUMNS, attemptRows)}`);
+  parts.push(`Attempts\n${formatTable(ATTEMPT_COLUMNS, attemptRows)}`);
   if (d.commits.length > 0) {
     const commitLines = d.commits.map(
       (c) =>

@@ -6,7 +6,7 @@ import { listSessions } from '../../sessions/store.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
-import { shortSha } from './format.js';
+import { shortSha } from '../../infra/format.js';
 
 export interface WorktreeCleanOptions {
   all?: boolean;

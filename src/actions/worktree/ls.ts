@@ -2,7 +2,7 @@
 import { describeSessions, type SessionView } from '../../sessions/status.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
-import { formatAge, formatTable } from './format.js';
+import { formatAge, formatTable } from '../../infra/format.js';
 
 export interface WorktreeLsOptions {
   json?: boolean;

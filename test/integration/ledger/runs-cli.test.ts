@@ -169,7 +169,7 @@ describe('mmm runs show', () => {
     );
     expect(stdout).toMatch(/^\s+1\s+2\s+step\s+1\s+failed\s+1\s+.*npm test — exit code 1$/m);
     expect(stdout).toMatch(
-      /^Commits\n\s+00000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m,
+      /^Commits\n\s+0000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m,
     );
   });
 });

@@ -98,7 +98,7 @@ describe('mmm worktree clean', () => {
 
     const forced = await runMmm(repo.dir, ['worktree', 'clean', a.name, '--force']);
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain(`was ${tip.slice(0, 12)}, 1 unmerged commit(s)`);
+    expect(forced.stdout).toContain(`was ${tip.slice(0, 7)}, 1 unmerged commit(s)`);
     expect(existsSync(a.worktreePath)).toBe(false);
     expect(branches(repo.dir)).toEqual(['main']);
   });
