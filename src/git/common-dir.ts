@@ -4,13 +4,9 @@ import { realpathSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
-import { findGitDirs } from './refs.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
 async function commonDir(deps: GitDeps, cwd: string): Promise<string> {
-  // At the top of a working tree in the usual layout, git's files say it without starting git.
-  const fromFiles = findGitDirs(cwd)?.commonDir;
-  if (fromFiles !== undefined) return fromFiles;
   const result = await runGit(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
     cwd,
     allowFailure: true,
