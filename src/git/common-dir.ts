@@ -5,6 +5,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
+import { listWorktrees } from './worktree.js';
 
 async function commonDir(deps: GitDeps, cwd: string): Promise<string> {
   const result = await runGit(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
@@ -33,9 +34,8 @@ export async function mainRepoRoot(deps: GitDeps, cwd: string): Promise<string> 
     const top = await runGit(deps, ['rev-parse', '--show-toplevel'], { cwd, allowFailure: true });
     return realpathSync(top.exitCode === 0 && top.stdout.trim() ? top.stdout.trim() : common);
   }
-  const list = await gitOut(deps, ['worktree', 'list', '--porcelain'], { cwd });
-  const first = /^worktree (.+)$/m.exec(list)?.[1];
-  return realpathSync(first ?? common);
+  const [first] = await listWorktrees(deps, cwd);
+  return realpathSync(first?.path ?? common);
 }
 
 /**
