@@ -73,7 +73,12 @@ async function commitStaged(
     ...(pathspec.length ? ['--', ...pathspec] : []),
   ];
   await runGit(deps, args, { cwd, input: fullMessage(options) });
-  const out = await gitOut(deps, ['log', '-1', '--format=%H%x00%B', 'HEAD'], { cwd });
+  // `--`: the step may have left a file named HEAD.
+  const out = await gitOut(
+    deps,
+    ['log', '-1', '--no-show-signature', '--format=%H%x00%B', 'HEAD', '--'],
+    { cwd },
+  );
   const nul = out.indexOf('\0');
   return { commit: out.slice(0, nul), message: out.slice(nul + 1).trim(), ...stat };
 }
@@ -146,7 +151,7 @@ export async function commitsBetween(
 
 /** The full message of a commit, trailing whitespace trimmed. */
 export async function commitMessage(deps: GitDeps, cwd: string, commit: string): Promise<string> {
-  return gitOut(deps, ['log', '-1', '--format=%B', commit], { cwd });
+  return gitOut(deps, ['log', '-1', '--no-show-signature', '--format=%B', commit, '--'], { cwd });
 }
 
 /** Files changed and lines added and removed between two commits (binary files count no lines). */

@@ -122,6 +122,7 @@ describe('what commitAll reports', () => {
       ['a mode change', () => chmodSync(join(r.dir, 'a.txt'), 0o755)],
       ['a rename', () => renameSync(join(r.dir, 'a.txt'), join(r.dir, 'b.txt'))],
       ['an edit after those', () => r.write('b.txt', 'B\n')],
+      ['a file named HEAD', () => r.write('HEAD', 'not a ref\n')],
     ];
     for (const [what, change] of changes) {
       change();
