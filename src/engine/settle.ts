@@ -85,17 +85,10 @@ export async function commitStepWork(
     made.push(record(ctx, ref, await describeCommit(ctx, commit), true));
   }
   try {
-    const { made: commit, clean } = await commitAll(
-      ctx.git,
-      ctx.cwd,
-      stepCommitMessage(ctx, step),
-      ctx.cleanIndex,
-    );
-    ctx.cleanIndex = clean;
+    const commit = await commitAll(ctx.git, ctx.cwd, stepCommitMessage(ctx, step));
     if (commit) made.push(record(ctx, ref, commit, false));
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
-    ctx.cleanIndex = undefined;
     const said = (error.result.stderr || error.result.stdout).trim();
     return {
       commits: made,
@@ -133,7 +126,6 @@ export async function saveAndRestore(
     }
     await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
   }
-  ctx.cleanIndex = undefined;
   await restoreTo(ctx.git, ctx.cwd, target);
   return saved;
 }

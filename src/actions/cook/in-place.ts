@@ -29,8 +29,8 @@ export async function cookInPlace(
     try {
       const checked = await checks.settle(() => runner.checkAgent());
       release = checked.release;
-      const { root, cleanIndex } = checked;
-      for (const [i, arg] of (args.length > 0 ? args : [undefined]).entries()) {
+      const { root } = checked;
+      for (const arg of args.length > 0 ? args : [undefined]) {
         const { exitCode } = await runner.run({
           cwd: root,
           session: undefined,
@@ -38,8 +38,6 @@ export async function cookInPlace(
           item: undefined,
           parallel: false,
           label: arg ?? playbook.name,
-          // What the checks saw holds for the first run only.
-          cleanIndex: i === 0 ? cleanIndex : undefined,
         });
         if (exitCode !== ExitCode.ok) return exitCode;
       }

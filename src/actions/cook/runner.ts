@@ -159,7 +159,6 @@ export function createEngineRunner(
         beforeFinish: provenance.beforeFinish,
         // Sessions share one object store: its upkeep runs once, in finish().
         autoMaintenance: false,
-        cleanIndex: request.cleanIndex,
       },
       deps,
     );
