@@ -2,6 +2,7 @@ import type { Exec } from '../infra/exec.js';
 
 /** One call to an agent CLI, as the engine asks for it. */
 export interface AgentRequest {
+  /** Sent on the agent CLI's standard input, never as an argument (no size limit there). */
   prompt: string;
   cwd: string;
   model?: string | undefined;
