@@ -33,6 +33,11 @@ export interface AgentResult {
   text: string;
   /** Why the call failed, in the agent's own words where it gave any. */
   error: string | undefined;
+  /**
+   * The agent ended the call itself because the spending limit it was given (the budget left,
+   * passed down as maxBudgetUsd) was reached: a budget stop, not a failure of the step.
+   */
+  budgetReached: boolean;
   sessionId: string | undefined;
   costUsd: number | undefined;
   usage: AgentUsage | undefined;

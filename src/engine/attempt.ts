@@ -8,7 +8,7 @@ import { isInterrupted, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
-import { shortSha } from './format.js';
+import { formatUsd, shortSha } from './format.js';
 import { renderText } from '../playbook/index.js';
 import { commitStepWork, headProblem, saveAndRestore } from './settle.js';
 import { recordValues } from './values.js';
@@ -99,7 +99,9 @@ export async function runAttempt(
   let remainingUsd: number | undefined;
   if (step.kind === 'claude') {
     const budget = checkBudget(ctx);
-    if (budget.exceeded) return { status: 'budget', error: budget.exceeded };
+    if (budget.exceeded) {
+      return { status: 'budget', error: `${budget.exceeded}; stopped before the next agent call` };
+    }
     remainingUsd = budget.remainingUsd;
   }
   const headBefore = await head(ctx.git, ctx.cwd);
@@ -117,10 +119,25 @@ export async function runAttempt(
     error = saved
       ? `interrupted; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
       : 'interrupted; nothing was committed for this step';
+  } else if (execution.budgetReached) {
+    // The agent stopped itself at the budget mmm passed down (--max-budget-usd): the run stops
+    // as it would before a call over budget, and the half-done work is kept on a ref, not committed.
+    ok = false;
+    status = 'budget';
+    const limit = remainingUsd === undefined ? '' : ` (${formatUsd(remainingUsd)} left)`;
+    const saved = await saveAndRestore(ctx, headBefore, 'budget');
+    error =
+      `budget reached during the call: ${ctx.playbook.agent.tool} stopped itself at the spending limit mmm passed${limit}` +
+      (saved
+        ? `; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
+        : '; nothing was committed for this step');
   }
   // Where the step left HEAD is checked even for a failed try: the tree is then always reset on
   // the run's branch, and a try left for the test-fix loop cannot move the run elsewhere.
-  const misplaced = status === 'interrupted' ? undefined : await headProblem(ctx, headBefore);
+  const misplaced =
+    status === 'interrupted' || status === 'budget'
+      ? undefined
+      : await headProblem(ctx, headBefore);
   if (ok && misplaced !== undefined) {
     ok = false;
     error = misplaced;

@@ -25,6 +25,8 @@ export interface Execution {
   outputBytes: number;
   error: string | undefined;
   interrupted: boolean;
+  /** The agent ended the call itself at the spending limit mmm passed: a budget stop. */
+  budgetReached?: boolean | undefined;
 }
 
 /** The spill file of one try: `<outputDir>/<iteration>-<step>-<role>-<attempt>.log`. */

@@ -113,7 +113,7 @@ export async function commitStepWork(
 export async function saveAndRestore(
   ctx: RunContext,
   target: string,
-  kind: 'failed' | 'interrupted',
+  kind: 'failed' | 'interrupted' | 'budget',
 ): Promise<string | undefined> {
   const at = await headRef(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;

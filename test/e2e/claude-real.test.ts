@@ -138,6 +138,17 @@ describe('the real claude CLI through the adapter', () => {
     expect(prompt.length).toBeGreaterThan(1024 * 1024);
   });
 
+  it('reports a budget stop when the call passes the --max-budget-usd it was given', async () => {
+    const result = await runReal(writeGreeting, {
+      permissionMode: 'acceptEdits',
+      allowedTools: ['Write'],
+      maxBudgetUsd: 0.000001,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.budgetReached).toBe(true);
+    expect(result.error).toMatch(/--max-budget-usd/);
+  });
+
   it.runIf(process.getuid?.() === 0)(
     'explains that bypassPermissions is refused as root',
     async () => {

@@ -7,14 +7,20 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
 import { writeScenario, type FakeTurn } from '../helpers/fake-claude.js';
+import {
+  pricedModel,
+  realClaudeEnv,
+  startModelServer,
+  toolThenText,
+} from '../helpers/model-server.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
 
 const mmm = (args: string[], cwd: string, env?: Record<string, string>) =>
   startMmm(args, cwd, env).done;
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
 });
 function repo(files: Record<string, string>): TempRepo {
   const r = makeTempRepo({ 'README.md': '# e2e\n', ...files });
@@ -47,4 +53,64 @@ describe('prompts of any size', () => {
       `Look at ${'a'.repeat(60000)}|${'b'.repeat(60000)}|${'c'.repeat(60000)}|end`,
     );
   });
+});
+
+describe("the agent's own budget stop", () => {
+  it('stops the run as a budget stop (exit 4) when claude ends a call at --max-budget-usd', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: spend\nbudget: { max_cost_usd: 0.5 }\nsteps:\n  - claude: /mmm-lint\n  - claude: /mmm-more\n',
+    });
+    const agent = fake([
+      {
+        write: { 'half.txt': 'half done\n' },
+        subtype: 'error_max_budget_usd',
+        error: 'Reached maximum budget ($0.5)',
+        cost: 0.52,
+      },
+    ]);
+    const result = await mmm(['cook', 'pb.yml'], r.dir, agent.env);
+    expect(result.status).toBe(4);
+    expect(agent.calls()).toHaveLength(1);
+    expect(agent.calls()[0]?.flags['--max-budget-usd']).toBe('0.5');
+    expect(result.stdout).toMatch(/budget/);
+    // Nothing half-done is committed; it is kept on a ref.
+    expect(r.git('log', '--format=%s')).toBe('initial');
+    const saved = r.git('for-each-ref', '--format=%(refname)', 'refs/mmm/');
+    const [, runId] = /^refs\/mmm\/([^/]+)\/budget-1$/.exec(saved) ?? [];
+    expect(r.git('show', `${saved}:half.txt`)).toBe('half done');
+    const shown = await mmm(['runs', 'show', runId ?? 'none'], r.dir);
+    expect(shown.stdout).toMatch(/status\s+stopped \(budget\), exit 4/);
+  });
+
+  it('stops the same way with the real Claude Code CLI', async () => {
+    const server = await startModelServer(
+      toolThenText(
+        (request) => ({
+          name: 'Write',
+          input: { file_path: join(request.cwd ?? 'no-cwd', 'spent.txt'), content: 'spent\n' },
+        }),
+        'Wrote spent.txt',
+      ),
+    );
+    cleanups.push(() => server.close());
+    const home = mkdtempSync(join(tmpdir(), 'mmm-claude-home-'));
+    const r = repo({
+      'pb.yml': [
+        'name: spend',
+        'agent: { permission_mode: acceptEdits, allowed_tools: [Write], model: ' +
+          pricedModel +
+          ' }',
+        'budget: { max_cost_usd: 0.000001 }',
+        'steps:',
+        '  - claude: Write spent.txt',
+        '',
+      ].join('\n'),
+    });
+    const env = { ...realClaudeEnv(server, home), IS_SANDBOX: '' };
+    const result = await mmm(['cook', 'pb.yml'], r.dir, env);
+    expect(result.status).toBe(4);
+    expect(result.stdout).toMatch(/budget/);
+    expect(r.git('log', '--format=%s')).toBe('initial');
+  }, 120_000);
 });
