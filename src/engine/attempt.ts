@@ -9,7 +9,7 @@ import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
 import { formatUsd, shortSha } from './format.js';
-import { renderText } from '../playbook/index.js';
+import { findNulByte, renderText } from '../playbook/index.js';
 import { commitStepWork, headProblem, saveAndRestore } from './settle.js';
 import { recordValues } from './values.js';
 
@@ -30,6 +30,42 @@ function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
   return env;
 }
 
+/**
+ * Why the step's values cannot be passed on as they are, naming the variable that brings a NUL
+ * byte in (see findNulByte), or undefined.
+ */
+function nulProblem(ctx: RunContext, step: Step): string | undefined {
+  const into =
+    step.kind === 'shell' ? 'a shell variable' : `the prompt of ${ctx.playbook.agent.tool}`;
+  const fix =
+    "; remove it where the value is made (e.g. pipe the output through `tr -d '\\000'`) or write the data to a file and pass its path";
+  const inCommand = findNulByte(step.command, ctx.vars);
+  if (inCommand) return `${inCommand} holds a NUL byte, which ${into} cannot carry${fix}`;
+  const envs = { ...ctx.playbook.env, ...step.env };
+  for (const [name, value] of Object.entries(envs)) {
+    const found = findNulByte(value, ctx.vars);
+    if (found)
+      return `${found} in env ${name} holds a NUL byte, which an environment variable cannot carry${fix}`;
+  }
+  const inDir = step.workingDir && findNulByte(step.workingDir, ctx.vars);
+  if (inDir) return `${inDir} in working_dir holds a NUL byte, which a path cannot carry${fix}`;
+  return undefined;
+}
+
+/** A try that never started. */
+function notRun(error: string): Execution {
+  return {
+    ok: false,
+    exitCode: null,
+    value: '',
+    output: undefined,
+    outputFile: undefined,
+    outputBytes: 0,
+    error,
+    interrupted: false,
+  };
+}
+
 // Synchronous: a stat is microseconds, a trip through libuv's thread pool is not.
 function missingDir(dir: string): boolean {
   try {
@@ -45,22 +81,13 @@ async function execute(
   ref: StepRef,
   remainingUsd: number | undefined,
 ): Promise<{ execution: Execution; workDir: string }> {
+  const nul = nulProblem(ctx, step);
+  if (nul !== undefined) return { execution: notRun(nul), workDir: ctx.cwd };
   const workDir = step.workingDir
     ? resolve(ctx.cwd, renderText(step.workingDir, ctx.vars))
     : ctx.cwd;
   if (missingDir(workDir)) {
-    const error = `working_dir ${workDir} does not exist`;
-    const execution: Execution = {
-      ok: false,
-      exitCode: null,
-      value: '',
-      output: undefined,
-      outputFile: undefined,
-      outputBytes: 0,
-      error,
-      interrupted: false,
-    };
-    return { execution, workDir };
+    return { execution: notRun(`working_dir ${workDir} does not exist`), workDir };
   }
   const env = renderEnv(ctx, step);
   const execution =

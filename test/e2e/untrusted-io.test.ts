@@ -114,3 +114,57 @@ describe("the agent's own budget stop", () => {
     expect(r.git('log', '--format=%s')).toBe('initial');
   }, 120_000);
 });
+
+describe('bytes a value cannot carry', () => {
+  it('names the variable and the step when a NUL byte would reach a prompt', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: nul\nsteps:\n  - shell: printf "a\\\\000b"\n    id: build\n  - claude: "Fix ${build.output}"\n    id: fix\n',
+    });
+    const agent = fake([]);
+    const result = await mmm(['cook', 'pb.yml'], r.dir, agent.env);
+    expect(result.status).toBe(1);
+    expect(agent.calls()).toEqual([]);
+    expect(result.stdout).toMatch(/step 2 \(fix\) failed: `\$\{build\.output\}` .*NUL byte/);
+    expect(result.stdout + result.stderr).not.toMatch(/args\[|null bytes/);
+  });
+
+  it('names the variable and the step when a NUL byte would reach a shell variable', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: nul\nsteps:\n  - shell: printf "a\\\\000b"\n    id: build\n  - shell: echo ${build.output}\n    id: show\n',
+    });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/step 2 \(show\) failed: `\$\{build\.output\}` .*NUL byte/);
+    expect(result.stdout + result.stderr).not.toMatch(/args\[|null bytes|options\.env/);
+  });
+
+  it('names the variable when a NUL byte would reach an env: value', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: nul\nsteps:\n  - shell: printf "a\\\\000b"\n    id: build\n  - shell: echo "$OUT"\n    id: show\n    env: { OUT: "${build.output}" }\n',
+    });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/step 2 \(show\) failed: `\$\{build\.output\}` in env OUT .*NUL/);
+  });
+
+  it('passes output that is not UTF-8 on byte for byte, in the file ${id.output} names', async () => {
+    const r = repo({
+      'pb.yml': [
+        'name: bytes',
+        'steps:',
+        // "café" in Latin-1: the \351 byte is not UTF-8.
+        "  - shell: printf 'caf\\351\\n' > latin1.txt && cat latin1.txt",
+        '    id: enc',
+        '  - shell: cmp "${enc.output}" latin1.txt',
+        '',
+      ].join('\n'),
+    });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.stderr).not.toMatch(/failed/);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/steps\s+2 ok, 0 failed/);
+  });
+});
