@@ -1,6 +1,7 @@
 // Input and output mmm does not control (step output, agent answers, playbook text, --args) as a
 // user meets it through the built bin: prompts of any size, NUL bytes, terminal control
 // sequences, forged commit trailers, paths out of the tree, an agent's own budget stop.
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,5 +167,46 @@ describe('bytes a value cannot carry', () => {
     expect(result.stderr).not.toMatch(/failed/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/steps\s+2 ok, 0 failed/);
+  });
+});
+
+describe('output a terminal can trust', () => {
+  // Sets the window title, clears the screen, rings the bell, starts a C1 CSI sequence, and
+  // rewrites its own line to fake a success.
+  const EVIL = String.raw`printf '\033]0;pwned\007\033[2J\033[Hsecret\302\233c\rall tests passed\n'; exit 1`;
+  const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it('shows control sequences in step and agent output as visible text, never runs them', async () => {
+    const r = repo({
+      'pb.yml': `name: term\nsteps:\n  - shell: |\n      ${EVIL}\n    id: evil\n    on_failure: { claude: "fix it", max_attempts: 1, fail_workflow: false }\n  - claude: again\n`,
+    });
+    const agent = fake([
+      { result: '\u001b[2J\u001b[1;1Hfixed\u0007' },
+      { error: '\u001b]0;agent title\u0007\u001b[32mall good\u001b[0m' },
+    ]);
+    const result = await mmm(['cook', 'pb.yml', '--verbose'], r.dir, agent.env);
+    expect(result.status).toBe(1);
+    const shown = result.stdout + result.stderr;
+    expect(shown).not.toMatch(CONTROLS);
+    expect(shown).toContain('^[]0;pwned^G^[[2J^[[Hsecret');
+    expect(shown).toContain('^[]0;agent title^G^[[32mall good^[[0m');
+    // The line that tried to rewrite itself is shown with its carriage return made visible.
+    expect(shown).toContain('secret\\x9bc^Mall tests passed');
+
+    // The ledger keeps the bytes as they were printed.
+    const db = new Database(join(r.dir, '.mmm', 'mmm.db'), { readonly: true });
+    const outputs = db.prepare('SELECT content FROM outputs').all() as { content: string }[];
+    const errors = db.prepare('SELECT error FROM attempts').all() as { error: string | null }[];
+    const { id } = db.prepare('SELECT id FROM runs').get() as { id: string };
+    db.close();
+    expect(outputs.map((o) => o.content).join('')).toContain(
+      '\u001b]0;pwned\u0007\u001b[2J\u001b[Hsecret\u009bc\rall tests passed\n',
+    );
+    expect(errors.map((e) => e.error).join('')).toContain('\u001b]0;agent title\u0007');
+
+    const detail = await mmm(['runs', 'show', id], r.dir);
+    expect(detail.status).toBe(0);
+    expect(detail.stdout).not.toMatch(CONTROLS);
+    expect(detail.stdout).toContain('^[]0;agent title^G');
   });
 });
