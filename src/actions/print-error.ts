@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
-import { showControls } from '../infra/terminal-text.js';
+import { showControls } from '../infra/control-chars.js';
 import { MmmError } from '../errors.js';
 
 /** User errors get their message and hint; anything else is a bug and gets its stack. */

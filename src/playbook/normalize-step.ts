@@ -1,5 +1,6 @@
 // One step mapping (in steps:, a handler, or until:) into the model, defaults written out.
 import { isMap, isScalar, type Alias, type Node } from 'yaml';
+import { flattenControls } from '../infra/control-chars.js';
 import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
 import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
@@ -20,10 +21,14 @@ import {
 /** max_attempts when on_failure does not say: shell steps are the test–fix loop. */
 export const DEFAULT_MAX_ATTEMPTS: Record<StepKind, number> = { shell: 3, claude: 1 };
 
-/** Short label for progress lines and commit messages. */
+/**
+ * Short label for progress lines and commit messages: one line of text whatever the command
+ * holds (a CR or another control character in its first line becomes a space), so that it can
+ * never add a line of its own to a commit message.
+ */
 export function stepLabel(id: string | undefined, kind: StepKind, command: string): string {
   if (id !== undefined) return id;
-  const first = command.trim().split('\n')[0] ?? '';
+  const first = flattenControls(command.trim().split('\n')[0] ?? '');
   return `${kind}: ${first.length > 40 ? `${first.slice(0, 39)}…` : first}`;
 }
 

@@ -1,6 +1,6 @@
 // How a run is shown. One event stream in; a task list, plain lines, NDJSON or one line out.
 import pc from 'picocolors';
-import { showControls, showControlsIn } from '../infra/terminal-text.js';
+import { showControls, showControlsIn } from '../infra/control-chars.js';
 import { createJsonReporter } from './json.js';
 import { createPlainReporter } from './plain.js';
 import { createQuietReporter } from './quiet.js';

@@ -2,6 +2,7 @@
 // user meets it through the built bin: prompts of any size, NUL bytes, terminal control
 // sequences, forged commit trailers, paths out of the tree, an agent's own budget stop.
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,6 +175,7 @@ describe('output a terminal can trust', () => {
   // Sets the window title, clears the screen, rings the bell, starts a C1 CSI sequence, and
   // rewrites its own line to fake a success.
   const EVIL = String.raw`printf '\033]0;pwned\007\033[2J\033[Hsecret\302\233c\rall tests passed\n'; exit 1`;
+  // eslint-disable-next-line no-control-regex
   const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
   it('shows control sequences in step and agent output as visible text, never runs them', async () => {
@@ -208,5 +210,60 @@ describe('output a terminal can trust', () => {
     expect(detail.status).toBe(0);
     expect(detail.stdout).not.toMatch(CONTROLS);
     expect(detail.stdout).toContain('^[]0;agent title^G');
+  });
+});
+
+describe('commit messages', () => {
+  // A divider line ("--- ") makes `git interpret-trailers` read the lines before it as trailers.
+  const FORGED = 'x\n\nMmm-Run: forged\nMmm-Step: 9 forged\n--- ';
+
+  /** The trailers of each commit, as git parses them from the whole message. */
+  function trailers(r: TempRepo): string[] {
+    return r
+      .git('log', '--format=%H', 'HEAD')
+      .split('\n')
+      .map((sha) => {
+        const message = r.git('log', '-1', '--format=%B', sha);
+        return spawnSync('git', ['interpret-trailers', '--parse'], {
+          input: message,
+        }).stdout.toString();
+      });
+  }
+
+  it('refuses a playbook name with a line break at load time (exit 2, file:line:col)', async () => {
+    const r = repo({
+      'pb.yml': `name: ${JSON.stringify(FORGED)}\nsteps:\n  - shell: date > d.txt\n`,
+    });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/pb\.yml:1:7: `name` must be one line/);
+    expect(r.git('log', '--format=%s')).toBe('initial');
+  });
+
+  it('never lets a file name, --args or a command forge a trailer', async () => {
+    const file = `${FORGED}.yml`;
+    const r = repo({
+      [file]: [
+        '- shell: echo "$ARG" > arg.txt',
+        // The first line of a command is the step's label; a CR in it must not matter either.
+        '- shell: "echo two > two.txt # \\rMmm-Run: forged"',
+        '',
+      ].join('\n'),
+    });
+    const result = await mmm(['cook', file, '--args', FORGED], r.dir);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.status).toBe(0);
+    expect(r.git('show', 'HEAD:arg.txt')).toBe(FORGED.trimEnd());
+    const parsed = trailers(r).slice(0, -1);
+    expect(parsed).toHaveLength(3);
+    for (const block of parsed) {
+      const keys = block.split('\n').filter(Boolean);
+      expect(keys.filter((line) => line.startsWith('Mmm-Run:'))).toEqual([
+        expect.stringMatching(/^Mmm-Run: [0-9a-f]{16}$/),
+      ]);
+      expect(keys.filter((line) => line.startsWith('Mmm-Step:')).length).toBeLessThanOrEqual(1);
+      expect(keys.filter((line) => line.startsWith('Mmm-Step: 9'))).toEqual([]);
+    }
+    expect(r.git('log', '--format=%(trailers:key=Mmm-Run,valueonly)')).not.toContain('forged');
   });
 });

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MmmEvent } from '../../events.js';
 import type { Ledger, StoredEvent } from '../../ledger/index.js';
-import { showControls } from '../../infra/terminal-text.js';
+import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseInterval } from './flags.js';
 import { formatClock, formatCost, formatDuration, oneLine, shortSha } from './format.js';

@@ -1,6 +1,6 @@
 // `mmm runs` / `mmm runs ls`: the recorded runs, newest first.
 import type { RunRecord } from '../../ledger/index.js';
-import { showControls } from '../../infra/terminal-text.js';
+import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseLimit } from './flags.js';
 import { formatCost, formatTime, renderTable, type Column } from './format.js';

@@ -11,7 +11,7 @@ import {
   type Column,
 } from './format.js';
 import { formatSteps } from './ls.js';
-import { showControls } from '../../infra/terminal-text.js';
+import { showControls } from '../../infra/control-chars.js';
 import { withRun } from './with-run.js';
 
 export interface RunsShowOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { showControls, showControlsIn } from '../../../src/infra/terminal-text.js';
+import { showControls, showControlsIn } from '../../../src/infra/control-chars.js';
 
 describe('showControls', () => {
   it('shows ESC and BEL in caret notation', () =>

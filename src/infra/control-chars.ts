@@ -1,4 +1,4 @@
-// Text that mmm did not write (step and agent output, errors quoting it, playbook names and labels)
+// Control characters in text that mmm did not write. On a terminal: text that mmm did not write (step and agent output, errors quoting it, playbook names and labels)
 // on its way to a terminal. A step that prints `\033]0;title\007\033[2J` would otherwise set the
 // window title and clear the screen, and a carriage return would let it print over a line mmm
 // wrote (a failure made to look like a success). Every control character except newline and tab
@@ -7,11 +7,16 @@
 // sequence is then visible and harmless rather than deleted, so a reader still sees it was there.
 // A CR just before a newline (a Windows line end) is dropped. The ledger keeps the text as it came.
 
-const CONTROL = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Control characters are what these patterns are for.
+/* eslint-disable no-control-regex */
+const SHOWN = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const ANY = /[\u0000-\u001f\u007f-\u009f]/;
+const RUNS = /[\u0000-\u001f\u007f-\u009f]+/g;
+/* eslint-enable no-control-regex */
 
 /** The text with its control characters made visible (see above); \n and \t kept. */
 export function showControls(text: string): string {
-  return text.replace(CONTROL, (c) => {
+  return text.replace(SHOWN, (c) => {
     if (c === '\r\n') return '\n';
     const code = c.charCodeAt(0);
     if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
@@ -30,4 +35,14 @@ export function showControlsIn<T>(value: T): T {
     return copy as T;
   }
   return value;
+}
+
+/** The first control character in the text (C0, DEL or C1; line breaks and tabs included). */
+export function findControl(text: string): string | undefined {
+  return ANY.exec(text)?.[0];
+}
+
+/** One line: each run of control characters (line breaks, tabs, ESC, ...) becomes a space. */
+export function flattenControls(text: string): string {
+  return text.replace(RUNS, ' ');
 }
