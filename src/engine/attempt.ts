@@ -1,6 +1,6 @@
 // One try of one step: budget check, run, then commit on success or save-and-undo otherwise.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { head } from '../git/repo.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
@@ -66,13 +66,39 @@ function notRun(error: string): Execution {
   };
 }
 
-// Synchronous: a stat is microseconds, a trip through libuv's thread pool is not.
-function missingDir(dir: string): boolean {
-  try {
-    return !statSync(dir).isDirectory();
-  } catch {
-    return true;
+const inside = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return !isAbsolute(rel) && rel.split(sep)[0] !== '..';
+};
+
+/**
+ * Where the step runs: its working_dir, resolved now that its variables have values, or why it
+ * cannot run there. The loader refused a path that leaves the tree as written; here a value (a
+ * step's output, --args) or a symbolic link could still lead out of it, which fails the step.
+ * Synchronous: a stat is microseconds, a trip through libuv's thread pool is not.
+ */
+function workingDir(ctx: RunContext, step: Step): { dir: string; error?: string } {
+  if (!step.workingDir) return { dir: ctx.cwd };
+  const written = step.workingDir.source;
+  const dir = resolve(ctx.cwd, renderText(step.workingDir, ctx.vars));
+  const tree = `the working tree ${ctx.cwd}; a step runs only inside the tree it commits to`;
+  if (!inside(ctx.cwd, dir)) {
+    return { dir, error: `working_dir ${written} resolves to ${dir}, outside ${tree}` };
   }
+  let real: string;
+  try {
+    real = realpathSync(dir);
+    if (!statSync(real).isDirectory()) throw new Error('not a directory');
+  } catch {
+    return { dir, error: `working_dir ${dir} does not exist` };
+  }
+  if (!inside(realpathSync(ctx.cwd), real)) {
+    return {
+      dir,
+      error: `working_dir ${written} leads through a symbolic link to ${real}, outside ${tree}`,
+    };
+  }
+  return { dir };
 }
 
 async function execute(
@@ -83,12 +109,8 @@ async function execute(
 ): Promise<{ execution: Execution; workDir: string }> {
   const nul = nulProblem(ctx, step);
   if (nul !== undefined) return { execution: notRun(nul), workDir: ctx.cwd };
-  const workDir = step.workingDir
-    ? resolve(ctx.cwd, renderText(step.workingDir, ctx.vars))
-    : ctx.cwd;
-  if (missingDir(workDir)) {
-    return { execution: notRun(`working_dir ${workDir} does not exist`), workDir };
-  }
+  const { dir: workDir, error } = workingDir(ctx, step);
+  if (error !== undefined) return { execution: notRun(error), workDir };
   const env = renderEnv(ctx, step);
   const execution =
     step.kind === 'shell'

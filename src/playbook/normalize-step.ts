@@ -5,6 +5,7 @@ import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
 import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
 import { RESERVED_IDS } from './variables.js';
+import { writtenOutsideTree } from './working-dir.js';
 import {
   checkNotBlank,
   fields,
@@ -146,7 +147,7 @@ export function normalizeStep(
     commitRequired: readBool(f.get('commit_required')?.value, false),
     timeoutMs: parseDuration(scalar(f.get('timeout')?.value)),
     env: readEnv(ctx, f.get('env')?.value),
-    workingDir: workingDir ? readTemplate(ctx, workingDir.value, false) : undefined,
+    workingDir: workingDir ? readWorkingDir(ctx, workingDir.value) : undefined,
     when: readWhen(ctx, f.get('when')?.value),
     onFailure: handler ? readFailureHandler(ctx, handler.value, index, kind) : undefined,
     onSuccess: success ? normalizeStep(ctx, success.value, index) : undefined,
@@ -155,6 +156,13 @@ export function normalizeStep(
     pos,
   };
   return step;
+}
+
+function readWorkingDir(ctx: NormalizeContext, node: Node | undefined): Template | undefined {
+  const template = readTemplate(ctx, node, false);
+  const outside = template && writtenOutsideTree(template);
+  if (outside) ctx.problems.push({ ...ctx.locator.node(node), message: outside });
+  return template;
 }
 
 function readFailureHandler(

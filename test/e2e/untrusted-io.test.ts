@@ -3,7 +3,7 @@
 // sequences, forged commit trailers, paths out of the tree, an agent's own budget stop.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -265,5 +265,60 @@ describe('commit messages', () => {
       expect(keys.filter((line) => line.startsWith('Mmm-Step: 9'))).toEqual([]);
     }
     expect(r.git('log', '--format=%(trailers:key=Mmm-Run,valueonly)')).not.toContain('forged');
+  });
+});
+
+describe('working_dir stays in the working tree', () => {
+  it('refuses a working_dir that leaves the tree as written (exit 2, file:line:col)', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: touch escaped\n    working_dir: ../\n' });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/pb\.yml:3:18: working_dir \.\.\/ leads out of the working tree/);
+  });
+
+  it('fails the step when a value leads working_dir out of the tree', async () => {
+    const r = repo({
+      'pb.yml':
+        'steps:\n  - shell: printf ../..\n    id: where\n  - shell: touch escaped\n    working_dir: ${where.output}\n',
+    });
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /step 2 \(.*\) failed: working_dir \$\{where\.output\} resolves to \S+, outside the working tree/,
+    );
+    r.write('arg.yml', 'steps:\n  - shell: touch escaped\n    working_dir: ${ARG}\n');
+    r.commitAll('arg playbook');
+    const byArg = await mmm(['cook', 'arg.yml', '--args', '/tmp'], r.dir);
+    expect(byArg.status).toBe(1);
+    expect(byArg.stdout).toMatch(
+      /working_dir \$\{ARG\} resolves to \/tmp, outside the working tree/,
+    );
+    expect(existsSync('/tmp/escaped')).toBe(false);
+  });
+
+  it('runs a step in a directory inside the tree, through a link that stays inside', async () => {
+    const r = repo({
+      'pb.yml': 'steps:\n  - shell: pwd -P > where.txt\n    working_dir: ..dots/../inner\n',
+      'sub/keep.txt': 'kept\n',
+    });
+    symlinkSync('sub', join(r.dir, 'inner'));
+    r.commitAll('a link inside');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(0);
+    expect(r.git('show', 'HEAD~1:sub/where.txt')).toMatch(/\/sub$/);
+  });
+
+  it('fails the step when working_dir is a symbolic link to a directory outside the tree', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'mmm-outside-'));
+    cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
+    const r = repo({ 'pb.yml': 'steps:\n  - shell: touch escaped\n    working_dir: out/.\n' });
+    symlinkSync(outside, join(r.dir, 'out'));
+    r.commitAll('a link');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /working_dir out\/\. leads through a symbolic link to \S+, outside/,
+    );
+    expect(existsSync(join(outside, 'escaped'))).toBe(false);
   });
 });
