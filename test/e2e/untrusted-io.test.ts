@@ -3,6 +3,7 @@
 // sequences, forged commit trailers, paths out of the tree, an agent's own budget stop.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,18 @@ describe('bytes a value cannot carry', () => {
     expect(result.stderr).not.toMatch(/failed/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/steps\s+2 ok, 0 failed/);
+    // The ledger names the file and the hash of the bytes as printed.
+    const db = new Database(join(r.dir, '.mmm', 'mmm.db'), { readonly: true });
+    const row = db
+      .prepare('SELECT content, path, sha256 FROM outputs WHERE step_id = ?')
+      .get('enc');
+    db.close();
+    const bytes = Buffer.from('caf\xe9\n', 'latin1');
+    expect(row).toMatchObject({
+      content: null,
+      path: expect.stringMatching(/\.log$/),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
   });
 });
 
