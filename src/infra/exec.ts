@@ -130,9 +130,9 @@ export const exec: Exec = async (file, args, options) => {
     onOutput: options.onOutput,
     from: [child?.stdout, child?.stderr],
   });
-  // Decoded as a stream, so a character split between two chunks stays whole.
-  child?.stdout?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stdout'));
-  child?.stderr?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stderr'));
+  // Bytes, decoded by the collector: it keeps output that is not UTF-8 as it was.
+  child?.stdout?.on('data', (chunk: Buffer) => output.add(chunk, 'stdout'));
+  child?.stderr?.on('data', (chunk: Buffer) => output.add(chunk, 'stderr'));
   const watch = watchForStop(options, () =>
     stopGracefully((signal) => killTree(child?.pid, signal)),
   );

@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import {
   DEFAULT_INLINE,
   exec as spawnExec,
@@ -41,7 +40,6 @@ export interface ResidentShellsOptions {
  */
 interface Stream {
   name: 'stdout' | 'stderr';
-  decoder: StringDecoder;
   output: OutputCollector;
   /** Bytes not yet known to be output rather than the start of the marker. */
   held: Buffer;
@@ -69,13 +67,12 @@ interface Shell {
 }
 
 function stream(name: Stream['name'], output: OutputCollector): Stream {
-  return { name, decoder: new StringDecoder('utf8'), output, held: Buffer.alloc(0), done: false };
+  return { name, output, held: Buffer.alloc(0), done: false };
 }
 
 function keep(into: Stream, data: Buffer): void {
-  // Decoded as a stream, so a character split between two chunks stays whole.
-  const text = data.length > 0 ? into.decoder.write(data) : '';
-  if (text !== '') into.output.add(text, into.name);
+  // Bytes: the collector decodes them (a character split between two chunks stays whole).
+  if (data.length > 0) into.output.add(data, into.name);
 }
 
 /** Where a marker could begin in the last bytes of data; data.length when it cannot. */
@@ -96,8 +93,6 @@ function take(shell: Shell, which: 'out' | 'err', chunk: Buffer): void {
   const at = data.indexOf(shell.marker);
   if (at >= 0) {
     keep(into, data.subarray(0, at));
-    const rest = into.decoder.end();
-    if (rest !== '') into.output.add(rest, into.name);
     into.held = Buffer.alloc(0);
     into.done = true;
     shell.call?.check();
