@@ -116,8 +116,6 @@ async function symbolicHead(
  * words; undefined when it can.
  */
 export async function identityProblem(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  // One after the other: a resident shell answers each in a few ms, where asking both at once
-  // would start a second shell.
   for (const variable of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
     const result = await runGit(deps, ['var', variable], { cwd, allowFailure: true });
     if (result.exitCode !== 0) {

@@ -17,7 +17,6 @@ interface Answers {
 }
 
 async function ask(git: GitDeps, cwd: string): Promise<Answers> {
-  // One question after another, so that one resident shell answers them all.
   const root = await workTreeRoot(git, cwd);
   if (root === undefined) return { root, dirty: [], identity: undefined };
   const dirty = await dirtyFiles(git, root);
