@@ -16,7 +16,7 @@ import { KINDS } from './lib/kinds.mjs';
 import { makeRng } from './lib/rng.mjs';
 import { mmmBin, packageRoot, World } from './lib/world.mjs';
 
-const FULL_TRIALS = 216;
+const FULL_TRIALS = 200;
 const SHORT_TRIALS = 18;
 const KEEP_PER_KIND = 2;
 
@@ -148,21 +148,35 @@ if (process.getuid?.() !== 0) {
 }
 
 /**
- * The ledger, read through the CLI as a user would after the damage: `runs ls`, and in one trial
- * of three the export of the newest run (the commits themselves are read from the database).
+ * The ledger, read through the CLI as a user would after the damage: `runs ls` and the export of
+ * the newest run, after every killed or starved `cook` and in one other trial of three (the
+ * commits themselves are read from the database in every trial).
  */
 async function readLedger(world, seed) {
   if (!existsSync(join(world.repo, '.mmm', 'mmm.db'))) return;
+  const always = /^(kill-(inplace|worktree|map)|disk-)/.test(world.kind);
+  if (!always && Math.floor(seed / KINDS.length) % 3 !== 0) return;
   const ls = await world.run('runs ls', ['runs', 'ls', '--json', '-n', '0']);
   const newest = ls.stdout.events[0];
-  if (newest?.id && Math.floor(seed / KINDS.length) % 3 === 0) {
-    await world.run('runs export', ['runs', 'export', newest.id, '--json']);
-  }
+  if (newest?.id) await world.run('runs export', ['runs', 'export', newest.id, '--json']);
+}
+
+/** Worlds of the trials under way, to tidy up after when the harness itself is stopped. */
+const active = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    process.stdout.write(`\nchaos: stopped by ${signal}; removing ${base}\n`);
+    void Promise.all([...active].map((w) => w.dispose(false))).finally(() => {
+      rmSync(base, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  });
 }
 
 async function runTrial(seed, number) {
   const kind = kindOf(seed);
   const world = new World({ seed, kind: kind.name, base });
+  active.add(world);
   world.found = [];
   const started = Date.now();
   let expected = { user: [] };
@@ -188,9 +202,11 @@ async function runTrial(seed, number) {
     (i) => !i.label.startsWith('setup') && !i.label.startsWith('follow-up'),
   );
   const ending = main
-    ? main.signal
-      ? `${main.signal}${main.killedAtMs !== undefined ? ` at ${main.killedAtMs} ms` : ''}`
-      : `exit ${main.code}`
+    ? main.timedOut
+      ? 'timed out'
+      : main.signal
+        ? `${main.signal}${main.killedAtMs !== undefined ? ` at ${main.killedAtMs} ms` : ''}`
+        : `exit ${main.code}`
     : '-';
   let keepDir = opts.keep;
   if (world.skipped) {
@@ -198,10 +214,16 @@ async function runTrial(seed, number) {
     process.stdout.write(`[${number}] seed ${seed} ${kind.name}: skipped (${world.skipped})\n`);
   } else {
     stat.trials++;
-    stat.exits.set(
-      ending.split(' ')[0] === 'exit' ? ending : 'killed',
-      (stat.exits.get(ending.split(' ')[0] === 'exit' ? ending : 'killed') ?? 0) + 1,
-    );
+    const how = !main
+      ? '-'
+      : main.timedOut
+        ? 'timed out'
+        : main.signal
+          ? main.killedByUs
+            ? 'killed'
+            : main.signal
+          : `exit ${main.code}`;
+    stat.exits.set(how, (stat.exits.get(how) ?? 0) + 1);
     const unique = new Map();
     for (const [invariant, evidence] of world.found) {
       const key = `${invariant}\u0000${evidence}`;
@@ -226,7 +248,12 @@ async function runTrial(seed, number) {
       `[${number}] seed ${seed} ${kind.name}: ${verdict} (${ending}, ${seconds}s)${notes}${keepDir ? ` kept in ${world.dir}` : ''}\n`,
     );
   }
-  await world.dispose(keepDir);
+  try {
+    await world.dispose(keepDir);
+  } catch (error) {
+    process.stdout.write(`  could not tidy up ${world.dir}: ${error.message}\n`);
+  }
+  active.delete(world);
 }
 
 const startedAll = Date.now();

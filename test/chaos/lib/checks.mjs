@@ -1,6 +1,6 @@
 // The invariants checked after every trial: nothing the user had is lost, nothing mmm reported is
 // unreachable, the repository is sound, and mmm never fails in a way it did not document.
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from './world.mjs';
@@ -63,19 +63,22 @@ export function checkFsck(world) {
   return found;
 }
 
-/** Every commit the ledger recorded, by run; missing or unreadable ledgers give an empty list. */
+/**
+ * Every commit the ledger recorded, by run. Read from a copy: a killed run leaves a write-ahead log
+ * that only a writer may recover, and the harness must not change what it inspects.
+ */
 export function ledgerCommits(world) {
   const db = join(world.repo, '.mmm', 'mmm.db');
   if (!existsSync(db)) return [];
-  let Database;
-  try {
-    Database = require('better-sqlite3');
-  } catch {
-    return [];
-  }
+  const Database = require('better-sqlite3');
+  const copy = join(world.scratch, 'ledger-copy.db');
   let handle;
   try {
-    handle = new Database(db, { readonly: true, fileMustExist: true, timeout: 5000 });
+    for (const suffix of ['', '-wal', '-shm']) {
+      rmSync(`${copy}${suffix}`, { force: true });
+      if (existsSync(`${db}${suffix}`)) copyFileSync(`${db}${suffix}`, `${copy}${suffix}`);
+    }
+    handle = new Database(copy, { fileMustExist: true, timeout: 5000 });
     return handle.prepare('SELECT run_id AS run, sha, message FROM commits').all();
   } catch (error) {
     world.notes.push(`ledger not readable directly: ${String(error).split('\n')[0]}`);

@@ -1,7 +1,15 @@
 // One trial's world: a temp HOME and MMM_HOME, a real git repository, the scripted fake agent,
 // and every mmm process the trial starts, with what each printed and how it ended.
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -93,20 +101,36 @@ function makeCollector(onLine) {
   return c;
 }
 
+// pid -> the CHAOS_TAG in its environment ('' for none) and when that was read. The environment
+// is fixed when a program starts, so a tagged pid is read once; an untagged one is read again
+// after a while, in case it was caught between fork and exec.
+const tagOfPid = new Map();
+
 /** Pids of live processes whose environment carries this trial's tag (mmm, git, steps, agents). */
 export function taggedPids(tag) {
-  const needle = `CHAOS_TAG=${tag}\0`;
+  const now = Date.now();
+  const live = new Set();
   const pids = [];
   for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    let env;
-    try {
-      env = readFileSync(`/proc/${name}/environ`, 'latin1');
-    } catch {
-      continue;
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    live.add(pid);
+    let known = tagOfPid.get(pid);
+    if (known === undefined || (known.tag === '' && now - known.at > 2000)) {
+      let env;
+      try {
+        env = readFileSync(`/proc/${name}/environ`, 'latin1');
+      } catch {
+        continue;
+      }
+      const at = env.startsWith('CHAOS_TAG=') ? 0 : env.indexOf('\0CHAOS_TAG=') + 1;
+      const found = at > 0 || env.startsWith('CHAOS_TAG=');
+      known = { tag: found ? env.slice(at + 10, env.indexOf('\0', at)) : '', at: now };
+      tagOfPid.set(pid, known);
     }
-    if (env.startsWith(needle) || env.includes(`\0${needle}`)) pids.push(Number(name));
+    if (known.tag === tag && pid !== process.pid) pids.push(pid);
   }
+  for (const pid of tagOfPid.keys()) if (!live.has(pid)) tagOfPid.delete(pid);
   return pids;
 }
 
@@ -310,7 +334,7 @@ export class World {
     const until = Date.now() + graceMs;
     let pids = taggedPids(this.tag);
     while (pids.length > 0 && Date.now() < until) {
-      await sleep(50);
+      await sleep(150);
       pids = taggedPids(this.tag);
     }
     if (pids.length > 0) {
@@ -326,22 +350,29 @@ export class World {
     }
   }
 
-  /** Unmounts and removes the trial's directory unless it is to be kept for inspection. */
+  /**
+   * Unmounts and removes the trial's directory, or keeps it for inspection: a kept tmpfs is
+   * copied to the disk first and unmounted, so that no mount outlives the harness.
+   */
   async dispose(keep) {
-    const leftover = taggedPids(this.tag);
-    for (const pid of leftover) {
+    for (const pid of taggedPids(this.tag)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // Gone meanwhile.
       }
     }
-    if (keep) return;
     for (const dir of this.mounts.reverse()) {
+      if (keep) spawnSync('cp', ['-a', dir, `${dir}.kept`]);
       const r = spawnSync('umount', [dir]);
       if (r.status !== 0) spawnSync('umount', ['-l', dir]);
+      if (keep) {
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(`${dir}.kept`, dir);
+      }
     }
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+    this.mounts = [];
+    if (!keep) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 
   /** The session records mmm wrote under MMM_HOME, whatever the repository key. */
