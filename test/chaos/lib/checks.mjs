@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { packageRoot } from './world.mjs';
+import { packageRoot, utf8 } from './world.mjs';
 
 const require = createRequire(join(packageRoot, 'package.json'));
 
@@ -31,7 +31,7 @@ export function checkProcesses(world) {
     } else if (inv.code !== null && !EXIT_CODES.has(inv.code)) {
       found.push([
         'exit-code',
-        `${who} exited ${inv.code}, not in the table; stderr: ${clip(inv.stderr.tail)}`,
+        `${who} exited ${inv.code}, not in the table; stderr: ${clip(utf8(inv.stderr.tail))}`,
       ]);
     }
     for (const stream of ['stdout', 'stderr']) {

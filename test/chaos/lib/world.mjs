@@ -25,6 +25,9 @@ const REF_MENTION = /refs\/mmm\/[^\s'"`,;:()[\]<>]+/g;
 const KEEP = 16 * 1024;
 const LINE_LIMIT = 4 * 1024 * 1024;
 
+/** Output is kept as latin1 (a byte per character, so no chunk boundary breaks it); shown as UTF-8. */
+export const utf8 = (latin) => Buffer.from(latin, 'latin1').toString('utf8');
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -74,11 +77,11 @@ function makeCollector(onLine) {
     const scan = carry + latin;
     if (!c.forbidden) {
       const m = FORBIDDEN.exec(scan);
-      if (m) c.forbidden = scan.slice(Math.max(0, m.index - 200), m.index + 300);
+      if (m) c.forbidden = utf8(scan.slice(Math.max(0, m.index - 200), m.index + 300));
     }
     if (!c.control) {
       const m = CONTROL.exec(latin);
-      if (m) c.control = JSON.stringify(latin.slice(Math.max(0, m.index - 60), m.index + 60));
+      if (m) c.control = JSON.stringify(utf8(latin.slice(Math.max(0, m.index - 60), m.index + 60)));
     }
     carry = scan.slice(-40);
     let start = 0;
