@@ -111,21 +111,32 @@ export async function runAttempt(
   }
   // Where the step left HEAD is checked even for a failed try: the tree is then always reset on
   // the run's branch, and a try left for the test-fix loop cannot move the run elsewhere.
-  const misplaced =
+  const left =
     status === 'interrupted' || status === 'budget'
       ? undefined
       : await headProblem(ctx, headBefore);
+  const misplaced = left?.problem;
+  // Where the try leaves HEAD, when known without asking git again.
+  let headAfter: string | undefined;
   if (ok && misplaced !== undefined) {
     ok = false;
     error = misplaced;
-  } else if (ok) {
-    const { commits, error: notCommitted } = await commitStepWork(ctx, step, ref, headBefore);
+  } else if (ok && left?.now !== undefined) {
+    const { commits, error: notCommitted } = await commitStepWork(
+      ctx,
+      step,
+      ref,
+      headBefore,
+      left.now,
+    );
     if (notCommitted !== undefined) {
       ok = false;
       error = notCommitted;
     } else if (step.commitRequired && commits.length === 0) {
       ok = false;
       error = 'commit_required: the step made no commit and left no change to commit';
+    } else {
+      headAfter = commits.at(-1)?.commit ?? left.now;
     }
   }
   if (ok) status = 'ok';
@@ -147,7 +158,7 @@ export async function runAttempt(
     outputFile: execution.outputFile,
     outputBytes: execution.outputBytes,
     headBefore,
-    headAfter: await head(ctx.git, ctx.cwd),
+    headAfter: headAfter ?? (await head(ctx.git, ctx.cwd)),
   });
   return { status, error: ok ? undefined : error };
 }

@@ -7,7 +7,7 @@ import {
   type MadeCommit,
 } from '../git/commit.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
-import { head, headIfAny, headRef } from '../git/repo.js';
+import { head, headState } from '../git/repo.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
 import { isDirty } from '../git/status.js';
@@ -51,40 +51,47 @@ function describeRef(ref: string | undefined): string {
 }
 
 /**
- * Why the HEAD a successful try left cannot be committed on, or undefined when it can: the run's
- * commits go on the branch it started on, and never drop a commit that was there before.
+ * Where a try left HEAD, and why a successful try cannot be committed on there (undefined when it
+ * can): the run's commits go on the branch it started on, and never drop a commit that was there
+ * before.
  */
 export async function headProblem(
   ctx: RunContext,
   headBefore: string,
-): Promise<string | undefined> {
-  const ref = await headRef(ctx.git, ctx.cwd);
+): Promise<{ problem: string | undefined; now: string | undefined }> {
+  const { commit: now, ref } = await headState(ctx.git, ctx.cwd);
   if (ref !== ctx.headRef) {
-    return `the step left HEAD on ${describeRef(ref)} instead of ${describeRef(ctx.headRef)}; a run commits only where it started, so the step failed`;
+    return {
+      now,
+      problem: `the step left HEAD on ${describeRef(ref)} instead of ${describeRef(ctx.headRef)}; a run commits only where it started, so the step failed`,
+    };
   }
-  const now = await headIfAny(ctx.git, ctx.cwd);
-  if (now === undefined)
-    return `the step left ${describeRef(ref)} without any commit, so the step failed`;
+  if (now === undefined) {
+    return { now, problem: `the step left ${describeRef(ref)} without any commit, so the step failed` };
+  }
   if (now !== headBefore && !(await isAncestor(ctx.git, ctx.cwd, headBefore, now))) {
-    return `the step rewrote history (a reset, an amend or a rebase): ${shortSha(headBefore)}, where it started, is no longer part of ${describeRef(ref)}; a run never drops commits, so the step failed`;
+    return {
+      now,
+      problem: `the step rewrote history (a reset, an amend or a rebase): ${shortSha(headBefore)}, where it started, is no longer part of ${describeRef(ref)}; a run never drops commits, so the step failed`,
+    };
   }
-  return undefined;
+  return { now, problem: undefined };
 }
 
 /**
- * After a successful try: keeps (and reports) the commits the agent made itself, then commits
- * whatever the step left in the tree. Returns every commit of the try, oldest first, and why the
- * step's work could not be committed when git refused (a signing key that is missing, a hook that
- * still runs).
+ * After a successful try that left HEAD at `now`: keeps (and reports) the commits the agent made
+ * itself, then commits whatever the step left in the tree. Returns every commit of the try, oldest
+ * first, and why the step's work could not be committed when git refused (a signing key that is
+ * missing, a hook that still runs).
  */
 export async function commitStepWork(
   ctx: RunContext,
   step: Step,
   ref: StepRef,
   headBefore: string,
+  now: string,
 ): Promise<{ commits: RunCommit[]; error?: string }> {
   const made: RunCommit[] = [];
-  const now = await head(ctx.git, ctx.cwd);
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
     made.push(record(ctx, ref, await describeCommit(ctx, commit), true));
@@ -113,9 +120,8 @@ export async function saveAndRestore(
   target: string,
   kind: 'failed' | 'interrupted' | 'budget',
 ): Promise<string | undefined> {
-  const at = await headRef(ctx.git, ctx.cwd);
+  const { commit: now, ref: at } = await headState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
-  const now = await headIfAny(ctx.git, ctx.cwd);
   if (!away && now === target && !(await isDirty(ctx.git, ctx.cwd))) return undefined;
   ctx.savedRefs += 1;
   const name = `${ctx.options.runId}/${kind}-${ctx.savedRefs}`;
