@@ -67,7 +67,10 @@ export async function headProblem(
     };
   }
   if (now === undefined) {
-    return { now, problem: `the step left ${describeRef(ref)} without any commit, so the step failed` };
+    return {
+      now,
+      problem: `the step left ${describeRef(ref)} without any commit, so the step failed`,
+    };
   }
   if (now !== headBefore && !(await isAncestor(ctx.git, ctx.cwd, headBefore, now))) {
     return {
