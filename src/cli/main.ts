@@ -1,14 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, MmmError } from '../errors.js';
 import { mmmVersion } from '../infra/package.js';
-import type { CliContext } from './context.js';
+import type { CliContext } from '../actions/context.js';
 import { registerCook } from './commands/cook.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
 import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
-import { printError } from './print-error.js';
+import { printError } from '../actions/print-error.js';
 import { explainGitLock } from '../git/run.js';
 
 export const EXIT_CODES_HELP = `

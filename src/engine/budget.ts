@@ -1,7 +1,7 @@
 // Budgets are checked before each agent call: the run stops cleanly instead of overspending.
 import type { RunContext } from './context.js';
 import { formatDuration } from '../infra/format.js';
-import { formatUsd } from './format.js';
+import { formatCost } from '../infra/format.js';
 
 export interface BudgetCheck {
   /** Set when the next agent call must not be made: which limit, in words. */
@@ -22,7 +22,7 @@ export function checkBudget(ctx: RunContext): BudgetCheck {
     if (limit === undefined) continue;
     if (costUsd >= limit) {
       return {
-        exceeded: `budget reached: ${formatUsd(costUsd)} spent of ${name} ${formatUsd(limit)}`,
+        exceeded: `budget reached: ${formatCost(costUsd)} spent of ${name} ${formatCost(limit)}`,
         remainingUsd: 0,
       };
     }

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { AgentRequest } from '../agents/types.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
-import type { StepRef } from './events.js';
+import type { StepRef } from '../events.js';
 import { DEFAULT_INLINE_OUTPUT_BYTES, spillPath, type Execution } from './execute-shell.js';
 import { renderText } from '../playbook/index.js';
 
@@ -84,5 +84,6 @@ export async function executeAgent(
     outputBytes: bytes,
     error: ok ? undefined : (agentError ?? spillError),
     interrupted: result.aborted,
+    budgetReached: result.budgetReached && !result.aborted,
   };
 }

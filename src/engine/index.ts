@@ -12,4 +12,4 @@ export type {
   RunStatus,
   StopReason,
   StepRef,
-} from './events.js';
+} from '../events.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Root of the installed package (holds package.json, commands/, examples/, schemas/). */
+/** Root of the installed package (holds package.json, templates/, examples/, schemas/). */
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 let cached: string | undefined;

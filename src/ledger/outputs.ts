@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { MmmEvent } from '../engine/events.js';
+import type { MmmEvent } from '../events.js';
 import { absolutePath, runOutputDir, storedPath, type LedgerPaths } from './paths.js';
 
 /** Outputs up to this many bytes are kept inline in the database. */

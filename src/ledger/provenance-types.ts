@@ -1,6 +1,6 @@
 // The provenance manifest: what made a run's commits, committed beside them under
 // `.mmm/provenance/<run>.json`. Described for other tools by schemas/provenance.schema.json.
-import type { RunStatus, StepStatus, StopReason } from '../engine/events.js';
+import type { RunStatus, StepStatus, StopReason } from '../events.js';
 
 export const PROVENANCE_FORMAT = 'mmm-provenance/1';
 

@@ -2,7 +2,7 @@
 // the engine commits it with the run's last commit.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MmmEvent } from '../engine/events.js';
+import type { MmmEvent } from '../events.js';
 import { sha256Text } from './outputs.js';
 import {
   PROVENANCE_FORMAT,

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { UsageError } from '../errors.js';
-import type { MmmEvent } from '../engine/events.js';
+import type { MmmEvent } from '../events.js';
 import { absolutePath, type LedgerPaths } from './paths.js';
 import { abbreviationLength, resolveRunPrefix } from './resolve.js';
 import {

@@ -2,7 +2,7 @@
 // tables for runs, iterations, steps, attempts, agent calls, commits and outputs are kept in step.
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
-import type { MmmEvent } from '../engine/events.js';
+import type { MmmEvent } from '../events.js';
 import { storeOutput, type StoredOutput } from './outputs.js';
 import type { LedgerPaths } from './paths.js';
 import { prepareStatements, type Statements } from './statements.js';

@@ -1,6 +1,6 @@
 // Maps database rows (snake_case, integers for booleans, JSON text) to the records readers get.
 import { hostname } from 'node:os';
-import type { StopReason } from '../engine/events.js';
+import type { StopReason } from '../events.js';
 import type {
   AgentCallRecord,
   AttemptRecord,

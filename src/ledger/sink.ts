@@ -1,6 +1,6 @@
 // The ledger as an event sink. Events are buffered and written in batches, one transaction each,
 // so recording never holds up a run: a short timer, a full batch, run.finished and close() flush.
-import type { EventSink, MmmEvent } from '../engine/events.js';
+import type { EventSink, MmmEvent } from '../events.js';
 import type { Ledger } from './open.js';
 
 export interface LedgerSinkOptions {

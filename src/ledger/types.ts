@@ -1,6 +1,6 @@
 // What the ledger gives back to readers (`mmm runs`, export). Paths are relative to the repository
 // root unless they lie outside it.
-import type { MmmEvent, RunStatus, StopReason } from '../engine/events.js';
+import type { MmmEvent, RunStatus, StopReason } from '../events.js';
 
 /** A run's status as recorded; `abandoned` means its process on this machine is gone. */
 export type LedgerRunStatus = RunStatus | 'running' | 'abandoned';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../src/playbook/index.js';
 import { writeScenario, type FakeCall, type FakeTurn } from '../helpers/fake-claude.js';
-import { makeFixtureRepo } from './init/fixture-project.js';
+import { makeFixtureRepo } from '../helpers/init-project.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'bin', 'mmm.js');

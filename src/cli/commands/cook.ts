@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
-import { collect, type CookFlags } from '../cook/options.js';
-import type { WorktreeFlags } from '../cook/worktree.js';
+import type { CliContext } from '../../actions/context.js';
+import { collect, type CookFlags } from '../../actions/cook/options.js';
+import type { WorktreeFlags } from '../../actions/cook/worktree.js';
 
 const COOK_HELP = `
 Every successful step is committed as "mmm(<playbook>): <step>" with Mmm-Run and Mmm-Step
@@ -33,11 +33,11 @@ export function registerCook(program: Command, ctx: CliContext): void {
     .action(async (playbook: string, flags: CookFlags & WorktreeFlags) => {
       // Worktree runs (--worktree, --map) dispatch here, before the in-place path.
       if (flags.worktree || flags.yes || flags.map !== undefined || flags.jobs !== undefined) {
-        const { cookWorktreeCommand } = await import('../cook/worktree.js');
+        const { cookWorktreeCommand } = await import('../../actions/cook/worktree.js');
         ctx.setExitCode(await cookWorktreeCommand(playbook, flags, ctx));
         return;
       }
-      const { cookInPlace } = await import('../cook/in-place.js');
+      const { cookInPlace } = await import('../../actions/cook/in-place.js');
       ctx.setExitCode(await cookInPlace(playbook, flags, ctx));
     });
 }

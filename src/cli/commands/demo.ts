@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
-import type { DemoFlags } from '../demo/run-demo.js';
+import type { CliContext } from '../../actions/context.js';
+import type { DemoFlags } from '../../actions/demo/run-demo.js';
 
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
@@ -14,7 +14,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'print only errors, the final result and where the repository is')
     .option('--json', 'print the run events as NDJSON on stdout')
     .action(async (flags: DemoFlags) => {
-      const { runDemo } = await import('../demo/run-demo.js');
+      const { runDemo } = await import('../../actions/demo/run-demo.js');
       ctx.setExitCode((await runDemo(flags, ctx)).exitCode);
     });
 }

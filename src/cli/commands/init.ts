@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeLine, type CliContext } from '../context.js';
+import { writeLine, type CliContext } from '../../actions/context.js';
 
 interface InitFlags {
   force?: boolean;
@@ -28,8 +28,8 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .addHelpText('after', INIT_HELP)
     .action(async (flags: InitFlags) => {
       const [{ runInit }, { formatInitReport }, { exec }] = await Promise.all([
-        import('../../init/run-init.js'),
-        import('../../init/report.js'),
+        import('../../actions/init/run-init.js'),
+        import('../../actions/init/report.js'),
         import('../../infra/exec.js'),
       ]);
       const result = await runInit(

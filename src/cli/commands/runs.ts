@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { didYouMean } from '../../playbook/suggest.js';
-import type { CliContext } from '../context.js';
+import type { CliContext } from '../../actions/context.js';
 
 /** `mmm runs [ls|show|events|export]`: reads the repository's run ledger (.mmm/mmm.db). */
 export function registerRuns(program: Command, ctx: CliContext): void {
@@ -23,7 +23,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
           `mmm runs has no command \`${word}\`${didYouMean(word, known)} (commands: ${known.join(', ')})`,
         );
       }
-      const { runsLs } = await import('../runs/ls.js');
+      const { runsLs } = await import('../../actions/runs/ls.js');
       await runsLs(options, ctx);
     });
   runs
@@ -33,7 +33,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     )
     .option('--json', 'the same as one JSON document')
     .action(async (run: string, options: { json?: boolean }) => {
-      const { runsShow } = await import('../runs/show.js');
+      const { runsShow } = await import('../../actions/runs/show.js');
       await runsShow(run, options, ctx);
     });
   runs
@@ -44,7 +44,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .option('--interval <ms>', 'how often --follow looks for new events', '250')
     .action(
       async (run: string, options: { json?: boolean; follow?: boolean; interval?: string }) => {
-        const { runsEvents } = await import('../runs/events.js');
+        const { runsEvents } = await import('../../actions/runs/events.js');
         await runsEvents(run, options, ctx);
       },
     );
@@ -55,7 +55,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     )
     .option('--json', 'compact: the document on one line')
     .action(async (run: string, options: { json?: boolean }) => {
-      const { runsExport } = await import('../runs/export.js');
+      const { runsExport } = await import('../../actions/runs/export.js');
       await runsExport(run, options, ctx);
     });
 }

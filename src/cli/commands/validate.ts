@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { ExitCode, formatProblem } from '../../errors.js';
-import { writeLine, type CliContext } from '../context.js';
+import { writeLine, type CliContext } from '../../actions/context.js';
 
 interface ValidateFlags {
   json?: boolean;

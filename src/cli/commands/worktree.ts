@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliContext } from '../../actions/context.js';
 
 /** `mmm worktree ls|merge|clean`: inspect, merge and remove worktree sessions. */
 export function registerWorktree(program: Command, ctx: CliContext): void {
@@ -22,7 +22,7 @@ branch checked out elsewhere, unmerged commits without --force); 4 merge conflic
     .option('--json', 'one JSON object per session (NDJSON) on stdout')
     .option('-a, --all', 'include cleaned sessions')
     .action(async (options: { json?: boolean; all?: boolean }) => {
-      const { runWorktreeLs } = await import('../worktree/ls.js');
+      const { runWorktreeLs } = await import('../../actions/worktree/ls.js');
       ctx.setExitCode(await runWorktreeLs(options, ctx));
     });
 
@@ -34,7 +34,7 @@ branch checked out elsewhere, unmerged commits without --force); 4 merge conflic
     .argument('[session]', 'session name (see mmm worktree ls)')
     .option('--all', 'merge every completed session, one after another')
     .action(async (session: string | undefined, options: { all?: boolean }) => {
-      const { runWorktreeMerge } = await import('../worktree/merge.js');
+      const { runWorktreeMerge } = await import('../../actions/worktree/merge.js');
       ctx.setExitCode(await runWorktreeMerge(session, options, ctx));
     });
 
@@ -50,7 +50,7 @@ branch checked out elsewhere, unmerged commits without --force); 4 merge conflic
         session: string | undefined,
         options: { all?: boolean; merged?: boolean; force?: boolean },
       ) => {
-        const { runWorktreeClean } = await import('../worktree/clean.js');
+        const { runWorktreeClean } = await import('../../actions/worktree/clean.js');
         ctx.setExitCode(await runWorktreeClean(session, options, ctx));
       },
     );

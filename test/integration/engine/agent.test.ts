@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PreconditionError } from '../../../src/errors.js';
 import { writeScenario, type FakeTurn } from '../../helpers/fake-claude.js';
 import { useTempRepos } from '../../helpers/repo.js';
-import { claude, playbook, ref, run, shell, t } from './build.js';
+import { claude, playbook, ref, run, shell, t } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 function fake(turns: FakeTurn[]) {

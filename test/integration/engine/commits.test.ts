@@ -1,8 +1,7 @@
-import { cleanIndexNow } from '../../../src/git/commit.js';
 import { describe, expect, it } from 'vitest';
 import { exec, type Exec } from '../../../src/infra/exec.js';
 import { useTempRepos } from '../../helpers/repo.js';
-import { playbook, run, shell } from './build.js';
+import { playbook, run, shell } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 
@@ -163,26 +162,5 @@ describe('commits per step', () => {
     const { summary } = await run(r.dir, pb, { autoMaintenance: false }, {}, spy);
     expect(summary.commits).toHaveLength(1);
     expect(gitCalls.filter((call) => call.includes('maintenance run'))).toHaveLength(0);
-  });
-
-  it('commits the first step with git add and git commit alone when the caller saw a clean index', async () => {
-    const r = repo();
-    const gitCalls: string[] = [];
-    const spy: Exec = (file, args, options) => {
-      if (file === 'git') gitCalls.push(args.filter((a) => !a.startsWith('-')).join(' '));
-      return exec(file, args, options);
-    };
-    const pb = playbook([shell('echo 1 > one.txt && echo 2 >> README.md', { id: 'one' })]);
-    const { of } = await run(
-      r.dir,
-      pb,
-      { autoMaintenance: false, cleanIndex: cleanIndexNow(r.dir) },
-      {},
-      spy,
-    );
-    const [committed] = of('step.committed');
-    expect(committed?.files).toEqual(['README.md', 'one.txt']);
-    expect(committed?.insertions).toBe(2);
-    expect(gitCalls).toEqual(['add', 'maintenance.auto=false commit']);
   });
 });

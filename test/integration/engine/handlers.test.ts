@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempRepos } from '../../helpers/repo.js';
-import { cond, playbook, ref, run, shell, t } from './build.js';
+import { cond, playbook, ref, run, shell, t } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 

@@ -1,7 +1,7 @@
 // Where a step leaves HEAD: the run commits on the branch it started on and never drops a commit.
 import { describe, expect, it } from 'vitest';
 import { useTempRepos } from '../../helpers/repo.js';
-import { playbook, run, shell } from './build.js';
+import { playbook, run, shell } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTempRepos } from '../../helpers/repo.js';
-import { playbook, ref, run, shell, t } from './build.js';
+import { playbook, ref, run, shell, t } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 

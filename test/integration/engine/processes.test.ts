@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempRepos } from '../../helpers/repo.js';
-import { playbook, ref, run, shell, t } from './build.js';
+import { playbook, ref, run, shell, t } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAgentAdapter } from '../../../src/agents/index.js';
 import { exec } from '../../../src/infra/exec.js';
-import { runInit } from '../../../src/init/run-init.js';
+import { runInit } from '../../../src/actions/init/run-init.js';
 import type { TempRepo } from '../../helpers/repo.js';
 import {
   pricedModel,
@@ -18,7 +18,7 @@ import {
   type ModelScript,
   type ModelServer,
 } from '../../helpers/model-server.js';
-import { makeFixtureRepo } from './fixture-project.js';
+import { makeFixtureRepo } from '../../helpers/init-project.js';
 
 const claude = getAgentAdapter('claude');
 let repo: TempRepo;

@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeFixtureRepo } from './fixture-project.js';
+import { makeFixtureRepo } from '../../helpers/init-project.js';
 
 function capture(): Writable & { text: () => string } {
   let text = '';

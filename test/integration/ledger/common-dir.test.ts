@@ -7,7 +7,7 @@ import { ensureLocallyIgnored, mainRepoRoot } from '../../../src/git/common-dir.
 import { exec } from '../../../src/infra/exec.js';
 import { LEDGER_IGNORE_PATTERNS, openRepoLedger } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeRunEvents } from '../../unit/ledger/make-events.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
 
 const deps = { exec };
 let repo: TempRepo;

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MmmEvent } from '../../../src/engine/events.js';
+import type { MmmEvent } from '../../../src/events.js';
 import { packageRoot } from '../../../src/infra/package.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeRunEvents } from '../../unit/ledger/make-events.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
 
 const run = promisify(execFile);
 const dist = join(packageRoot, 'dist');

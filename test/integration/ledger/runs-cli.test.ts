@@ -6,8 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLedgerSink, openLedger, type RunExport } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeRunEvents } from '../../unit/ledger/make-events.js';
-import { mmm } from './cli.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
+import { mmm } from '../../helpers/ledger-cli.js';
 
 let repo: TempRepo;
 beforeEach(() => {
@@ -169,7 +169,7 @@ describe('mmm runs show', () => {
     );
     expect(stdout).toMatch(/^\s+1\s+2\s+step\s+1\s+failed\s+1\s+.*npm test — exit code 1$/m);
     expect(stdout).toMatch(
-      /^Commits\n\s+00000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m,
+      /^Commits\n\s+0000000\s+it1 \/mmm-code-review\s+\+12 -3\s+mmm\(improve\)/m,
     );
   });
 });

@@ -15,8 +15,8 @@ import { MmmError } from '../../../src/errors.js';
 import { exec } from '../../../src/infra/exec.js';
 import { openLedger, openRepoLedger } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeRunEvents } from '../../unit/ledger/make-events.js';
-import { mmm, type CliRun } from './cli.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
+import { mmm, type CliRun } from '../../helpers/ledger-cli.js';
 
 let repo: TempRepo;
 let dbPath: string;

@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cookInWorktree, type WorktreeCookOptions } from '../../../src/cli/cook/worktree.js';
-import { createEngineRunner } from '../../../src/cli/cook/runner.js';
-import { listSessions } from '../../../src/engine/sessions.js';
+import { cookInWorktree, type WorktreeCookOptions } from '../../../src/actions/cook/worktree.js';
+import { createEngineRunner } from '../../../src/actions/cook/runner.js';
+import { listSessions } from '../../../src/sessions/store.js';
 import { loadPlaybook } from '../../../src/playbook/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { git, hashTree, makeContext, storeFor, type TestContext } from './helpers.js';
+import { git, hashTree, makeContext, storeFor, type TestContext } from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());

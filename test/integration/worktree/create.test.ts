@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSession } from '../../../src/engine/sessions-create.js';
-import { readSession, sessionFile } from '../../../src/engine/sessions.js';
+import { createSession } from '../../../src/sessions/create.js';
+import { readSession, sessionFile } from '../../../src/sessions/store.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { deps, git, hashFile, hashTree, storeFor } from './helpers.js';
+import { deps, git, hashFile, hashTree, storeFor } from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());

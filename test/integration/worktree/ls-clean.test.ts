@@ -1,8 +1,8 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSession } from '../../../src/engine/sessions.js';
+import { readSession } from '../../../src/sessions/store.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { branches, commitFile, makeSession, runMmm, storeFor } from './helpers.js';
+import { branches, commitFile, makeSession, runMmm, storeFor } from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -98,7 +98,7 @@ describe('mmm worktree clean', () => {
 
     const forced = await runMmm(repo.dir, ['worktree', 'clean', a.name, '--force']);
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain(`was ${tip.slice(0, 12)}, 1 unmerged commit(s)`);
+    expect(forced.stdout).toContain(`was ${tip.slice(0, 7)}, 1 unmerged commit(s)`);
     expect(existsSync(a.worktreePath)).toBe(false);
     expect(branches(repo.dir)).toEqual(['main']);
   });

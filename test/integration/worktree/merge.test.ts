@@ -1,8 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSession } from '../../../src/engine/sessions.js';
+import { readSession } from '../../../src/sessions/store.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { commitFile, git, hashTree, makeSession, runMmm, storeFor } from './helpers.js';
+import {
+  commitFile,
+  git,
+  hashTree,
+  makeSession,
+  runMmm,
+  storeFor,
+} from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { commitFile, git, makeSession, runMmm } from './helpers.js';
+import { commitFile, git, makeSession, runMmm } from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { cookSettings, parseMaxCost, parseMaxIterations } from '../../../src/cli/cook/options.js';
+import {
+  cookSettings,
+  parseMaxCost,
+  parseMaxIterations,
+} from '../../../src/actions/cook/options.js';
 
 describe('mmm cook flag values', () => {
   it('--max-cost takes plain dollars and cents, with or without a $', () => {

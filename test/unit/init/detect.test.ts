@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectFacts, type CommandKind } from '../../../src/init/facts.js';
-import { parseMakeTargets } from '../../../src/init/detect-make.js';
-import { snapshotFromFiles } from '../../../src/init/snapshot.js';
+import { detectFacts, type CommandKind } from '../../../src/actions/init/facts.js';
+import { parseMakeTargets } from '../../../src/actions/init/detect-make.js';
+import { snapshotFromFiles } from '../../../src/actions/init/snapshot.js';
 
 const facts = (files: Record<string, string>, branch = 'main') =>
   detectFacts(snapshotFromFiles('demo', files), branch);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MMM_IGNORES, mergeIgnoreLines } from '../../../src/init/gitignore.js';
+import { MMM_IGNORES, mergeIgnoreLines } from '../../../src/actions/init/gitignore.js';
 
 describe('mergeIgnoreLines', () => {
   it('creates content for a missing file', () =>

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { detectFacts } from '../../../src/init/facts.js';
-import { readProjectSnapshot } from '../../../src/init/snapshot.js';
-import { buildTemplateContext } from '../../../src/init/template-context.js';
-import { loadTemplateSet } from '../../../src/init/templates.js';
-import {
-  FIXTURE_PROJECTS_DIR,
-  fixtureProjectNames,
-} from '../../integration/init/fixture-project.js';
+import { detectFacts } from '../../../src/actions/init/facts.js';
+import { readProjectSnapshot } from '../../../src/actions/init/snapshot.js';
+import { buildTemplateContext } from '../../../src/actions/init/template-context.js';
+import { loadTemplateSet } from '../../../src/actions/init/templates.js';
+import { FIXTURE_PROJECTS_DIR, fixtureProjectNames } from '../../helpers/init-project.js';
 
 const templates = loadTemplateSet();
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { MmmEvent } from '../../../src/engine/events.js';
+import type { MmmEvent } from '../../../src/events.js';
 import { packageRoot } from '../../../src/infra/package.js';
 import { buildProvenance, writeProvenance } from '../../../src/ledger/index.js';
-import { makeRunEvents } from './make-events.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
 
 const schema = JSON.parse(
   readFileSync(join(packageRoot, 'schemas/provenance.schema.json'), 'utf8'),

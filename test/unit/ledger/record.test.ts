@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MmmEvent } from '../../../src/engine/events.js';
+import type { MmmEvent } from '../../../src/events.js';
 import { openLedger, type Ledger } from '../../../src/ledger/index.js';
-import { makeRunEvents } from './make-events.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
 
 let root: string;
 let ledger: Ledger;

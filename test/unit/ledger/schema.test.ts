@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MmmError } from '../../../src/errors.js';
 import { openLedger, SCHEMA_VERSION } from '../../../src/ledger/index.js';
-import { makeRunEvents } from './make-events.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
 
 let dir: string;
 beforeEach(() => {

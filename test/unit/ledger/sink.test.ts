@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLedgerSink, openLedger, type Ledger } from '../../../src/ledger/index.js';
-import { makeRunEvents } from './make-events.js';
+import { makeRunEvents } from '../../helpers/make-events.js';
 
 let root: string;
 let reader: Ledger | undefined;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MmmEvent } from '../../../src/engine/events.js';
-import { chooseMode, createReporter } from '../../../src/cli/reporters/index.js';
-import type { ReporterMode } from '../../../src/cli/reporters/index.js';
-import { capture, sanitize } from './capture.js';
-import { recordedRun } from './recorded-events.js';
+import type { MmmEvent } from '../../../src/events.js';
+import { chooseMode, createReporter } from '../../../src/reporters/index.js';
+import type { ReporterMode } from '../../../src/reporters/index.js';
+import { capture, sanitize } from '../../helpers/capture.js';
+import { recordedRun } from '../../helpers/recorded-events.js';
 
 async function play(mode: ReporterMode, events: MmmEvent[], verbose = false) {
   const stdout = capture();
@@ -45,7 +45,7 @@ describe('plain reporter', () => {
     const lines = err.split('\n');
     expect(lines).toContain('[1/2] iteration 1 of 2');
     expect(lines).toContain(
-      '[1/2] step 1 claude: /mmm-code-review … ok (<t>) commit 1111111 $0.0123',
+      '[1/2] step 1 claude: /mmm-code-review … ok (<t>) commit 1111111 $0.01',
     );
     const failed = lines.indexOf(
       '[1/2] step 3 test (shell) … failed (exit 1, <t>): command failed with exit code 1',
@@ -56,7 +56,7 @@ describe('plain reporter', () => {
       '      expected 5, got -1',
     ]);
     expect(lines).toContain(
-      '[1/2] step 3 on_failure claude: /mmm-fix-test ${test.output} … ok (<t>) commit 3333333 $0.0000',
+      '[1/2] step 3 on_failure claude: /mmm-fix-test ${test.output} … ok (<t>) commit 3333333 $0.00',
     );
     expect(lines).toContain('[1/2] step 3 test (shell) attempt 2 … ok (<t>)');
     expect(lines).toContain(
@@ -79,7 +79,7 @@ describe('plain reporter', () => {
     expect(out).toMatch(/iterations\s+2 of 2/);
     expect(out).toMatch(/steps\s+5 ok, 2 failed, 1 skipped/);
     expect(out).toMatch(/commits\s+3/);
-    expect(out).toMatch(/agent cost\s+\$0\.0123 \(4 agent calls\)/);
+    expect(out).toMatch(/agent cost\s+\$0\.01 \(4 agent calls\)/);
     expect(out).toMatch(/stopped\s+a step failed/);
     expect(out).toMatch(/duration\s+<t>/);
     expect(out).toContain('failed steps:');
@@ -102,7 +102,7 @@ describe('plain reporter', () => {
   it('shows a zero agent cost and says "no changes" when the run converged', async () => {
     const { out } = await play('plain', completedRun());
     expect(out).toContain('mmm: done');
-    expect(out).toMatch(/agent cost\s+\$0\.0000/);
+    expect(out).toMatch(/agent cost\s+\$0\.00/);
     expect(out).toMatch(/stopped\s+no changes: the last iteration made no commit/);
     expect(out).not.toContain('failed steps:');
   });
@@ -158,8 +158,8 @@ describe('several runs at once (--map)', () => {
   it('quiet: one line per run, named by its item', async () => {
     const { out } = await play('quiet', mappedRuns());
     expect(out.split('\n').filter(Boolean)).toEqual([
-      'specs/b.md: mmm: done: 1 iteration, 3 commits, $0.0000, <t> (no changes: the last iteration made no commit)',
-      'specs/a.md: mmm: failed: 2 iterations, 3 commits, $0.0123, <t> (a step failed)',
+      'specs/b.md: mmm: done: 1 iteration, 3 commits, $0.00, <t> (no changes: the last iteration made no commit)',
+      'specs/a.md: mmm: failed: 2 iterations, 3 commits, $0.01, <t> (a step failed)',
     ]);
   });
 });
@@ -178,7 +178,7 @@ describe('json reporter', () => {
 describe('quiet reporter', () => {
   it('prints only the failed step error and one line of result', async () => {
     const { out, err } = await play('quiet', recordedRun());
-    expect(out).toBe('mmm: failed: 2 iterations, 3 commits, $0.0123, <t> (a step failed)\n');
+    expect(out).toBe('mmm: failed: 2 iterations, 3 commits, $0.01, <t> (a step failed)\n');
     expect(err).toBe(
       'error: [2/2] step 2 claude: /mmm-implement-spec ${review.spec}: commit_required: the step made no commit\n',
     );
@@ -187,7 +187,7 @@ describe('quiet reporter', () => {
   it('prints a single line when all went well', async () => {
     const { out, err } = await play('quiet', completedRun());
     expect(out).toBe(
-      'mmm: done: 1 iteration, 3 commits, $0.0000, <t> (no changes: the last iteration made no commit)\n',
+      'mmm: done: 1 iteration, 3 commits, $0.00, <t> (no changes: the last iteration made no commit)\n',
     );
     expect(err).toBe('');
   });
@@ -197,7 +197,7 @@ describe('tty reporter', () => {
   it('draws the task list on stderr and the summary on stdout', async () => {
     const { out, err } = await play('tty', recordedRun());
     expect(err).toContain('iteration 1/2 · 3 commits');
-    expect(err).toContain('step 1 claude: /mmm-code-review · <t> · commit 1111111 · $0.0123');
+    expect(err).toContain('step 1 claude: /mmm-code-review · <t> · commit 1111111 · $0.01');
     expect(err).toContain('step 4 claude: /mmm-lint · skipped: when: ${test.success} is false');
     expect(err).toContain('iteration 2/2 · a step failed');
     // In the last frame, the iteration where the run failed is marked unlike the one that passed.

@@ -1,0 +1,180 @@
+// The engine as the cook command runs it, in place or in sessions: one runPlaybook per run, shown
+// by a reporter, recorded in the repository's ledger (shared by every session of the repository),
+// and described by a provenance manifest committed with the run's changes.
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { AgentAdapter } from '../../agents/types.js';
+import { defaultEngineDeps, newRunId, runPlaybook, type EngineDeps } from '../../engine/index.js';
+import type { MmmEvent } from '../../events.js';
+import { runAutoMaintenance } from '../../git/commit.js';
+import { workTreeRoot } from '../../git/repo.js';
+import type { GitDeps } from '../../git/run.js';
+import { exec } from '../../infra/exec.js';
+import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
+import type { Playbook, Step } from '../../playbook/model.js';
+import type { CliContext } from '../context.js';
+import { chooseMode, createReporter } from '../../reporters/index.js';
+import type { SessionRunner } from '../../sessions/run-in-session.js';
+import { provenanceRecorder } from './provenance.js';
+
+export interface EngineRunnerOptions {
+  playbook: Playbook;
+  maxIterations?: number | undefined;
+  args?: string[] | undefined;
+  maxCostUsd?: number | undefined;
+  json?: boolean | undefined;
+  quiet?: boolean | undefined;
+  verbose?: boolean | undefined;
+}
+
+function hasAgentStep(playbook: Playbook): boolean {
+  const visit = (step: Step | undefined): boolean =>
+    step !== undefined &&
+    (step.kind === 'claude' || visit(step.onFailure?.step) || visit(step.onSuccess));
+  return playbook.steps.some(visit) || visit(playbook.until);
+}
+
+/**
+ * Where a playbook is, as runs record it: relative to the root of the working tree that holds the
+ * file (wherever mmm was started from), or absolute when no repository holds it.
+ */
+async function recordedPath(git: GitDeps, file: string): Promise<string> {
+  let real = file;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return file;
+  }
+  const root = await workTreeRoot(git, dirname(real)).catch(() => undefined);
+  const inside = root === undefined ? undefined : relative(root, real);
+  return inside === undefined || inside.startsWith('..') || isAbsolute(inside) ? real : inside;
+}
+
+/**
+ * The agent CLI is the same for every run of one invocation: check it once, not once per session
+ * (each check starts the CLI).
+ */
+function onePreflight(deps: EngineDeps): EngineDeps {
+  const adapters = new Map<string, AgentAdapter>();
+  return {
+    ...deps,
+    getAgent(tool) {
+      let adapter = adapters.get(tool);
+      if (!adapter) {
+        const real = deps.getAgent(tool);
+        let checked: ReturnType<AgentAdapter['preflight']> | undefined;
+        adapter = {
+          name: real.name,
+          buildArgs: (request) => real.buildArgs(request),
+          parseResult: (stdout, stderr, code) => real.parseResult(stdout, stderr, code),
+          run: (request, runDeps) => real.run(request, runDeps),
+          preflight: (checkDeps) => {
+            checked ??= real.preflight(checkDeps);
+            // A failed check is not remembered: the next session tries again.
+            checked.catch(() => (checked = undefined));
+            return checked;
+          },
+        };
+        adapters.set(tool, adapter);
+      }
+      return adapter;
+    },
+  };
+}
+
+/**
+ * One reporter and one ledger connection serve every run of the invocation: the reporters show
+ * several runs (--map) as groups labelled with their item.
+ */
+export function createEngineRunner(
+  options: EngineRunnerOptions,
+  ctx: CliContext,
+): SessionRunner & { checkAgent(): Promise<void> } {
+  const git = { exec };
+  const reporter = createReporter({
+    mode: chooseMode({
+      json: options.json,
+      quiet: options.quiet,
+      stderrIsTTY: ctx.stderr.isTTY,
+      env: ctx.env,
+    }),
+    verbose: options.verbose ?? false,
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+  });
+  let ledger: Promise<{ sink: LedgerSink; runsDir: string }> | undefined;
+  const openLedgerOnce = (cwd: string) =>
+    (ledger ??= openRepoLedger(git, cwd).then((opened) => ({
+      runsDir: opened.paths.runsDir,
+      sink: createLedgerSink(opened, {
+        onError: (error) => ctx.stderr.write(`warning: the run ledger: ${String(error)}\n`),
+      }),
+    })));
+
+  const deps = onePreflight(defaultEngineDeps(ctx.env));
+  const agentStep = hasAgentStep(options.playbook);
+  /** Throws the PreconditionError of an agent CLI that cannot run; the engine's check reuses it. */
+  const checkAgent = async (cwd: string): Promise<void> => {
+    if (agentStep) await deps.getAgent(options.playbook.agent.tool).preflight({ ...deps, cwd });
+  };
+  if (agentStep) {
+    // Check the agent CLI while the sessions are being made.
+    checkAgent(ctx.cwd).catch(() => undefined);
+  }
+  // Asked while the checks run; every run of the invocation records the same path.
+  const playbookPath = recordedPath(git, resolve(ctx.cwd, options.playbook.file));
+  let committed = false;
+  const run: SessionRunner['run'] = async (request) => {
+    // Before the ledger is opened: a run refused for its agent leaves the repository as it was.
+    await checkAgent(request.cwd);
+    const { sink: recorder, runsDir } = await openLedgerOnce(request.cwd);
+    const runId = newRunId();
+    const provenance = provenanceRecorder();
+    const summary = await runPlaybook(
+      {
+        playbook: options.playbook,
+        playbookPath: await playbookPath,
+        cwd: request.cwd,
+        runId,
+        session: request.session,
+        maxIterations: options.maxIterations,
+        args: options.args,
+        arg: request.arg,
+        item: request.item,
+        maxCostUsd: options.maxCostUsd,
+        // Large outputs go beside the shared ledger, so they outlive the session's worktree.
+        outputDir: join(runsDir, runId),
+        signal: ctx.signal,
+        interruptedBy: ctx.interruptedBy,
+        // Every consumer of the event stream is listed here.
+        sink: (event: MmmEvent) => {
+          recorder.sink(event);
+          reporter.sink(event);
+          provenance.sink(event);
+        },
+        onOutput: (label, chunk, stream) => reporter.output(label, chunk, stream),
+        beforeFinish: provenance.beforeFinish,
+        // Sessions share one object store: its upkeep runs once, in finish().
+        autoMaintenance: false,
+      },
+      deps,
+    );
+    committed ||= summary.commits.some((c) => !c.byAgent);
+    return {
+      runId,
+      status: summary.status,
+      exitCode: summary.exitCode,
+      commits: summary.commits.length,
+    };
+  };
+
+  const finish = async () => {
+    // What git commit does after each commit, done once for all of mmm's commits of the invocation,
+    // while the ledger and the display are closed.
+    const upkeep = committed ? runAutoMaintenance(git, ctx.cwd).catch(() => undefined) : undefined;
+    if (ledger) (await ledger.catch(() => undefined))?.sink.close();
+    await reporter.close();
+    await upkeep;
+  };
+  return { run, finish, checkAgent: () => checkAgent(ctx.cwd) };
+}

@@ -1,0 +1,155 @@
+// `mmm cook --worktree` and `--map`: runs in worktree sessions, never in the user's checkout.
+import { PreconditionError, UsageError } from '../../errors.js';
+import { requireCheckout } from '../../sessions/create.js';
+import { identityProblem } from '../../git/repo.js';
+import type { GitDeps } from '../../git/run.js';
+import type { CheckoutInfo } from '../../git/worktree.js';
+import { writeLine, type CliContext } from '../context.js';
+import { askYesNo } from '../worktree/ask.js';
+import { sessionDeps } from '../worktree/deps.js';
+import { createEngineRunner } from './runner.js';
+import { finishSession, type MergePolicy } from './finish-session.js';
+import { cookMap } from './map.js';
+import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
+import { cookSettings, type CookFlags } from './options.js';
+
+export type {
+  SessionRunner,
+  SessionRunRequest,
+  SessionRunResult,
+} from '../../sessions/run-in-session.js';
+
+/** The worktree side of `mmm cook`'s options. */
+export interface WorktreeCookOptions {
+  /** The playbook path as the user gave it. */
+  playbookPath: string;
+  /** The playbook's name (starts every session name). */
+  playbookName: string;
+  /** -y/--yes: merge successful sessions without asking. */
+  yes?: boolean | undefined;
+  /** --map <glob>: one session per matching file. */
+  map?: string | undefined;
+  /** --jobs <n>: sessions at once with --map (default 1). */
+  jobs?: number | string | undefined;
+  /** --args values: run one after another in the one session (not with --map). */
+  args?: string[] | undefined;
+  /** --json: stdout carries NDJSON events, so the --map table goes to stderr. */
+  json?: boolean | undefined;
+  /** Replaces the terminal question (tests); default: ask on a terminal, else never. */
+  ask?: ((question: string) => Promise<boolean>) | undefined;
+}
+
+/** The worktree flags of `mmm cook`, as commander parses them. */
+export interface WorktreeFlags {
+  worktree?: boolean | undefined;
+  yes?: boolean | undefined;
+  map?: string | undefined;
+  jobs?: string | undefined;
+}
+
+/** `mmm cook <playbook> --worktree|--map …`: loads the playbook and runs it in sessions. */
+export async function cookWorktreeCommand(
+  playbookPath: string,
+  flags: CookFlags & WorktreeFlags,
+  ctx: CliContext,
+): Promise<number> {
+  if (!flags.worktree && flags.map === undefined) {
+    throw new UsageError('--yes and --jobs apply to worktree sessions', {
+      hint: 'add --worktree (one session) or --map <glob> (one session per file)',
+    });
+  }
+  const settings = cookSettings(flags);
+  parseJobs(flags.jobs);
+  const { loadPlaybook } = await import('../../playbook/index.js');
+  const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
+  const runner = createEngineRunner({ ...settings, playbook }, ctx);
+  return cookInWorktree(
+    {
+      playbookPath,
+      playbookName: playbook.name,
+      yes: flags.yes,
+      map: flags.map,
+      jobs: flags.jobs,
+      args: flags.args,
+      json: flags.json,
+    },
+    ctx,
+    runner,
+  );
+}
+
+/** Sessions commit every step: find out before creating one that git has an identity for it. */
+async function checkCanCommit(deps: GitDeps, checkout: CheckoutInfo): Promise<void> {
+  const problem = await identityProblem(deps, checkout.toplevel);
+  if (problem) {
+    throw new PreconditionError(`git cannot commit here: ${problem}`, {
+      hint: 'set an identity: git config user.name "Your Name" && git config user.email you@example.com',
+    });
+  }
+}
+
+export function parseJobs(jobs: number | string | undefined): number {
+  if (jobs === undefined) return 1;
+  const n = typeof jobs === 'number' ? jobs : Number(jobs);
+  if (!Number.isInteger(n) || n < 1 || (typeof jobs === 'string' && !/^\s*\d+\s*$/.test(jobs))) {
+    throw new UsageError(`--jobs must be a whole number of 1 or more, not ${String(jobs)}`);
+  }
+  return n;
+}
+
+/**
+ * Runs the playbook in one new session (or one per --map item) through `runner`, then merges,
+ * asks or says how to merge. Returns the exit code: the highest of the runs' and the merges'.
+ */
+export async function cookInWorktree(
+  options: WorktreeCookOptions,
+  ctx: CliContext,
+  runner: SessionRunner,
+): Promise<number> {
+  const jobs = parseJobs(options.jobs);
+  if (options.jobs !== undefined && options.map === undefined) {
+    throw new UsageError('--jobs only applies with --map');
+  }
+  if (options.map !== undefined && options.args?.length) {
+    throw new UsageError('--map and --args both set $ARG; use one of them');
+  }
+  const deps = sessionDeps(ctx);
+  const checkout = await requireCheckout(deps, ctx.cwd);
+  await checkCanCommit(deps, checkout);
+  const policy: MergePolicy = {
+    yes: Boolean(options.yes),
+    ask: options.ask ?? (ctx.interactive ? (q) => askYesNo(q, ctx) : undefined),
+  };
+  const { playbookPath, playbookName } = options;
+  if (options.map !== undefined) {
+    const tableTo = options.json ? 'stderr' : 'stdout';
+    const glob = options.map;
+    const map = { playbookPath, playbookName, glob, jobs, policy, tableTo, checkout } as const;
+    return cookMap(deps, map, runner, ctx);
+  }
+  const outcome = await runInSession(
+    deps,
+    {
+      cwd: ctx.cwd,
+      playbookPath,
+      playbookName,
+      args: options.args,
+      checkout,
+      parallel: false,
+      onCreated: (r) =>
+        writeLine(
+          ctx.stderr,
+          `Session ${r.name}: worktree ${r.worktreePath}, branch ${r.branch} from ${r.baseBranch ?? 'a detached HEAD'} at ${r.baseCommit.slice(0, 12)}`,
+        ),
+    },
+    runner,
+  ).finally(() => runner.finish());
+  const mergeCode = ctx.signal.aborted ? 0 : await finishSession(deps, outcome.record, policy, ctx);
+  if (ctx.signal.aborted) {
+    writeLine(
+      ctx.stderr,
+      `Session ${outcome.record.name} interrupted; its worktree is kept at ${outcome.record.worktreePath}.`,
+    );
+  }
+  return Math.max(outcome.exitCode, mergeCode);
+}

@@ -1,0 +1,97 @@
+// `mmm runs events <run>`: the recorded event stream, and with --follow, the events of a run in
+// progress as they are written.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MmmEvent } from '../../events.js';
+import type { Ledger, StoredEvent } from '../../ledger/index.js';
+import { showControls } from '../../infra/control-chars.js';
+import { writeLine, type CliContext } from '../context.js';
+import { parseInterval } from './flags.js';
+import { formatClock, formatCost, formatElapsed, oneLine, shortSha } from '../../infra/format.js';
+import { withRun } from './with-run.js';
+
+export interface RunsEventsOptions {
+  json?: boolean;
+  follow?: boolean;
+  /** Poll interval for --follow, in ms. */
+  interval?: string;
+}
+
+function stepText(e: Extract<MmmEvent, { stepIndex: number }>): string {
+  const role = e.role === 'step' ? '' : ` [${e.role}]`;
+  const attempt = e.attempt > 1 ? ` (try ${e.attempt})` : '';
+  return `it${e.iteration} #${e.stepIndex + 1} ${oneLine(e.label, 50)}${role}${attempt}`;
+}
+
+/** One line saying what the event was. */
+export function describeEvent(e: MmmEvent): string {
+  switch (e.type) {
+    case 'run.started':
+      return `${e.playbook} on ${e.branch ?? 'detached HEAD'} at ${shortSha(e.baseCommit)}${e.session ? `, session ${e.session}` : ''}`;
+    case 'iteration.started':
+      return `iteration ${e.iteration} of ${e.of}`;
+    case 'step.started':
+      return stepText(e);
+    case 'step.skipped':
+      return `${stepText(e)}: ${e.reason}`;
+    case 'agent.call':
+      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}`;
+    case 'step.finished':
+      return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatElapsed(e.durationMs)}`;
+    case 'step.committed':
+      return `${stepText(e)}: ${shortSha(e.commit)} ${oneLine(e.message, 50)} (+${e.insertions} -${e.deletions})`;
+    case 'iteration.finished':
+      return `iteration ${e.iteration}: ${e.commits} commit(s)`;
+    case 'run.finished':
+      return `${e.status} (${e.reason}), exit ${e.exitCode}, ${e.commits} commit(s), ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}`;
+  }
+}
+
+function printEvents(ctx: CliContext, events: StoredEvent[], json: boolean): void {
+  for (const { seq, event } of events) {
+    if (json) writeLine(ctx.stdout, JSON.stringify({ seq, ...event }));
+    else {
+      const head = `${String(seq).padStart(5)}  ${formatClock(event.at)}  ${event.type.padEnd(18)}`;
+      writeLine(ctx.stdout, showControls(`${head} ${describeEvent(event)}`));
+    }
+  }
+}
+
+async function follow(
+  ledger: Ledger,
+  runId: string,
+  after: number,
+  ctx: CliContext,
+  options: RunsEventsOptions,
+  intervalMs: number,
+) {
+  // Polling SQLite more often than this only burns CPU.
+  const interval = Math.max(10, intervalMs);
+  let last = after;
+  while (!ctx.signal.aborted) {
+    try {
+      await sleep(interval, undefined, { signal: ctx.signal });
+    } catch {
+      return; // interrupted: stop following, quietly
+    }
+    const events = ledger.eventsAfter(runId, last);
+    printEvents(ctx, events, options.json ?? false);
+    last = events.at(-1)?.seq ?? last;
+    if (events.some((e) => e.event.type === 'run.finished')) return;
+    if (events.length === 0 && ledger.getRun(runId).run.status === 'abandoned') {
+      writeLine(ctx.stderr, `run ${runId} stopped without finishing (its process is gone)`);
+      return;
+    }
+  }
+}
+
+export async function runsEvents(query: string, options: RunsEventsOptions, ctx: CliContext) {
+  const interval = parseInterval(options.interval ?? '250');
+  await withRun(ctx, query, async (ledger, runId) => {
+    const events = ledger.eventsAfter(runId);
+    printEvents(ctx, events, options.json ?? false);
+    const finished = events.some((e) => e.event.type === 'run.finished');
+    if (options.follow && !finished) {
+      await follow(ledger, runId, events.at(-1)?.seq ?? 0, ctx, options, interval);
+    }
+  });
+}

@@ -1,0 +1,131 @@
+// `mmm runs show <run>`: one run's steps, attempts, commits and costs.
+import type { RunDetail } from '../../ledger/index.js';
+import { writeLine, type CliContext } from '../context.js';
+import {
+  formatCost,
+  formatElapsed,
+  formatTime,
+  oneLine,
+  formatTable,
+  shortSha,
+  type Column,
+} from '../../infra/format.js';
+import { formatSteps } from './ls.js';
+import { showControls } from '../../infra/control-chars.js';
+import { withRun } from './with-run.js';
+
+export interface RunsShowOptions {
+  json?: boolean;
+}
+
+const STEP_COLUMNS: Column[] = [
+  { header: 'ITER', align: 'right' },
+  { header: 'STEP', align: 'right' },
+  { header: 'ROLE' },
+  { header: 'TRIES', align: 'right' },
+  { header: 'STATUS' },
+  { header: 'EXIT', align: 'right' },
+  { header: 'TIME', align: 'right' },
+  { header: 'COMMITS', align: 'right' },
+  { header: '+/-', align: 'right' },
+  { header: 'CALLS', align: 'right' },
+  { header: 'COST', align: 'right' },
+  { header: 'LABEL' },
+];
+
+const ATTEMPT_COLUMNS: Column[] = [
+  ...STEP_COLUMNS.slice(0, 3),
+  { header: 'TRY', align: 'right' },
+  ...STEP_COLUMNS.slice(4, 11),
+  { header: 'HEAD' },
+  { header: 'LABEL' },
+];
+
+const str = (n: number | null) => (n === null ? '-' : String(n));
+const lines = (added: number, removed: number) => `+${added} -${removed}`;
+
+function header(d: RunDetail): string[] {
+  const r = d.run;
+  const field = (name: string, value: string) => `${name.padEnd(9)} ${value}`;
+  const out = [
+    field('run', r.id),
+    field('playbook', `${r.playbook ?? '-'}${r.playbookName ? ` (${r.playbookName})` : ''}`),
+    field(
+      'status',
+      `${r.status}${r.reason ? ` (${r.reason})` : ''}${r.exitCode === null ? '' : `, exit ${r.exitCode}`}`,
+    ),
+    field('started', `${formatTime(r.startedAt, true)}, took ${formatElapsed(r.durationMs)}`),
+    field(
+      'where',
+      `${r.session ? `session ${r.session}` : 'in place'}, branch ${r.branch ?? '-'} at ${shortSha(r.baseCommit)}`,
+    ),
+    field(
+      'steps',
+      `${formatSteps(r.steps)} in ${r.iterations} iteration(s), ${r.commits} commit(s)`,
+    ),
+    field(
+      'cost',
+      `${formatCost(r.costUsd)} over ${r.agentCalls} agent call(s), tokens ${r.tokens.input} in / ${r.tokens.output} out`,
+    ),
+  ];
+  if (r.args.length > 0) out.push(field('args', r.args.join(' ')));
+  if (r.message) out.push(field('message', r.message));
+  out.push(field('mmm', r.mmmVersion ?? '-'));
+  return out;
+}
+
+export function renderRunDetail(d: RunDetail): string {
+  const parts = [header(d).join('\n') + '\n'];
+  const stepRows = d.steps.map((s) => [
+    String(s.iteration),
+    String(s.stepIndex + 1),
+    s.role,
+    String(s.attempts),
+    s.status,
+    str(s.exitCode),
+    s.status === 'skipped' ? '-' : formatElapsed(s.durationMs),
+    String(s.commits),
+    lines(s.linesAdded, s.linesRemoved),
+    String(s.agentCalls),
+    formatCost(s.costUsd),
+    oneLine(s.stepId && s.stepId !== s.label ? `${s.stepId}: ${s.label}` : s.label),
+  ]);
+  parts.push(`Steps\n${formatTable(STEP_COLUMNS, stepRows)}`);
+  const attemptRows = d.attempts.map((a) => [
+    String(a.iteration),
+    String(a.stepIndex + 1),
+    a.role,
+    String(a.attempt),
+    a.status,
+    str(a.exitCode),
+    formatElapsed(a.durationMs),
+    String(a.commits),
+    lines(a.linesAdded, a.linesRemoved),
+    String(a.agentCalls),
+    formatCost(a.costUsd),
+    `${shortSha(a.headBefore)}..${shortSha(a.headAfter)}`,
+    oneLine(a.error ? `${a.label} — ${a.error}` : a.label),
+  ]);
+  parts.push(`Attempts\n${formatTable(ATTEMPT_COLUMNS, attemptRows)}`);
+  if (d.commits.length > 0) {
+    const commitLines = d.commits.map(
+      (c) =>
+        `  ${shortSha(c.sha)}  it${c.iteration} ${oneLine(c.label, 30)}  ${lines(c.linesAdded, c.linesRemoved)}  ${oneLine(c.message.split('\n')[0] ?? '')}${c.byAgent ? '  (by the agent)' : ''}`,
+    );
+    parts.push(`Commits\n${commitLines.join('\n')}\n`);
+  }
+  if (d.artifacts.length > 0) {
+    const artifactLines = d.artifacts.map((a) => `  ${a.path}  sha256:${a.sha256}`);
+    parts.push(`Artifacts\n${artifactLines.join('\n')}\n`);
+  }
+  return parts.join('\n');
+}
+
+export async function runsShow(query: string, options: RunsShowOptions, ctx: CliContext) {
+  await withRun(ctx, query, (ledger, runId) => {
+    const detail = ledger.getRun(runId);
+    if (options.json) writeLine(ctx.stdout, JSON.stringify(detail));
+    // Labels, messages and errors quote what steps printed: shown, never obeyed by the terminal.
+    else ctx.stdout.write(showControls(renderRunDetail(detail)));
+  });
+}

@@ -1,0 +1,89 @@
+// mmm worktree merge <session>|--all: git merges sessions into the branches they started from.
+import { ExitCode, MmmError, UsageError } from '../../errors.js';
+import { mergeSession, type MergeSessionResult } from '../../sessions/merge.js';
+import { openStore } from '../../sessions/status.js';
+import { listSessions, type SessionDeps } from '../../sessions/store.js';
+import { printError } from '../print-error.js';
+import { writeLine, type CliContext } from '../context.js';
+import { sessionDeps } from './deps.js';
+import { shortSha } from '../../infra/format.js';
+
+export interface WorktreeMergeOptions {
+  all?: boolean;
+}
+
+/** Tells the user how a merge ended and returns its exit code (4 on a conflict). */
+export function reportMerge(result: MergeSessionResult, ctx: CliContext): number {
+  const { record, outcome, target } = result;
+  switch (outcome.kind) {
+    case 'up-to-date':
+      writeLine(ctx.stdout, `Session ${record.name} has nothing new for ${target}.`);
+      return ExitCode.ok;
+    case 'fast-forward':
+      writeLine(
+        ctx.stdout,
+        `Merged ${record.name} into ${target} (fast-forward to ${shortSha(outcome.commit)}).`,
+      );
+      return ExitCode.ok;
+    case 'merge-commit':
+      writeLine(
+        ctx.stdout,
+        `Merged ${record.name} into ${target} (merge commit ${shortSha(outcome.commit)}).`,
+      );
+      return ExitCode.ok;
+    case 'conflict':
+      writeLine(ctx.stderr, `Conflict merging ${record.name} into ${target}; conflicting files:`);
+      for (const file of outcome.files) writeLine(ctx.stderr, `  ${file}`);
+      writeLine(
+        ctx.stderr,
+        `Nothing was changed: ${target} and ${record.branch} are as they were; the session is kept at ${record.worktreePath}.`,
+      );
+      return ExitCode.needsAttention;
+  }
+}
+
+/** Merges the named sessions one after another; a failure stops only its own merge. */
+export async function mergeSessions(
+  deps: SessionDeps,
+  names: string[],
+  ctx: CliContext,
+): Promise<number> {
+  let code: number = ExitCode.ok;
+  for (const name of names) {
+    try {
+      const result = await mergeSession(deps, { cwd: ctx.cwd, name });
+      code = Math.max(code, reportMerge(result, ctx));
+    } catch (error) {
+      if (!(error instanceof MmmError) || names.length === 1) throw error;
+      printError(error, ctx.stderr);
+      code = Math.max(code, error.exitCode);
+    }
+  }
+  return code;
+}
+
+export async function runWorktreeMerge(
+  name: string | undefined,
+  options: WorktreeMergeOptions,
+  ctx: CliContext,
+): Promise<number> {
+  if (name && options.all) throw new UsageError('give a session name or --all, not both');
+  if (!name && !options.all) {
+    throw new UsageError('which session? give its name or --all', {
+      hint: 'mmm worktree ls lists the sessions',
+    });
+  }
+  const deps = sessionDeps(ctx);
+  if (name) return mergeSessions(deps, [name], ctx);
+  const { store } = await openStore(deps, ctx.cwd);
+  const completed = (await listSessions(store)).filter((r) => r.status === 'completed');
+  if (completed.length === 0) {
+    writeLine(ctx.stderr, 'No completed sessions to merge.');
+    return ExitCode.ok;
+  }
+  return mergeSessions(
+    deps,
+    completed.map((r) => r.name),
+    ctx,
+  );
+}

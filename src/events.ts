@@ -1,0 +1,114 @@
+// The one event stream of a run: it feeds the terminal reporter, `--json` NDJSON and the ledger.
+// Nothing is reported that is not an event, and every event is recorded.
+
+import type { AgentUsage } from './agents/types.js';
+
+export type StepStatus = 'ok' | 'failed' | 'skipped';
+export type RunStatus = 'completed' | 'failed' | 'interrupted' | 'stopped';
+/** Why a run stopped iterating. */
+export type StopReason =
+  | 'max_iterations'
+  | 'no_changes'
+  | 'until_passed'
+  | 'step_failed'
+  | 'budget'
+  | 'interrupted'
+  | 'error';
+
+interface Base {
+  runId: string;
+  /** ISO-8601 time the event was made. */
+  at: string;
+}
+
+/** Which step (and which try of it) an event is about. */
+export interface StepRef {
+  iteration: number;
+  stepIndex: number;
+  stepId: string | undefined;
+  label: string;
+  kind: 'claude' | 'shell';
+  /** Set for handler steps and the until check. */
+  role: 'step' | 'on_failure' | 'on_success' | 'until';
+  attempt: number;
+}
+
+export type MmmEvent =
+  | (Base & {
+      type: 'run.started';
+      playbook: string;
+      playbookHash: string;
+      playbookName: string;
+      cwd: string;
+      session: string | undefined;
+      baseCommit: string;
+      branch: string | undefined;
+      args: string[];
+      arg: string | undefined;
+      item: string | undefined;
+      maxIterations: number;
+      mmmVersion: string;
+    })
+  | (Base & { type: 'iteration.started'; iteration: number; of: number })
+  | (Base & StepRef & { type: 'step.started'; headBefore: string })
+  | (Base & StepRef & { type: 'step.skipped'; reason: string })
+  | (Base &
+      StepRef & {
+        type: 'agent.call';
+        agent: string;
+        model: string | undefined;
+        prompt: string;
+        response: string;
+        ok: boolean;
+        error: string | undefined;
+        sessionId: string | undefined;
+        costUsd: number | undefined;
+        usage: AgentUsage | undefined;
+        numTurns: number | undefined;
+        durationMs: number;
+      })
+  | (Base &
+      StepRef & {
+        type: 'step.finished';
+        status: 'ok' | 'failed';
+        exitCode: number | null;
+        durationMs: number;
+        error: string | undefined;
+        /** Captured output (inline), or undefined when spilled to outputFile. */
+        output: string | undefined;
+        outputFile: string | undefined;
+        outputBytes: number;
+        headBefore: string;
+        headAfter: string;
+      })
+  | (Base &
+      StepRef & {
+        type: 'step.committed';
+        commit: string;
+        message: string;
+        /** True when the agent made this commit itself. */
+        byAgent: boolean;
+        files: string[];
+        insertions: number;
+        deletions: number;
+      })
+  | (Base & { type: 'iteration.finished'; iteration: number; commits: number })
+  | (Base & {
+      type: 'run.finished';
+      status: RunStatus;
+      exitCode: number;
+      reason: StopReason;
+      message: string | undefined;
+      iterations: number;
+      /** Top-level steps by how they ended (a try the test-fix loop made good is not a failure). */
+      steps: { ok: number; failed: number; skipped: number };
+      commits: number;
+      costUsd: number;
+      agentCalls: number;
+      durationMs: number;
+    });
+
+export type MmmEventType = MmmEvent['type'];
+
+/** Anything that wants the stream: reporters, the ledger, tests. */
+export type EventSink = (event: MmmEvent) => void;

@@ -1,0 +1,66 @@
+// The words users read most often, in one place so they stay consistent across reporters.
+import type { RunStatus, StopReason } from '../events.js';
+
+/** Human words for why a run stopped iterating. */
+export function describeStop(reason: StopReason, maxIterations?: number): string {
+  switch (reason) {
+    case 'max_iterations':
+      return maxIterations === undefined
+        ? 'reached max_iterations'
+        : `reached max_iterations (${String(maxIterations)})`;
+    case 'no_changes':
+      return 'no changes: the last iteration made no commit';
+    case 'until_passed':
+      return 'the until check passed';
+    case 'step_failed':
+      return 'a step failed';
+    case 'budget':
+      return 'a budget limit was reached';
+    case 'interrupted':
+      return 'interrupted';
+    case 'error':
+      return 'an unexpected error stopped the run';
+  }
+}
+
+/** One word for the end state of a run. */
+export function describeStatus(status: RunStatus): string {
+  switch (status) {
+    case 'completed':
+      return 'done';
+    case 'failed':
+      return 'failed';
+    case 'interrupted':
+      return 'interrupted';
+    case 'stopped':
+      return 'stopped';
+  }
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${String(n)} ${n === 1 ? one : many}`;
+}
+
+/** The first non-empty line of a possibly long error text, without a colon that led on. */
+export function firstLine(text: string): string {
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
+  return line.replace(/:$/, '');
+}
+
+export const messages = {
+  runStarted: (name: string, maxIterations: number, cwd: string) =>
+    `mmm: ${name} (${plural(maxIterations, 'iteration')} at most) in ${cwd}`,
+  iterationStarted: (n: number, of: number) => `iteration ${String(n)} of ${String(of)}`,
+  iterationFinished: (commits: number) =>
+    commits === 0 ? 'no commits' : plural(commits, 'commit'),
+  skipped: (reason: string) => `skipped: ${reason}`,
+  summaryTitle: (status: RunStatus) => `mmm: ${describeStatus(status)}`,
+  failedStepsTitle: (status: RunStatus) =>
+    // The summary's counts leave out the step an interrupt cut short; the title says it is here.
+    status === 'interrupted' ? 'failed or interrupted steps:' : 'failed steps:',
+  noRunFinished: 'the run ended before it reported a result',
+} as const;

@@ -1,0 +1,103 @@
+// Cleaning a session: save uncommitted work to a ref, remove the worktree, delete exactly the
+// session's branch. Unmerged commits are kept unless the user forces it.
+import { existsSync } from 'node:fs';
+import { PreconditionError } from '../errors.js';
+import { shortSha } from '../infra/format.js';
+import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
+import { headIfAny, headRef } from '../git/repo.js';
+import { saveWorkToRef } from '../git/save.js';
+import { pruneWorktrees, removeWorktree, uncommittedPaths } from '../git/worktree.js';
+import {
+  baseRevision,
+  commitsAhead,
+  openStore,
+  refuseIfRunning,
+  requireSession,
+} from './status.js';
+import { updateSession, type SessionDeps, type SessionRecord } from './store.js';
+
+export interface CleanSessionOptions {
+  /** Where the user ran mmm. */
+  cwd: string;
+  name: string;
+  /** Clean even with commits not merged into the base, or while the session seems to run. */
+  force?: boolean;
+}
+
+export interface CleanSessionResult {
+  record: SessionRecord;
+  /** The session was cleaned before; nothing was done. */
+  alreadyCleaned: boolean;
+  /** Set when uncommitted work, or commits on a detached HEAD, were found and saved there. */
+  savedRef: string | undefined;
+  /** The worktree's HEAD was detached on commits no branch holds (saved in savedRef). */
+  savedDetached: boolean;
+  savedFiles: number;
+  worktreeRemoved: boolean;
+  /** The commit the deleted branch pointed at; undefined if it was already gone. */
+  branchTip: string | undefined;
+  /** Commits that were not in the base when the branch was deleted (only with force). */
+  unmerged: number;
+}
+
+export async function cleanSession(
+  deps: SessionDeps,
+  options: CleanSessionOptions,
+): Promise<CleanSessionResult> {
+  const now = deps.now ?? (() => new Date());
+  const { store, repoRoot } = await openStore(deps, options.cwd);
+  const record = await requireSession(store, options.name);
+  const name = record.name;
+  const result: CleanSessionResult = {
+    record,
+    alreadyCleaned: record.status === 'cleaned',
+    savedRef: undefined,
+    savedDetached: false,
+    savedFiles: 0,
+    worktreeRemoved: false,
+    branchTip: undefined,
+    unmerged: 0,
+  };
+  if (result.alreadyCleaned) return result;
+  if (!options.force) refuseIfRunning(record, 'clean');
+
+  const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
+  if (tip && !(await isAncestor(deps, repoRoot, tip, await baseRevision(deps, repoRoot, record)))) {
+    result.unmerged = (await commitsAhead(deps, repoRoot, record)) ?? 0;
+    if (!options.force) {
+      const base = record.baseBranch ?? shortSha(record.baseCommit);
+      throw new PreconditionError(
+        `session ${name} has ${result.unmerged} commit(s) not merged into ${base}`,
+        { hint: `merge it first (mmm worktree merge ${name}) or discard them with --force` },
+      );
+    }
+  }
+
+  await pruneWorktrees(deps, repoRoot);
+  if (existsSync(record.worktreePath)) {
+    const dirty = await uncommittedPaths(deps, record.worktreePath);
+    // Commits made on a detached HEAD in the worktree are on no branch: removing the worktree
+    // would drop them with its HEAD, so they are saved with the loose work.
+    const head = await headIfAny(deps, record.worktreePath);
+    const stranded =
+      head !== undefined &&
+      (await headRef(deps, record.worktreePath)) === undefined &&
+      !(tip && (await isAncestor(deps, repoRoot, head, tip))) &&
+      !(await isAncestor(deps, repoRoot, head, await baseRevision(deps, repoRoot, record)));
+    if (dirty.length > 0 || stranded) {
+      result.savedRef = await saveWorkToRef(deps, record.worktreePath, `sessions/${name}`);
+      result.savedFiles = dirty.length;
+      result.savedDetached = stranded;
+    }
+    await removeWorktree(deps, repoRoot, record.worktreePath);
+    result.worktreeRemoved = true;
+  }
+  result.branchTip = await deleteBranch(deps, repoRoot, record.branch);
+  result.record = await updateSession(
+    store,
+    name,
+    { status: 'cleaned', savedRef: result.savedRef, pid: undefined },
+    now(),
+  );
+  return result;
+}

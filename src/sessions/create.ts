@@ -1,0 +1,111 @@
+// Creating a worktree session: a new branch mmm/<name> at the user's HEAD, checked out in its own
+// worktree. The user's working tree and index are never read or written.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PreconditionError } from '../errors.js';
+import { createBranch, deleteBranch } from '../git/branch.js';
+import { GitCommandError, type GitDeps } from '../git/run.js';
+import { addWorktree, describeCheckout, type CheckoutInfo } from '../git/worktree.js';
+import {
+  deleteSessionRecord,
+  makeSessionName,
+  sessionFile,
+  sessionStore,
+  writeSession,
+  type SessionDeps,
+  type SessionRecord,
+  type SessionStore,
+} from './store.js';
+
+export interface CreateSessionOptions {
+  /** Where the user ran mmm. */
+  cwd: string;
+  /** The playbook path as the user gave it (recorded). */
+  playbook: string;
+  /** The playbook's name, the first part of the session name. */
+  playbookName: string;
+  item?: string | undefined;
+  arg?: string | undefined;
+  /** The checkout at `cwd`, when the caller has described it already (saves git calls). */
+  checkout?: CheckoutInfo | undefined;
+}
+
+export interface CreateSessionResult {
+  record: SessionRecord;
+  store: SessionStore;
+}
+
+const NAME_ATTEMPTS = 20;
+
+/** Finds the repository at `cwd`, or explains why there is none to start a session from. */
+export async function requireCheckout(deps: GitDeps, cwd: string): Promise<CheckoutInfo> {
+  const info = await describeCheckout(deps, cwd);
+  if (!info) {
+    throw new PreconditionError(`${cwd} is not inside a git repository`, {
+      hint: 'run mmm from a git repository (git init, then commit something)',
+    });
+  }
+  return info;
+}
+
+export async function createSession(
+  deps: SessionDeps,
+  options: CreateSessionOptions,
+): Promise<CreateSessionResult> {
+  const now = deps.now ?? (() => new Date());
+  const info = options.checkout ?? (await requireCheckout(deps, options.cwd));
+  if (info.head === undefined) {
+    throw new PreconditionError('the repository has no commits yet', {
+      hint: 'commit something first: a session starts from the commit you are on',
+    });
+  }
+  const store = sessionStore(deps.env, info.mainRoot);
+  for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+    const name = makeSessionName(options.playbookName, now());
+    const worktreePath = join(store.worktreesDir, name);
+    if (existsSync(sessionFile(store, name)) || existsSync(worktreePath)) continue;
+    const branch = `mmm/${name}`;
+    // The branch is the reservation: git refuses an existing name atomically.
+    const created = await createBranch(deps, info.toplevel, branch, info.head).catch(
+      (error: unknown) => {
+        // A branch named `mmm` leaves no room for branches under `mmm/`.
+        if (error instanceof GitCommandError && /'refs\/heads\/mmm' exists/.test(error.message)) {
+          throw new PreconditionError(
+            'a branch named mmm exists, so git cannot make the mmm/<session> branches sessions live on',
+            { hint: 'rename it (git branch -m mmm <another name>), then run mmm again' },
+          );
+        }
+        throw error;
+      },
+    );
+    if (!created.ok) continue;
+    const stamp = now().toISOString();
+    const record: SessionRecord = {
+      name,
+      repoRoot: info.mainRoot,
+      worktreePath,
+      branch,
+      baseBranch: info.branch,
+      baseCommit: info.head,
+      playbook: options.playbook,
+      status: 'running',
+      commits: 0,
+      createdAt: stamp,
+      updatedAt: stamp,
+      runIds: [],
+      item: options.item,
+      arg: options.arg,
+      pid: process.pid,
+    };
+    try {
+      await writeSession(store, record);
+      await addWorktree(deps, info.toplevel, worktreePath, branch);
+    } catch (error) {
+      await deleteBranch(deps, info.toplevel, branch).catch(() => undefined);
+      await deleteSessionRecord(store, name).catch(() => undefined);
+      throw error;
+    }
+    return { record, store };
+  }
+  throw new PreconditionError(`could not find a free session name after ${NAME_ATTEMPTS} tries`);
+}

@@ -1,0 +1,134 @@
+// Merging a session into the branch it started from, by git: in the user's checkout when that
+// branch is checked out there, or straight on the refs when it is checked out nowhere.
+import { PreconditionError } from '../errors.js';
+import { isAncestor, resolveCommit } from '../git/branch.js';
+import { mergeInCheckout, mergeWithoutCheckout, type MergeOutcome } from '../git/merge.js';
+import { findBranchBusy, findBranchCheckout, uncommittedPaths } from '../git/worktree.js';
+import { openStore, refuseIfRunning, requireSession } from './status.js';
+import { updateSession, type SessionDeps, type SessionRecord } from './store.js';
+
+export interface MergeSessionOptions {
+  /** Where the user ran mmm. */
+  cwd: string;
+  name: string;
+}
+
+/** How one session's merge ended; `refused` never gets here (it is thrown as exit 3). */
+export interface MergeSessionResult {
+  record: SessionRecord;
+  outcome: Exclude<MergeOutcome, { kind: 'refused' }>;
+  /** The branch merged into. */
+  target: string;
+  /** `checkout`: by `git merge` in the user's checkout; `refs`: without checking the branch out. */
+  via: 'checkout' | 'refs';
+}
+
+export function mergeMessage(name: string): string {
+  return `mmm: merge session ${name}`;
+}
+
+export async function mergeSession(
+  deps: SessionDeps,
+  options: MergeSessionOptions,
+): Promise<MergeSessionResult> {
+  const now = deps.now ?? (() => new Date());
+  const { store, toplevel, repoRoot } = await openStore(deps, options.cwd);
+  const record = await requireSession(store, options.name);
+  const name = record.name;
+  if (record.status === 'cleaned') {
+    throw new PreconditionError(`session ${name} was cleaned; there is nothing left to merge`);
+  }
+  refuseIfRunning(record, 'merge');
+  const target = record.baseBranch;
+  if (!target) {
+    throw new PreconditionError(
+      `session ${name} started from a detached HEAD, so it has no branch to merge into`,
+      { hint: `check out the branch you want and run: git merge ${record.branch}` },
+    );
+  }
+  const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
+  if (!tip) throw new PreconditionError(`the session branch ${record.branch} no longer exists`);
+  const baseTip = await resolveCommit(deps, repoRoot, `refs/heads/${target}`);
+  if (!baseTip) {
+    throw new PreconditionError(`the base branch ${target} of session ${name} no longer exists`, {
+      hint: `merge it by hand: git merge ${record.branch}`,
+    });
+  }
+
+  let outcome: MergeOutcome;
+  let via: MergeSessionResult['via'] = 'refs';
+  if (await isAncestor(deps, repoRoot, tip, baseTip)) {
+    outcome = { kind: 'up-to-date' };
+  } else {
+    const busy = await findBranchBusy(deps, repoRoot, target);
+    if (busy) {
+      const finish =
+        busy.what === 'rebased'
+          ? 'git rebase --continue or git rebase --abort'
+          : 'git bisect reset';
+      throw new PreconditionError(`${target} is being ${busy.what} in ${busy.path}`, {
+        hint: `end that first (${finish} there), then run the merge again`,
+      });
+    }
+    const holder = await findBranchCheckout(deps, repoRoot, target);
+    if (holder && holder.path !== toplevel) {
+      throw new PreconditionError(
+        `${target} is checked out in ${holder.path}, not in this checkout`,
+        { hint: `run the merge there: cd ${holder.path} && mmm worktree merge ${name}` },
+      );
+    }
+    if (holder) {
+      const dirty = await uncommittedPaths(deps, toplevel, { untracked: false });
+      if (dirty.length > 0) {
+        throw new PreconditionError(
+          `your checkout of ${target} has uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''})`,
+          { hint: 'commit or stash them, then run the merge again' },
+        );
+      }
+      via = 'checkout';
+      outcome = await mergeInCheckout(deps, {
+        checkout: toplevel,
+        branch: record.branch,
+        message: mergeMessage(name),
+      });
+    } else {
+      outcome = await mergeWithoutCheckout(deps, {
+        cwd: repoRoot,
+        baseBranch: target,
+        branch: record.branch,
+        message: mergeMessage(name),
+      });
+    }
+  }
+
+  switch (outcome.kind) {
+    case 'refused':
+      throw new PreconditionError(
+        `cannot merge session ${name} into ${target}; git refused:\n${outcome.reason}`,
+        {
+          hint: `move aside or commit what git names in your checkout, then run mmm worktree merge ${name} again`,
+        },
+      );
+    case 'conflict': {
+      const next = await updateSession(
+        store,
+        name,
+        { status: 'conflicted', conflictFiles: outcome.files },
+        now(),
+      );
+      return { record: next, outcome, target, via };
+    }
+    case 'up-to-date':
+    case 'fast-forward':
+    case 'merge-commit': {
+      const mergedCommit = outcome.kind === 'up-to-date' ? baseTip : outcome.commit;
+      const next = await updateSession(
+        store,
+        name,
+        { status: 'merged', mergedCommit, conflictFiles: undefined, pid: undefined },
+        now(),
+      );
+      return { record: next, outcome, target, via };
+    }
+  }
+}
