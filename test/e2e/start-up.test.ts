@@ -1,18 +1,18 @@
-// How the built bin starts: from the bundle, with each command's compiled code kept in
-// $MMM_HOME/cache/ for its next run.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// How the built bin starts: from the bundle, wherever it is run from, leaving nothing behind.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot, startMmm } from '../helpers/bin.js';
+import { makeTempRepo } from '../helpers/repo.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-function tempHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'mmm-home-'));
-  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
-  return home;
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mmm-start-up-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 const version = (
@@ -20,28 +20,31 @@ const version = (
 ).version;
 
 describe('start-up', () => {
-  it("keeps each command's compiled code in $MMM_HOME/cache and recovers from a damaged one", async () => {
-    const home = tempHome();
-    const cache = join(home, 'cache');
-    const mmm = (...args: string[]) => startMmm(args, home, { MMM_HOME: home }).done;
+  it('prints the version and writes nothing under MMM_HOME or HOME', async () => {
+    const home = tempDir();
+    const mmmHome = join(home, '.mmm');
+    const { done } = startMmm(['--version'], tempDir(), { HOME: home, MMM_HOME: mmmHome });
 
-    expect(await mmm('--version')).toMatchObject({ status: 0, stdout: `${version}\n` });
-    const playbook = join(home, 'p.yml');
-    writeFileSync(playbook, 'steps:\n  - shell: "true"\n');
-    expect((await mmm('validate', playbook)).status).toBe(0);
-    const files = readdirSync(cache).sort();
-    expect(files.map((f) => f.split('-')[0])).toEqual(['other', 'validate']);
+    expect(await done).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+    expect(existsSync(mmmHome)).toBe(false);
+    expect(readdirSync(home)).toEqual([]);
+  });
 
-    // A cache that is used stays as it is.
-    const versionCache = join(cache, files[0] ?? '');
-    const written = statSync(versionCache).mtimeMs;
-    expect(await mmm('--version')).toMatchObject({ status: 0, stdout: `${version}\n` });
-    expect(statSync(versionCache).mtimeMs).toBe(written);
+  it('runs commands from any directory, finding the files it ships with', async () => {
+    const home = tempDir();
+    const env = { HOME: home, MMM_HOME: join(home, '.mmm') };
+    const example = join(packageRoot, 'examples', 'default.yml');
+    const validated = await startMmm(['validate', example], tempDir(), env).done;
+    expect(validated.status).toBe(0);
+    expect(validated.stdout).toMatch(/^ok .*default\.yml: \d+ steps/);
 
-    // A damaged one is refused by V8: mmm compiles as usual and saves a good one.
-    writeFileSync(versionCache, 'not a code cache');
-    expect(await mmm('--version')).toMatchObject({ status: 0, stdout: `${version}\n` });
-    expect(readFileSync(versionCache, 'utf8')).not.toBe('not a code cache');
-    expect(readdirSync(cache).sort()).toEqual(files);
+    // init renders the slash-command templates kept in the package's commands/ directory.
+    const repo = makeTempRepo();
+    cleanups.push(repo.cleanup);
+    const initialized = await startMmm(['init'], repo.dir, env).done;
+    expect(initialized.status).toBe(0);
+    expect(
+      readFileSync(join(repo.dir, '.claude', 'commands', 'mmm-code-review.md'), 'utf8'),
+    ).not.toBe('');
   });
 });
