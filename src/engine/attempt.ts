@@ -128,6 +128,7 @@ export async function runAttempt(
       ref,
       headBefore,
       left.now,
+      left.dirty,
     );
     if (notCommitted !== undefined) {
       ok = false;

@@ -7,10 +7,10 @@ import {
   type MadeCommit,
 } from '../git/commit.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
-import { head, headState } from '../git/repo.js';
+import { head } from '../git/repo.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
-import { isDirty } from '../git/status.js';
+import { treeState } from '../git/status.js';
 import { flattenControls } from '../infra/control-chars.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
@@ -58,34 +58,30 @@ function describeRef(ref: string | undefined): string {
 export async function headProblem(
   ctx: RunContext,
   headBefore: string,
-): Promise<{ problem: string | undefined; now: string | undefined }> {
-  const { commit: now, ref } = await headState(ctx.git, ctx.cwd);
+): Promise<{ problem: string | undefined; now: string | undefined; dirty: boolean }> {
+  const { commit: now, ref, dirty } = await treeState(ctx.git, ctx.cwd);
+  const left = (problem: string | undefined) => ({ problem, now, dirty });
   if (ref !== ctx.headRef) {
-    return {
-      now,
-      problem: `the step left HEAD on ${describeRef(ref)} instead of ${describeRef(ctx.headRef)}; a run commits only where it started, so the step failed`,
-    };
+    return left(
+      `the step left HEAD on ${describeRef(ref)} instead of ${describeRef(ctx.headRef)}; a run commits only where it started, so the step failed`,
+    );
   }
   if (now === undefined) {
-    return {
-      now,
-      problem: `the step left ${describeRef(ref)} without any commit, so the step failed`,
-    };
+    return left(`the step left ${describeRef(ref)} without any commit, so the step failed`);
   }
   if (now !== headBefore && !(await isAncestor(ctx.git, ctx.cwd, headBefore, now))) {
-    return {
-      now,
-      problem: `the step rewrote history (a reset, an amend or a rebase): ${shortSha(headBefore)}, where it started, is no longer part of ${describeRef(ref)}; a run never drops commits, so the step failed`,
-    };
+    return left(
+      `the step rewrote history (a reset, an amend or a rebase): ${shortSha(headBefore)}, where it started, is no longer part of ${describeRef(ref)}; a run never drops commits, so the step failed`,
+    );
   }
-  return { now, problem: undefined };
+  return left(undefined);
 }
 
 /**
  * After a successful try that left HEAD at `now`: keeps (and reports) the commits the agent made
- * itself, then commits whatever the step left in the tree. Returns every commit of the try, oldest
- * first, and why the step's work could not be committed when git refused (a signing key that is
- * missing, a hook that still runs).
+ * itself, then commits whatever the step left in the tree when `dirty` says there is something.
+ * Returns every commit of the try, oldest first, and why the step's work could not be committed
+ * when git refused (a signing key that is missing, a hook that still runs).
  */
 export async function commitStepWork(
   ctx: RunContext,
@@ -93,12 +89,14 @@ export async function commitStepWork(
   ref: StepRef,
   headBefore: string,
   now: string,
+  dirty: boolean,
 ): Promise<{ commits: RunCommit[]; error?: string }> {
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
     made.push(record(ctx, ref, await describeCommit(ctx, commit), true));
   }
+  if (!dirty) return { commits: made };
   try {
     const commit = await commitAll(ctx.git, ctx.cwd, stepCommitMessage(ctx, step));
     if (commit) made.push(record(ctx, ref, commit, false));
@@ -123,9 +121,9 @@ export async function saveAndRestore(
   target: string,
   kind: 'failed' | 'interrupted' | 'budget',
 ): Promise<string | undefined> {
-  const { commit: now, ref: at } = await headState(ctx.git, ctx.cwd);
+  const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
-  if (!away && now === target && !(await isDirty(ctx.git, ctx.cwd))) return undefined;
+  if (!away && now === target && !dirty) return undefined;
   ctx.savedRefs += 1;
   const name = `${ctx.options.runId}/${kind}-${ctx.savedRefs}`;
   const saved = await saveWorkToRef(ctx.git, ctx.cwd, name);

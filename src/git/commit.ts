@@ -43,8 +43,8 @@ function parseNumstat(out: string): DiffStat {
 
 /**
  * Commits what is staged (restricted to `pathspec` when given), or returns undefined when that is
- * nothing. The commit and its message are then read back from git: a prepare-commit-msg hook
- * may have rewritten the message.
+ * nothing. The commit, its message and what it changed are then read back from git: a
+ * prepare-commit-msg hook may have rewritten the message.
  */
 async function commitStaged(
   deps: GitDeps,
@@ -52,13 +52,6 @@ async function commitStaged(
   options: CommitOptions,
   pathspec: readonly string[],
 ): Promise<MadeCommit | undefined> {
-  const staged = await runGit(
-    deps,
-    ['diff', '--cached', '--numstat', '-z', '--no-renames', '--', ...pathspec],
-    { cwd },
-  );
-  const stat = parseNumstat(staged.stdout);
-  if (stat.files.length === 0) return undefined;
   // Hooks that verify are skipped: that is the playbook's business, and a hook must not block a
   // run. Auto-maintenance is left to the end of the run (runAutoMaintenance), as git rebase and
   // git am do for their series of commits.
@@ -72,15 +65,39 @@ async function commitStaged(
     '--file=-',
     ...(pathspec.length ? ['--', ...pathspec] : []),
   ];
-  await runGit(deps, args, { cwd, input: fullMessage(options) });
-  // `--`: the step may have left a file named HEAD.
+  const committed = await runGit(deps, args, {
+    cwd,
+    input: fullMessage(options),
+    allowFailure: true,
+  });
+  if (committed.exitCode !== 0) {
+    // git commit refuses when nothing is staged, which is no commit rather than an error.
+    const staged = await runGit(deps, ['diff', '--cached', '--quiet', '--', ...pathspec], {
+      cwd,
+      allowFailure: true,
+    });
+    if (staged.exitCode === 0) return undefined;
+    throw new GitCommandError(args, committed);
+  }
+  // One record: the hash, NUL, the message, NUL, then a NUL-ended `added<TAB>removed<TAB>path`
+  // per file. `--` after HEAD: the step may have left a file named HEAD.
   const out = await gitOut(
     deps,
-    ['log', '-1', '--no-show-signature', '--format=%H%x00%B', 'HEAD', '--'],
+    [
+      'log',
+      '-1',
+      '--no-show-signature',
+      '--numstat',
+      '-z',
+      '--no-renames',
+      '--format=%H%x00%B',
+      'HEAD',
+      '--',
+    ],
     { cwd },
   );
-  const nul = out.indexOf('\0');
-  return { commit: out.slice(0, nul), message: out.slice(nul + 1).trim(), ...stat };
+  const [commit = '', message = '', ...files] = out.split('\0');
+  return { commit, message: message.trim(), ...parseNumstat(files.join('\0').replace(/^\n/, '')) };
 }
 
 /**

@@ -93,27 +93,6 @@ export async function headRef(deps: GitDeps, cwd: string): Promise<string | unde
   return symbolicHead(deps, cwd, []);
 }
 
-/**
- * HEAD's commit and the full name of the ref it is attached to, asked in one git process: commit
- * is undefined on a branch with no commits yet, ref when HEAD is detached.
- */
-export async function headState(
-  deps: GitDeps,
-  cwd: string,
-): Promise<{ commit: string | undefined; ref: string | undefined }> {
-  // `--` ends the revisions: a file named HEAD in the tree is not a path here.
-  const result = await runGit(deps, ['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD', '--'], {
-    cwd,
-    allowFailure: true,
-  });
-  const [commit, name] = result.stdout.split('\n');
-  if (result.exitCode === 0 && commit && name) {
-    return { commit, ref: name === 'HEAD' ? undefined : name };
-  }
-  // No commit to name (a new branch): the ref alone.
-  return { commit: undefined, ref: await headRef(deps, cwd) };
-}
-
 /** The checked-out branch's short name, or undefined when HEAD is detached. */
 export async function currentBranch(deps: GitDeps, cwd: string): Promise<string | undefined> {
   return symbolicHead(deps, cwd, ['--short']);

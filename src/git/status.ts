@@ -33,6 +33,41 @@ export async function isDirty(deps: GitDeps, cwd: string): Promise<boolean> {
   return (await dirtyFiles(deps, cwd)).length > 0;
 }
 
+/** Where HEAD is and whether the tree has uncommitted changes, as one `git status` sees them. */
+export interface TreeState {
+  /** HEAD's commit; undefined on a branch with no commits yet. */
+  commit: string | undefined;
+  /** The full name of the branch HEAD is on; undefined when HEAD is detached. */
+  ref: string | undefined;
+  /** What isDirty says. */
+  dirty: boolean;
+}
+
+/** HEAD's commit and branch and whether the tree is dirty, in one git process. */
+export async function treeState(deps: GitDeps, cwd: string): Promise<TreeState> {
+  const result = await runGit(
+    deps,
+    ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal'],
+    { cwd },
+  );
+  const state: TreeState = { commit: undefined, ref: undefined, dirty: false };
+  for (const field of result.stdout.split('\0')) {
+    if (field.startsWith('# branch.oid ')) {
+      const oid = field.slice('# branch.oid '.length);
+      if (oid !== '(initial)') state.commit = oid;
+    } else if (field.startsWith('# branch.head ')) {
+      const name = field.slice('# branch.head '.length);
+      if (name !== '(detached)') state.ref = `refs/heads/${name}`;
+    } else if (/^[12u?] /.test(field)) {
+      // The headers come first; the first changed, renamed, unmerged or untracked entry is
+      // enough, and what follows it (paths named like anything) is not read.
+      state.dirty = true;
+      break;
+    }
+  }
+  return state;
+}
+
 /** The files git keeps while an operation waits for the user, and how to finish or abort it. */
 const IN_PROGRESS = [
   { path: 'MERGE_HEAD', what: 'a merge', finish: 'git commit', abort: 'git merge --abort' },
