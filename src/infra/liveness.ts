@@ -12,9 +12,6 @@ export interface ProcessMark {
   host: string;
 }
 
-// USER_HZ: the unit of /proc/<pid>/stat times, 100 on every Linux architecture node runs on.
-const TICKS_PER_SECOND = 100;
-
 /** The start time of `pid` in clock ticks since boot, or undefined (not Linux, or no such process). */
 export function processStart(pid: number): number | undefined {
   let stat: string;
@@ -28,20 +25,6 @@ export function processStart(pid: number): number | undefined {
   // Field 22 of the whole line is the 20th after the name.
   const start = Number(fields[19]);
   return Number.isFinite(start) ? start : undefined;
-}
-
-let bootSeconds: number | undefined;
-
-/** When the system booted, in seconds since the epoch (Linux), or undefined. */
-function bootTime(): number | undefined {
-  if (bootSeconds !== undefined) return bootSeconds;
-  try {
-    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
-    bootSeconds = btime === undefined ? undefined : Number(btime);
-  } catch {
-    bootSeconds = undefined;
-  }
-  return bootSeconds;
 }
 
 /** This process, as others will recognise it. */
@@ -70,18 +53,4 @@ export function isRunning(mark: ProcessMark): boolean {
   if (mark.start === undefined) return true;
   const now = processStart(mark.pid);
   return now === undefined || now === mark.start;
-}
-
-/**
- * Whether `pid` may still be the process that did something at `since` (a run that started then):
- * it exists and did not start after that moment. Records that kept no start time are judged so.
- */
-export function isRunningSince(pid: number, since: Date): boolean {
-  if (!Number.isInteger(pid) || pid <= 0 || !pidExists(pid)) return false;
-  const start = processStart(pid);
-  const boot = bootTime();
-  if (start === undefined || boot === undefined || Number.isNaN(since.getTime())) return true;
-  const startedMs = (boot + start / TICKS_PER_SECOND) * 1000;
-  // The boot time is given in whole seconds: a second of slack either way.
-  return startedMs <= since.getTime() + 2000;
 }

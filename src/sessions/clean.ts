@@ -20,7 +20,7 @@ export interface CleanSessionOptions {
   /** Where the user ran mmm. */
   cwd: string;
   name: string;
-  /** Clean even with commits not merged into the base, or while the session seems to run. */
+  /** Clean even with commits not merged into the base (never while its run is going). */
   force?: boolean;
 }
 
@@ -59,7 +59,9 @@ export async function cleanSession(
     unmerged: 0,
   };
   if (result.alreadyCleaned) return result;
-  if (!options.force) refuseIfRunning(record, 'clean');
+  // --force is for unmerged work, never for a run still going: that is the run's to end. A session
+  // this process runs is its own to discard.
+  if (record.pid !== process.pid) refuseIfRunning(record, 'clean');
 
   const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
   if (tip && !(await isAncestor(deps, repoRoot, tip, await baseRevision(deps, repoRoot, record)))) {
@@ -96,7 +98,7 @@ export async function cleanSession(
   result.record = await updateSession(
     store,
     name,
-    { status: 'cleaned', savedRef: result.savedRef, pid: undefined },
+    { status: 'cleaned', savedRef: result.savedRef, pid: undefined, pidStart: undefined },
     now(),
   );
   return result;

@@ -136,7 +136,13 @@ export async function mergeSession(
       const next = await updateSession(
         store,
         name,
-        { status: 'merged', mergedCommit, conflictFiles: undefined, pid: undefined },
+        {
+          status: 'merged',
+          mergedCommit,
+          conflictFiles: undefined,
+          pid: undefined,
+          pidStart: undefined,
+        },
         now(),
       );
       return { record: next, outcome, target, via };
