@@ -79,6 +79,29 @@ describe('the repository lock', () => {
     expect(r.git('show', 'main:s.txt')).toBe('s');
   });
 
+  it('two merge --all at once merge each session once and leave the index as it was', async () => {
+    const r = repo({
+      'a.yml': 'name: a\nsteps:\n  - shell: echo a > a.txt\n',
+      'b.yml': 'name: b\nsteps:\n  - shell: echo b > b.txt\n',
+      'c.yml': 'name: c\nsteps:\n  - shell: echo c > c.txt\n',
+    });
+    for (const pb of ['a.yml', 'b.yml', 'c.yml']) {
+      expect((await mmm(['cook', pb, '--worktree', '--quiet'], r.dir)).status).toBe(0);
+    }
+    r.write('user.txt', 'mine\n');
+    r.commitAll('user: more work');
+    r.write('notes.txt', 'not committed\n');
+    const [one, two] = await Promise.all([
+      mmm(['worktree', 'merge', '--all'], r.dir),
+      mmm(['worktree', 'merge', '--all'], r.dir),
+    ]);
+    expect([one.status, two.status]).toEqual([0, 0]);
+    // Three merge commits in all, whoever made them; nothing staged, the user's file untouched.
+    expect(r.git('log', '--merges', '--format=%s', 'main').split('\n')).toHaveLength(3);
+    expect(r.git('status', '--porcelain')).toBe('?? notes.txt');
+    for (const f of ['a.txt', 'b.txt', 'c.txt']) expect(existsSync(join(r.dir, f))).toBe(true);
+  });
+
   onlyLinux(
     'an in-place run waits for a live holder and takes the lock when it is gone',
     async () => {
