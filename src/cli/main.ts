@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, MmmError } from '../errors.js';
 import { mmmVersion } from '../infra/package.js';
@@ -49,9 +50,19 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 /** Runs mmm with the given arguments and returns the exit code. Never calls process.exit. */
+/**
+ * The environment with a relative MMM_HOME made absolute against `cwd`, once: steps and git run
+ * in other directories (a session's worktree), where the relative path would name another place.
+ */
+export function withAbsoluteHome(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  const home = env.MMM_HOME;
+  return home && !isAbsolute(home) ? { ...env, MMM_HOME: resolve(cwd, home) } : env;
+}
+
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   let code: number = ExitCode.ok;
-  const program = buildProgram({ ...ctx, setExitCode: (c) => (code = c) });
+  const env = withAbsoluteHome(ctx.env, ctx.cwd);
+  const program = buildProgram({ ...ctx, env, setExitCode: (c) => (code = c) });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -87,6 +98,9 @@ export async function main(argv: string[]): Promise<number> {
   // Kept for the life of the process: the error can arrive after main has returned.
   process.stdout.on('error', onStreamError);
   process.stderr.on('error', onStreamError);
+  // Made absolute for the processes mmm starts as well, which inherit its environment.
+  const home = withAbsoluteHome(process.env, process.cwd()).MMM_HOME;
+  if (home !== undefined) process.env.MMM_HOME = home;
   try {
     const code = await runCli(argv, {
       cwd: process.cwd(),

@@ -1,5 +1,8 @@
 // One try of one step: budget check, run, then commit on success or save-and-undo otherwise.
+import { PreconditionError } from '../errors.js';
+import { pinnedTreeProblem } from '../git/pin.js';
 import { head } from '../git/repo.js';
+import { saveWorkToRef } from '../git/save.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
 import { isInterrupted, type RunContext } from './context.js';
@@ -61,6 +64,46 @@ export function stepRef(ctx: RunContext, step: Step, role: Role, attempt: number
 }
 
 /**
+ * The step left the run's tree without its .git: nothing more is done there. What it left is saved
+ * to a ref (git still reaches the tree through the pinned git dir, when that is still there), the
+ * step is recorded as failed, and the run stops with exit 3.
+ */
+async function stopOnLostTree(
+  ctx: RunContext,
+  step: Step,
+  ref: StepRef,
+  execution: Execution,
+  headBefore: string,
+  lost: string,
+): Promise<never> {
+  ctx.savedRefs += 1;
+  const saved = await saveWorkToRef(
+    ctx.git,
+    ctx.cwd,
+    `${ctx.options.runId}/failed-${ctx.savedRefs}`,
+  )
+    .then((name) => `its work was saved to ${name}`)
+    .catch(() => 'its work could not be saved to a ref (the tree is left as it is)');
+  const error = `after the step, ${lost}; mmm ran no more git there and stopped the run; ${saved}`;
+  ctx.emit({
+    type: 'step.finished',
+    ...ref,
+    status: 'failed',
+    exitCode: execution.exitCode,
+    durationMs: 0,
+    error,
+    output: execution.output,
+    outputFile: execution.outputFile,
+    outputBytes: execution.outputBytes,
+    headBefore,
+    headAfter: headBefore,
+  });
+  throw new PreconditionError(`step ${step.index + 1} (${step.label}): ${error}`, {
+    hint: `nothing outside ${ctx.cwd} was changed; for a worktree, git worktree repair ${ctx.cwd} (run in the repository) puts its .git back`,
+  });
+}
+
+/**
  * Runs one try. On failure the tree is saved to a ref and reset to where the try began, unless
  * `keepTreeOnFailure` (the test-fix loop, where the handler must see what the step left).
  */
@@ -85,6 +128,8 @@ export async function runAttempt(
   ctx.emit({ type: 'step.started', ...ref, headBefore });
   const started = ctx.deps.now().getTime();
   const { execution, workDir } = await execute(ctx, step, ref, remainingUsd);
+  const lost = await pinnedTreeProblem(ctx.git);
+  if (lost !== undefined) await stopOnLostTree(ctx, step, ref, execution, headBefore, lost);
 
   let ok = execution.ok;
   let error = execution.error;

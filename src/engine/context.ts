@@ -20,7 +20,10 @@ export interface RunTotals {
 export interface RunContext {
   options: RunOptions;
   deps: EngineDeps;
-  /** Git runs without the abort signal: saving and committing must finish even after Ctrl-C. */
+  /**
+   * Git runs without the abort signal: saving and committing must finish even after Ctrl-C. It
+   * is pinned to the run's tree (git/pin.ts).
+   */
   git: GitDeps;
   playbook: Playbook;
   cwd: string;
@@ -43,13 +46,14 @@ export interface RunContext {
 export function createContext(
   options: RunOptions,
   deps: EngineDeps,
+  git: GitDeps,
   agent: AgentAdapter | undefined,
   headRef: string | undefined,
 ): RunContext {
   return {
     options,
     deps,
-    git: { exec: deps.exec },
+    git,
     playbook: options.playbook,
     cwd: options.cwd,
     vars: {

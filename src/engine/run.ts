@@ -3,6 +3,7 @@ import type { AgentAdapter } from '../agents/types.js';
 import { ExitCode, MmmError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
+import { pinToWorkTree } from '../git/pin.js';
 import { currentBranch, head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
 import { flattenControls } from '../infra/control-chars.js';
@@ -80,13 +81,14 @@ async function commitProvenance(ctx: RunContext, state: RunState): Promise<void>
  * the events, which end with run.finished.
  */
 export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promise<RunSummary> {
-  const git = { exec: deps.exec };
+  // Every git command of the run is pinned to the run's tree: see git/pin.ts.
+  const git = await pinToWorkTree({ exec: deps.exec }, options.cwd);
   await ensureExcluded(git, options.cwd);
   const baseCommit = await head(git, options.cwd);
   const branch = await currentBranch(git, options.cwd);
   const startRef = await headRef(git, options.cwd);
   const agent = await preflight(options, deps);
-  const ctx = createContext(options, deps, agent?.adapter, startRef);
+  const ctx = createContext(options, deps, git, agent?.adapter, startRef);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   ctx.emit({
     type: 'run.started',

@@ -64,6 +64,10 @@ export async function mergeInCheckout(
 ): Promise<MergeOutcome> {
   const { checkout, branch, message } = options;
   const cwd = checkout;
+  // The abort below is for the merge started here, never for one that was there before.
+  if ((await resolveCommit(deps, cwd, 'MERGE_HEAD')) !== undefined) {
+    return { kind: 'refused', reason: `a merge that mmm did not start is in progress in ${cwd}` };
+  }
   const tip = await gitOut(deps, ['rev-parse', '--verify', `${branch}^{commit}`], { cwd });
   const head = await gitOut(deps, ['rev-parse', '--verify', 'HEAD'], { cwd });
   if (await isAncestor(deps, cwd, tip, head)) return { kind: 'up-to-date' };

@@ -5,6 +5,12 @@ import type { Exec, ExecResult } from '../infra/exec.js';
 export interface GitDeps {
   exec: Exec;
   signal?: AbortSignal | undefined;
+  /**
+   * Pins every git command to one working tree and its git dir (GIT_DIR, GIT_WORK_TREE), so that
+   * git never looks for a repository itself: a tree that lost its .git cannot send git on to an
+   * enclosing repository. See pin.ts.
+   */
+  pin?: { gitDir: string; workTree: string } | undefined;
 }
 
 export class GitCommandError extends Error {
@@ -43,7 +49,12 @@ export async function runGit(
   for (let attempt = 0; ; attempt++) {
     const result = await deps.exec('git', args, {
       cwd: options.cwd,
-      env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+      env: {
+        GIT_TERMINAL_PROMPT: '0',
+        LC_ALL: 'C',
+        ...(deps.pin && { GIT_DIR: deps.pin.gitDir, GIT_WORK_TREE: deps.pin.workTree }),
+        ...options.env,
+      },
       input: options.input,
       signal: deps.signal,
     });

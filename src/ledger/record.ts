@@ -1,6 +1,7 @@
 // Turns events into rows. Every event is appended to `events` with a per-run sequence number; the
 // tables for runs, iterations, steps, attempts, agent calls, commits and outputs are kept in step.
 import { hostname } from 'node:os';
+import { processStart } from '../infra/liveness.js';
 import type { Database } from 'better-sqlite3';
 import type { MmmEvent } from '../events.js';
 import { storeOutput, type StoredOutput } from './outputs.js';
@@ -68,6 +69,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         baseCommit: e.baseCommit,
         branch: e.branch ?? null,
         pid: process.pid,
+        pidStart: processStart(process.pid) ?? null,
         host: hostname(),
       });
       return;

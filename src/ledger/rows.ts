@@ -1,6 +1,6 @@
 // Maps database rows (snake_case, integers for booleans, JSON text) to the records readers get.
-import { hostname } from 'node:os';
 import type { StopReason } from '../events.js';
+import { isRunning } from '../infra/liveness.js';
 import type {
   AgentCallRecord,
   AttemptRecord,
@@ -17,22 +17,14 @@ const str = (v: unknown): string | null =>
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const int = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function runStatus(row: Row): LedgerRunStatus {
   const status = String(row.status) as LedgerRunStatus;
   if (status !== 'running') return status;
   const pid = num(row.pid);
-  const sameHost = row.host === hostname();
-  return pid !== null && sameHost && !processAlive(pid) ? 'abandoned' : 'running';
+  if (pid === null || typeof row.host !== 'string') return 'running';
+  // A pid now held by a process that started at another time is not the run's: the run is gone.
+  const start = num(row.pid_start) ?? undefined;
+  return isRunning({ pid, start, host: row.host }) ? 'running' : 'abandoned';
 }
 
 /** Expects the columns of `runs` plus live_ok, live_failed, live_skipped. */

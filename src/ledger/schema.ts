@@ -189,8 +189,14 @@ CREATE TABLE artifacts (
 );
 `;
 
+/**
+ * When the run's process started (Linux clock ticks since boot), beside its pid: a pid the system
+ * gave to another process after the run died is not taken for the run.
+ */
+const V2 = `ALTER TABLE runs ADD COLUMN pid_start INTEGER;`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -17,7 +17,7 @@ const SQL = {
     max_iterations = @maxIterations, mmm_version = @mmmVersion, session = @session, cwd = @cwd,
     base_commit = @baseCommit, branch = @branch, status = 'running', exit_code = NULL,
     reason = NULL, message = NULL, finished_at = NULL, duration_ms = NULL,
-    started_at = min(started_at, @at), pid = @pid, host = @host
+    started_at = min(started_at, @at), pid = @pid, pid_start = @pidStart, host = @host
     WHERE id = @runId`,
   iterationStarted: `INSERT INTO iterations (run_id, iteration, of_total, started_at)
     VALUES (@runId, @iteration, @of, @at)

@@ -5,6 +5,7 @@ import { PreconditionError } from '../errors.js';
 import { shortSha } from '../infra/format.js';
 import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
 import { headIfAny, headRef } from '../git/repo.js';
+import { pinToWorkTree } from '../git/pin.js';
 import { saveWorkToRef } from '../git/save.js';
 import { pruneWorktrees, removeWorktree, uncommittedPaths } from '../git/worktree.js';
 import {
@@ -20,7 +21,7 @@ export interface CleanSessionOptions {
   /** Where the user ran mmm. */
   cwd: string;
   name: string;
-  /** Clean even with commits not merged into the base, or while the session seems to run. */
+  /** Clean even with commits not merged into the base (never while its run is going). */
   force?: boolean;
 }
 
@@ -59,7 +60,9 @@ export async function cleanSession(
     unmerged: 0,
   };
   if (result.alreadyCleaned) return result;
-  if (!options.force) refuseIfRunning(record, 'clean');
+  // --force is for unmerged work, never for a run still going: that is the run's to end. A session
+  // this process runs is its own to discard.
+  if (record.pid !== process.pid) refuseIfRunning(record, 'clean');
 
   const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
   if (tip && !(await isAncestor(deps, repoRoot, tip, await baseRevision(deps, repoRoot, record)))) {
@@ -75,17 +78,27 @@ export async function cleanSession(
 
   await pruneWorktrees(deps, repoRoot);
   if (existsSync(record.worktreePath)) {
-    const dirty = await uncommittedPaths(deps, record.worktreePath);
+    // Git in the worktree is pinned to it: one that lost its .git is refused, not searched above.
+    const inTree = await pinToWorkTree(deps, record.worktreePath).catch((error: unknown) => {
+      throw new PreconditionError(
+        `cannot clean session ${name}: its worktree ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+          hint: `put its .git back (git worktree repair ${record.worktreePath}, in the repository) and run this again, or keep what you need from ${record.worktreePath}, delete it, and run this again`,
+        },
+      );
+    });
+    const dirty = await uncommittedPaths(inTree, record.worktreePath);
     // Commits made on a detached HEAD in the worktree are on no branch: removing the worktree
     // would drop them with its HEAD, so they are saved with the loose work.
-    const head = await headIfAny(deps, record.worktreePath);
+    const head = await headIfAny(inTree, record.worktreePath);
     const stranded =
       head !== undefined &&
-      (await headRef(deps, record.worktreePath)) === undefined &&
+      (await headRef(inTree, record.worktreePath)) === undefined &&
       !(tip && (await isAncestor(deps, repoRoot, head, tip))) &&
       !(await isAncestor(deps, repoRoot, head, await baseRevision(deps, repoRoot, record)));
     if (dirty.length > 0 || stranded) {
-      result.savedRef = await saveWorkToRef(deps, record.worktreePath, `sessions/${name}`);
+      result.savedRef = await saveWorkToRef(inTree, record.worktreePath, `sessions/${name}`);
       result.savedFiles = dirty.length;
       result.savedDetached = stranded;
     }
@@ -96,7 +109,7 @@ export async function cleanSession(
   result.record = await updateSession(
     store,
     name,
-    { status: 'cleaned', savedRef: result.savedRef, pid: undefined },
+    { status: 'cleaned', savedRef: result.savedRef, pid: undefined, pidStart: undefined },
     now(),
   );
   return result;

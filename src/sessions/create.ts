@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
+import { processStart } from '../infra/liveness.js';
 import { createBranch, deleteBranch } from '../git/branch.js';
 import { GitCommandError, type GitDeps } from '../git/run.js';
 import { addWorktree, describeCheckout, type CheckoutInfo } from '../git/worktree.js';
@@ -96,6 +97,7 @@ export async function createSession(
       item: options.item,
       arg: options.arg,
       pid: process.pid,
+      pidStart: processStart(process.pid),
     };
     try {
       await writeSession(store, record);

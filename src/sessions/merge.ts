@@ -3,6 +3,7 @@
 import { PreconditionError } from '../errors.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
 import { mergeInCheckout, mergeWithoutCheckout, type MergeOutcome } from '../git/merge.js';
+import { operationInProgress } from '../git/status.js';
 import { findBranchBusy, findBranchCheckout, uncommittedPaths } from '../git/worktree.js';
 import { openStore, refuseIfRunning, requireSession } from './status.js';
 import { updateSession, type SessionDeps, type SessionRecord } from './store.js';
@@ -78,6 +79,16 @@ export async function mergeSession(
       );
     }
     if (holder) {
+      // Never mmm's to finish or abort: a merge mmm did not start is the user's.
+      const busyHere = await operationInProgress(deps, toplevel);
+      if (busyHere) {
+        throw new PreconditionError(
+          `${busyHere.what} is in progress in your checkout of ${target} (${busyHere.path}), and mmm did not start it`,
+          {
+            hint: `finish it (${busyHere.finish}) or abort it (${busyHere.abort}), then run the merge again`,
+          },
+        );
+      }
       const dirty = await uncommittedPaths(deps, toplevel, { untracked: false });
       if (dirty.length > 0) {
         throw new PreconditionError(
@@ -125,7 +136,13 @@ export async function mergeSession(
       const next = await updateSession(
         store,
         name,
-        { status: 'merged', mergedCommit, conflictFiles: undefined, pid: undefined },
+        {
+          status: 'merged',
+          mergedCommit,
+          conflictFiles: undefined,
+          pid: undefined,
+          pidStart: undefined,
+        },
         now(),
       );
       return { record: next, outcome, target, via };

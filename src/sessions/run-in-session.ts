@@ -146,10 +146,21 @@ export async function runInSession(
       // Nothing ran (e.g. the agent CLI is missing): the empty session would only be clutter.
       await cleanSession(deps, { cwd: options.cwd, name: record.name, force: true }).then(
         (cleaned) => (cleaned.savedRef ? undefined : deleteSessionRecord(store, record.name)),
-        () => updateSession(store, record.name, { status: 'failed', pid: undefined }, now()),
+        () =>
+          updateSession(
+            store,
+            record.name,
+            { status: 'failed', pid: undefined, pidStart: undefined },
+            now(),
+          ),
       );
     } else {
-      await updateSession(store, record.name, { status: 'failed', pid: undefined }, now());
+      await updateSession(
+        store,
+        record.name,
+        { status: 'failed', pid: undefined, pidStart: undefined },
+        now(),
+      );
     }
     throw error;
   }
@@ -163,6 +174,7 @@ export async function runInSession(
       commits: record.commits + commits,
       runIds: [...record.runIds, ...runs.map((r) => r.runId)],
       pid: undefined,
+      pidStart: undefined,
     },
     now(),
   );

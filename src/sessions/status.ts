@@ -6,7 +6,7 @@ import type { GitDeps } from '../git/run.js';
 import { pruneWorktrees } from '../git/worktree.js';
 import { requireCheckout } from './create.js';
 import {
-  isProcessAlive,
+  isSessionProcessAlive,
   listSessions,
   readSession,
   sessionStore,
@@ -53,10 +53,12 @@ export async function requireSession(store: SessionStore, name: string): Promise
 
 /** A running session belongs to its process: refuse to change it under that process. */
 export function refuseIfRunning(record: SessionRecord, action: string): void {
-  if (record.status === 'running' && isProcessAlive(record.pid)) {
+  if (record.status === 'running' && isSessionProcessAlive(record)) {
     throw new PreconditionError(
       `session ${record.name} is still running (process ${String(record.pid)}); cannot ${action} it`,
-      { hint: 'wait for the run to finish, or stop it with Ctrl-C' },
+      {
+        hint: `wait for the run to finish, or stop it (Ctrl-C where it runs, or kill ${String(record.pid)}); --force does not ${action} a running session`,
+      },
     );
   }
 }
@@ -65,7 +67,7 @@ export function stateOf(record: SessionRecord): SessionState {
   if (record.status === 'cleaned') return 'cleaned';
   if (!existsSync(record.worktreePath)) return 'missing';
   // A session whose process died without recording its end was cut short.
-  if (record.status === 'running' && !isProcessAlive(record.pid)) return 'interrupted';
+  if (record.status === 'running' && !isSessionProcessAlive(record)) return 'interrupted';
   return record.status;
 }
 

@@ -3,10 +3,11 @@
 // never sees half a record, and many processes can create sessions side by side.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import type { GitDeps } from '../git/run.js';
+import { isRunning } from '../infra/liveness.js';
 
 /** What session functions need: git, the environment (for MMM_HOME) and a clock. */
 export interface SessionDeps extends GitDeps {
@@ -54,6 +55,8 @@ export interface SessionRecord {
   arg?: string | undefined;
   /** The process running the session while its status is `running`. */
   pid?: number | undefined;
+  /** When that process started (Linux clock ticks since boot), so a reused pid is not taken for it. */
+  pidStart?: number | undefined;
   /** Files that conflicted in the last merge attempt. */
   conflictFiles?: string[] | undefined;
   /** The commit the base branch pointed at after the merge. */
@@ -183,13 +186,11 @@ export async function deleteSessionRecord(store: SessionStore, name: string): Pr
   await rm(sessionFile(store, name), { force: true });
 }
 
-/** Whether the process that runs a session is still alive (on this machine). */
-export function isProcessAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/**
+ * Whether the process that runs a session is still alive (on this machine): its pid and, when the
+ * record has it, its start time, so that a pid given to another process does not count.
+ */
+export function isSessionProcessAlive(record: SessionRecord): boolean {
+  if (record.pid === undefined) return false;
+  return isRunning({ pid: record.pid, start: record.pidStart, host: hostname() });
 }

@@ -171,25 +171,50 @@ describe('mmm cook in place', () => {
     expect(readFileSync(join(r.dir, '.git', 'info', 'exclude'), 'utf8')).toBe(exclude);
   });
 
-  it('refuses a second in-place run in the same checkout while one is running (exit 3)', async () => {
+  it('a second in-place run waits a bounded time, then exits 3 naming the run that holds the repository', async () => {
     const r = repo({
       'slow.yml': 'steps:\n  - shell: "echo a > a.txt; sleep 2"\n',
       'quick.yml': 'steps:\n  - shell: echo b > b.txt\n',
     });
     const first = startMmm(['cook', 'slow.yml'], r.dir);
-    const lock = join(r.dir, '.git', 'mmm-run.lock');
+    const lock = join(r.dir, '.git', 'mmm.lock');
     for (let i = 0; i < 200 && !existsSync(join(r.dir, 'a.txt')); i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(existsSync(lock)).toBe(true);
-    const second = await mmm(['cook', 'quick.yml'], r.dir);
+    const second = await mmm(['cook', 'quick.yml'], r.dir, { MMM_LOCK_WAIT: '0.3' });
     expect(second.status).toBe(3);
-    expect(second.stderr).toContain('another mmm run is working in this checkout');
+    expect(second.stderr).toContain('Waiting up to 0.3 s');
+    expect(second.stderr).toContain(
+      `another mmm run is working in this repository: mmm cook slow.yml (pid ${first.child.pid}`,
+    );
     expect((await first.done).status).toBe(0);
     expect(existsSync(lock)).toBe(false);
     // The first run's commit holds its own file only.
     expect(r.git('show', '--name-only', '--format=', 'HEAD~1')).toBe('a.txt');
     expect(existsSync(join(r.dir, 'b.txt'))).toBe(false);
+  });
+
+  it('a second in-place run that the first lets go of in time runs after it', async () => {
+    const r = repo({
+      'slow.yml': 'steps:\n  - shell: "echo a > a.txt; sleep 1"\n',
+      'quick.yml': 'steps:\n  - shell: echo b > b.txt\n',
+    });
+    const first = startMmm(['cook', 'slow.yml'], r.dir);
+    for (let i = 0; i < 200 && !existsSync(join(r.dir, 'a.txt')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const second = await mmm(['cook', 'quick.yml'], r.dir, { MMM_LOCK_WAIT: '20' });
+    expect((await first.done).status).toBe(0);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain('Waiting up to 20 s');
+    // Each run committed its own file, the second on top of the first.
+    expect(r.git('log', '--format=%s', '-4').split('\n')).toEqual([
+      'mmm(quick): provenance',
+      'mmm(quick): shell: echo b > b.txt',
+      'mmm(slow): provenance',
+      'mmm(slow): shell: echo a > a.txt; sleep 1',
+    ]);
   });
 
   it('records the playbook relative to the repository root when run from a subdirectory', async () => {
@@ -223,7 +248,7 @@ describe('mmm cook in place', () => {
   it('takes over the lock of a run whose process is gone', async () => {
     const r = repo({ 'pb.yml': 'steps:\n  - shell: echo x > x.txt\n' });
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
-    const lock = join(r.dir, '.git', 'mmm-run.lock');
+    const lock = join(r.dir, '.git', 'mmm.lock');
     writeFileSync(lock, JSON.stringify({ pid: gone, host: hostname(), startedAt: 'earlier' }));
     const result = await mmm(['cook', 'pb.yml'], r.dir);
     expect(result.status).toBe(0);

@@ -5,6 +5,7 @@ import type { SessionDeps, SessionRecord } from '../../sessions/store.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { reportMerge } from '../worktree/merge.js';
+import { takeRepoLock } from '../repo-lock.js';
 
 /** How the end of a worktree run treats a session that is ready to merge. */
 export interface MergePolicy {
@@ -21,7 +22,13 @@ export async function mergeNow(
   ctx: CliContext,
 ): Promise<number> {
   try {
-    return reportMerge(await mergeSession(deps, { cwd: ctx.cwd, name: record.name }), ctx);
+    const command = `mmm cook --worktree: merge of ${record.name}`;
+    const lock = await takeRepoLock(deps, ctx.cwd, { command, env: ctx.env, stderr: ctx.stderr });
+    try {
+      return reportMerge(await mergeSession(deps, { cwd: ctx.cwd, name: record.name }), ctx);
+    } finally {
+      lock.release();
+    }
   } catch (error) {
     if (!(error instanceof MmmError)) throw error;
     printError(error, ctx.stderr);

@@ -17,7 +17,11 @@ export async function cookInPlace(
   const settings = cookSettings(flags);
   // Git answers the checks while the playbook is read and the engine's code is loaded; a
   // playbook problem is reported first.
-  const checks = startInPlaceChecks({ exec }, ctx.cwd);
+  const checks = startInPlaceChecks({ exec }, ctx.cwd, {
+    command: `mmm cook ${playbookPath}`,
+    env: ctx.env,
+    stderr: ctx.stderr,
+  });
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const { createEngineRunner } = await import('./runner.js');

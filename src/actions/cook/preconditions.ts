@@ -5,7 +5,7 @@ import { ensureExcluded, keepExcludeAsIs } from '../../git/exclude.js';
 import { head, identityProblem, workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
 import { dirtyFiles, operationInProgress } from '../../git/status.js';
-import { takeRunLock } from './run-lock.js';
+import { takeRepoLock, type RepoLockOptions } from '../repo-lock.js';
 
 const LISTED = 5;
 
@@ -37,7 +37,7 @@ function dirtyTree(dirty: string[]): PreconditionError {
 /** Where an in-place run works. */
 export interface CheckedRepo {
   root: string;
-  /** Gives up the checkout's run lock, taken by the checks (see run-lock.ts). */
+  /** Gives up the repository's lock, taken by the checks (see repo-lock.ts). */
   release: () => void;
 }
 
@@ -50,11 +50,12 @@ export interface CheckedRepo {
 export function startInPlaceChecks(
   git: GitDeps,
   cwd: string,
+  lock: RepoLockOptions,
 ): { settle(beforeWriting?: () => Promise<void>): Promise<CheckedRepo> } {
   const asked = ask(git, cwd);
   asked.catch(() => undefined);
   const settle = async (beforeWriting?: () => Promise<void>) => {
-    const answers = await asked;
+    let answers = await asked;
     const root = answers.root;
     if (root === undefined) {
       throw new PreconditionError(`not a git repository: ${cwd}`, {
@@ -64,8 +65,10 @@ export function startInPlaceChecks(
     await head(git, root);
     // Before anything else is judged: what another run is doing to the tree right now is not
     // the user's.
-    const release = await takeRunLock(git, root);
+    const { release, waited } = await takeRepoLock(git, root, lock);
     try {
+      // A merge or a run had the tree while git was first asked: ask again.
+      if (waited) answers = await ask(git, cwd);
       const busy = await operationInProgress(git, root);
       if (busy) {
         throw new PreconditionError(

@@ -2,10 +2,11 @@
 import { ExitCode, MmmError, UsageError } from '../../errors.js';
 import { cleanSession, type CleanSessionResult } from '../../sessions/clean.js';
 import { openStore } from '../../sessions/status.js';
-import { listSessions } from '../../sessions/store.js';
+import { listSessions, type SessionStore } from '../../sessions/store.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
+import { takeRepoLock } from '../repo-lock.js';
 import { shortSha } from '../../infra/format.js';
 
 export interface WorktreeCleanOptions {
@@ -57,11 +58,28 @@ export async function runWorktreeClean(
   }
   const deps = sessionDeps(ctx);
   const force = Boolean(options.force);
-  if (name) {
-    reportClean(await cleanSession(deps, { cwd: ctx.cwd, name, force }), ctx);
-    return ExitCode.ok;
+  const { store, toplevel } = await openStore(deps, ctx.cwd);
+  const what = name ?? (options.all ? '--all' : '--merged');
+  const command = `mmm worktree clean ${what}${force ? ' --force' : ''}`;
+  const lock = await takeRepoLock(deps, toplevel, { command, env: ctx.env, stderr: ctx.stderr });
+  try {
+    if (name) {
+      reportClean(await cleanSession(deps, { cwd: ctx.cwd, name, force }), ctx);
+      return ExitCode.ok;
+    }
+    return await cleanChosen(store, options, ctx);
+  } finally {
+    lock.release();
   }
-  const { store } = await openStore(deps, ctx.cwd);
+}
+
+async function cleanChosen(
+  store: SessionStore,
+  options: WorktreeCleanOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const deps = sessionDeps(ctx);
+  const force = Boolean(options.force);
   const chosen = (await listSessions(store)).filter((r) =>
     options.merged ? r.status === 'merged' : r.status !== 'cleaned',
   );

@@ -6,6 +6,7 @@ import { listSessions, type SessionDeps } from '../../sessions/store.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
+import { takeRepoLock } from '../repo-lock.js';
 import { shortSha } from '../../infra/format.js';
 
 export interface WorktreeMergeOptions {
@@ -74,16 +75,23 @@ export async function runWorktreeMerge(
     });
   }
   const deps = sessionDeps(ctx);
-  if (name) return mergeSessions(deps, [name], ctx);
-  const { store } = await openStore(deps, ctx.cwd);
-  const completed = (await listSessions(store)).filter((r) => r.status === 'completed');
-  if (completed.length === 0) {
-    writeLine(ctx.stderr, 'No completed sessions to merge.');
-    return ExitCode.ok;
+  const { store, toplevel } = await openStore(deps, ctx.cwd);
+  const command = `mmm worktree merge ${name ?? '--all'}`;
+  const lock = await takeRepoLock(deps, toplevel, { command, env: ctx.env, stderr: ctx.stderr });
+  try {
+    if (name) return await mergeSessions(deps, [name], ctx);
+    // Listed under the lock: a merge that ran while this one waited has changed the records.
+    const completed = (await listSessions(store)).filter((r) => r.status === 'completed');
+    if (completed.length === 0) {
+      writeLine(ctx.stderr, 'No completed sessions to merge.');
+      return ExitCode.ok;
+    }
+    return await mergeSessions(
+      deps,
+      completed.map((r) => r.name),
+      ctx,
+    );
+  } finally {
+    lock.release();
   }
-  return mergeSessions(
-    deps,
-    completed.map((r) => r.name),
-    ctx,
-  );
 }

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -276,6 +276,38 @@ describe('a run whose process is gone', () => {
     expect(followed.stdout.trimEnd().split('\n')).toHaveLength(4);
     expect(followed.stderr).toMatch(/stopped without finishing/);
   });
+});
+
+describe('a run whose pid another process holds now', () => {
+  (process.platform === 'linux' ? it : it.skip)(
+    'shows as abandoned, and --follow stops on it',
+    async () => {
+      const ledger = openLedger(repo.dir);
+      ledger.recordEvents(makeRunEvents({ runId: 'run-reused' }).slice(0, 4));
+      ledger.close();
+      // A live process, started long after the run did: the pid was given to it once the run died.
+      const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+      try {
+        const db = new BetterSqlite3(join(repo.dir, '.mmm', 'mmm.db'));
+        const stat = readFileSync(`/proc/${other.pid}/stat`, 'utf8');
+        const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+        db.prepare('UPDATE runs SET pid = ?, pid_start = ?').run(other.pid, start - 500);
+        db.close();
+        const listed = await mmm(repo.dir, ['runs']);
+        expect(listed.stdout).toMatch(/^run-reus\s.*\sabandoned\s/m);
+        const stop = AbortSignal.timeout(5000);
+        const followed = await mmm(
+          repo.dir,
+          ['runs', 'events', 'run-reused', '-f', '--interval', '10'],
+          { signal: stop },
+        );
+        expect(stop.aborted).toBe(false);
+        expect(followed.stderr).toMatch(/stopped without finishing/);
+      } finally {
+        other.kill('SIGKILL');
+      }
+    },
+  );
 });
 
 describe('mmm runs export', () => {

@@ -1,6 +1,7 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSession } from '../../../src/sessions/store.js';
+import { readSession, updateSession } from '../../../src/sessions/store.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 import { branches, commitFile, makeSession, runMmm, storeFor } from '../../helpers/worktree.js';
 
@@ -171,4 +172,59 @@ describe('mmm worktree clean', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('which session?');
   });
+});
+
+describe('a session whose run is still going', () => {
+  /** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. */
+  const startOf = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  };
+  const onlyLinux = process.platform === 'linux' ? it : it.skip;
+  let other: ChildProcess | undefined;
+  afterEach(() => other?.kill('SIGKILL'));
+
+  onlyLinux('is not running once its pid belongs to a process that started later', async () => {
+    repo = makeTempRepo();
+    other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const pid = other.pid ?? 0;
+    const a = await makeSession(repo.dir);
+    await updateSession(storeFor(repo.dir), a.name, {
+      status: 'running',
+      pid,
+      pidStart: startOf(pid) - 500,
+    });
+
+    const ls = await runMmm(repo.dir, ['worktree', 'ls', '--json']);
+    expect(JSON.parse(ls.stdout.trim())).toMatchObject({ name: a.name, status: 'interrupted' });
+    const clean = await runMmm(repo.dir, ['worktree', 'clean', a.name]);
+    expect(clean.code).toBe(0);
+    expect(existsSync(a.worktreePath)).toBe(false);
+  });
+
+  onlyLinux(
+    'is refused by clean --all --force (exit 3), its worktree and record untouched',
+    async () => {
+      repo = makeTempRepo();
+      other = spawn('sleep', ['60'], { stdio: 'ignore' });
+      const pid = other.pid ?? 0;
+      const running = await makeSession(repo.dir);
+      const record = await updateSession(storeFor(repo.dir), running.name, {
+        status: 'running',
+        pid,
+        pidStart: startOf(pid),
+      });
+      commitFile(running.worktreePath, 'one.txt', '1\n', 'one');
+      const done = await makeSession(repo.dir, 'merged');
+
+      const clean = await runMmm(repo.dir, ['worktree', 'clean', '--all', '--force']);
+      expect(clean.code).toBe(3);
+      expect(clean.stderr).toContain(`session ${running.name} is still running (process ${pid})`);
+      expect(existsSync(running.worktreePath)).toBe(true);
+      expect(branches(repo.dir)).toContain(running.branch);
+      expect(await readSession(storeFor(repo.dir), running.name)).toEqual(record);
+      // The others are cleaned all the same.
+      expect(existsSync(done.worktreePath)).toBe(false);
+    },
+  );
 });
