@@ -112,7 +112,7 @@ export class CannotWriteError extends PreconditionError {
       problem === 'full'
         ? `free space on the disk holding ${path} (df -h shows it), then run mmm again`
         : problem === 'read-only'
-          ? `make ${path} writable (or set MMM_HOME to a writable directory when it is under MMM_HOME), then run mmm again`
+          ? `make ${path} writable (when it is MMM_HOME or under it, MMM_HOME can name another directory), then run mmm again`
           : `the disk holding ${path} may be full or read-only: free space on it (df -h shows it) or make it writable, then run mmm again`;
     super(`${what}: ${detail}`, {
       ...options,

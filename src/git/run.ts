@@ -58,9 +58,37 @@ export async function runGit(
     // caller would read the exit code as an answer.
     const cannotWrite = explainGitWrite(args, result, options.cwd);
     if (cannotWrite) throw cannotWrite;
+    const filter = explainGitFilter(args, result);
+    if (filter) throw filter;
     if (options.allowFailure) return result;
     throw new GitCommandError(args, result);
   }
+}
+
+const FILTER_FAILED =
+  /(?:clean|smudge) filter '([^']+)' failed|external filter '([^']+)' failed|subprocess '([^']+)' failed/;
+
+/**
+ * A filter git had to run (filter.<name>.required) that failed, Git LFS without git-lfs
+ * installed the usual case: the user's to fix (exit 3), in git's words.
+ */
+function explainGitFilter(
+  args: readonly string[],
+  result: ExecResult,
+): PreconditionError | undefined {
+  const match = FILTER_FAILED.exec(result.stderr);
+  if (!match) return undefined;
+  const filter = match[1] ?? match[2] ?? match[3] ?? '';
+  const said = result.stderr.trim().split('\n').slice(0, 3).join('; ');
+  return new PreconditionError(
+    `git could not run the ${filter} filter the repository requires (git ${subcommand(args)}): ${said}`,
+    {
+      cause: new GitCommandError(args, result),
+      hint: /lfs/.test(filter)
+        ? 'install Git LFS (https://git-lfs.com) and run git lfs install, then run mmm again'
+        : 'install the program the filter runs (git config --get-regexp "^filter\\." shows it), then run mmm again',
+    },
+  );
 }
 
 const DISK_FULL = /No space left on device|Out of diskspace|Disk quota exceeded/i;

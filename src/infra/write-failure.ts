@@ -1,4 +1,6 @@
 // A system call refused to write (a full disk, a read-only directory): the user's to fix, not a bug.
+import { existsSync } from 'node:fs';
+import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CannotWriteError, type WriteProblem } from '../errors.js';
 
@@ -26,4 +28,29 @@ export function explainWriteFailure(error: unknown): unknown {
   return new CannotWriteError(where ?? 'the current directory', problem, error.message, {
     cause: error,
   });
+}
+
+/**
+ * Makes `dir` (and its parents) or explains why it cannot be: a recursive mkdir on a read-only
+ * disk reports ENOENT, so the nearest directory that exists is asked for write access instead.
+ */
+export async function makeWritableDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    let existing = dir;
+    while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    const why = await access(existing, constants.W_OK).then(
+      () => error,
+      (denied: unknown) => denied,
+    );
+    const shown = explainWriteFailure(why);
+    if (shown instanceof CannotWriteError) {
+      throw new CannotWriteError(existing, shown.problem, `cannot make ${dir}: ${shown.detail}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }

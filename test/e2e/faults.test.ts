@@ -105,3 +105,119 @@ describe.skipIf(!isRoot)('a full disk (tmpfs, as root)', () => {
     expect(readFileSync(join(r.dir, 'README.md'), 'utf8')).toBe('# my edit\n');
   });
 });
+
+/** What a repository holds, to compare before and after: refs, status, worktrees. */
+function repoState(dir: string): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  return [
+    git('for-each-ref', '--format=%(refname) %(objectname)'),
+    git('status', '--porcelain', '--ignored'),
+    git('worktree', 'list', '--porcelain'),
+  ].join('\n---\n');
+}
+
+describe('odd repositories', () => {
+  it('refuses a bare repository, saying mmm needs a working tree', async () => {
+    const dir = join(tempDir('mmm-bare-'), 'repo.git');
+    execFileSync('git', ['init', '-q', '--bare', dir]);
+    // A file beside git's own, so that only the missing working tree can be refused.
+    writeFileSync(join(dir, 'pb.yml'), 'name: x\nsteps:\n  - shell: echo hi\n');
+    for (const args of [
+      ['cook', 'pb.yml'],
+      ['cook', 'pb.yml', '--worktree'],
+      ['worktree', 'ls'],
+    ]) {
+      const result = await mmm(args, dir);
+      expectNoBug(result);
+      expect(result.status).toBe(3);
+      expect(result.stderr).toContain(
+        `${dir} is a bare git repository, and mmm needs a working tree`,
+      );
+      expect(result.stderr).not.toMatch(/git init/);
+    }
+  });
+
+  it('refuses --map in a repository with no commits, and on an orphan branch, changing nothing', async () => {
+    const empty = tempDir('mmm-empty-');
+    execFileSync('git', ['init', '-q', '-b', 'main', empty]);
+    const r = repo({
+      'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n',
+      'specs/a.md': 'a\n',
+    });
+    r.git('checkout', '-q', '--orphan', 'fresh');
+    for (const [dir, branch] of [
+      [empty, 'main'],
+      [r.dir, 'fresh'],
+    ] as const) {
+      writeFileSync(join(dir, 'pb.yml'), 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n');
+      mkdirSync(join(dir, 'specs'), { recursive: true });
+      writeFileSync(join(dir, 'specs', 'a.md'), 'a\n');
+      const before = repoState(dir);
+      const result = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md'], dir);
+      expectNoBug(result);
+      expect(result.status).toBe(3);
+      expect(result.stderr).toContain(`branch ${branch} has no commits yet`);
+      expect(repoState(dir)).toBe(before);
+    }
+  });
+
+  it('refuses a repository whose required LFS filter cannot run, before any step', async () => {
+    const r = repo({
+      'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.bin\n',
+      '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\n',
+    });
+    r.git('config', 'filter.lfs.required', 'true');
+    r.git('config', 'filter.lfs.process', 'git-lfs-not-installed filter-process');
+    r.git('config', 'filter.lfs.clean', 'git-lfs-not-installed clean -- %f');
+    const before = repoState(r.dir);
+    for (const args of [
+      ['cook', 'pb.yml'],
+      ['cook', 'pb.yml', '--worktree'],
+    ]) {
+      const result = await mmm(args, r.dir);
+      expectNoBug(result);
+      expect(result.status).toBe(3);
+      expect(result.stderr).toMatch(
+        /needs git's lfs filter .* git-lfs-not-installed is not installed/,
+      );
+      expect(result.stderr).toMatch(/hint: install Git LFS/);
+      expect(repoState(r.dir)).toBe(before);
+    }
+  });
+
+  it('fails a step that writes outside a sparse checkout (exit 1), saving its work', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: x\nsteps:\n  - shell: mkdir -p out && echo new > out/c && echo more >> in/a\n',
+      'in/a': 'a\n',
+      'out/b': 'b\n',
+    });
+    r.git('sparse-checkout', 'set', 'in');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expectNoBug(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("the step wrote outside the sparse checkout's cone (out/c)");
+    const saved = /saved to (refs\/mmm\/\S+)/.exec(result.stderr)?.[1];
+    expect(saved).toBeDefined();
+    expect(r.git('show', `${saved}:out/c`)).toBe('new');
+    expect(r.git('show', `${saved}:in/a`)).toBe('a\nmore');
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+});
+
+describe.skipIf(!isRoot)('a read-only MMM_HOME (tmpfs, as root)', () => {
+  it('refuses cook --worktree with exit 3 naming the directory, changing nothing', async () => {
+    const r = repo({ 'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n' });
+    const home = join(tempDir('mmm-ro-'), 'ro');
+    mountSmallDisk(home, '1m', true);
+    const before = repoState(r.dir);
+    const result = await mmm(['cook', 'pb.yml', '--worktree'], r.dir, {
+      MMM_HOME: join(home, 'mmm'),
+    });
+    expectNoBug(result);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain(`error: ${home} is not writable`);
+    expect(result.stderr).toContain(`hint: make ${home} writable`);
+    expect(repoState(r.dir)).toBe(before);
+  });
+});

@@ -17,7 +17,7 @@ export async function cookInPlace(
   const settings = cookSettings(flags);
   // Git answers the checks while the playbook is read and the engine's code is loaded; a
   // playbook problem is reported first.
-  const checks = startInPlaceChecks({ exec }, ctx.cwd);
+  const checks = startInPlaceChecks({ exec }, ctx.cwd, ctx.env);
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const { createEngineRunner } = await import('./runner.js');
