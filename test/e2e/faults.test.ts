@@ -221,3 +221,23 @@ describe.skipIf(!isRoot)('a read-only MMM_HOME (tmpfs, as root)', () => {
     expect(repoState(r.dir)).toBe(before);
   });
 });
+
+describe('output a terminal can trust', () => {
+  it('shows no raw control byte from file names or step output, --map table and failures included', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: x\nsteps:\n  - shell: printf "\\033]0;pwned\\007\\033[2J\\000 $ARG\\n"; exit 3\n',
+      'specs/a\u001b[2Jb\u0007.md': 'a\n',
+    });
+    for (const flags of [['--quiet'], []]) {
+      const result = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', ...flags], r.dir);
+      expectNoBug(result);
+      expect(result.status).toBe(1);
+      // eslint-disable-next-line no-control-regex
+      const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+      expect(result.stdout).not.toMatch(raw);
+      expect(result.stderr).not.toMatch(raw);
+      expect(result.stdout).toContain('specs/a^[[2Jb^G.md');
+    }
+  });
+});

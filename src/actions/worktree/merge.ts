@@ -1,4 +1,5 @@
 // mmm worktree merge <session>|--all: git merges sessions into the branches they started from.
+import { showControls } from '../../infra/control-chars.js';
 import { ExitCode, MmmError, UsageError } from '../../errors.js';
 import { mergeSession, type MergeSessionResult } from '../../sessions/merge.js';
 import { openStore } from '../../sessions/status.js';
@@ -33,7 +34,7 @@ export function reportMerge(result: MergeSessionResult, ctx: CliContext): number
       return ExitCode.ok;
     case 'conflict':
       writeLine(ctx.stderr, `Conflict merging ${record.name} into ${target}; conflicting files:`);
-      for (const file of outcome.files) writeLine(ctx.stderr, `  ${file}`);
+      for (const file of outcome.files) writeLine(ctx.stderr, `  ${showControls(file)}`);
       writeLine(
         ctx.stderr,
         `Nothing was changed: ${target} and ${record.branch} are as they were; the session is kept at ${record.worktreePath}.`,
