@@ -2,7 +2,7 @@
 // ends with an exit code from the table and a message saying what to do, never "internal error",
 // and leaves the user's work as it was.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -239,5 +239,36 @@ describe('output a terminal can trust', () => {
       expect(result.stderr).not.toMatch(raw);
       expect(result.stdout).toContain('specs/a^[[2Jb^G.md');
     }
+  });
+});
+
+describe('a damaged session record', () => {
+  it('is named by worktree ls and by clean --all, which says it skipped it', async () => {
+    const r = repo({ 'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n' });
+    const home = join(tempDir('mmm-home-'), 'mmm');
+    const env = { MMM_HOME: home };
+    for (let i = 0; i < 2; i++) {
+      expect((await mmm(['cook', 'pb.yml', '--worktree'], r.dir, env)).status).toBe(0);
+    }
+    const [keyDir = ''] = readdirSync(join(home, 'sessions'));
+    const [bad = '', good = ''] = readdirSync(join(home, 'sessions', keyDir)).sort();
+    const badFile = join(home, 'sessions', keyDir, bad);
+    writeFileSync(badFile, '{ "name": "trunc');
+    const badName = bad.slice(0, -'.json'.length);
+
+    const ls = await mmm(['worktree', 'ls'], r.dir, env);
+    expectNoBug(ls);
+    expect(ls.status).toBe(0);
+    expect(ls.stdout).toContain(good.slice(0, -'.json'.length));
+    expect(ls.stderr).toContain(`warning: the session record ${badFile} is not valid JSON`);
+    expect(ls.stderr).toContain(`branch mmm/${badName}`);
+
+    const clean = await mmm(['worktree', 'clean', '--all', '--force'], r.dir, env);
+    expectNoBug(clean);
+    expect(clean.status).toBe(3);
+    expect(clean.stdout).toContain(`Cleaned ${good.slice(0, -'.json'.length)}`);
+    expect(clean.stderr).toContain(`skipped: the session record ${badFile} is not valid JSON`);
+    // What the record stood for is still there, as the message says.
+    expect(r.git('branch', '--list', `mmm/${badName}`)).toContain(badName);
   });
 });

@@ -3,7 +3,8 @@ import { showControls } from '../../infra/control-chars.js';
 import { ExitCode, MmmError, UsageError } from '../../errors.js';
 import { mergeSession, type MergeSessionResult } from '../../sessions/merge.js';
 import { openStore } from '../../sessions/status.js';
-import { listSessions, type SessionDeps } from '../../sessions/store.js';
+import { listSessionRecords, type SessionDeps } from '../../sessions/store.js';
+import { warnUnreadable } from './unreadable.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
@@ -77,7 +78,9 @@ export async function runWorktreeMerge(
   const deps = sessionDeps(ctx);
   if (name) return mergeSessions(deps, [name], ctx);
   const { store } = await openStore(deps, ctx.cwd);
-  const completed = (await listSessions(store)).filter((r) => r.status === 'completed');
+  const { records, unreadable } = await listSessionRecords(store);
+  unreadable.forEach((problem) => warnUnreadable(problem, ctx, true));
+  const completed = records.filter((r) => r.status === 'completed');
   if (completed.length === 0) {
     writeLine(ctx.stderr, 'No completed sessions to merge.');
     return ExitCode.ok;
