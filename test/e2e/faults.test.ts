@@ -272,3 +272,27 @@ describe('a damaged session record', () => {
     expect(r.git('branch', '--list', `mmm/${badName}`)).toContain(badName);
   });
 });
+
+describe('merging past a hook', () => {
+  it("reports a pre-merge-commit hook's refusal in its own words (exit 3), not as a conflict", async () => {
+    const r = repo({ 'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n' });
+    const home = join(tempDir('mmm-home-'), 'mmm');
+    const cooked = await mmm(['cook', 'pb.yml', '--worktree'], r.dir, { MMM_HOME: home });
+    expect(cooked.status).toBe(0);
+    const name = /Session (\S+):/.exec(cooked.stderr)?.[1] ?? '';
+    // A commit of the user's on main, so that the merge needs a merge commit.
+    r.write('mine.txt', 'mine\n');
+    const before = r.commitAll('mine');
+    const hook = join(r.dir, '.git', 'hooks', 'pre-merge-commit');
+    writeFileSync(hook, '#!/bin/sh\necho "policy: no merges on Fridays" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
+    const merged = await mmm(['worktree', 'merge', name], r.dir, { MMM_HOME: home });
+    expectNoBug(merged);
+    expect(merged.status).toBe(3);
+    expect(merged.stderr).toContain('policy: no merges on Fridays');
+    expect(merged.stderr).not.toMatch(/conflict/i);
+    expect(r.git('rev-parse', 'HEAD')).toBe(before);
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+});
