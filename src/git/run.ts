@@ -95,8 +95,9 @@ const DISK_FULL = /No space left on device|Out of diskspace|Disk quota exceeded/
 const READ_ONLY =
   /Read-only file system|(?:unable|could not|cannot) (?:create|write|open).*Permission denied/i;
 // Git's own words for a write it could not finish; it does not always add the system's reason.
+// ("failed to write commit object" is not among them: git says it when signing fails too.)
 const WRITE_FAILED =
-  /unable to write (?:file|loose object|new index|sha1|new_index)|unable to create temporary|write error|short write|failed to write/i;
+  /unable to write (?:file|loose object|new index|sha1|new_index)|unable to create temporary|write error|short write/i;
 
 function writeProblem(stderr: string): WriteProblem | undefined {
   if (DISK_FULL.test(stderr)) return 'full';

@@ -37,6 +37,8 @@ describe('a write git or the system refused', () => {
     expect(
       explainGitWrite(['commit'], failed('sh: .git/hooks/pre-commit: Permission denied\n'), '/r'),
     ).toBeUndefined();
+    const unsigned = 'error: gpg failed to sign the data\nfatal: failed to write commit object\n';
+    expect(explainGitWrite(['commit'], failed(unsigned), '/r')).toBeUndefined();
   });
 
   it('turns ENOSPC and EROFS from the system into exit 3 naming the directory', () => {
