@@ -88,3 +88,38 @@ export class InterruptedError extends MmmError {
     this.signal = signal;
   }
 }
+
+/** Why a write was refused, as far as the system said. */
+export type WriteProblem = 'full' | 'read-only' | 'unknown';
+
+/**
+ * A file could not be written because of where it lives: the disk is full, or the directory is
+ * read-only (exit 3). Names the directory and what to do about it.
+ */
+export class CannotWriteError extends PreconditionError {
+  readonly path: string;
+  readonly problem: WriteProblem;
+  /** What failed, in the words of whatever refused the write. */
+  readonly detail: string;
+  constructor(path: string, problem: WriteProblem, detail: string, options: MmmErrorOptions = {}) {
+    const what =
+      problem === 'full'
+        ? `no space left on the disk holding ${path}`
+        : problem === 'read-only'
+          ? `${path} is not writable`
+          : `could not write under ${path}`;
+    const fix =
+      problem === 'full'
+        ? `free space on the disk holding ${path} (df -h shows it), then run mmm again`
+        : problem === 'read-only'
+          ? `make ${path} writable (when it is MMM_HOME or under it, MMM_HOME can name another directory), then run mmm again`
+          : `the disk holding ${path} may be full or read-only: free space on it (df -h shows it) or make it writable, then run mmm again`;
+    super(`${what}: ${detail}`, {
+      ...options,
+      hint: options.hint === undefined ? fix : `${fix}; ${options.hint}`,
+    });
+    this.path = path;
+    this.problem = problem;
+    this.detail = detail;
+  }
+}

@@ -1,5 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { findExecutable, isExecutable, isFile } from '../infra/which.js';
 
 /** Where an agent binary was found, and how to start it. */
 export interface ResolvedBin {
@@ -12,23 +12,6 @@ export interface ResolvedBin {
 }
 
 const SCRIPT = /\.(?:mjs|cjs|js)$/;
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A script can be started through node even when its executable bit was lost in packing. */
 function usable(path: string): boolean {
@@ -54,10 +37,6 @@ export function resolveBin(
     const path = isAbsolute(command) ? command : resolve(cwd, command);
     return usable(path) ? toResolved(path) : undefined;
   }
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const path = resolve(cwd, join(dir, command));
-    if (isFile(path) && isExecutable(path)) return toResolved(path);
-  }
-  return undefined;
+  const found = findExecutable(command, env, cwd);
+  return found === undefined ? undefined : toResolved(found);
 }

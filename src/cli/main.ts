@@ -11,13 +11,14 @@ import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
 import { printError } from '../actions/print-error.js';
 import { explainGitLock } from '../git/run.js';
+import { explainWriteFailure } from '../infra/write-failure.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    done
   1    a step failed
   2    invalid input (usage, playbook)
-  3    an unmet precondition (not a git repository, dirty tree for an in-place run, agent CLI missing)
+  3    an unmet precondition (not a git repository, dirty tree for an in-place run, agent CLI missing, a full disk)
   4    stopped and needs attention (budget limit reached, merge conflict)
   130  interrupted (SIGINT)
   143  terminated (SIGTERM)`;
@@ -70,7 +71,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       // --help and --version arrive here with exit code 0.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
     }
-    const shown = explainGitLock(error) ?? error;
+    const shown = explainGitLock(error) ?? explainWriteFailure(error);
     printError(shown, ctx.stderr);
     return shown instanceof MmmError ? shown.exitCode : ExitCode.stepFailed;
   }

@@ -1,12 +1,13 @@
 // runPlaybook: one run of a playbook in one working tree, from preflight to run.finished.
 import type { AgentAdapter } from '../agents/types.js';
-import { ExitCode, MmmError } from '../errors.js';
+import { CannotWriteError, ExitCode, MmmError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { pinToWorkTree } from '../git/pin.js';
 import { currentBranch, head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
 import { flattenControls } from '../infra/control-chars.js';
+import { explainWriteFailure } from '../infra/write-failure.js';
 import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
 import { runIterations, type LoopEnd } from './iteration.js';
@@ -75,6 +76,19 @@ async function commitProvenance(ctx: RunContext, state: RunState): Promise<void>
 }
 
 /**
+ * A run stopped by a write that failed (a full disk, a read-only directory) says where the work
+ * it had not committed is: nothing was reset after the failure.
+ */
+function explainRunFailure(thrown: unknown, cwd: string): unknown {
+  const error = explainWriteFailure(thrown);
+  if (!(error instanceof CannotWriteError)) return error;
+  return new CannotWriteError(error.path, error.problem, error.detail, {
+    cause: error.cause,
+    hint: `the run stopped there: what it had not committed yet is left uncommitted in ${cwd}`,
+  });
+}
+
+/**
  * Runs a playbook in `options.cwd`: every iteration's steps, committing after each successful
  * step, until a stop condition. Throws before anything runs when a precondition is unmet (the
  * agent CLI is missing); otherwise every outcome, including failures, is in the summary and in
@@ -113,7 +127,8 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     if (ctx.commits.length > 0 && end.status !== 'interrupted') {
       await commitProvenance(ctx, stateOf(ctx, end, agent, baseCommit, branch));
     }
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainRunFailure(thrown, options.cwd);
     failure = error instanceof Error ? error : new Error(String(error));
     end = {
       status: 'failed',

@@ -77,6 +77,16 @@ export async function headProblem(
   return left(undefined);
 }
 
+/** The paths git would not add for lying outside the sparse checkout, or undefined. */
+function outsideSparseCone(said: string): string | undefined {
+  if (!/outside of your sparse-checkout definition/.test(said)) return undefined;
+  const lines = said.split('\n');
+  const start = lines.findIndex((l) => /updated in the index:/.test(l));
+  const paths = lines.slice(start + 1).filter((l) => l !== '' && !l.startsWith('hint:'));
+  const shown = paths.slice(0, 5).join(', ');
+  return paths.length > 5 ? `${shown} and ${String(paths.length - 5)} more` : shown;
+}
+
 /**
  * After a successful try that left HEAD at `now`: keeps (and reports) the commits the agent made
  * itself, then commits whatever the step left in the tree when `dirty` says there is something.
@@ -103,6 +113,13 @@ export async function commitStepWork(
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
     const said = (error.result.stderr || error.result.stdout).trim();
+    const outside = outsideSparseCone(said);
+    if (outside !== undefined) {
+      return {
+        commits: made,
+        error: `the step wrote outside the sparse checkout's cone (${outside}); git does not commit paths outside it, so the step failed (git sparse-checkout list shows the cone; git sparse-checkout add <dir> widens it)`,
+      };
+    }
     return {
       commits: made,
       error: `git could not commit the step's work: git ${error.args[0] === '-c' ? 'commit' : error.args[0]} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}`,

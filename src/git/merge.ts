@@ -107,7 +107,16 @@ export async function mergeInCheckout(
   }
   const unmerged = await gitOut(deps, ['diff', '--name-only', '-z', '--diff-filter=U'], { cwd });
   await runGit(deps, ['merge', '--abort'], { cwd });
-  return { kind: 'conflict', files: splitNames(unmerged) };
+  const files = splitNames(unmerged);
+  if (files.length === 0) {
+    // No file conflicts: git merged the trees, then refused the commit itself (a
+    // pre-merge-commit hook, commit signing that failed). Its own words say why.
+    return {
+      kind: 'refused',
+      reason: `git could not make the merge commit: ${gitSaid(merge.stderr || merge.stdout)}`,
+    };
+  }
+  return { kind: 'conflict', files };
 }
 
 export interface RefMergeOptions {

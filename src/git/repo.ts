@@ -41,9 +41,12 @@ export async function headIfAny(deps: GitDeps, cwd: string): Promise<string | un
 export async function head(deps: GitDeps, cwd: string): Promise<string> {
   const commit = await headIfAny(deps, cwd);
   if (commit === undefined) {
-    throw new PreconditionError(`the repository at ${cwd} has no commits yet`, {
-      hint: 'make a first commit (git commit --allow-empty -m init), then run mmm again',
-    });
+    throw new PreconditionError(
+      `HEAD at ${cwd} has no commits yet (a new repository, or an orphan branch)`,
+      {
+        hint: 'make a first commit (git commit), or switch to a branch that has commits (git switch <branch>), then run mmm again',
+      },
+    );
   }
   return commit;
 }
@@ -127,4 +130,34 @@ export async function identityProblem(deps: GitDeps, cwd: string): Promise<strin
     }
   }
   return undefined;
+}
+
+/**
+ * Why there is no working tree at `cwd`: a bare repository, a git directory, or no repository at
+ * all (with `hint` for the last). mmm runs steps in a working tree and commits what they leave.
+ */
+export async function noWorkTreeError(
+  deps: GitDeps,
+  cwd: string,
+  hint: string,
+): Promise<PreconditionError> {
+  const result = await runGit(deps, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir'], {
+    cwd,
+    allowFailure: true,
+  });
+  const [bare, inGitDir] = result.stdout.split('\n');
+  if (result.exitCode === 0 && bare === 'true') {
+    return new PreconditionError(
+      `${cwd} is a bare git repository, and mmm needs a working tree: steps run in one and their changes are committed from it`,
+      {
+        hint: 'run mmm in a clone of it (git clone <repository> <dir>) or in a worktree of it (git worktree add <dir> <branch>)',
+      },
+    );
+  }
+  if (result.exitCode === 0 && inGitDir === 'true') {
+    return new PreconditionError(`${cwd} is inside a git directory, not a working tree`, {
+      hint: 'run mmm from the working tree that holds this git directory',
+    });
+  }
+  return new PreconditionError(`not a git repository: ${cwd}`, { hint });
 }

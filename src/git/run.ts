@@ -1,5 +1,6 @@
 // The one door to the git binary. Everything in src/git goes through runGit.
-import { PreconditionError } from '../errors.js';
+import { dirname, isAbsolute } from 'node:path';
+import { CannotWriteError, PreconditionError, type WriteProblem } from '../errors.js';
 import type { Exec, ExecResult } from '../infra/exec.js';
 
 export interface GitDeps {
@@ -64,9 +65,84 @@ export async function runGit(
       await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) + Math.random() * 50));
       continue;
     }
+    // A full or read-only disk is the user's to fix whatever git was doing, even where the
+    // caller would read the exit code as an answer.
+    const cannotWrite = explainGitWrite(args, result, options.cwd);
+    if (cannotWrite) throw cannotWrite;
+    const filter = explainGitFilter(args, result);
+    if (filter) throw filter;
     if (options.allowFailure) return result;
     throw new GitCommandError(args, result);
   }
+}
+
+const FILTER_FAILED =
+  /(?:clean|smudge) filter '([^']+)' failed|external filter '([^']+)' failed|subprocess '([^']+)' failed/;
+
+/**
+ * A filter git had to run (filter.<name>.required) that failed, Git LFS without git-lfs
+ * installed the usual case: the user's to fix (exit 3), in git's words.
+ */
+function explainGitFilter(
+  args: readonly string[],
+  result: ExecResult,
+): PreconditionError | undefined {
+  const match = FILTER_FAILED.exec(result.stderr);
+  if (!match) return undefined;
+  const filter = match[1] ?? match[2] ?? match[3] ?? '';
+  const said = result.stderr.trim().split('\n').slice(0, 3).join('; ');
+  return new PreconditionError(
+    `git could not run the ${filter} filter the repository requires (git ${subcommand(args)}): ${said}`,
+    {
+      cause: new GitCommandError(args, result),
+      hint: /lfs/.test(filter)
+        ? 'install Git LFS (https://git-lfs.com) and run git lfs install, then run mmm again'
+        : 'install the program the filter runs (git config --get-regexp "^filter\\." shows it), then run mmm again',
+    },
+  );
+}
+
+const DISK_FULL = /No space left on device|Out of diskspace|Disk quota exceeded/i;
+const READ_ONLY =
+  /Read-only file system|(?:unable|could not|cannot) (?:create|write|open).*Permission denied/i;
+// Git's own words for a write it could not finish; it does not always add the system's reason.
+// ("failed to write commit object" is not among them: git says it when signing fails too.)
+const WRITE_FAILED =
+  /unable to write (?:file|loose object|new index|sha1|new_index)|unable to create temporary|write error|short write/i;
+
+function writeProblem(stderr: string): WriteProblem | undefined {
+  if (DISK_FULL.test(stderr)) return 'full';
+  if (READ_ONLY.test(stderr)) return 'read-only';
+  if (WRITE_FAILED.test(stderr)) return 'unknown';
+  return undefined;
+}
+
+/** The git subcommand, past any `-c name=value` settings. */
+function subcommand(args: readonly string[]): string {
+  let i = 0;
+  while (args[i] === '-c') i += 2;
+  return args[i] ?? '';
+}
+
+/**
+ * A git failure to write for lack of space or permission, as the user's to fix (exit 3): names
+ * the directory (the one git quoted, else the one the command was writing to) and what to do.
+ * Undefined for any other failure.
+ */
+export function explainGitWrite(
+  args: readonly string[],
+  result: ExecResult,
+  cwd: string,
+): CannotWriteError | undefined {
+  const problem = writeProblem(result.stderr);
+  if (problem === undefined) return undefined;
+  const quoted = /'(\/[^']+)'/.exec(result.stderr)?.[1];
+  const target = args.find((a) => isAbsolute(a));
+  const path = quoted ? dirname(quoted) : target ? dirname(target) : cwd;
+  const said = result.stderr.trim().split('\n').slice(0, 3).join('; ');
+  return new CannotWriteError(path, problem, `git ${subcommand(args)} failed: ${said}`, {
+    cause: new GitCommandError(args, result),
+  });
 }
 
 /**

@@ -4,6 +4,15 @@ import { copyFile, rm } from 'node:fs/promises';
 import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
+/** True when the working tree at `cwd` is a sparse checkout. */
+export async function isSparse(deps: GitDeps, cwd: string): Promise<boolean> {
+  const result = await runGit(deps, ['config', '--bool', 'core.sparseCheckout'], {
+    cwd,
+    allowFailure: true,
+  });
+  return result.stdout.trim() === 'true';
+}
+
 /**
  * Commits the whole state of the working tree (tracked changes and untracked, non-ignored files)
  * on top of HEAD and points `refs/mmm/<name>` at it. The working tree, the index and HEAD are
@@ -17,7 +26,10 @@ export async function saveWorkToRef(deps: GitDeps, cwd: string, name: string): P
   await copyFile(index, tempIndex).catch(() => undefined);
   const env = { GIT_INDEX_FILE: tempIndex };
   try {
-    await runGit(deps, ['add', '--all'], { cwd, env });
+    // In a sparse checkout, what a step wrote outside the cone is saved too (git 2.34+ knows
+    // --sparse; it is passed only where sparse checkout is on).
+    const sparse = await isSparse(deps, cwd);
+    await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : [])], { cwd, env });
     const tree = await gitOut(deps, ['write-tree'], { cwd, env });
     // A branch with no commits yet (a step ran `git checkout --orphan`) saves a commit of its own.
     const parent = await headIfAny(deps, cwd);

@@ -1,5 +1,6 @@
 // How numbers, times, commits and tables are written wherever a person reads them: the one place,
 // so that the engine's messages, the reporters, `mmm runs` and `mmm worktree` agree.
+import { showControls } from './control-chars.js';
 
 /** A limit or setting, as people write them: "20m", "1m 30s", "2.5s", "800ms". */
 export function formatDuration(ms: number): string {
@@ -85,11 +86,17 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
-/** A table with a header row, columns two spaces apart, no trailing spaces. */
+/**
+ * A table with a header row, columns two spaces apart, no trailing spaces. Cells are shown with
+ * their control characters visible (a file name can hold an escape or a line break), one line each.
+ */
 export function formatTable(
   columns: readonly (Column | string)[],
-  rows: readonly string[][],
+  given: readonly string[][],
 ): string {
+  const rows = given.map((r) =>
+    r.map((cell) => showControls(cell).replace(/\n/g, '^J').replace(/\t/g, '^I')),
+  );
   const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
   const widths = cols.map((c, i) =>
     Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)),

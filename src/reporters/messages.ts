@@ -19,7 +19,7 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
     case 'interrupted':
       return 'interrupted';
     case 'error':
-      return 'an unexpected error stopped the run';
+      return 'an error stopped the run';
   }
 }
 

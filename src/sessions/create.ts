@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { processStart } from '../infra/liveness.js';
 import { createBranch, deleteBranch } from '../git/branch.js';
+import { noWorkTreeError } from '../git/repo.js';
+import { makeWritableDir } from '../infra/write-failure.js';
 import { GitCommandError, type GitDeps } from '../git/run.js';
 import { addWorktree, describeCheckout, type CheckoutInfo } from '../git/worktree.js';
 import {
@@ -42,11 +44,28 @@ const NAME_ATTEMPTS = 20;
 export async function requireCheckout(deps: GitDeps, cwd: string): Promise<CheckoutInfo> {
   const info = await describeCheckout(deps, cwd);
   if (!info) {
-    throw new PreconditionError(`${cwd} is not inside a git repository`, {
-      hint: 'run mmm from a git repository (git init, then commit something)',
-    });
+    throw await noWorkTreeError(
+      deps,
+      cwd,
+      'run mmm from a git repository (git init, then commit something)',
+    );
   }
   return info;
+}
+
+/**
+ * The commit sessions start from: the one the user is on. A new repository or an orphan branch
+ * has none yet, which is the user's to fix (exit 3) before anything is made.
+ */
+export function requireStartCommit(info: CheckoutInfo): string {
+  if (info.head !== undefined) return info.head;
+  const where = info.branch === undefined ? 'HEAD' : `branch ${info.branch}`;
+  throw new PreconditionError(
+    `${where} has no commits yet (a new repository, or an orphan branch), and a session starts from the commit you are on`,
+    {
+      hint: 'commit something first (git commit), or switch to a branch that has commits (git switch <branch>), then run mmm again',
+    },
+  );
 }
 
 export async function createSession(
@@ -55,19 +74,18 @@ export async function createSession(
 ): Promise<CreateSessionResult> {
   const now = deps.now ?? (() => new Date());
   const info = options.checkout ?? (await requireCheckout(deps, options.cwd));
-  if (info.head === undefined) {
-    throw new PreconditionError('the repository has no commits yet', {
-      hint: 'commit something first: a session starts from the commit you are on',
-    });
-  }
+  const head = requireStartCommit(info);
   const store = sessionStore(deps.env, info.mainRoot);
+  // Before the branch is made: a read-only or full MMM_HOME stops here, having changed nothing.
+  await makeWritableDir(store.sessionsDir);
+  await makeWritableDir(store.worktreesDir);
   for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
     const name = makeSessionName(options.playbookName, now());
     const worktreePath = join(store.worktreesDir, name);
     if (existsSync(sessionFile(store, name)) || existsSync(worktreePath)) continue;
     const branch = `mmm/${name}`;
     // The branch is the reservation: git refuses an existing name atomically.
-    const created = await createBranch(deps, info.toplevel, branch, info.head).catch(
+    const created = await createBranch(deps, info.toplevel, branch, head).catch(
       (error: unknown) => {
         // A branch named `mmm` leaves no room for branches under `mmm/`.
         if (error instanceof GitCommandError && /'refs\/heads\/mmm' exists/.test(error.message)) {
@@ -87,7 +105,7 @@ export async function createSession(
       worktreePath,
       branch,
       baseBranch: info.branch,
-      baseCommit: info.head,
+      baseCommit: head,
       playbook: options.playbook,
       status: 'running',
       commits: 0,

@@ -7,7 +7,7 @@ import { pruneWorktrees } from '../git/worktree.js';
 import { requireCheckout } from './create.js';
 import {
   isSessionProcessAlive,
-  listSessions,
+  listSessionRecords,
   readSession,
   sessionStore,
   type SessionDeps,
@@ -99,6 +99,8 @@ export interface ListSessionsOptions {
   cwd: string;
   /** Include cleaned sessions. */
   all?: boolean;
+  /** Told of each session record that cannot be read (left out of the views). */
+  onUnreadable?: (problem: PreconditionError) => void;
 }
 
 export async function describeSessions(
@@ -108,7 +110,8 @@ export async function describeSessions(
   const { store, repoRoot } = await openStore(deps, options.cwd);
   // Forget worktrees whose directory was deleted by hand, so git and the listing agree.
   await pruneWorktrees(deps, repoRoot);
-  const records = await listSessions(store);
+  const { records, unreadable } = await listSessionRecords(store);
+  unreadable.forEach((problem) => options.onUnreadable?.(problem));
   const views: SessionView[] = [];
   for (const record of records) {
     if (record.status === 'cleaned' && !options.all) continue;

@@ -140,32 +140,71 @@ export async function readSession(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as SessionRecord;
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new PreconditionError(`the session record ${file} is not valid JSON`, {
-      cause: error,
-      hint: 'restore it, or delete it and remove the worktree and branch with git',
-    });
+    throw unreadableError(store, name, 'is not valid JSON', error);
   }
+  const record = parsed as Partial<SessionRecord> | null;
+  if (typeof record !== 'object' || record === null || typeof record.name !== 'string') {
+    throw unreadableError(store, name, 'is not a session record');
+  }
+  return record as SessionRecord;
+}
+
+/** A session record that cannot be read, with what is left of its session. */
+function unreadableError(
+  store: SessionStore,
+  name: string,
+  what: string,
+  cause?: unknown,
+): PreconditionError {
+  return new PreconditionError(
+    `the session record ${sessionFile(store, name)} ${what}; its worktree ${join(store.worktreesDir, name)} and branch mmm/${name}, where they exist, are left as they are`,
+    {
+      cause,
+      hint: `restore the file, or remove the session with git (git worktree remove --force ${join(store.worktreesDir, name)}; git branch -D mmm/${name}) and delete the file`,
+    },
+  );
+}
+
+/** The sessions of a repository, and the records among them that could not be read. */
+export interface SessionListing {
+  records: SessionRecord[];
+  unreadable: PreconditionError[];
 }
 
 /** Every session of the repository, oldest first. */
 export async function listSessions(store: SessionStore): Promise<SessionRecord[]> {
+  return (await listSessionRecords(store)).records;
+}
+
+/**
+ * Every session of the repository, oldest first, and why each damaged record could not be read:
+ * one bad file neither hides the other sessions nor goes unmentioned.
+ */
+export async function listSessionRecords(store: SessionStore): Promise<SessionListing> {
   let files: string[];
   try {
     files = await readdir(store.sessionsDir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], unreadable: [] };
     throw error;
   }
   const records: SessionRecord[] = [];
+  const unreadable: PreconditionError[] = [];
   for (const file of files.filter((f) => f.endsWith('.json'))) {
-    // A record damaged by hand is left out rather than hiding every other session.
-    const record = await readSession(store, file.slice(0, -'.json'.length)).catch(() => undefined);
-    if (record) records.push(record);
+    try {
+      const record = await readSession(store, file.slice(0, -'.json'.length));
+      if (record) records.push(record);
+    } catch (error) {
+      if (!(error instanceof PreconditionError)) throw error;
+      unreadable.push(error);
+    }
   }
-  return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { records, unreadable };
 }
 
 /** Reads, changes and rewrites one record; stamps `updatedAt`. */

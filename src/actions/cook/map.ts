@@ -9,6 +9,7 @@ import { writeLine, type CliContext } from '../context.js';
 import { adviseKept, adviseMerge, mergeNow, type MergePolicy } from './finish-session.js';
 import { formatElapsed } from '../../infra/format.js';
 import { formatTable } from '../../infra/format.js';
+import { showControls } from '../../infra/control-chars.js';
 import type { CreateSessionResult } from '../../sessions/create.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
 import {
@@ -92,7 +93,7 @@ async function runItem(
     });
   } catch (error) {
     if (!(error instanceof MmmError)) throw error;
-    writeLine(ctx.stderr, `${item}:`);
+    writeLine(ctx.stderr, `${showControls(item)}:`);
     printError(error, ctx.stderr);
     Object.assign(row, { status: 'error', exitCode: error.exitCode });
   }

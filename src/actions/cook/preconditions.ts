@@ -2,9 +2,10 @@
 // as, and no uncommitted work of the user's that a step commit would sweep in.
 import { PreconditionError } from '../../errors.js';
 import { ensureExcluded, keepExcludeAsIs } from '../../git/exclude.js';
-import { head, identityProblem, workTreeRoot } from '../../git/repo.js';
+import { head, identityProblem, noWorkTreeError, workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
 import { dirtyFiles, operationInProgress } from '../../git/status.js';
+import { missingFilterProblem } from '../../git/filters.js';
 import { takeRepoLock, type RepoLockOptions } from '../repo-lock.js';
 
 const LISTED = 5;
@@ -14,13 +15,15 @@ interface Answers {
   root: string | undefined;
   dirty: string[];
   identity: string | undefined;
+  filter: PreconditionError | undefined;
 }
 
-async function ask(git: GitDeps, cwd: string): Promise<Answers> {
+async function ask(git: GitDeps, cwd: string, env: NodeJS.ProcessEnv): Promise<Answers> {
   const root = await workTreeRoot(git, cwd);
-  if (root === undefined) return { root, dirty: [], identity: undefined };
+  if (root === undefined) return { root, dirty: [], identity: undefined, filter: undefined };
   const dirty = await dirtyFiles(git, root);
-  return { root, dirty, identity: await identityProblem(git, root) };
+  const identity = await identityProblem(git, root);
+  return { root, dirty, identity, filter: await missingFilterProblem(git, root, env) };
 }
 
 function dirtyTree(dirty: string[]): PreconditionError {
@@ -52,15 +55,17 @@ export function startInPlaceChecks(
   cwd: string,
   lock: RepoLockOptions,
 ): { settle(beforeWriting?: () => Promise<void>): Promise<CheckedRepo> } {
-  const asked = ask(git, cwd);
+  const asked = ask(git, cwd, lock.env);
   asked.catch(() => undefined);
   const settle = async (beforeWriting?: () => Promise<void>) => {
     let answers = await asked;
     const root = answers.root;
     if (root === undefined) {
-      throw new PreconditionError(`not a git repository: ${cwd}`, {
-        hint: 'run mmm cook inside a git repository (git init creates one, then commit your files)',
-      });
+      throw await noWorkTreeError(
+        git,
+        cwd,
+        'run mmm cook inside a git repository (git init creates one, then commit your files)',
+      );
     }
     await head(git, root);
     // Before anything else is judged: what another run is doing to the tree right now is not
@@ -68,7 +73,7 @@ export function startInPlaceChecks(
     const { release, waited } = await takeRepoLock(git, root, lock);
     try {
       // A merge or a run had the tree while git was first asked: ask again.
-      if (waited) answers = await ask(git, cwd);
+      if (waited) answers = await ask(git, cwd, lock.env);
       const busy = await operationInProgress(git, root);
       if (busy) {
         throw new PreconditionError(
@@ -78,6 +83,7 @@ export function startInPlaceChecks(
           },
         );
       }
+      if (answers.filter) throw answers.filter;
       if (answers.identity) {
         throw new PreconditionError(`git cannot commit here: ${answers.identity}`, {
           hint: 'set an identity: git config user.name "Your Name" && git config user.email you@example.com',

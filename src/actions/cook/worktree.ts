@@ -1,8 +1,9 @@
 // `mmm cook --worktree` and `--map`: runs in worktree sessions, never in the user's checkout.
 import { PreconditionError, UsageError } from '../../errors.js';
-import { requireCheckout } from '../../sessions/create.js';
+import { requireCheckout, requireStartCommit } from '../../sessions/create.js';
 import { identityProblem } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
+import { missingFilterProblem } from '../../git/filters.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
 import { writeLine, type CliContext } from '../context.js';
 import { askYesNo } from '../worktree/ask.js';
@@ -115,7 +116,11 @@ export async function cookInWorktree(
   }
   const deps = sessionDeps(ctx);
   const checkout = await requireCheckout(deps, ctx.cwd);
+  // Before --map lists the files of HEAD: there are none to list without a commit.
+  requireStartCommit(checkout);
   await checkCanCommit(deps, checkout);
+  const filter = await missingFilterProblem(deps, checkout.toplevel, ctx.env);
+  if (filter) throw filter;
   const policy: MergePolicy = {
     yes: Boolean(options.yes),
     ask: options.ask ?? (ctx.interactive ? (q) => askYesNo(q, ctx) : undefined),

@@ -14,6 +14,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { PreconditionError, UsageError } from '../../errors.js';
 import { detectDefaultBranch, findWorkTreeRoot } from '../../git/branch-info.js';
+import { noWorkTreeError } from '../../git/repo.js';
 import type { Exec } from '../../infra/exec.js';
 import { detectFacts, type ProjectFacts } from './facts.js';
 import { MMM_IGNORES, mergeIgnoreLines } from './gitignore.js';
@@ -141,9 +142,11 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<Ini
   const git = { exec: deps.exec, signal: deps.signal };
   const repoRoot = await findWorkTreeRoot(git, start);
   if (repoRoot === undefined) {
-    throw new PreconditionError(`not a git repository: ${start}`, {
-      hint: 'run mmm init inside a git repository (git init creates one)',
-    });
+    throw await noWorkTreeError(
+      git,
+      start,
+      'run mmm init inside a git repository (git init creates one)',
+    );
   }
   const targetDir = options.path === undefined ? repoRoot : start;
   const templates = loadTemplateSet(options.templatesDir);

@@ -2,7 +2,8 @@
 import { ExitCode, MmmError, UsageError } from '../../errors.js';
 import { cleanSession, type CleanSessionResult } from '../../sessions/clean.js';
 import { openStore } from '../../sessions/status.js';
-import { listSessions, type SessionStore } from '../../sessions/store.js';
+import { listSessionRecords, type SessionStore } from '../../sessions/store.js';
+import { warnUnreadable } from './unreadable.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
@@ -80,17 +81,24 @@ async function cleanChosen(
 ): Promise<number> {
   const deps = sessionDeps(ctx);
   const force = Boolean(options.force);
-  const chosen = (await listSessions(store)).filter((r) =>
+  const { records, unreadable } = await listSessionRecords(store);
+  const chosen = records.filter((r) =>
     options.merged ? r.status === 'merged' : r.status !== 'cleaned',
   );
+  // A record that cannot be read may be any session's: it is named, and the exit code says
+  // that not everything was cleaned.
+  let code: number = ExitCode.ok;
+  for (const problem of unreadable) {
+    warnUnreadable(problem, ctx, true);
+    code = Math.max(code, problem.exitCode);
+  }
   if (chosen.length === 0) {
     writeLine(
       ctx.stderr,
       options.merged ? 'No merged sessions to clean.' : 'No sessions to clean.',
     );
-    return ExitCode.ok;
+    return code;
   }
-  let code: number = ExitCode.ok;
   for (const record of chosen) {
     try {
       reportClean(await cleanSession(deps, { cwd: ctx.cwd, name: record.name, force }), ctx);

@@ -2,6 +2,7 @@
 import { describeSessions, type SessionView } from '../../sessions/status.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
+import { warnUnreadable } from './unreadable.js';
 import { formatAge, formatTable } from '../../infra/format.js';
 
 export interface WorktreeLsOptions {
@@ -34,7 +35,11 @@ export function sessionJson(view: SessionView): Record<string, unknown> {
 }
 
 export async function runWorktreeLs(options: WorktreeLsOptions, ctx: CliContext): Promise<number> {
-  const views = await describeSessions(sessionDeps(ctx), { cwd: ctx.cwd, all: options.all });
+  const views = await describeSessions(sessionDeps(ctx), {
+    cwd: ctx.cwd,
+    all: options.all,
+    onUnreadable: (problem) => warnUnreadable(problem, ctx),
+  });
   if (options.json) {
     for (const view of views) writeLine(ctx.stdout, JSON.stringify(sessionJson(view)));
     return 0;

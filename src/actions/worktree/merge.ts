@@ -1,8 +1,10 @@
 // mmm worktree merge <session>|--all: git merges sessions into the branches they started from.
+import { showControls } from '../../infra/control-chars.js';
 import { ExitCode, MmmError, UsageError } from '../../errors.js';
 import { mergeSession, type MergeSessionResult } from '../../sessions/merge.js';
 import { openStore } from '../../sessions/status.js';
-import { listSessions, type SessionDeps } from '../../sessions/store.js';
+import { listSessionRecords, type SessionDeps } from '../../sessions/store.js';
+import { warnUnreadable } from './unreadable.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
 import { sessionDeps } from './deps.js';
@@ -34,7 +36,7 @@ export function reportMerge(result: MergeSessionResult, ctx: CliContext): number
       return ExitCode.ok;
     case 'conflict':
       writeLine(ctx.stderr, `Conflict merging ${record.name} into ${target}; conflicting files:`);
-      for (const file of outcome.files) writeLine(ctx.stderr, `  ${file}`);
+      for (const file of outcome.files) writeLine(ctx.stderr, `  ${showControls(file)}`);
       writeLine(
         ctx.stderr,
         `Nothing was changed: ${target} and ${record.branch} are as they were; the session is kept at ${record.worktreePath}.`,
@@ -81,7 +83,9 @@ export async function runWorktreeMerge(
   try {
     if (name) return await mergeSessions(deps, [name], ctx);
     // Listed under the lock: a merge that ran while this one waited has changed the records.
-    const completed = (await listSessions(store)).filter((r) => r.status === 'completed');
+    const { records, unreadable } = await listSessionRecords(store);
+    unreadable.forEach((problem) => warnUnreadable(problem, ctx, true));
+    const completed = records.filter((r) => r.status === 'completed');
     if (completed.length === 0) {
       writeLine(ctx.stderr, 'No completed sessions to merge.');
       return ExitCode.ok;

@@ -1,3 +1,4 @@
+import { showControls } from '../../infra/control-chars.js';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { ExitCode, formatProblem } from '../../errors.js';
@@ -29,12 +30,17 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       }
       for (const file of report.files) {
         if (file.ok) {
-          writeLine(ctx.stdout, `${pc.green('ok')} ${file.file}: ${file.summary ?? ''}`);
+          writeLine(
+            ctx.stdout,
+            `${pc.green('ok')} ${showControls(`${file.file}: ${file.summary ?? ''}`)}`,
+          );
         } else if (file.error !== undefined) {
-          writeLine(ctx.stderr, `${pc.red('error:')} ${file.error}`);
-          if (file.hint !== undefined) writeLine(ctx.stderr, `${pc.dim('hint:')} ${file.hint}`);
+          writeLine(ctx.stderr, `${pc.red('error:')} ${showControls(file.error)}`);
+          if (file.hint !== undefined)
+            writeLine(ctx.stderr, `${pc.dim('hint:')} ${showControls(file.hint)}`);
         } else {
-          for (const problem of file.problems) writeLine(ctx.stderr, formatProblem(problem));
+          for (const problem of file.problems)
+            writeLine(ctx.stderr, showControls(formatProblem(problem)));
           const n = file.problems.length;
           writeLine(ctx.stderr, pc.red(`${file.file}: ${n} problem${n === 1 ? '' : 's'}`));
         }
