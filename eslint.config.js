@@ -9,6 +9,7 @@ export default tseslint.config(
       'coverage/**',
       'test/fixtures/**',
       'bench/**',
+      'test/chaos/**',
       'scripts/**',
       'bin/**',
       'demo/**',

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The scripted agent `mmm demo` runs instead of Claude Code: it speaks the same CLI interface
-// (`--version`, `-p <prompt> --output-format json`), needs no network or credentials, and makes
-// fixed, deterministic edits to the demo project (src/math.js, test/math.test.js) chosen by the
-// prompt:
+// (`--version`, `-p [<prompt>] --output-format json`, the prompt read from standard input when it
+// is not an argument), needs no network or credentials, and makes fixed, deterministic edits to
+// the demo project (src/math.js, test/math.test.js) chosen by the prompt:
 //   /mmm-code-review          writes specs/temp/review-<n>.md asking for a `multiply` function,
 //                             or, once src/math.js has one, writes nothing ("no further improvements")
 //   /mmm-implement-spec <p>   adds `multiply` to src/math.js and a test for it, then deletes the spec
@@ -50,7 +50,7 @@ function parseArgs(argv) {
     else if (arg.startsWith('-')) flags[arg] = true;
     else words.push(arg);
   }
-  return { flags, prompt: words.join(' ') };
+  return { flags, prompt: words.join(' '), hasPrompt: words.length > 0 };
 }
 
 let charsRead = 0;
@@ -196,15 +196,26 @@ function answer(prompt) {
   }
 }
 
+// Like Claude Code in -p mode: with no prompt argument, the prompt is all of standard input.
+function readStdin() {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function main() {
-  const { flags, prompt } = parseArgs(process.argv.slice(2));
+  const parsed = parseArgs(process.argv.slice(2));
+  const { flags } = parsed;
   if (flags['--version'] || flags['-v']) return void process.stdout.write(`${VERSION}\n`);
   if (!flags['-p'] && !flags['--print']) {
     process.stderr.write(
-      'The scripted demo agent only runs non-interactively: pass -p <prompt>.\n',
+      'The scripted demo agent only runs non-interactively: pass -p (the prompt as an argument or on standard input).\n',
     );
     return void (process.exitCode = 2);
   }
+  const prompt = parsed.hasPrompt ? parsed.prompt : readStdin();
   const started = Date.now();
   const text = answer(prompt);
   const usage = {

@@ -133,6 +133,7 @@ export function parseClaudeResult(
     ok: error === undefined,
     text: str(r?.result) ?? '',
     error,
+    budgetReached: r?.subtype === 'error_max_budget_usd',
     sessionId: str(r?.session_id),
     costUsd: cost(r?.total_cost_usd) ?? cost(r?.cost_usd),
     usage: readUsage(r?.usage),

@@ -27,7 +27,12 @@ function findClaude(env: NodeJS.ProcessEnv, cwd: string): ResolvedBin {
   throw new PreconditionError(`cannot run the claude agent: ${where}`, { hint: INSTALL_HINT });
 }
 
-/** Arguments for `claude -p`, in the order the CLI documents them. Pure. */
+/**
+ * Arguments for `claude -p`, in the order the CLI documents them. Pure. The prompt is not among
+ * them: it goes on standard input, which `claude -p` reads when given no prompt argument. One
+ * argument may hold at most 128 KiB on Linux (a prompt with a few big step outputs in it is more:
+ * the CLI would not even start, E2BIG), and standard input has no such limit.
+ */
 export function buildClaudeArgs(request: AgentRequest): string[] {
   const args = ['--output-format', 'json'];
   if (request.model) args.push('--model', request.model);
@@ -40,8 +45,7 @@ export function buildClaudeArgs(request: AgentRequest): string[] {
   // Variadic flags last: each takes every following argument up to the next option.
   if (request.allowedTools?.length) args.push('--allowedTools', ...request.allowedTools);
   if (request.disallowedTools?.length) args.push('--disallowedTools', ...request.disallowedTools);
-  // `--` keeps a prompt that starts with "-" from being read as an option.
-  return ['-p', ...args, '--', request.prompt];
+  return ['-p', ...args];
 }
 
 function readVersion(output: string): string | undefined {
@@ -82,6 +86,7 @@ async function runClaude(
   const r = await deps.exec(bin.file, [...bin.prefixArgs, ...buildClaudeArgs(request)], {
     cwd: request.cwd,
     env,
+    input: request.prompt,
     timeoutMs: request.timeoutMs,
     signal: request.signal,
     onOutput: request.onOutput,

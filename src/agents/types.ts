@@ -2,6 +2,7 @@ import type { Exec } from '../infra/exec.js';
 
 /** One call to an agent CLI, as the engine asks for it. */
 export interface AgentRequest {
+  /** Sent on the agent CLI's standard input, never as an argument (no size limit there). */
   prompt: string;
   cwd: string;
   model?: string | undefined;
@@ -32,6 +33,11 @@ export interface AgentResult {
   text: string;
   /** Why the call failed, in the agent's own words where it gave any. */
   error: string | undefined;
+  /**
+   * The agent ended the call itself because the spending limit it was given (the budget left,
+   * passed down as maxBudgetUsd) was reached: a budget stop, not a failure of the step.
+   */
+  budgetReached: boolean;
   sessionId: string | undefined;
   costUsd: number | undefined;
   usage: AgentUsage | undefined;

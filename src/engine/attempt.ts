@@ -1,6 +1,4 @@
 // One try of one step: budget check, run, then commit on success or save-and-undo otherwise.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { head } from '../git/repo.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
@@ -8,8 +6,9 @@ import { isInterrupted, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
-import { shortSha } from '../infra/format.js';
+import { formatCost, shortSha } from '../infra/format.js';
 import { renderText } from '../playbook/index.js';
+import { notRun, nulProblem, workingDir } from './prepare.js';
 import { commitStepWork, headProblem, saveAndRestore } from './settle.js';
 import { recordValues } from './values.js';
 
@@ -30,38 +29,16 @@ function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
   return env;
 }
 
-// Synchronous: a stat is microseconds, a trip through libuv's thread pool is not.
-function missingDir(dir: string): boolean {
-  try {
-    return !statSync(dir).isDirectory();
-  } catch {
-    return true;
-  }
-}
-
 async function execute(
   ctx: RunContext,
   step: Step,
   ref: StepRef,
   remainingUsd: number | undefined,
 ): Promise<{ execution: Execution; workDir: string }> {
-  const workDir = step.workingDir
-    ? resolve(ctx.cwd, renderText(step.workingDir, ctx.vars))
-    : ctx.cwd;
-  if (missingDir(workDir)) {
-    const error = `working_dir ${workDir} does not exist`;
-    const execution: Execution = {
-      ok: false,
-      exitCode: null,
-      value: '',
-      output: undefined,
-      outputFile: undefined,
-      outputBytes: 0,
-      error,
-      interrupted: false,
-    };
-    return { execution, workDir };
-  }
+  const nul = nulProblem(ctx, step);
+  if (nul !== undefined) return { execution: notRun(nul), workDir: ctx.cwd };
+  const { dir: workDir, error } = workingDir(ctx, step);
+  if (error !== undefined) return { execution: notRun(error), workDir };
   const env = renderEnv(ctx, step);
   const execution =
     step.kind === 'shell'
@@ -99,7 +76,9 @@ export async function runAttempt(
   let remainingUsd: number | undefined;
   if (step.kind === 'claude') {
     const budget = checkBudget(ctx);
-    if (budget.exceeded) return { status: 'budget', error: budget.exceeded };
+    if (budget.exceeded) {
+      return { status: 'budget', error: `${budget.exceeded}; stopped before the next agent call` };
+    }
     remainingUsd = budget.remainingUsd;
   }
   const headBefore = await head(ctx.git, ctx.cwd);
@@ -117,10 +96,25 @@ export async function runAttempt(
     error = saved
       ? `interrupted; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
       : 'interrupted; nothing was committed for this step';
+  } else if (execution.budgetReached) {
+    // The agent stopped itself at the budget mmm passed down (--max-budget-usd): the run stops
+    // as it would before a call over budget, and the half-done work is kept on a ref, not committed.
+    ok = false;
+    status = 'budget';
+    const limit = remainingUsd === undefined ? '' : ` (${formatCost(remainingUsd)} left)`;
+    const saved = await saveAndRestore(ctx, headBefore, 'budget');
+    error =
+      `budget reached during the call: ${ctx.playbook.agent.tool} stopped itself at the spending limit mmm passed${limit}` +
+      (saved
+        ? `; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
+        : '; nothing was committed for this step');
   }
   // Where the step left HEAD is checked even for a failed try: the tree is then always reset on
   // the run's branch, and a try left for the test-fix loop cannot move the run elsewhere.
-  const misplaced = status === 'interrupted' ? undefined : await headProblem(ctx, headBefore);
+  const misplaced =
+    status === 'interrupted' || status === 'budget'
+      ? undefined
+      : await headProblem(ctx, headBefore);
   if (ok && misplaced !== undefined) {
     ok = false;
     error = misplaced;

@@ -1,6 +1,5 @@
 // The mutable state one run carries from step to step.
 import type { AgentAdapter } from '../agents/types.js';
-import type { CleanIndex } from '../git/commit.js';
 import type { GitDeps } from '../git/run.js';
 import type { Playbook, VarContext } from '../playbook/model.js';
 import type { MmmEvent } from '../events.js';
@@ -38,8 +37,6 @@ export interface RunContext {
    * detached. Every step must leave HEAD there: the run's commits go on this branch only.
    */
   headRef: string | undefined;
-  /** The index as the last step commit left it: lets the next one stage and commit in two calls. */
-  cleanIndex: CleanIndex | undefined;
   emit(event: EventInput): void;
 }
 
@@ -69,7 +66,6 @@ export function createContext(
     agent,
     savedRefs: 0,
     headRef,
-    cleanIndex: options.cleanIndex,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

@@ -84,5 +84,6 @@ export async function executeAgent(
     outputBytes: bytes,
     error: ok ? undefined : (agentError ?? spillError),
     interrupted: result.aborted,
+    budgetReached: result.budgetReached && !result.aborted,
   };
 }

@@ -25,6 +25,8 @@ export interface Execution {
   outputBytes: number;
   error: string | undefined;
   interrupted: boolean;
+  /** The agent ended the call itself at the spending limit mmm passed: a budget stop. */
+  budgetReached?: boolean | undefined;
 }
 
 /** The spill file of one try: `<outputDir>/<iteration>-<step>-<role>-<attempt>.log`. */
@@ -88,6 +90,8 @@ export async function executeShell(
   }
   if (error !== undefined && !r.aborted && tail !== '') error += `; last output:\n${tail}`;
   const captured = step.captureOutput;
+  // `${id.output}` is the output itself, or the path of the file holding it byte for byte when it
+  // passed the inline limit or held bytes that are not UTF-8 (text would have changed them).
   return {
     ok,
     exitCode: r.exitCode,

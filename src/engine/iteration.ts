@@ -24,13 +24,13 @@ function interrupted(ctx: RunContext, iterations: number): LoopEnd {
   };
 }
 
+/** A budget stop: before an agent call over budget, or by the agent itself during one. */
 function budget(message: string | undefined, iterations: number): LoopEnd {
-  const text = message ?? 'budget reached';
   return {
     status: 'stopped',
     reason: 'budget',
     exitCode: ExitCode.needsAttention,
-    message: `${text}; stopped before the next agent call`,
+    message: message ?? 'budget reached',
     iterations,
   };
 }

@@ -5,6 +5,7 @@ import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { currentBranch, head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
+import { flattenControls } from '../infra/control-chars.js';
 import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
 import { runIterations, type LoopEnd } from './iteration.js';
@@ -64,7 +65,7 @@ function stateOf(
 async function commitProvenance(ctx: RunContext, state: RunState): Promise<void> {
   const paths = await ctx.options.beforeFinish?.(state);
   if (!paths?.length) return;
-  const message = `mmm(${ctx.playbook.name}): provenance`;
+  const message = flattenControls(`mmm(${ctx.playbook.name}): provenance`);
   const made = await commitPaths(ctx.git, ctx.cwd, paths, {
     message,
     trailers: { 'Mmm-Run': ctx.options.runId },

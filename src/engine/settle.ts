@@ -11,16 +11,21 @@ import { head, headIfAny, headRef } from '../git/repo.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
 import { isDirty } from '../git/status.js';
+import { flattenControls } from '../infra/control-chars.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { shortSha } from '../infra/format.js';
 import type { RunCommit } from './types.js';
 
-/** Message and trailers of the commit the engine makes for a step. */
+/**
+ * Message and trailers of the commit the engine makes for a step. The subject is one line
+ * whatever the name and label hold (the loader already refuses a name with a line break), so
+ * nothing in them can add lines, `Mmm-Run:` trailers among them, to the message.
+ */
 export function stepCommitMessage(ctx: RunContext, step: Step) {
   return {
-    message: `mmm(${ctx.playbook.name}): ${step.label}`,
+    message: flattenControls(`mmm(${ctx.playbook.name}): ${step.label}`),
     trailers: { 'Mmm-Run': ctx.options.runId, 'Mmm-Step': `${step.index + 1} ${step.label}` },
   };
 }
@@ -85,17 +90,10 @@ export async function commitStepWork(
     made.push(record(ctx, ref, await describeCommit(ctx, commit), true));
   }
   try {
-    const { made: commit, clean } = await commitAll(
-      ctx.git,
-      ctx.cwd,
-      stepCommitMessage(ctx, step),
-      ctx.cleanIndex,
-    );
-    ctx.cleanIndex = clean;
+    const commit = await commitAll(ctx.git, ctx.cwd, stepCommitMessage(ctx, step));
     if (commit) made.push(record(ctx, ref, commit, false));
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
-    ctx.cleanIndex = undefined;
     const said = (error.result.stderr || error.result.stdout).trim();
     return {
       commits: made,
@@ -113,7 +111,7 @@ export async function commitStepWork(
 export async function saveAndRestore(
   ctx: RunContext,
   target: string,
-  kind: 'failed' | 'interrupted',
+  kind: 'failed' | 'interrupted' | 'budget',
 ): Promise<string | undefined> {
   const at = await headRef(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
@@ -133,7 +131,6 @@ export async function saveAndRestore(
     }
     await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
   }
-  ctx.cleanIndex = undefined;
   await restoreTo(ctx.git, ctx.cwd, target);
   return saved;
 }

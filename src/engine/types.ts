@@ -1,5 +1,4 @@
 // The engine's public shapes: what a caller passes in and what a run gives back.
-import type { CleanIndex } from '../git/commit.js';
 import type { AgentAdapter } from '../agents/types.js';
 import type { Exec } from '../infra/exec.js';
 import type { Playbook } from '../playbook/model.js';
@@ -86,11 +85,6 @@ export interface RunOptions {
    * caller running many sessions of one repository turns it off and runs it once itself.
    */
   autoMaintenance?: boolean | undefined;
-  /**
-   * Evidence that the index held exactly HEAD's tree when the run started (the caller saw a clean
-   * status): the first step commit then needs one git call fewer.
-   */
-  cleanIndex?: CleanIndex | undefined;
 }
 
 type RunFinished = Extract<MmmEvent, { type: 'run.finished' }>;

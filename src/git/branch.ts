@@ -54,7 +54,10 @@ export async function createBranch(
   const args = ['branch', '--no-track', branch, commit];
   const result = await runGit(deps, args, { cwd, allowFailure: true });
   if (result.exitCode === 0) return { ok: true };
-  if (/already exists/i.test(result.stderr)) return { ok: false, exists: true };
+  // Refused: because the name is taken if git now has a branch of that name.
+  if ((await resolveCommit(deps, cwd, `refs/heads/${branch}`)) !== undefined) {
+    return { ok: false, exists: true };
+  }
   throw new GitCommandError(args, result);
 }
 

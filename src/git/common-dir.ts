@@ -4,13 +4,10 @@ import { realpathSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
-import { findGitDirs } from './refs.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
+import { listWorktrees } from './worktree.js';
 
 async function commonDir(deps: GitDeps, cwd: string): Promise<string> {
-  // At the top of a working tree in the usual layout, git's files say it without starting git.
-  const fromFiles = findGitDirs(cwd)?.commonDir;
-  if (fromFiles !== undefined) return fromFiles;
   const result = await runGit(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
     cwd,
     allowFailure: true,
@@ -37,9 +34,8 @@ export async function mainRepoRoot(deps: GitDeps, cwd: string): Promise<string> 
     const top = await runGit(deps, ['rev-parse', '--show-toplevel'], { cwd, allowFailure: true });
     return realpathSync(top.exitCode === 0 && top.stdout.trim() ? top.stdout.trim() : common);
   }
-  const list = await gitOut(deps, ['worktree', 'list', '--porcelain'], { cwd });
-  const first = /^worktree (.+)$/m.exec(list)?.[1];
-  return realpathSync(first ?? common);
+  const [first] = await listWorktrees(deps, cwd);
+  return realpathSync(first?.path ?? common);
 }
 
 /**

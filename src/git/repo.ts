@@ -1,7 +1,7 @@
 // Where we are in a repository: its root, HEAD and branch.
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
-import { branchOfHead, findGitDirs, readHeadCommit, readHeadFile } from './refs.js';
+import { resolveCommit } from './branch.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
 /** True when cwd is inside a git working tree. */
@@ -32,41 +32,26 @@ export async function workTreeRoot(deps: GitDeps, cwd: string): Promise<string |
   return result.exitCode === 0 && inside === 'true' && root ? root : undefined;
 }
 
-/**
- * The commit HEAD points at. A repository without commits is an unmet precondition. At the top of
- * a working tree in the usual layout this reads git's files instead of starting git.
- */
+/** The commit HEAD points at, or undefined on a branch with no commits yet. */
+export async function headIfAny(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  return resolveCommit(deps, cwd, 'HEAD');
+}
+
+/** The commit HEAD points at. A repository without commits is an unmet precondition. */
 export async function head(deps: GitDeps, cwd: string): Promise<string> {
-  const fromFiles = readHeadCommit(cwd);
-  if (fromFiles !== undefined) return fromFiles;
-  const result = await runGit(deps, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
-    cwd,
-    allowFailure: true,
-  });
-  if (result.exitCode !== 0) {
+  const commit = await headIfAny(deps, cwd);
+  if (commit === undefined) {
     throw new PreconditionError(`the repository at ${cwd} has no commits yet`, {
       hint: 'make a first commit (git commit --allow-empty -m init), then run mmm again',
     });
   }
-  return result.stdout.trim();
-}
-
-/** The commit HEAD points at, or undefined on a branch with no commits yet. */
-export async function headIfAny(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  const fromFiles = readHeadCommit(cwd);
-  if (fromFiles !== undefined) return fromFiles;
-  const result = await runGit(deps, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
-    cwd,
-    allowFailure: true,
-  });
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+  return commit;
 }
 
 /**
- * Where git keeps each of `names` for the working tree at `cwd`, as `git rev-parse --git-path`
- * says: in the worktree's own git dir, or in the common one when `shared` (what every worktree
- * sees, such as `info/exclude`). Read from the `.git` files at the top of a working tree in the
- * usual layout; asked of git otherwise.
+ * Where git keeps each of `names` for the working tree at `cwd`, as absolute paths: as `git
+ * rev-parse --git-path` says (the worktree's own git dir for its own files), or in the git dir
+ * every worktree shares when `shared`.
  */
 export async function gitPaths(
   deps: GitDeps,
@@ -74,11 +59,18 @@ export async function gitPaths(
   names: readonly string[],
   shared: boolean,
 ): Promise<string[]> {
-  const dirs = findGitDirs(cwd);
-  if (dirs) return names.map((name) => join(shared ? dirs.commonDir : dirs.gitDir, name));
-  const args = ['rev-parse', ...names.flatMap((name) => ['--git-path', name])];
-  const out = await gitOut(deps, args, { cwd });
-  return out.split('\n').map((path) => (isAbsolute(path) ? path : resolve(cwd, path)));
+  if (shared) {
+    const common = await gitOut(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd,
+    });
+    return names.map((name) => join(common, name));
+  }
+  const args = [
+    'rev-parse',
+    '--path-format=absolute',
+    ...names.flatMap((name) => ['--git-path', name]),
+  ];
+  return (await gitOut(deps, args, { cwd })).split('\n');
 }
 
 /** gitPaths for one name. */
@@ -98,22 +90,20 @@ export async function gitPath(
  * commits yet; undefined when HEAD is detached.
  */
 export async function headRef(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  const dirs = findGitDirs(cwd);
-  const fromFiles = dirs && readHeadFile(dirs);
-  if (fromFiles !== undefined) return 'ref' in fromFiles ? fromFiles.ref : undefined;
-  const result = await runGit(deps, ['symbolic-ref', '--quiet', 'HEAD'], {
-    cwd,
-    allowFailure: true,
-  });
-  const name = result.stdout.trim();
-  return result.exitCode === 0 && name !== '' ? name : undefined;
+  return symbolicHead(deps, cwd, []);
 }
 
 /** The checked-out branch's short name, or undefined when HEAD is detached. */
 export async function currentBranch(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  const fromFiles = branchOfHead(cwd);
-  if (fromFiles !== undefined) return fromFiles.branch;
-  const result = await runGit(deps, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+  return symbolicHead(deps, cwd, ['--short']);
+}
+
+async function symbolicHead(
+  deps: GitDeps,
+  cwd: string,
+  flags: readonly string[],
+): Promise<string | undefined> {
+  const result = await runGit(deps, ['symbolic-ref', '--quiet', ...flags, 'HEAD'], {
     cwd,
     allowFailure: true,
   });
@@ -126,8 +116,6 @@ export async function currentBranch(deps: GitDeps, cwd: string): Promise<string 
  * words; undefined when it can.
  */
 export async function identityProblem(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  // One after the other: a resident shell answers each in a few ms, where asking both at once
-  // would start a second shell.
   for (const variable of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
     const result = await runGit(deps, ['var', variable], { cwd, allowFailure: true });
     if (result.exitCode !== 0) {

@@ -1,6 +1,8 @@
-// Child processes started from Node itself: the resident shells (resident-shell.ts) and every call
-// they do not take start here.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The one place mmm starts a child process: steps, agents and git alike. execa starts the process,
+// reports how it ended and waits for its output to end; what it does not do is here, on top: the
+// process group killed on a time limit or an abort, output spilled to a file with backpressure
+// (output.ts), and an end to a call whose program left something holding its pipes.
+import { execa, type Result } from 'execa';
 import { collectOutput, type CollectedOutput } from './output.js';
 import { stopGracefully, watchForStop } from './stop.js';
 
@@ -50,7 +52,10 @@ export type Exec = (
 /** Output kept in memory per call when the caller sets no limit. */
 export const DEFAULT_INLINE = 4 * 1024 * 1024;
 
-/** Kill a detached child's whole process group: first SIGTERM, then SIGKILL after a grace. */
+/**
+ * Signals the child's whole process group. execa (like node) signals the child alone, and the
+ * grandchildren a step started would keep running and keep its pipes open.
+ */
 function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
@@ -64,106 +69,91 @@ function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
-interface Exit {
-  exitCode: number | null;
-  signal: string | undefined;
-  spawnError: string | undefined;
+/** Why the program did not start, in the words of node's spawn (ENOENT, EACCES, a bad cwd). */
+function startError(result: Result): string {
+  const cause: unknown = (result as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : (result.shortMessage ?? 'it did not start');
 }
 
-/**
- * Starts the process with node's own spawn. A run starts several processes per step (the step's
- * shell, then git); a wrapper library was measured adding ~0.9 ms of CPU per process on top of
- * the ~1.1 ms the spawn itself costs, for nothing used here: output, limits, timeouts and
- * killing the process group are all handled below.
- */
-function start(
-  file: string,
-  args: readonly string[],
-  options: ExecOptions,
-): { child: ChildProcess | undefined; exited: Promise<Exit> } {
-  let child: ChildProcess;
-  try {
-    child = spawn(file, args, {
-      cwd: options.cwd,
-      // Node leaves out variables whose value is undefined, which is how one is removed.
-      env: { ...process.env, ...options.env },
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      // Own process group, so a timeout or Ctrl-C can kill grandchildren too.
-      detached: true,
-    });
-  } catch (error) {
-    // Arguments node refuses outright (a NUL byte, say) are a failure to start, like ENOENT.
-    const spawnError = error instanceof Error ? error.message : String(error);
-    return {
-      child: undefined,
-      exited: Promise.resolve({ exitCode: null, signal: undefined, spawnError }),
-    };
-  }
-  const started = child;
-  const exited = new Promise<Exit>((resolve) => {
-    started.on('error', (error) => {
-      // Without a pid it never started (ENOENT, EACCES, a missing cwd); later errors are
-      // failed kills of a process that is going anyway.
-      if (started.pid === undefined) {
-        resolve({ exitCode: null, signal: undefined, spawnError: error.message });
-      }
-    });
-    // 'close' comes after the output pipes are drained, so no output is lost.
-    started.once('close', (code, signal) => {
-      resolve({ exitCode: code, signal: signal ?? undefined, spawnError: undefined });
-    });
+/** What exec returns for a call that never started. */
+async function notStarted(spawnError: string): Promise<ExecResult> {
+  const nothing = await collectOutput({ maxInlineBytes: 0, from: [] }).finish();
+  return {
+    exitCode: null,
+    signal: undefined,
+    ...nothing,
+    timedOut: false,
+    aborted: false,
+    durationMs: 0,
+    spawnError,
+  };
+}
+
+function start(file: string, args: readonly string[], options: ExecOptions) {
+  return execa(file, args, {
+    cwd: options.cwd,
+    // Node leaves out variables whose value is undefined, which is how one is removed.
+    env: options.env,
+    extendEnv: true,
+    ...(options.input === undefined ? { stdin: 'ignore' } : { input: options.input }),
+    // Read below as it arrives, into memory up to a limit and then into a file, never whole.
+    buffer: false,
+    reject: false,
+    // Own process group, so a time limit or Ctrl-C can kill grandchildren too.
+    detached: true,
+    // NODE_DEBUG=execa would otherwise print every command on mmm's stderr.
+    verbose: 'none',
   });
-  if (started.stdin) {
-    // A process that exits without reading its input must not fail the write.
-    started.stdin.on('error', () => undefined);
-    started.stdin.end(options.input);
-  }
-  return { child: started, exited };
 }
 
 export const exec: Exec = async (file, args, options) => {
-  const started = Date.now();
-  const { child, exited } = start(file, args, options);
+  let child: ReturnType<typeof start>;
+  try {
+    child = start(file, args, options);
+  } catch (error) {
+    // Arguments refused outright (a NUL byte, say) are a failure to start, like ENOENT.
+    return notStarted(error instanceof Error ? error.message : String(error));
+  }
   const output = collectOutput({
     maxInlineBytes: options.maxInlineBytes ?? DEFAULT_INLINE,
     spillPath: options.spillPath,
     onOutput: options.onOutput,
-    from: [child?.stdout, child?.stderr],
+    from: [child.stdout, child.stderr],
   });
-  // Decoded as a stream, so a character split between two chunks stays whole.
-  child?.stdout?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stdout'));
-  child?.stderr?.setEncoding('utf8').on('data', (chunk: string) => output.add(chunk, 'stderr'));
+  // Bytes, decoded by the collector: it keeps output that is not UTF-8 as it was.
+  child.stdout.on('data', (chunk: Buffer) => output.add(chunk, 'stdout'));
+  child.stderr.on('data', (chunk: Buffer) => output.add(chunk, 'stderr'));
   const watch = watchForStop(options, () =>
-    stopGracefully((signal) => killTree(child?.pid, signal)),
+    stopGracefully((signal) => killTree(child.pid, signal)),
   );
 
   let settle: NodeJS.Timeout | undefined;
-  if (options.settleAfterExitMs !== undefined && child) {
-    const leader = child;
-    leader.once('exit', () => {
+  const { settleAfterExitMs } = options;
+  if (settleAfterExitMs !== undefined) {
+    child.once('exit', () => {
       settle = setTimeout(() => {
         // The program is done; what it started and left holding the pipes goes, and the output
         // collected so far is the call's.
-        killTree(leader.pid, 'SIGTERM');
-        leader.stdout?.destroy();
-        leader.stderr?.destroy();
-      }, options.settleAfterExitMs);
+        killTree(child.pid, 'SIGTERM');
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, settleAfterExitMs);
     });
   }
 
-  const result = await exited;
+  const result = await child;
   clearTimeout(settle);
   watch.dispose();
   // A finished leader can leave grandchildren behind in its group when we killed it.
-  if (watch.timedOut || watch.aborted) killTree(child?.pid, 'SIGKILL');
+  if (watch.timedOut || watch.aborted) killTree(child.pid, 'SIGKILL');
 
   return {
-    exitCode: result.exitCode,
+    exitCode: result.exitCode ?? null,
     signal: result.signal,
     ...(await output.finish()),
     timedOut: watch.timedOut,
     aborted: watch.aborted,
-    durationMs: Date.now() - started,
-    spawnError: result.spawnError,
+    durationMs: Math.round(result.durationMs),
+    spawnError: child.pid === undefined ? startError(result) : undefined,
   };
 };

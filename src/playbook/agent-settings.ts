@@ -16,7 +16,7 @@ import {
 } from './yaml-access.js';
 
 /**
- * Permission modes each agent CLI accepts (Claude Code's `--permission-mode`, as the README
+ * Permission modes each agent CLI accepts (Claude Code's `--permission-mode`, as docs/agents.md
  * lists them). A tool missing here has its mode passed on unchecked.
  */
 export const PERMISSION_MODES: Readonly<Record<string, readonly string[]>> = {

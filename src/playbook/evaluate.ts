@@ -1,4 +1,4 @@
-// Evaluates a parsed `when:` condition. The rules (also in the README):
+// Evaluates a parsed `when:` condition. The rules (also in docs/playbooks.md):
 // - a variable's value is its text with surrounding whitespace trimmed;
 // - a value is false when it is "", "false" (any case), or a number equal to 0; else true;
 // - == != < > <= >= compare numerically when both sides are numbers (or numeric text), as

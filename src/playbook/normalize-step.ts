@@ -1,9 +1,11 @@
 // One step mapping (in steps:, a handler, or until:) into the model, defaults written out.
 import { isMap, isScalar, type Alias, type Node } from 'yaml';
+import { flattenControls } from '../infra/control-chars.js';
 import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
 import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
 import { RESERVED_IDS } from './variables.js';
+import { writtenOutsideTree } from './working-dir.js';
 import {
   checkNotBlank,
   fields,
@@ -20,10 +22,14 @@ import {
 /** max_attempts when on_failure does not say: shell steps are the test–fix loop. */
 export const DEFAULT_MAX_ATTEMPTS: Record<StepKind, number> = { shell: 3, claude: 1 };
 
-/** Short label for progress lines and commit messages. */
+/**
+ * Short label for progress lines and commit messages: one line of text whatever the command
+ * holds (a CR or another control character in its first line becomes a space), so that it can
+ * never add a line of its own to a commit message.
+ */
 export function stepLabel(id: string | undefined, kind: StepKind, command: string): string {
   if (id !== undefined) return id;
-  const first = command.trim().split('\n')[0] ?? '';
+  const first = flattenControls(command.trim().split('\n')[0] ?? '');
   return `${kind}: ${first.length > 40 ? `${first.slice(0, 39)}…` : first}`;
 }
 
@@ -141,7 +147,7 @@ export function normalizeStep(
     commitRequired: readBool(f.get('commit_required')?.value, false),
     timeoutMs: parseDuration(scalar(f.get('timeout')?.value)),
     env: readEnv(ctx, f.get('env')?.value),
-    workingDir: workingDir ? readTemplate(ctx, workingDir.value, false) : undefined,
+    workingDir: workingDir ? readWorkingDir(ctx, workingDir.value) : undefined,
     when: readWhen(ctx, f.get('when')?.value),
     onFailure: handler ? readFailureHandler(ctx, handler.value, index, kind) : undefined,
     onSuccess: success ? normalizeStep(ctx, success.value, index) : undefined,
@@ -150,6 +156,13 @@ export function normalizeStep(
     pos,
   };
   return step;
+}
+
+function readWorkingDir(ctx: NormalizeContext, node: Node | undefined): Template | undefined {
+  const template = readTemplate(ctx, node, false);
+  const outside = template && writtenOutsideTree(template);
+  if (outside) ctx.problems.push({ ...ctx.locator.node(node), message: outside });
+  return template;
 }
 
 function readFailureHandler(

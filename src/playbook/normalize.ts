@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { isAlias, isSeq, type Node } from 'yaml';
+import { findControl, flattenControls } from '../infra/control-chars.js';
 import { readAgent } from './agent-settings.js';
 import { parseDuration } from './duration.js';
 import type { Budget, Playbook, PlaybookForm, Step, Template, TemplatePart } from './model.js';
@@ -101,6 +102,26 @@ export interface NormalizeInput {
   form: PlaybookForm;
 }
 
+/**
+ * The playbook's name, which goes into the subject of every commit a run makes
+ * (`mmm(<name>): <step>`). It must be one line of plain text: a line break there would let the
+ * name write lines of its own into the message, `Mmm-Run:` trailers among them. Without a name,
+ * the file's name stands in, flattened to one line (a file name can hold a line break too).
+ */
+function readName(ctx: NormalizeContext, node: Node | undefined, file: string): string {
+  const name = readString(node);
+  if (name === undefined) return flattenControls(basename(file, extname(file)));
+  const found = findControl(name);
+  if (found !== undefined) {
+    const what = found === '\n' || found === '\r' ? 'a line break' : 'a control character';
+    ctx.problems.push({
+      ...ctx.locator.node(node),
+      message: `\`name\` must be one line of plain text, but it holds ${what} (${JSON.stringify(found)}); the name goes into the subject of every commit the run makes`,
+    });
+  }
+  return name;
+}
+
 /** Builds the model from a parsed document; problems go to ctx.problems. */
 export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput): Playbook {
   const root = deref(ctx, ctx.doc.contents);
@@ -125,7 +146,7 @@ export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput):
     source: input.source,
     hash: createHash('sha256').update(input.source).digest('hex'),
     form: input.form,
-    name: readString(f?.get('name')?.value) ?? basename(input.file, extname(input.file)),
+    name: readName(ctx, f?.get('name')?.value, input.file),
     maxIterations: iterations !== undefined && iterations >= 1 ? iterations : 1,
     until: untilField ? normalizeStep(ctx, untilField.value, steps.length) : undefined,
     agent: readAgent(ctx, f?.get('agent')?.value),

@@ -34,6 +34,23 @@ export function renderText(template: Template, ctx: VarContext): string {
   return out;
 }
 
+/**
+ * Which part of a template would bring a NUL byte into its text, rendered now: the variable as
+ * the playbook writes it (`` `${build.output}` ``), or undefined when none would. Step output is the
+ * usual source. A NUL cannot be carried by an argument or an environment variable (the system
+ * ends those strings at the first NUL), so a shell step cannot be given one, and mmm does not put
+ * one in a prompt either: it is binary data spliced into text, and the engine reports it by name
+ * instead of letting it be cut or fail deep in process creation.
+ */
+export function findNulByte(template: Template, ctx: VarContext): string | undefined {
+  for (const part of template.parts) {
+    if (part.kind === 'text') {
+      if (part.text.includes('\0')) return 'the playbook text';
+    } else if (resolveVar(part.ref, ctx).includes('\0')) return `\`${part.raw}\``;
+  }
+  return undefined;
+}
+
 export interface RenderedShell {
   /** The command with each variable replaced by a reference to an environment variable. */
   script: string;

@@ -48,7 +48,7 @@ const schema13 = {
     },
     working_dir: {
       description:
-        'Directory to run the step in, relative to the root of the working tree the run uses (may use variables). Default: that root.',
+        'Directory to run the step in, relative to the root of the working tree the run uses and inside it (may use variables; a path, value or symbolic link that leads out of the tree is refused). Default: that root.',
       $ref: '#/definitions/working_dir',
     },
     when: {
@@ -118,7 +118,7 @@ const schema19 = {
 };
 const schema20 = {
   description:
-    'Directory to run the step in, relative to the root of the working tree the run uses (may use variables). Default: that root.',
+    'Directory to run the step in, relative to the root of the working tree the run uses and inside it (may use variables; a path, value or symbolic link that leads out of the tree is refused). Default: that root.',
   type: 'string',
   minLength: 1,
 };
@@ -174,7 +174,7 @@ const schema22 = {
     },
     working_dir: {
       description:
-        'Directory to run the step in, relative to the root of the working tree the run uses (may use variables). Default: that root.',
+        'Directory to run the step in, relative to the root of the working tree the run uses and inside it (may use variables; a path, value or symbolic link that leads out of the tree is refused). Default: that root.',
       $ref: '#/definitions/working_dir',
     },
     when: {
@@ -1531,7 +1531,7 @@ const schema37 = {
   properties: {
     name: {
       description:
-        'Name of the playbook, used in commit messages and the run ledger. Default: the file name without extension.',
+        'Name of the playbook, used in commit messages and the run ledger: one line, without control characters. Default: the file name without extension.',
       type: 'string',
       minLength: 1,
     },

@@ -15,7 +15,13 @@ export function createJsonReporter(options: {
   return {
     sink: (event) => {
       if (event.type === 'step.finished') verboseLines.flush();
-      options.stdout.write(`${JSON.stringify(event)}\n`);
+      // JSON leaves DEL and the C1 controls unescaped; escaped, they read the same and a terminal
+      // showing the stream cannot obey them.
+      const line = JSON.stringify(event).replace(
+        /[\u007f-\u009f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      options.stdout.write(`${line}\n`);
     },
     output(label, chunk) {
       if (options.verbose) verboseLines.push(label, chunk);

@@ -1,6 +1,5 @@
 // One playbook run inside a fresh worktree session: create the session, run, record the outcome.
 import { countCommitsAhead } from '../git/branch.js';
-import { cleanIndexNow, type CleanIndex } from '../git/commit.js';
 import type { RunStatus } from '../events.js';
 import { createSession, type CreateSessionResult } from './create.js';
 import type { CheckoutInfo } from '../git/worktree.js';
@@ -25,8 +24,6 @@ export interface SessionRunRequest {
   parallel: boolean;
   /** A short name for this run in shared output (the item, or the session). */
   label: string;
-  /** Evidence that the index held HEAD's tree as the run starts (see RunOptions.cleanIndex). */
-  cleanIndex?: CleanIndex | undefined;
 }
 
 /** How the run ended, as the engine's summary says. */
@@ -133,8 +130,6 @@ export async function runInSession(
         item: options.item,
         parallel: options.parallel,
         label: options.item ?? record.name,
-        // A fresh worktree's index holds its HEAD's tree; after a run, nothing is vouched for.
-        cleanIndex: runs.length === 0 ? cleanIndexNow(record.worktreePath) : undefined,
       });
       runs.push(run);
       if (run.exitCode !== 0) break;

@@ -124,6 +124,31 @@ describe('the real claude CLI through the adapter', () => {
     expect(server!.messages()[0]?.text).toContain('--help is not an option here');
   });
 
+  it('takes a 1 MB prompt whole, on standard input (far past the 128 KiB argument limit)', async () => {
+    // Lines of text, as a prompt that interpolates big step outputs would be.
+    const line = `${'build log line with some words in it '.repeat(3)}\n`;
+    const body = line.repeat(Math.ceil((1024 * 1024) / line.length));
+    const prompt = `Summarise this log.\n${body}END-OF-PROMPT-7f3a`;
+    const result = await runReal(() => 'summarised', { prompt });
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({ ok: true, text: 'summarised' });
+    const told = server!.messages()[0]?.text ?? '';
+    // Whole, to the marker at its very end.
+    expect(told).toContain(prompt);
+    expect(prompt.length).toBeGreaterThan(1024 * 1024);
+  });
+
+  it('reports a budget stop when the call passes the --max-budget-usd it was given', async () => {
+    const result = await runReal(writeGreeting, {
+      permissionMode: 'acceptEdits',
+      allowedTools: ['Write'],
+      maxBudgetUsd: 0.000001,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.budgetReached).toBe(true);
+    expect(result.error).toMatch(/--max-budget-usd/);
+  });
+
   it.runIf(process.getuid?.() === 0)(
     'explains that bypassPermissions is refused as root',
     async () => {

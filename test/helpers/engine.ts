@@ -7,8 +7,7 @@ import type { MmmEvent } from '../../src/events.js';
 import { newRunId } from '../../src/engine/run-id.js';
 import { runPlaybook } from '../../src/engine/run.js';
 import type { EngineDeps, RunOptions, RunSummary } from '../../src/engine/types.js';
-import type { Exec } from '../../src/infra/exec.js';
-import { startResidentShells } from '../../src/infra/resident-shell.js';
+import { exec, type Exec } from '../../src/infra/exec.js';
 import type {
   Expr,
   FailureHandler,
@@ -126,32 +125,13 @@ export interface RunResult {
   of: <T extends MmmEvent['type']>(type: T) => Extract<MmmEvent, { type: T }>[];
 }
 
-/**
- * Runs a playbook in cwd with real processes and collects the events. Processes start as `mmm
- * cook` starts them, through resident shells, unless `through` is given.
- */
+/** Runs a playbook in cwd with real processes, started through `through` (default: exec). */
 export async function run(
   cwd: string,
   pb: Playbook,
   options: Partial<RunOptions> = {},
   env: Record<string, string> = {},
-  through?: Exec,
-): Promise<RunResult> {
-  if (through) return runWith(cwd, pb, options, env, through);
-  const shells = startResidentShells();
-  try {
-    return await runWith(cwd, pb, options, env, shells.exec);
-  } finally {
-    shells.close();
-  }
-}
-
-async function runWith(
-  cwd: string,
-  pb: Playbook,
-  options: Partial<RunOptions>,
-  env: Record<string, string>,
-  through: Exec,
+  through: Exec = exec,
 ): Promise<RunResult> {
   const events: MmmEvent[] = [];
   const runId = options.runId ?? newRunId();

@@ -54,6 +54,8 @@ export interface FakeCall {
   argv: string[];
   cwd: string;
   prompt: string;
+  /** Where the prompt came from: an argument, or standard input (as mmm sends it). */
+  promptVia: 'argument' | 'stdin';
   flags: Record<string, string | string[] | true>;
   /** MMM_*, ANTHROPIC_*, CLAUDE_*, IS_SANDBOX, CI, HOME and the names given in recordEnv. */
   env: Record<string, string>;

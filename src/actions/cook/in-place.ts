@@ -1,6 +1,6 @@
 // `mmm cook <playbook>` in the user's own checkout: checks, then one run per --args value.
 import { ExitCode } from '../../errors.js';
-import { startResidentShells } from '../../infra/resident-shell.js';
+import { exec } from '../../infra/exec.js';
 import type { CliContext } from '../context.js';
 import { cookSettings, type CookFlags } from './options.js';
 import { startInPlaceChecks } from './preconditions.js';
@@ -15,40 +15,33 @@ export async function cookInPlace(
   ctx: CliContext,
 ): Promise<number> {
   const settings = cookSettings(flags);
-  const shells = startResidentShells();
+  // Git answers the checks while the playbook is read and the engine's code is loaded; a
+  // playbook problem is reported first.
+  const checks = startInPlaceChecks({ exec }, ctx.cwd);
+  const { loadPlaybook } = await import('../../playbook/index.js');
+  const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
+  const { createEngineRunner } = await import('./runner.js');
+  const args = flags.args ?? [];
+  const runner = createEngineRunner({ ...settings, playbook }, ctx);
+  let release: (() => void) | undefined;
   try {
-    // Git answers the checks while the playbook is read and the engine's code is loaded; a
-    // playbook problem is reported first.
-    const checks = startInPlaceChecks({ exec: shells.exec }, ctx.cwd);
-    const { loadPlaybook } = await import('../../playbook/index.js');
-    const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
-    const { createEngineRunner } = await import('./runner.js');
-    const args = flags.args ?? [];
-    const runner = createEngineRunner({ ...settings, playbook, exec: shells.exec }, ctx);
-    let release: (() => void) | undefined;
-    try {
-      const checked = await checks.settle(() => runner.checkAgent());
-      release = checked.release;
-      const { root, cleanIndex } = checked;
-      for (const [i, arg] of (args.length > 0 ? args : [undefined]).entries()) {
-        const { exitCode } = await runner.run({
-          cwd: root,
-          session: undefined,
-          arg,
-          item: undefined,
-          parallel: false,
-          label: arg ?? playbook.name,
-          // What the checks saw holds for the first run only.
-          cleanIndex: i === 0 ? cleanIndex : undefined,
-        });
-        if (exitCode !== ExitCode.ok) return exitCode;
-      }
-      return ExitCode.ok;
-    } finally {
-      await runner.finish();
-      release?.();
+    const checked = await checks.settle(() => runner.checkAgent());
+    release = checked.release;
+    const { root } = checked;
+    for (const arg of args.length > 0 ? args : [undefined]) {
+      const { exitCode } = await runner.run({
+        cwd: root,
+        session: undefined,
+        arg,
+        item: undefined,
+        parallel: false,
+        label: arg ?? playbook.name,
+      });
+      if (exitCode !== ExitCode.ok) return exitCode;
     }
+    return ExitCode.ok;
   } finally {
-    shells.close();
+    await runner.finish();
+    release?.();
   }
 }

@@ -1,7 +1,6 @@
 // What an in-place run needs before it starts: a repository with a commit, an identity to commit
 // as, and no uncommitted work of the user's that a step commit would sweep in.
 import { PreconditionError } from '../../errors.js';
-import { cleanIndexNow, type CleanIndex } from '../../git/commit.js';
 import { ensureExcluded, keepExcludeAsIs } from '../../git/exclude.js';
 import { head, identityProblem, workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
@@ -15,17 +14,13 @@ interface Answers {
   root: string | undefined;
   dirty: string[];
   identity: string | undefined;
-  /** Taken as status found the tree clean. */
-  cleanIndex: CleanIndex | undefined;
 }
 
 async function ask(git: GitDeps, cwd: string): Promise<Answers> {
-  // One question after another, so that one resident shell answers them all.
   const root = await workTreeRoot(git, cwd);
-  if (root === undefined) return { root, dirty: [], identity: undefined, cleanIndex: undefined };
+  if (root === undefined) return { root, dirty: [], identity: undefined };
   const dirty = await dirtyFiles(git, root);
-  const cleanIndex = dirty.length === 0 ? cleanIndexNow(root) : undefined;
-  return { root, dirty, identity: await identityProblem(git, root), cleanIndex };
+  return { root, dirty, identity: await identityProblem(git, root) };
 }
 
 function dirtyTree(dirty: string[]): PreconditionError {
@@ -39,10 +34,9 @@ function dirtyTree(dirty: string[]): PreconditionError {
   );
 }
 
-/** Where an in-place run works, and what the checks saw of its index. */
+/** Where an in-place run works. */
 export interface CheckedRepo {
   root: string;
-  cleanIndex: CleanIndex | undefined;
   /** Gives up the checkout's run lock, taken by the checks (see run-lock.ts). */
   release: () => void;
 }
@@ -102,7 +96,7 @@ export function startInPlaceChecks(
         await restore();
         throw dirtyTree(dirty);
       }
-      return { root, cleanIndex: again ? cleanIndexNow(root) : answers.cleanIndex, release };
+      return { root, release };
     } catch (error) {
       release();
       throw error;

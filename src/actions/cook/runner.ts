@@ -9,7 +9,7 @@ import type { MmmEvent } from '../../events.js';
 import { runAutoMaintenance } from '../../git/commit.js';
 import { workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
-import { exec as spawnExec, type Exec } from '../../infra/exec.js';
+import { exec } from '../../infra/exec.js';
 import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
 import type { Playbook, Step } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
@@ -25,8 +25,6 @@ export interface EngineRunnerOptions {
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
-  /** How the runs start git and other short programs (resident shells); default: exec. */
-  exec?: Exec | undefined;
 }
 
 function hasAgentStep(playbook: Playbook): boolean {
@@ -92,7 +90,6 @@ export function createEngineRunner(
   options: EngineRunnerOptions,
   ctx: CliContext,
 ): SessionRunner & { checkAgent(): Promise<void> } {
-  const exec = options.exec ?? spawnExec;
   const git = { exec };
   const reporter = createReporter({
     mode: chooseMode({
@@ -114,7 +111,7 @@ export function createEngineRunner(
       }),
     })));
 
-  const deps = onePreflight({ ...defaultEngineDeps(ctx.env), exec });
+  const deps = onePreflight(defaultEngineDeps(ctx.env));
   const agentStep = hasAgentStep(options.playbook);
   /** Throws the PreconditionError of an agent CLI that cannot run; the engine's check reuses it. */
   const checkAgent = async (cwd: string): Promise<void> => {
@@ -159,7 +156,6 @@ export function createEngineRunner(
         beforeFinish: provenance.beforeFinish,
         // Sessions share one object store: its upkeep runs once, in finish().
         autoMaintenance: false,
-        cleanIndex: request.cleanIndex,
       },
       deps,
     );

@@ -3,8 +3,6 @@ import { PreconditionError, UsageError } from '../../errors.js';
 import { requireCheckout } from '../../sessions/create.js';
 import { identityProblem } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
-import type { Exec } from '../../infra/exec.js';
-import { startResidentShells } from '../../infra/resident-shell.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
 import { writeLine, type CliContext } from '../context.js';
 import { askYesNo } from '../worktree/ask.js';
@@ -39,8 +37,6 @@ export interface WorktreeCookOptions {
   json?: boolean | undefined;
   /** Replaces the terminal question (tests); default: ask on a terminal, else never. */
   ask?: ((question: string) => Promise<boolean>) | undefined;
-  /** How sessions are made, merged and committed to (resident shells); default: exec. */
-  exec?: Exec | undefined;
 }
 
 /** The worktree flags of `mmm cook`, as commander parses them. */
@@ -66,26 +62,20 @@ export async function cookWorktreeCommand(
   parseJobs(flags.jobs);
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
-  const shells = startResidentShells();
-  const runner = createEngineRunner({ ...settings, playbook, exec: shells.exec }, ctx);
-  try {
-    return await cookInWorktree(
-      {
-        playbookPath,
-        playbookName: playbook.name,
-        yes: flags.yes,
-        map: flags.map,
-        jobs: flags.jobs,
-        args: flags.args,
-        json: flags.json,
-        exec: shells.exec,
-      },
-      ctx,
-      runner,
-    );
-  } finally {
-    shells.close();
-  }
+  const runner = createEngineRunner({ ...settings, playbook }, ctx);
+  return cookInWorktree(
+    {
+      playbookPath,
+      playbookName: playbook.name,
+      yes: flags.yes,
+      map: flags.map,
+      jobs: flags.jobs,
+      args: flags.args,
+      json: flags.json,
+    },
+    ctx,
+    runner,
+  );
 }
 
 /** Sessions commit every step: find out before creating one that git has an identity for it. */
@@ -123,7 +113,7 @@ export async function cookInWorktree(
   if (options.map !== undefined && options.args?.length) {
     throw new UsageError('--map and --args both set $ARG; use one of them');
   }
-  const deps = { ...sessionDeps(ctx), ...(options.exec && { exec: options.exec }) };
+  const deps = sessionDeps(ctx);
   const checkout = await requireCheckout(deps, ctx.cwd);
   await checkCanCommit(deps, checkout);
   const policy: MergePolicy = {

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MmmEvent } from '../../events.js';
 import type { Ledger, StoredEvent } from '../../ledger/index.js';
+import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseInterval } from './flags.js';
 import { formatClock, formatCost, formatElapsed, oneLine, shortSha } from '../../infra/format.js';
@@ -50,7 +51,7 @@ function printEvents(ctx: CliContext, events: StoredEvent[], json: boolean): voi
     if (json) writeLine(ctx.stdout, JSON.stringify({ seq, ...event }));
     else {
       const head = `${String(seq).padStart(5)}  ${formatClock(event.at)}  ${event.type.padEnd(18)}`;
-      writeLine(ctx.stdout, `${head} ${describeEvent(event)}`);
+      writeLine(ctx.stdout, showControls(`${head} ${describeEvent(event)}`));
     }
   }
 }

@@ -1,5 +1,6 @@
 // `mmm runs` / `mmm runs ls`: the recorded runs, newest first.
 import type { RunRecord } from '../../ledger/index.js';
+import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseLimit } from './flags.js';
 import { formatCost, formatTime, formatTable, type Column } from '../../infra/format.js';
@@ -59,7 +60,7 @@ export async function runsLs(options: RunsLsOptions, ctx: CliContext): Promise<v
       String(r.commits),
       formatCost(r.costUsd),
     ]);
-    ctx.stdout.write(formatTable(COLUMNS, rows));
+    ctx.stdout.write(showControls(formatTable(COLUMNS, rows)));
     if (cut) {
       writeLine(ctx.stderr, `(showing the latest ${limit}; --limit 0 shows all)`);
     }

@@ -11,6 +11,7 @@ import {
   type Column,
 } from '../../infra/format.js';
 import { formatSteps } from './ls.js';
+import { showControls } from '../../infra/control-chars.js';
 import { withRun } from './with-run.js';
 
 export interface RunsShowOptions {
@@ -124,6 +125,7 @@ export async function runsShow(query: string, options: RunsShowOptions, ctx: Cli
   await withRun(ctx, query, (ledger, runId) => {
     const detail = ledger.getRun(runId);
     if (options.json) writeLine(ctx.stdout, JSON.stringify(detail));
-    else ctx.stdout.write(renderRunDetail(detail));
+    // Labels, messages and errors quote what steps printed: shown, never obeyed by the terminal.
+    else ctx.stdout.write(showControls(renderRunDetail(detail)));
   });
 }

@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanIndexNow } from '../../../src/git/commit.js';
 import { describe, expect, it } from 'vitest';
 import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
 import { playbook, run, shell } from '../../helpers/engine.js';
@@ -168,21 +167,6 @@ describe('commits per step', () => {
     await run(r.dir, playbook([shell('echo 2 > two.txt', { id: 'two' })]));
     expect(maintenanceRuns(r)).toBe(0);
     expect(r.git('log', '--format=%s', '-2')).toBe('mmm(test): two\nmmm(test): one');
-  });
-
-  it('commits the first step as git stores it when the caller saw a clean index', async () => {
-    const r = repo();
-    const pb = playbook([shell('echo 1 > one.txt && echo 2 >> README.md', { id: 'one' })]);
-    const { of } = await run(r.dir, pb, {
-      autoMaintenance: false,
-      cleanIndex: cleanIndexNow(r.dir),
-    });
-    const [committed] = of('step.committed');
-    expect(committed?.files).toEqual(['README.md', 'one.txt']);
-    expect(committed?.insertions).toBe(2);
-    expect(committed?.commit).toBe(r.git('rev-parse', 'HEAD'));
-    expect(r.git('show', '--name-only', '--format=', 'HEAD')).toBe('README.md\none.txt');
-    expect(r.git('status', '--porcelain')).toBe('');
   });
 });
 

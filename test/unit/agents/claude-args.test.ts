@@ -4,8 +4,12 @@ import { buildClaudeArgs } from '../../../src/agents/claude.js';
 const base = { prompt: '/mmm-lint', cwd: '/repo' };
 
 describe('buildClaudeArgs', () => {
-  it('asks for one JSON result and puts the prompt last', () =>
-    expect(buildClaudeArgs(base)).toEqual(['-p', '--output-format', 'json', '--', '/mmm-lint']));
+  it('asks for one JSON result, the prompt left for standard input', () =>
+    expect(buildClaudeArgs(base)).toEqual(['-p', '--output-format', 'json']));
+  it('never puts the prompt in an argument, whatever its size', () =>
+    expect(buildClaudeArgs({ ...base, prompt: 'x'.repeat(200_000) }).join(' ')).not.toContain(
+      'x'.repeat(100),
+    ));
   it('passes the model', () =>
     expect(buildClaudeArgs({ ...base, model: 'sonnet' })).toContain('sonnet'));
   it('passes the permission mode', () =>
@@ -14,11 +18,11 @@ describe('buildClaudeArgs', () => {
     ));
   it('passes each allowed tool as its own argument', () =>
     expect(
-      buildClaudeArgs({ ...base, allowedTools: ['Bash(npm test *)', 'Edit'] }).slice(-5, -1),
-    ).toEqual(['--allowedTools', 'Bash(npm test *)', 'Edit', '--']));
+      buildClaudeArgs({ ...base, allowedTools: ['Bash(npm test *)', 'Edit'] }).slice(-3),
+    ).toEqual(['--allowedTools', 'Bash(npm test *)', 'Edit']));
   it('passes disallowed tools', () =>
     expect(buildClaudeArgs({ ...base, disallowedTools: ['WebFetch'] }).join(' ')).toContain(
-      '--disallowedTools WebFetch --',
+      '--disallowedTools WebFetch',
     ));
   it('leaves out empty tool lists', () =>
     expect(buildClaudeArgs({ ...base, allowedTools: [] })).not.toContain('--allowedTools'));
@@ -34,8 +38,8 @@ describe('buildClaudeArgs', () => {
     ));
   it('appends a system prompt', () =>
     expect(buildClaudeArgs({ ...base, appendSystemPrompt: 'be brief' })).toContain('be brief'));
-  it('keeps a prompt starting with a dash after --', () =>
-    expect(buildClaudeArgs({ ...base, prompt: '-x' }).slice(-2)).toEqual(['--', '-x']));
+  it('cannot mistake a prompt starting with a dash for an option', () =>
+    expect(buildClaudeArgs({ ...base, prompt: '-x' })).not.toContain('-x'));
   it('never passes --bare or skips permissions on its own', () =>
     expect(
       buildClaudeArgs({ ...base, model: 'm', allowedTools: ['Write'] }).filter((a) =>

@@ -66,6 +66,12 @@ describe('parseClaudeResult', () => {
     expect(
       parse(line({ ...ok, subtype: 'error_max_budget_usd', is_error: true, result: '' }), 1).error,
     ).toMatch(/spending limit.*--max-budget-usd/));
+  it('marks a stop at the budget limit as a budget stop', () =>
+    expect(
+      parse(line({ ...ok, subtype: 'error_max_budget_usd', is_error: true }), 1).budgetReached,
+    ).toBe(true));
+  it('does not mark other failures as budget stops', () =>
+    expect(parse(line({ ...ok, subtype: 'error_max_turns' }), 1).budgetReached).toBe(false));
   it('lists errors of a failed execution', () =>
     expect(
       parse(

@@ -52,6 +52,7 @@ describe('claude adapter run (against the scripted fake)', () => {
     const [call] = fake.calls();
     expect(call).toMatchObject({
       prompt: '-starts with a dash',
+      promptVia: 'stdin',
       cwd: repo.dir,
       flags: {
         '-p': true,

@@ -9,7 +9,6 @@ import {
   commitsBetween,
   diffStat,
   runAutoMaintenance,
-  type CleanIndex,
   type MadeCommit,
 } from '../../../src/git/commit.js';
 import { dirtyFiles, isDirty } from '../../../src/git/status.js';
@@ -45,10 +44,10 @@ describe('dirty tree detection', () => {
 describe('commits', () => {
   it('commits everything with the message and trailers, or returns undefined when clean', async () => {
     const r = repo();
-    expect((await commitAll(deps, r.dir, { message: 'nothing' })).made).toBeUndefined();
+    expect(await commitAll(deps, r.dir, { message: 'nothing' })).toBeUndefined();
     r.write('src/x.ts', 'one\ntwo\n');
     r.write('README.md', 'changed\n');
-    const { made } = await commitAll(deps, r.dir, {
+    const made = await commitAll(deps, r.dir, {
       message: 'mmm(demo): write x',
       trailers: { 'Mmm-Run': '0123456789abcdef', 'Mmm-Step': '1 write\nx' },
     });
@@ -97,13 +96,9 @@ async function asGitSays(r: TempRepo, commit: string): Promise<MadeCommit> {
   return { commit, message, ...(await diffStat(deps, r.dir, `${commit}^`, commit)) };
 }
 
-describe('commitAll from a known clean index', () => {
-  it('reads what was staged and committed from git add and git commit, as git reports it', async () => {
+describe('what commitAll reports', () => {
+  it('describes each commit as git itself does, whatever the change', async () => {
     const r = repo({ 'a.txt': '1\n2\n3\n', 'gone.txt': 'x\n', 'bin.dat': '\0a', f: 'file\n' });
-    let clean: CleanIndex | undefined = (await commitAll(deps, r.dir, { message: 'none' })).clean;
-    expect(clean).toBeDefined();
-    // Each kind of change git reports in its own way: a rename is paired up in git commit's
-    // summary, a per-file diff sees a deletion and an addition.
     const changes: [string, () => void][] = [
       [
         'edits, a new file with an awkward name, a deletion, a binary',
@@ -124,32 +119,26 @@ describe('commitAll from a known clean index', () => {
       ['a mode change', () => chmodSync(join(r.dir, 'a.txt'), 0o755)],
       ['a rename', () => renameSync(join(r.dir, 'a.txt'), join(r.dir, 'b.txt'))],
       ['an edit after those', () => r.write('b.txt', 'B\n')],
+      ['a file named HEAD', () => r.write('HEAD', 'not a ref\n')],
     ];
     for (const [what, change] of changes) {
       change();
-      const result = await commitAll(deps, r.dir, { message: what }, clean);
-      expect(result.made, what).toEqual(await asGitSays(r, result.made!.commit));
-      expect(r.git('rev-parse', 'HEAD'), what).toBe(result.made!.commit);
-      // Without optional locks, so that git status leaves the index alone.
-      expect(r.git('--no-optional-locks', 'status', '--porcelain'), what).toBe('');
-      clean = result.clean;
+      const made = await commitAll(deps, r.dir, { message: what });
+      expect(made, what).toEqual(await asGitSays(r, r.git('rev-parse', 'HEAD')));
+      expect(r.git('status', '--porcelain'), what).toBe('');
     }
-    const head = r.git('rev-parse', 'HEAD');
-    expect((await commitAll(deps, r.dir, { message: 'nothing' }, clean)).made).toBeUndefined();
-    expect(r.git('rev-parse', 'HEAD')).toBe(head);
+    expect(await commitAll(deps, r.dir, { message: 'nothing' })).toBeUndefined();
   });
 
-  it('does not trust git add once something else wrote the index', async () => {
+  it('commits the tree as it is, whatever was staged before', async () => {
     const r = repo({ 'a.txt': 'a\n', 'c.txt': 'c\n' });
-    const { clean } = await commitAll(deps, r.dir, { message: 'none' });
-    // Staged and left as is: git add has nothing to say about it. Staged, then undone in the
-    // tree: git add reports it, but the commit does not hold it.
+    // Staged and left as is; staged, then undone in the tree.
     r.write('a.txt', 'a2\n');
     r.git('add', 'a.txt');
     r.write('c.txt', 'c2\n');
     r.git('add', 'c.txt');
     r.write('c.txt', 'c\n');
-    const { made } = await commitAll(deps, r.dir, { message: 'step' }, clean);
+    const made = await commitAll(deps, r.dir, { message: 'step' });
     expect(made).toEqual(await asGitSays(r, made!.commit));
     expect(made?.files).toEqual(['a.txt']);
   });
@@ -162,14 +151,24 @@ describe('commitAll from a known clean index', () => {
       '#!/bin/sh\nprintf "[hooked] " | cat - "$1" > "$1.new" && mv "$1.new" "$1"\n',
     );
     chmodSync(hook, 0o755);
-    let { clean } = await commitAll(deps, r.dir, { message: 'none' });
     for (const name of ['one', 'two']) {
       r.write(`${name}.txt`, `${name}\n`);
-      const result = await commitAll(deps, r.dir, { message: `mmm(t): ${name}` }, clean);
-      expect(result.made?.message).toBe(`[hooked] mmm(t): ${name}`);
-      expect(result.made).toEqual(await asGitSays(r, result.made!.commit));
-      clean = result.clean;
+      const made = await commitAll(deps, r.dir, { message: `mmm(t): ${name}` });
+      expect(made?.message).toBe(`[hooked] mmm(t): ${name}`);
+      expect(made).toEqual(await asGitSays(r, made!.commit));
     }
+  });
+
+  it("stores the message with git's whitespace cleanup, whatever commit.cleanup says", async () => {
+    const r = repo();
+    r.git('config', 'commit.cleanup', 'strip');
+    r.write('x.txt', 'x\n');
+    const made = await commitAll(deps, r.dir, {
+      message: '  #1 first  \n\n\n  body  ',
+      trailers: { 'Mmm-Run': 'r' },
+    });
+    expect(made?.message).toBe('#1 first\n\n  body\n\nMmm-Run: r');
+    expect(r.git('log', '-1', '--format=%B')).toBe(made?.message);
   });
 });
 
@@ -217,5 +216,13 @@ describe('committing given paths', () => {
     expect(none).toBeUndefined();
     expect(r.git('log', '-1', '--format=%s')).toBe('paths');
     expect(readFileSync(join(r.dir, '.mmm/provenance/run.json'), 'utf8')).toBe('{}\n');
+
+    // Named together: the ignored one is left out, the others are committed.
+    r.write('notes/ä b.txt', 'b\n');
+    const some = await commitPaths(deps, r.dir, ['.mmm/provenance/run.json', 'notes/ä b.txt'], {
+      message: 'some',
+    });
+    expect(some?.files).toEqual(['notes/ä b.txt']);
+    expect(r.git('status', '--porcelain')).toBe('?? other.txt');
   });
 });

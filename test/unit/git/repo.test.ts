@@ -1,12 +1,16 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PreconditionError } from '../../../src/errors.js';
 import { exec } from '../../../src/infra/exec.js';
 import {
   currentBranch,
+  gitPath,
+  gitPaths,
   head,
+  headIfAny,
+  headRef,
   identityProblem,
   isInsideRepo,
   repoRoot,
@@ -59,6 +63,39 @@ describe('repository facts', () => {
     r.git('checkout', '-q', '--detach');
     expect(await currentBranch(deps, r.dir)).toBeUndefined();
     expect(await head(deps, r.dir)).toBe(sha);
+  });
+
+  it('tells a linked worktree apart: its own HEAD, its branch and where git keeps its files', async () => {
+    const r = repo();
+    const wt = join(mkdtempSync(join(tmpdir(), 'mmm-wt-')), 'wt');
+    cleanups.push(() => rmSync(wt, { recursive: true, force: true }));
+    r.git('worktree', 'add', '-q', '-b', 'side', wt);
+    r.git('-C', wt, 'commit', '-q', '--allow-empty', '-m', 'on side');
+    r.write('sub/x.txt', 'x\n');
+    expect(await head(deps, wt)).toBe(r.git('-C', wt, 'rev-parse', 'HEAD'));
+    expect(await head(deps, wt)).not.toBe(await head(deps, r.dir));
+    expect(await currentBranch(deps, wt)).toBe('side');
+    expect(await headRef(deps, wt)).toBe('refs/heads/side');
+    expect(await headRef(deps, join(r.dir, 'sub'))).toBe('refs/heads/main');
+    const common = realpathSync(join(r.dir, '.git'));
+    const [index, rebase] = await gitPaths(deps, wt, ['index', 'rebase-merge'], false);
+    expect(realpathSync(dirname(index!))).toBe(join(common, 'worktrees', 'wt'));
+    expect(rebase).toBe(join(dirname(index!), 'rebase-merge'));
+    expect(realpathSync(await gitPath(deps, join(r.dir, 'sub'), 'index', false))).toBe(
+      join(common, 'index'),
+    );
+    expect(await gitPath(deps, wt, 'info/exclude', true)).toBe(
+      join(dirname(dirname(dirname(index!))), 'info', 'exclude'),
+    );
+  });
+
+  it('knows the branch of a repository without commits, and that it has no HEAD commit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-empty-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    await exec('git', ['init', '-q', '-b', 'trunk'], { cwd: dir });
+    expect(await headRef(deps, dir)).toBe('refs/heads/trunk');
+    expect(await currentBranch(deps, dir)).toBe('trunk');
+    expect(await headIfAny(deps, dir)).toBeUndefined();
   });
 
   it('refuses a repository without commits with a precondition error', async () => {

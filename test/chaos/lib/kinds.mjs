@@ -1,0 +1,493 @@
+// The trial kinds. Each builds its world from the trial's random stream, does its damage, and
+// returns what the invariants need: the user's snapshots (and how they may change) and the work
+// planted in session worktrees. The order of KINDS is part of a seed's meaning: append, never
+// reorder.
+import { join } from 'node:path';
+import { snapshotUser } from './checks.mjs';
+import {
+  committingPlaybook,
+  killMoment,
+  listSessions,
+  makeIgnoredFiles,
+  makeSessions,
+  makeUserEdits,
+  makeUserRepo,
+  oddBytes,
+  plantInSessions,
+  sleep,
+  writePlaybook,
+} from './setup.mjs';
+
+const reporter = (rng) => rng.pick([[], ['--json'], ['-v'], ['--quiet']]);
+
+/**
+ * An in-place repository with committing playbooks (`pb.yml`, and `pb2.yml` with `second`) and
+ * ignored files of the user's; returns the user's snapshot.
+ */
+function inPlaceRepo(world, rng, { second = false } = {}) {
+  const first = committingPlaybook(rng, { name: 'chaos' });
+  const other = second ? committingPlaybook(rng, { name: 'chaos-two', prefix: 'b' }) : undefined;
+  makeUserRepo(world, rng);
+  writePlaybook(world, 'pb.yml', first.playbook);
+  if (other) writePlaybook(world, 'pb2.yml', other.playbook);
+  writePlaybook(world, 'again.yml', {
+    name: 'again',
+    steps: [{ shell: 'echo again >> again.txt' }],
+  });
+  world.commitAll('playbooks');
+  world.useAgent([...first.turns, ...(other?.turns ?? [])]);
+  return snapshotUser(world, makeIgnoredFiles(world, rng));
+}
+
+/** After a kill: once the tree is clean again, a new in-place run must not be refused for a lock. */
+async function cookAgainIfClean(world) {
+  const status = world.gitSync(world.repo, ['status', '--porcelain'], { allowFail: true });
+  if (String(status.stdout).trim() !== '') return;
+  const inv = await world.run('follow-up: cook again', ['cook', 'again.yml', '--quiet']);
+  if (inv.code === 3 && /another mmm run/.test(inv.stderr.tail)) {
+    world.found.push([
+      'stale-lock',
+      `after the kill, a clean checkout still refuses an in-place run: ${inv.stderr.tail.trim().split('\n')[0]}`,
+    ]);
+  }
+}
+
+/** A repository with a session playbook `pb.yml` and the user's uncommitted work. */
+function sessionRepo(world, rng, { tracked, playbook, turns, files }) {
+  makeUserRepo(world, rng, files);
+  writePlaybook(world, 'pb.yml', playbook);
+  world.commitAll('playbook');
+  world.useAgent(turns ?? []);
+  const edits = makeUserEdits(world, rng, { tracked });
+  return snapshotUser(world, edits);
+}
+
+const kinds = [];
+const kind = (name, run) => kinds.push({ name, run });
+
+// ---- kill -9 at a random moment ----
+
+kind('kill-inplace', async (world, rng) => {
+  const snap = inPlaceRepo(world, rng);
+  await world.run('cook (killed)', ['cook', 'pb.yml', ...reporter(rng)], {
+    kill: killMoment(rng, { maxMs: 3000, maxLines: 14 }),
+  });
+  await world.settle();
+  await cookAgainIfClean(world);
+  return { user: [[snap, 'in-place']] };
+});
+
+kind('kill-worktree', async (world, rng) => {
+  const yes = rng.chance(0.3);
+  const { playbook, turns } = committingPlaybook(rng, { name: 'chaos-wt' });
+  const snap = sessionRepo(world, rng, { tracked: !yes, playbook, turns });
+  await world.run(
+    'cook --worktree (killed)',
+    ['cook', 'pb.yml', '--worktree', ...(yes ? ['--yes'] : []), ...reporter(rng)],
+    { kill: killMoment(rng, { maxMs: 3500, maxLines: 14 }) },
+  );
+  await world.settle();
+  await listSessions(world, 'follow-up: worktree ls');
+  await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
+  return { user: [[snap, yes ? 'merged' : 'frozen']] };
+});
+
+kind('kill-map', async (world, rng) => {
+  const yes = rng.chance(0.3);
+  makeUserRepo(world, rng);
+  const count = rng.int(2, 4);
+  const names = ['alpha', 'beta', 'gamma', 'delta'].slice(0, count);
+  const specs = Object.fromEntries(names.map((n, i) => [`specs/${i + 1}-${n}.md`, `# ${n}\n`]));
+  world.writeFiles(specs);
+  const failing = rng.int(0, count);
+  writePlaybook(world, 'map.yml', {
+    name: 'chaos-map',
+    steps: [
+      { claude: '/chaos-implement ${item}' },
+      { shell: `sleep 0.${rng.int(0, 4)}; echo "$(date +%s%N)" >> log-\${ARG}.txt` },
+      {
+        shell: `test "\${ARG}" != "${failing}"`,
+        on_failure: { shell: 'echo tried >> tried.txt', max_attempts: 2 },
+      },
+    ],
+  });
+  world.commitAll('specs');
+  world.useAgent(
+    names.map((n, i) => ({
+      select: `specs/${i + 1}-${n}\\.md`,
+      repeat: true,
+      write: { [`impl-${n}.txt`]: '{{prompt}}\n' },
+      sleepMs: rng.int(0, 600),
+      commit: rng.chance(0.3) ? `agent: ${n}` : undefined,
+    })),
+  );
+  const edits = makeUserEdits(world, rng, { tracked: !yes });
+  const snap = snapshotUser(world, edits);
+  await world.run(
+    'cook --map (killed)',
+    [
+      'cook',
+      'map.yml',
+      '--map',
+      'specs/*.md',
+      '--jobs',
+      '2',
+      ...(yes ? ['--yes'] : []),
+      ...reporter(rng),
+    ],
+    { kill: killMoment(rng, { maxMs: 4000, maxLines: 20 }) },
+  );
+  await world.settle();
+  await listSessions(world, 'follow-up: worktree ls');
+  await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
+  return { user: [[snap, yes ? 'merged' : 'frozen']] };
+});
+
+/** Finished sessions, maybe a user commit on main after them, maybe the user on another branch. */
+async function sessionsToMerge(world, rng) {
+  makeUserRepo(world, rng);
+  const sessions = await makeSessions(world, rng, { count: rng.int(2, 4) });
+  if (rng.chance(0.5)) {
+    world.writeFiles({ 'src/user.txt': `user work ${rng.int(0, 1e6)}\n` });
+    world.commitAll('user: more work');
+  }
+  // On another branch, main is checked out nowhere: merges go through the refs alone.
+  if (rng.chance(0.3)) world.git(['checkout', '-q', '-b', 'side']);
+  const edits = makeUserEdits(world, rng, { tracked: false });
+  return { sessions, snap: snapshotUser(world, edits) };
+}
+
+kind('kill-merge-all', async (world, rng) => {
+  const { snap } = await sessionsToMerge(world, rng);
+  await world.run('worktree merge --all (killed)', ['worktree', 'merge', '--all'], {
+    kill: killMoment(rng, { maxMs: 2500, maxLines: 8 }),
+  });
+  await world.settle();
+  await world.run('follow-up: worktree merge --all', ['worktree', 'merge', '--all']);
+  await listSessions(world, 'follow-up: worktree ls');
+  return { user: [[snap, 'merged']] };
+});
+
+kind('kill-clean-all', async (world, rng) => {
+  const { sessions } = await sessionsToMerge(world, rng);
+  if (rng.chance(0.7))
+    await world.run('setup: worktree merge --all', ['worktree', 'merge', '--all']);
+  const planted = plantInSessions(world, rng, sessions);
+  const snap = snapshotUser(world, ['notes/todo ü €.txt', '.env']);
+  await world.run('worktree clean --all (killed)', ['worktree', 'clean', '--all'], {
+    kill: killMoment(rng, { maxMs: 2000, maxLines: 8 }),
+  });
+  await world.settle();
+  await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
+  return { user: [[snap, 'frozen']], planted };
+});
+
+// ---- two mmm processes on one repository at once ----
+
+kind('race-inplace', async (world, rng) => {
+  const snap = inPlaceRepo(world, rng, { second: true });
+  const first = world.start('cook A', ['cook', 'pb.yml', ...reporter(rng)]);
+  await sleep(rng.int(0, 500));
+  const second = world.start('cook B', ['cook', 'pb2.yml', ...reporter(rng)]);
+  await Promise.all([first.done, second.done]);
+  return { user: [[snap, 'in-place']] };
+});
+
+kind('race-inplace-merge', async (world, rng) => {
+  const snap0 = inPlaceRepo(world, rng);
+  writePlaybook(world, 'sess.yml', {
+    name: 'chaos-sess',
+    steps: [{ shell: `echo "session $(date +%s%N)" > session-${rng.int(0, 99)}.txt` }],
+  });
+  world.commitAll('session playbook');
+  await world.run('setup: cook --worktree', ['cook', 'sess.yml', '--worktree', '--quiet']);
+  const [session] = world.sessionRecords();
+  const snap = snapshotUser(world, [...snap0.files.keys()]);
+  const cook = world.start('cook in place', ['cook', 'pb.yml', ...reporter(rng)]);
+  await sleep(rng.int(0, 1800));
+  const merge = world.start('worktree merge', ['worktree', 'merge', session?.name ?? '--all']);
+  await Promise.all([cook.done, merge.done]);
+  return { user: [[snap, 'in-place']] };
+});
+
+kind('race-merge-merge', async (world, rng) => {
+  const { snap } = await sessionsToMerge(world, rng);
+  const a = world.start('worktree merge --all A', ['worktree', 'merge', '--all']);
+  await sleep(rng.int(0, 300));
+  const b = world.start('worktree merge --all B', ['worktree', 'merge', '--all']);
+  await Promise.all([a.done, b.done]);
+  return { user: [[snap, 'merged']] };
+});
+
+kind('race-merge-clean', async (world, rng) => {
+  const { sessions, snap } = await sessionsToMerge(world, rng);
+  const planted = plantInSessions(world, rng, sessions);
+  const cleanFirst = rng.chance(0.5);
+  const first = cleanFirst
+    ? world.start('worktree clean --all', ['worktree', 'clean', '--all'])
+    : world.start('worktree merge --all', ['worktree', 'merge', '--all']);
+  await sleep(rng.int(0, 400));
+  const second = cleanFirst
+    ? world.start('worktree merge --all', ['worktree', 'merge', '--all'])
+    : world.start('worktree clean --all', ['worktree', 'clean', '--all']);
+  await Promise.all([first.done, second.done]);
+  return { user: [[snap, 'merged']], planted };
+});
+
+// ---- a full disk ----
+
+/** Steps that write incompressible data, so that git's objects fill a small disk. */
+function fillingPlaybook(rng, name) {
+  const steps = [];
+  for (let k = 1; k <= rng.int(3, 5); k++) {
+    const kb = rng.int(100, 1500);
+    steps.push(
+      rng.chance(0.2)
+        ? {
+            shell: `head -c ${kb * 1024} /dev/urandom | od -An -tx1 | head -c ${kb * 1024}`,
+            id: `loud${k}`,
+          }
+        : { shell: `head -c ${kb * 1024} /dev/urandom > data-${k}.bin` },
+    );
+  }
+  steps.push({ claude: '/chaos-edit last' });
+  return { name, steps };
+}
+
+kind('disk-repo', async (world, rng) => {
+  const mb = rng.pick([1, 2, 3, 4, 6]);
+  if (!world.mountTmpfs(world.repo, `${mb}m`)) return { user: [] };
+  world.notes.push(`repository on a ${mb} MB tmpfs`);
+  const worktree = rng.chance(0.3);
+  makeUserRepo(world, rng);
+  writePlaybook(world, 'pb.yml', fillingPlaybook(rng, 'chaos-disk'));
+  world.commitAll('playbook');
+  world.useAgent([{ repeat: true, write: { 'agent.txt': 'x'.repeat(rng.int(1, 200_000)) } }]);
+  const files = worktree
+    ? makeUserEdits(world, rng, { tracked: true })
+    : makeIgnoredFiles(world, rng);
+  const snap = snapshotUser(world, files);
+  await world.run('cook on a full disk', [
+    'cook',
+    'pb.yml',
+    ...(worktree ? ['--worktree'] : []),
+    ...reporter(rng),
+  ]);
+  return { user: [[snap, worktree ? 'frozen' : 'in-place']] };
+});
+
+kind('disk-home', async (world, rng) => {
+  const kb = rng.pick([96, 256, 700, 1500, 3000]);
+  if (!world.mountTmpfs(world.mmmHome, `${kb}k`)) return { user: [] };
+  world.notes.push(`MMM_HOME on a ${kb} KB tmpfs`);
+  const yes = rng.chance(0.3);
+  const playbook = fillingPlaybook(rng, 'chaos-home');
+  const snap = sessionRepo(world, rng, {
+    files: { 'assets/blob.bin': oddBytes(rng, rng.int(10_000, 800_000)) },
+    tracked: !yes,
+    playbook,
+    turns: [{ repeat: true, write: { 'agent.txt': 'y'.repeat(rng.int(1, 100_000)) } }],
+  });
+  await world.run('cook --worktree, MMM_HOME full', [
+    'cook',
+    'pb.yml',
+    '--worktree',
+    ...(yes ? ['--yes'] : []),
+    ...reporter(rng),
+  ]);
+  await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
+  return { user: [[snap, yes ? 'merged' : 'frozen']] };
+});
+
+// ---- hostile steps ----
+
+/**
+ * Runs `steps` in place or in a session (or as `only` says), with the usual snapshots, and
+ * cleans up sessions afterwards like a user would.
+ */
+async function hostileRun(
+  world,
+  rng,
+  steps,
+  { only, turns = [], label, followUp = true, timeoutMs } = {},
+) {
+  const where = only ?? (rng.chance(0.5) ? 'in-place' : 'session');
+  world.notes.push(where);
+  const playbook = { name: 'chaos-hostile', steps };
+  let snap;
+  if (where === 'in-place') {
+    makeUserRepo(world, rng);
+    writePlaybook(world, 'pb.yml', playbook);
+    world.git(['branch', 'other']);
+    world.commitAll('playbook');
+    world.useAgent(turns);
+    snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+    await world.run(label, ['cook', 'pb.yml', ...reporter(rng)], { timeoutMs });
+    return { user: [[snap, 'in-place']] };
+  }
+  snap = sessionRepo(world, rng, { tracked: true, playbook, turns });
+  world.git(['branch', 'other']);
+  await world.run(label, ['cook', 'pb.yml', '--worktree', ...reporter(rng)], { timeoutMs });
+  if (followUp && rng.chance(0.5)) {
+    await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
+  }
+  return { user: [[snap, 'frozen']] };
+}
+
+kind('hostile-bytes', async (world, rng) => {
+  const noise =
+    "printf '\\033[2J\\033[H\\033]0;pwned\\007\\033[31mred\\033[0m \\000nul \\377\\376\\300\\301 bad utf8\\r\\n\\033[?1049h'";
+  // A value holding a NUL cannot reach a process (environment and argv are C strings): the steps
+  // that pass the noise on may fail, and the run goes on past them.
+  const goOn = { shell: 'true', max_attempts: 1, fail_workflow: false };
+  const steps = [
+    { shell: `${noise}; ${noise} >&2; printf 'ok\\n' > bytes.txt`, id: 'loud' },
+    { shell: `touch "$(printf 'odd\\nname\\033[1m\\377.txt')"; printf 'x\\0y' > nul.bin` },
+    { claude: '/chaos-read ${loud.output}', on_failure: goOn },
+    { shell: 'printf "%s" ${loud.output} | wc -c > seen.txt', on_failure: goOn },
+    { shell: `${noise}; exit 1`, on_failure: goOn },
+  ];
+  const turns = [
+    {
+      repeat: true,
+      result: 'done \u001b[31mred\u001b[0m \u0000 nul \u009b2J',
+      stderr: '\u001b[2J noise \u0000\n',
+      write: { 'agent-bytes.txt': '\u0000\u001b[0m\uFFFD' },
+    },
+  ];
+  const result = await hostileRun(world, rng, steps, { turns, label: 'cook, hostile bytes' });
+  // Outside --verbose (which shows step output as it is, by design) mmm's own lines quote step
+  // and agent output: a raw escape there reaches the user's terminal as a command.
+  for (const inv of world.invocations) {
+    if (inv.args.includes('-v')) continue;
+    for (const stream of ['stdout', 'stderr']) {
+      if (inv[stream].control) {
+        world.found.push([
+          'raw-escape',
+          `${inv.label} (mmm ${inv.args.join(' ')}) printed a control byte on ${stream}: ${inv[stream].control}`,
+        ]);
+      }
+    }
+  }
+  return result;
+});
+
+kind('hostile-50mb', async (world, rng) => {
+  const big = rng.pick([
+    "head -c 52428800 /dev/zero | tr '\\0' 'x'",
+    "yes 'a line of output that goes on' | head -c 52428800",
+    'head -c 52428800 /dev/urandom',
+  ]);
+  const steps = [
+    { shell: big, id: 'big' },
+    { shell: 'wc -c < ${big.output} > size.txt || echo "${big.output}" | wc -c > size.txt' },
+    { shell: 'echo after > after.txt' },
+  ];
+  // A minute is ten times what the run takes without --verbose on this machine.
+  return hostileRun(world, rng, steps, { label: 'cook, 50 MB of output', timeoutMs: 60_000 });
+});
+
+kind('hostile-rm-git', async (world, rng) => {
+  // A HOME that is itself a git repository (dotfiles), with MMM_HOME at its default ~/.mmm:
+  // once the session's .git is gone, git run in the session finds the HOME repository instead.
+  const dotfiles = rng.chance(0.6);
+  let homeSnap;
+  if (dotfiles) {
+    world.initRepo({ '.bashrc': 'export PS1=old\n', '.profile': 'profile\n' }, world.home);
+    world.writeFiles(
+      { '.bashrc': 'export PS1=edited-not-committed\n', 'todo.txt': 'mine\n' },
+      world.home,
+    );
+    homeSnap = snapshotUser(world, ['.bashrc', 'todo.txt', '.profile'], world.home);
+    world.mmmHome = join(world.home, '.mmm');
+    delete world.env.MMM_HOME;
+    world.notes.push('HOME is a git repository, MMM_HOME is ~/.mmm');
+  }
+  const steps = [
+    { shell: 'echo before > before.txt' },
+    {
+      shell: rng.pick([
+        'rm -rf .git',
+        'rm -rf .git && echo gone > gone.txt',
+        'rm -f .git; git status >/dev/null 2>&1; true',
+      ]),
+    },
+    { shell: 'echo after > after.txt' },
+  ];
+  const result = await hostileRun(world, rng, steps, {
+    only: 'session',
+    label: 'cook --worktree, step deletes .git',
+  });
+  if (homeSnap) result.user.push([homeSnap, 'frozen']);
+  return result;
+});
+
+kind('hostile-git-init', async (world, rng) => {
+  const inner =
+    'mkdir -p vendor/lib && cd vendor/lib && git init -q && echo inner > f.txt && git add f.txt && git -c user.name=inner -c user.email=inner@x.invalid commit -qm inner';
+  const steps = [
+    { shell: 'echo first > first.txt' },
+    { shell: rng.chance(0.3) ? `${inner}; exit 1` : inner },
+    { shell: 'echo again >> first.txt' },
+  ];
+  return hostileRun(world, rng, steps, { label: 'cook, step runs git init in a subdirectory' });
+});
+
+kind('hostile-reset-hard', async (world, rng) => {
+  const reset = rng.pick([
+    'git reset -q --hard HEAD~1',
+    'echo x > x.txt && git add -A && git commit -qm agent && git reset -q --hard HEAD~2',
+    'git reset -q --hard HEAD~1 && echo redo > redo.txt',
+  ]);
+  const steps = rng.chance(0.5)
+    ? [{ shell: reset }, { shell: 'echo after > after.txt' }]
+    : [
+        { shell: 'echo one > one.txt' },
+        { shell: 'echo two > two.txt' },
+        { shell: reset },
+        { shell: 'echo after > after.txt' },
+      ];
+  return hostileRun(world, rng, steps, { label: `cook, step runs ${reset}` });
+});
+
+kind('hostile-checkout', async (world, rng) => {
+  const move = rng.pick([
+    'git checkout -q -b side-x && echo side > side.txt && git add -A && git commit -qm side',
+    'git checkout -q other && echo other > other.txt && git add -A && git commit -qm other',
+    'git checkout -q --detach && echo det > det.txt && git add -A && git commit -qm detached',
+    'git switch -q --orphan fresh && echo fresh > fresh.txt',
+    'git checkout -q other',
+  ]);
+  const steps = [
+    { shell: 'echo one > one.txt' },
+    { shell: move },
+    { shell: 'echo after > after.txt' },
+  ];
+  return hostileRun(world, rng, steps, { label: `cook, step runs ${move.split(' &&')[0]}` });
+});
+
+kind('hostile-background', async (world, rng) => {
+  const bg = rng.pick([
+    '(sleep 1; echo late >> late.txt) > /dev/null 2>&1 &',
+    "setsid sh -c 'sleep 1; echo late > late-setsid.txt' > /dev/null 2>&1 &",
+    'sleep 2 &',
+    "nohup sh -c 'for i in $(seq 1 20); do echo $i >> spin.txt; sleep 0.1; done' > /dev/null 2>&1 &",
+  ]);
+  const steps = [
+    { shell: `echo start > start.txt; ${bg}` },
+    { shell: 'echo two > two.txt' },
+    { shell: 'sleep 0.5; echo three > three.txt' },
+  ];
+  const result = await hostileRun(world, rng, steps, {
+    label: 'cook, step leaves a background process',
+    followUp: false,
+  });
+  // What the background job does after mmm is done happens before the checks.
+  await world.settle(4000);
+  if (world.notes.includes('session')) {
+    await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
+  }
+  return result;
+});
+
+export const KINDS = kinds;
