@@ -13,7 +13,6 @@ export default mergeConfig(
         'test/e2e/**',
         'test/integration/examples.test.ts',
         'test/integration/ledger/concurrent.test.ts',
-        'test/unit/infra/resident-shell.test.ts',
       ],
     },
   }),
