@@ -96,3 +96,38 @@ describe('working_dir in an in-place run', () => {
     expect(existsSync(join(r.dir, 'tools', 'app', 'here.txt'))).toBe(false);
   });
 });
+
+describe('when: as written in a playbook', () => {
+  it('compares booleans, exit codes and text as the run finds them', async () => {
+    const r = repo({
+      'pb.yml': [
+        'steps:',
+        '  - shell: echo FAIL; exit 1',
+        '    id: test',
+        '    on_failure: { shell: "true", max_attempts: 1, fail_workflow: false }',
+        '  - shell: echo a > failed-is-false.txt',
+        '    when: "${test.success} == false"',
+        '  - shell: echo b > failed-is-true.txt',
+        '    when: "${test.success} == true"',
+        '  - shell: echo c > code-at-most-1.txt',
+        '    when: "${test.exit_code} <= 1"',
+        '  - shell: echo d > code-at-most-0.txt',
+        '    when: "${test.exit_code} <= 0"',
+        '  - shell: echo e > not-success.txt',
+        '    when: "!${test.success} && ${test.output} != \'\'"',
+        '  - shell: echo f > text-false.txt',
+        '    when: "\'False\'"',
+        '',
+      ].join('\n'),
+    });
+    const result = await runMmm(r.dir, ['cook', 'pb.yml']);
+    expect(result.stderr).not.toMatch(/^error/m);
+    expect(result.code).toBe(0);
+    const files = r.git('ls-tree', '--name-only', 'HEAD').split('\n');
+    expect(files.filter((f) => f.endsWith('.txt'))).toEqual([
+      'code-at-most-1.txt',
+      'failed-is-false.txt',
+      'not-success.txt',
+    ]);
+  });
+});
