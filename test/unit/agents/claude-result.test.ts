@@ -46,6 +46,7 @@ describe('parseClaudeResult', () => {
     expect(parse(line({ ...ok, total_cost_usd: 'free', cost_usd: 0.5 })).costUsd).toBe(0.5);
     expect(parse(line({ ...ok, total_cost_usd: undefined })).costUsd).toBeUndefined();
   });
+
   it('takes a negative cost as no reported cost, so that it never gives a budget back', () => {
     expect(parse(line({ ...ok, total_cost_usd: -5 })).costUsd).toBeUndefined();
     expect(parse(line({ ...ok, total_cost_usd: -5, cost_usd: 0.25 })).costUsd).toBe(0.25);
