@@ -1,6 +1,7 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exec, type Exec } from '../../../src/infra/exec.js';
-import { useTempRepos } from '../../helpers/repo.js';
+import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
 import { playbook, run, shell } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
@@ -123,12 +124,7 @@ describe('commits per step', () => {
       }),
       shell('rm "b b.txt" && echo 4 >> a.txt', { id: 'last' }),
     ]);
-    const gitCalls: string[] = [];
-    const spy: Exec = (file, args, options) => {
-      if (file === 'git') gitCalls.push(args.join(' '));
-      return exec(file, args, options);
-    };
-    const { summary, of } = await run(r.dir, pb, {}, {}, spy);
+    const { summary, of } = await run(r.dir, pb);
     expect(summary.exitCode).toBe(0);
     const committed = of('step.committed');
     expect(committed.map((c) => [c.label, c.byAgent, c.files])).toEqual([
@@ -147,20 +143,99 @@ describe('commits per step', () => {
       expect(c.deletions).toBe(rows.reduce((n, [, removed]) => n + Number(removed), 0));
     }
     expect(summary.commits.map((c) => c.commit)).toEqual(committed.map((c) => c.commit));
-    // git's auto-maintenance runs once for the run, not once per commit.
-    expect(gitCalls.filter((call) => call.includes('maintenance run'))).toHaveLength(1);
   });
 
-  it('leaves git maintenance to the caller when asked to', async () => {
-    const r = repo();
-    const gitCalls: string[] = [];
-    const spy: Exec = (file, args, options) => {
-      if (file === 'git') gitCalls.push(args.join(' '));
-      return exec(file, args, options);
-    };
-    const pb = playbook([shell('echo 1 > one.txt', { id: 'one' })]);
-    const { summary } = await run(r.dir, pb, { autoMaintenance: false }, {}, spy);
-    expect(summary.commits).toHaveLength(1);
-    expect(gitCalls.filter((call) => call.includes('maintenance run'))).toHaveLength(0);
+  it("runs git's automatic maintenance once after the run's commits, not after each", async () => {
+    const r = dueForMaintenance(repo());
+    const pb = playbook([
+      shell('echo 1 > one.txt', { id: 'one' }),
+      shell('echo 2 > two.txt', { id: 'two' }),
+      shell('echo 3 > three.txt', { id: 'three' }),
+    ]);
+    const { summary } = await run(r.dir, pb);
+    expect(summary.commits).toHaveLength(3);
+    expect(maintenanceRuns(r)).toBe(1);
+  });
+
+  it('leaves git maintenance to the caller when asked to, and to no one when git has it off', async () => {
+    const r = dueForMaintenance(repo());
+    await run(r.dir, playbook([shell('echo 1 > one.txt', { id: 'one' })]), {
+      autoMaintenance: false,
+    });
+    expect(maintenanceRuns(r)).toBe(0);
+    r.git('config', 'maintenance.auto', 'false');
+    await run(r.dir, playbook([shell('echo 2 > two.txt', { id: 'two' })]));
+    expect(maintenanceRuns(r)).toBe(0);
+    expect(r.git('log', '--format=%s', '-2')).toBe('mmm(test): two\nmmm(test): one');
   });
 });
+
+describe('hooks and step commits', () => {
+  function hook(r: TempRepo, name: string, script: string): void {
+    const path = join(r.dir, '.git', 'hooks', name);
+    writeFileSync(path, `#!/bin/sh\n${script}\n`);
+    chmodSync(path, 0o755);
+  }
+
+  it('commits a step whatever the pre-commit and commit-msg hooks say: they are not run', async () => {
+    const r = repo();
+    hook(r, 'pre-commit', 'echo pre-commit >> "$(git rev-parse --git-dir)/hooks.log"; exit 1');
+    hook(r, 'commit-msg', 'echo commit-msg >> "$(git rev-parse --git-dir)/hooks.log"; exit 1');
+    const { summary } = await run(r.dir, playbook([shell('echo x > x.txt', { id: 'x' })]));
+    expect(summary.exitCode).toBe(0);
+    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): x');
+    expect(existsSync(join(r.dir, '.git', 'hooks.log'))).toBe(false);
+  });
+
+  it('passes a hook that git still runs and that lets the commit through', async () => {
+    const r = repo();
+    hook(r, 'prepare-commit-msg', 'echo ran >> "$(git rev-parse --git-dir)/hooks.log"');
+    const { summary } = await run(r.dir, playbook([shell('echo x > x.txt', { id: 'x' })]));
+    expect(summary.exitCode).toBe(0);
+    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): x');
+    expect(readFileSync(join(r.dir, '.git', 'hooks.log'), 'utf8')).toBe('ran\n');
+  });
+
+  it("fails the step with the hook's own words when a hook git still runs refuses the commit", async () => {
+    const r = repo();
+    const base = r.git('rev-parse', 'HEAD');
+    hook(r, 'prepare-commit-msg', 'echo "no commits on Fridays" >&2; exit 1');
+    const pb = playbook([
+      shell('echo x > x.txt', { id: 'x' }),
+      shell('echo y > y.txt', { id: 'y' }),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(1);
+    const error = of('step.finished')[0]!.error ?? '';
+    expect(error).toMatch(/^git could not commit the step's work: git commit exited with 1: /);
+    expect(error).toContain('no commits on Fridays');
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(r.git('status', '--porcelain')).toBe('');
+    const saved = r.git('for-each-ref', '--format=%(refname)', 'refs/mmm/');
+    expect(r.git('show', `${saved}:x.txt`)).toBe('x');
+    expect(existsSync(join(r.dir, 'y.txt'))).toBe(false);
+  });
+});
+
+/**
+ * Makes git's automatic maintenance due (two packs over gc.autoPackLimit 1) and lets the
+ * pre-auto-gc hook count each time it comes due, refusing it so that it stays due.
+ */
+function dueForMaintenance(r: TempRepo): TempRepo {
+  r.git('repack', '-dq');
+  r.write('second.txt', 'second pack\n');
+  r.commitAll('second');
+  r.git('repack', '-dq');
+  r.git('config', 'gc.autoPackLimit', '1');
+  r.git('config', 'gc.autoDetach', 'false');
+  r.git('config', 'maintenance.autoDetach', 'false');
+  const hook = join(r.dir, '.git', 'hooks', 'pre-auto-gc');
+  writeFileSync(hook, '#!/bin/sh\necho due >> "$(git rev-parse --git-dir)/auto-gc.log"\nexit 1\n');
+  chmodSync(hook, 0o755);
+  return r;
+}
+
+function maintenanceRuns(r: TempRepo): number {
+  const log = join(r.dir, '.git', 'auto-gc.log');
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
+}

@@ -6,6 +6,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -115,6 +116,37 @@ describe('mmm init', () => {
     const forced = await mmm(repo.dir, '--force');
     expect(readFileSync(path, 'utf8')).toContain('# Lint and format');
     expect(forced.stdout).toMatch(/^overwritten {2}\.claude\/commands\/mmm-lint\.md$/m);
+  });
+
+  it('with --force leaves identical files alone and overwrites only the one that differs', async () => {
+    const repo = fixture('node-basic');
+    await mmm(repo.dir);
+    const before = snapshot(repo.dir);
+    const commands = join(repo.dir, '.claude', 'commands');
+    const mtimes = () =>
+      Object.fromEntries(
+        readdirSync(commands).map((name) => [name, statSync(join(commands, name)).mtimeMs]),
+      );
+    const untouched = mtimes();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const same = await mmm(repo.dir, '--force');
+    expect(same.code).toBe(0);
+    expect(snapshot(repo.dir)).toEqual(before);
+    expect(mtimes()).toEqual(untouched);
+    expect(same.stdout).not.toMatch(/^(installed|overwritten|updated) /m);
+    expect(same.stdout).toMatch(
+      /^skipped +\.claude\/commands\/mmm-lint\.md \(exists, already up to date\)$/m,
+    );
+    expect(same.stdout).toMatch(/^skipped +\.mmm\/PROJECT\.md \(exists, already up to date\)$/m);
+    expect(same.stdout).toContain('Nothing to do: every file was already in place.');
+
+    writeFileSync(join(commands, 'mmm-lint.md'), 'my own lint command\n');
+    const one = await mmm(repo.dir, '--force');
+    expect(one.stdout.match(/^overwritten /gm)).toHaveLength(1);
+    expect(one.stdout).toMatch(/^overwritten +\.claude\/commands\/mmm-lint\.md$/m);
+    expect(one.stdout).toMatch(/^1 written, \d+ skipped\.$/m);
+    expect(snapshot(repo.dir)).toEqual(before);
   });
 
   it('installs only the commands asked for, with or without the mmm- prefix', async () => {

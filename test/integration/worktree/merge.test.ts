@@ -181,6 +181,51 @@ describe('mmm worktree merge', () => {
     expect(files).not.toContain('c.txt');
   });
 
+  it('--all exits 4 when one session conflicts, and still merges the sessions after it', async () => {
+    repo = makeTempRepo({ 'shared.txt': 'base\n' });
+    const clash = await makeSession(repo.dir);
+    const fine = await makeSession(repo.dir);
+    commitFile(clash.worktreePath, 'shared.txt', 'session side\n', 'session edit');
+    commitFile(fine.worktreePath, 'fine.txt', 'fine\n', 'fine');
+    commitFile(repo.dir, 'shared.txt', 'user side\n', 'user edit');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', '--all']);
+
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(`Conflict merging ${clash.name} into main`);
+    expect(run.stdout).toContain(`Merged ${fine.name} into main`);
+    expect(repo.git('show', 'main:fine.txt')).toBe('fine');
+    expect(repo.git('show', 'main:shared.txt')).toBe('user side');
+    expect((await readSession(storeFor(repo.dir), clash.name))?.status).toBe('conflicted');
+    expect((await readSession(storeFor(repo.dir), fine.name))?.status).toBe('merged');
+  });
+
+  it('--all exits 3 when one session cannot be merged, and still merges the others', async () => {
+    repo = makeTempRepo();
+    const gone = await makeSession(repo.dir);
+    const fine = await makeSession(repo.dir);
+    commitFile(fine.worktreePath, 'fine.txt', 'fine\n', 'fine');
+    repo.git('worktree', 'remove', '--force', gone.worktreePath);
+    repo.git('branch', '-D', gone.branch);
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', '--all']);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`the session branch ${gone.branch} no longer exists`);
+    expect(run.stdout).toContain(`Merged ${fine.name} into main`);
+    expect(repo.git('show', 'main:fine.txt')).toBe('fine');
+  });
+
+  it('--all with no completed session says so and exits 0', async () => {
+    repo = makeTempRepo();
+    await makeSession(repo.dir, 'failed');
+    const main = repo.git('rev-parse', 'main');
+    const run = await runMmm(repo.dir, ['worktree', 'merge', '--all']);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toContain('No completed sessions to merge.');
+    expect(repo.git('rev-parse', 'main')).toBe(main);
+  });
+
   it('refuses a session started from a detached HEAD, and an unknown name', async () => {
     repo = makeTempRepo();
     repo.git('checkout', '-q', '--detach');

@@ -40,6 +40,13 @@ describe('parseClaudeResult', () => {
   it('reads the legacy cost_usd field', () =>
     expect(parse(line({ ...ok, total_cost_usd: undefined, cost_usd: 0.5 })).costUsd).toBe(0.5));
 
+  it('takes total_cost_usd over the legacy cost_usd when both are there, even when it is 0', () => {
+    expect(parse(line({ ...ok, total_cost_usd: 0.3, cost_usd: 0.5 })).costUsd).toBe(0.3);
+    expect(parse(line({ ...ok, total_cost_usd: 0, cost_usd: 0.5 })).costUsd).toBe(0);
+    expect(parse(line({ ...ok, total_cost_usd: 'free', cost_usd: 0.5 })).costUsd).toBe(0.5);
+    expect(parse(line({ ...ok, total_cost_usd: undefined })).costUsd).toBeUndefined();
+  });
+
   it('takes a negative cost as no reported cost, so that it never gives a budget back', () => {
     expect(parse(line({ ...ok, total_cost_usd: -5 })).costUsd).toBeUndefined();
     expect(parse(line({ ...ok, total_cost_usd: -5, cost_usd: 0.25 })).costUsd).toBe(0.25);

@@ -1,8 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { exec, type Exec } from '../../../src/infra/exec.js';
+import { describe, expect, it } from 'vitest';
+import { exec } from '../../../src/infra/exec.js';
 import {
   commitAll,
   commitMessage,
@@ -16,8 +15,6 @@ import { dirtyFiles, isDirty } from '../../../src/git/status.js';
 import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
 
 const deps = { exec };
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
 const repo = useTempRepos();
 
 describe('dirty tree detection', () => {
@@ -178,20 +175,30 @@ describe('what commitAll reports', () => {
 describe('auto-maintenance', () => {
   it('is left out of each commit and run once after them, unless the repository turned it off', async () => {
     const r = repo();
-    const trace = join(mkdtempSync(join(tmpdir(), 'mmm-trace-')), 'trace');
-    cleanups.push(() => rmSync(trace, { force: true }));
-    const traced: Exec = (file, args, options) =>
-      exec(file, args, { ...options, env: { ...options.env, GIT_TRACE: trace } });
-    const maintenanceRuns = () =>
-      (readFileSync(trace, 'utf8').match(/maintenance run --auto/g) ?? []).length;
+    // Maintenance comes due with two packs over gc.autoPackLimit 1; the pre-auto-gc hook counts
+    // each time it does and refuses it, so that it stays due.
+    r.git('repack', '-dq');
+    r.write('second.txt', 'second\n');
+    r.commitAll('second');
+    r.git('repack', '-dq');
+    r.git('config', 'gc.autoPackLimit', '1');
+    r.git('config', 'gc.autoDetach', 'false');
+    r.git('config', 'maintenance.autoDetach', 'false');
+    const log = join(r.dir, '.git', 'auto-gc.log');
+    const hook = join(r.dir, '.git', 'hooks', 'pre-auto-gc');
+    writeFileSync(hook, `#!/bin/sh\necho due >> '${log}'\nexit 1\n`);
+    chmodSync(hook, 0o755);
+    const due = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0);
+
     r.write('x.txt', 'x\n');
-    await commitAll({ exec: traced }, r.dir, { message: 'x' });
-    expect(maintenanceRuns()).toBe(0);
-    await runAutoMaintenance({ exec: traced }, r.dir);
-    expect(maintenanceRuns()).toBe(1);
+    await commitAll(deps, r.dir, { message: 'x' });
+    expect(r.git('log', '-1', '--format=%s')).toBe('x');
+    expect(due()).toBe(0);
+    await runAutoMaintenance(deps, r.dir);
+    expect(due()).toBe(1);
     r.git('config', 'maintenance.auto', 'false');
-    await runAutoMaintenance({ exec: traced }, r.dir);
-    expect(maintenanceRuns()).toBe(1);
+    await runAutoMaintenance(deps, r.dir);
+    expect(due()).toBe(1);
   });
 });
 

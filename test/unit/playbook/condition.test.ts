@@ -70,6 +70,73 @@ describe('when: evaluation', () => {
     expect(run(src)).toBe(expected);
   });
 
+  // Each comparison on both sides of its edge: equal values, and each order.
+  it.each([
+    ['${ITERATION} <= 2', true],
+    ['${ITERATION} <= 1', false],
+    ['${ITERATION} <= 3', true],
+    ['${ITERATION} >= 3', false],
+    ['${ITERATION} >= 1', true],
+    ['${ITERATION} < 2', false],
+    ['${ITERATION} > 2', false],
+    ['${ITERATION} > 1', true],
+    ['${ITERATION} != 2', false],
+    ['${ITERATION} != 3', true],
+    ['"b" <= "b"', true],
+    ['"c" <= "b"', false],
+    ['"a" >= "b"', false],
+    ['"b" >= "b"', true],
+    ['"b" > "a"', true],
+    ['"a" > "a"', false],
+    ['"a" < "a"', false],
+    ['"abc" != "abd"', true],
+    ['"abc" != "abc"', false],
+  ])('compares at the edge: %s is %s', (src, expected) => {
+    expect(run(src)).toBe(expected);
+  });
+
+  it.each([
+    // Numbers and numeric text compare as numbers, whichever side is text.
+    ['${ARG} == 42', true],
+    ['${ARG} == "42"', true],
+    ['"042" == 42', true],
+    ['"4.50" == 4.5', true],
+    ['${cov.output} >= 79.5', true],
+    ['${cov.output} <= 79.4', false],
+    ['"9" < "10"', true],
+    // Text that is not a number compares as text, by code point.
+    ['"10a" < "9a"', true],
+    ['"B" < "a"', true],
+    ['"1e3" == 1000', false],
+    ['${item} > 5', true],
+    // Against true/false, both sides compare as what they count as.
+    ['"false" == false', true],
+    ['"FALSE" == false', true],
+    ['"false" != false', false],
+    ['"false" == true', false],
+    ['"0" == false', true],
+    ['"" == false', true],
+    ['"no" == true', true],
+    ['${lint.exit_code} == true', true],
+    ['${test.exit_code} == false', true],
+    ['true > false', true],
+    ['false >= true', false],
+    ['true <= true', true],
+    ['false != false', false],
+    // Truthiness of text: any case of false, zero in any spelling, blank.
+    ['"FaLsE"', false],
+    ['"0.0"', false],
+    ['"-0"', false],
+    ['"   "', false],
+    ['"0.5"', true],
+    ['"falsey"', true],
+    ['!"false"', true],
+    ['!""', true],
+    ['!${test.output}', false],
+  ])('mixes kinds: %s is %s', (src, expected) => {
+    expect(run(src)).toBe(expected);
+  });
+
   it('never evaluates text as code', () => {
     const poisoned: VarContext = {
       ...ctx,
