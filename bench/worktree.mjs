@@ -162,7 +162,12 @@ function writeByHand(dir, agent) {
     [
       'set -e',
       'name=$(basename "$1" .md)',
-      `git worktree add -q -b "hand/$name" "${dir}/wt-$name" HEAD`,
+      // Two `git worktree add` at once can fail reading the other's half-made admin directory
+      // ("failed to read .git/worktrees/<name>/commondir"): a person would run it again.
+      'for try in 1 2 3; do',
+      `  git worktree add -q -b "hand/$name" "${dir}/wt-$name" HEAD && break`,
+      `  git worktree prune; git branch -D -q "hand/$name" 2>/dev/null || true; sleep 0.1`,
+      'done',
       `cd "${dir}/wt-$name"`,
       `"${agent}" -p "work on $1" > /dev/null`,
       'git add -A && git commit -q -m "$1"',

@@ -1,7 +1,7 @@
 // Bundles the tsc output (dist/cli/main.js) and its dependencies into one CommonJS file,
-// dist/bundle/mmm.cjs, which bin/mmm.js runs through a V8 code cache. Loading one file instead of
-// every module tsc emits and every file of the dependencies saves tens of milliseconds of
-// start-up, and only a classic script (not an ES module) can use a code cache on Node 20.
+// dist/bundle/mmm.cjs, which bin/mmm.js runs. Loading one file instead of every module tsc emits
+// and every file of the dependencies starts `mmm cook` sooner (measured in docs/performance.md,
+// "How mmm starts").
 // The file sits two levels below the package root like the modules in dist/<dir>/:
 // src/infra/package.ts finds the root as '../../' from import.meta.url, and
 // createRequire(import.meta.url) resolves handlebars and ajv's runtime from there at run time.
