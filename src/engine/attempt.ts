@@ -12,7 +12,13 @@ import { executeShell, type Execution } from './execute-shell.js';
 import { formatCost, shortSha } from '../infra/format.js';
 import { renderText } from '../playbook/index.js';
 import { notRun, nulProblem, workingDir } from './prepare.js';
-import { commitStepWork, headProblem, saveAndRestore } from './settle.js';
+import {
+  commitStepWork,
+  describeLeftInPlace,
+  headProblem,
+  saveAndRestore,
+  type Restored,
+} from './settle.js';
 import { recordValues } from './values.js';
 
 export type Role = StepRef['role'];
@@ -50,6 +56,11 @@ async function execute(
   return { execution, workDir };
 }
 
+/** A failure message, and on its next line what no ref could hold and was left as it was. */
+function withLeftInPlace(message: string, saved: Restored): string {
+  return saved.leftInPlace ? `${message}\n${saved.leftInPlace}` : message;
+}
+
 /** Which try of which step, in the current iteration, as events name it. */
 export function stepRef(ctx: RunContext, step: Step, role: Role, attempt: number): StepRef {
   return {
@@ -82,7 +93,10 @@ async function stopOnLostTree(
     ctx.cwd,
     `${ctx.options.runId}/failed-${ctx.savedRefs}`,
   )
-    .then((name) => `its work was saved to ${name}`)
+    .then(({ ref: name, nested, changedSubmodules }) => {
+      const left = describeLeftInPlace(nested, changedSubmodules);
+      return `its work was saved to ${name ?? ''}${left ? `; ${left}` : ''}`;
+    })
     .catch(() => 'its work could not be saved to a ref (the tree is left as it is)');
   const error = `after the step, ${lost}; mmm ran no more git there and stopped the run; ${saved}`;
   ctx.emit({
@@ -138,9 +152,12 @@ export async function runAttempt(
     ok = false;
     status = 'interrupted';
     const saved = await saveAndRestore(ctx, headBefore, 'interrupted');
-    error = saved
-      ? `interrupted; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
-      : 'interrupted; nothing was committed for this step';
+    error = withLeftInPlace(
+      saved.ref
+        ? `interrupted; nothing was committed for this step, its changes were saved to ${saved.ref} and the tree reset to ${shortSha(headBefore)}`
+        : 'interrupted; nothing was committed for this step',
+      saved,
+    );
   } else if (execution.budgetReached) {
     // The agent stopped itself at the budget mmm passed down (--max-budget-usd): the run stops
     // as it would before a call over budget, and the half-done work is kept on a ref, not committed.
@@ -148,11 +165,13 @@ export async function runAttempt(
     status = 'budget';
     const limit = remainingUsd === undefined ? '' : ` (${formatCost(remainingUsd)} left)`;
     const saved = await saveAndRestore(ctx, headBefore, 'budget');
-    error =
+    error = withLeftInPlace(
       `budget reached during the call: ${ctx.playbook.agent.tool} stopped itself at the spending limit mmm passed${limit}` +
-      (saved
-        ? `; nothing was committed for this step, its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`
-        : '; nothing was committed for this step');
+        (saved.ref
+          ? `; nothing was committed for this step, its changes were saved to ${saved.ref} and the tree reset to ${shortSha(headBefore)}`
+          : '; nothing was committed for this step'),
+      saved,
+    );
   }
   // Where the step left HEAD is checked even for a failed try: the tree is then always reset on
   // the run's branch, and a try left for the test-fix loop cannot move the run elsewhere.
@@ -188,9 +207,10 @@ export async function runAttempt(
   if (ok) status = 'ok';
   else if (status === 'failed' && (!keepTreeOnFailure || misplaced !== undefined)) {
     const saved = await saveAndRestore(ctx, headBefore, 'failed');
-    if (saved) {
-      error = `${error ?? 'failed'}\nnot committed: its changes were saved to ${saved} and the tree reset to ${shortSha(headBefore)}`;
+    if (saved.ref) {
+      error = `${error ?? 'failed'}\nnot committed: its changes were saved to ${saved.ref} and the tree reset to ${shortSha(headBefore)}`;
     }
+    if (saved.leftInPlace) error = withLeftInPlace(error ?? 'failed', saved);
   }
   await recordValues(ctx, step, execution, ok, workDir);
   ctx.emit({

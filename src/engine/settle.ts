@@ -10,6 +10,7 @@ import { isAncestor, resolveCommit } from '../git/branch.js';
 import { head } from '../git/repo.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
+import { embeddedRepos, undeclaredNewGitlinks } from '../git/embedded.js';
 import { treeState } from '../git/status.js';
 import { flattenControls } from '../infra/control-chars.js';
 import type { Step } from '../playbook/model.js';
@@ -88,6 +89,32 @@ function outsideSparseCone(said: string): string | undefined {
 }
 
 /**
+ * Why the step's work cannot be committed for holding another repository, or undefined: a
+ * nested repository (a scaffolder's `git init`) would be committed as a bare link to a commit
+ * that exists only in its own .git, and the files would be in no commit of this repository.
+ * Submodules declared in .gitmodules, and links already in `headBefore`, are the user's.
+ */
+async function nestedRepoProblem(
+  ctx: RunContext,
+  headBefore: string,
+  now: string,
+  dirty: boolean,
+): Promise<string | undefined> {
+  if (!dirty && now === headBefore) return undefined;
+  const found = dirty ? (await embeddedRepos(ctx.git, ctx.cwd)).nested : [];
+  const linked = await undeclaredNewGitlinks(ctx.git, ctx.cwd, headBefore);
+  const paths = [...new Set([...found.map((path) => path.replace(/\/$/, '')), ...linked])];
+  if (paths.length === 0) return undefined;
+  const first = paths[0] ?? '';
+  const many = paths.length > 1;
+  return (
+    `the step left ${many ? 'git repositories' : 'a git repository'} inside this one: ${listed(paths.map((path) => `${path}/`))}; ` +
+    `git would commit ${many ? 'each' : 'it'} as a link to a commit that exists only in its own .git, not its files, so the step failed. ` +
+    `Remove ${first}/.git to commit its files as part of this repository, or add it as a submodule yourself (git submodule add <url> ${first})`
+  );
+}
+
+/**
  * After a successful try that left HEAD at `now`: keeps (and reports) the commits the agent made
  * itself, then commits whatever the step left in the tree when `dirty` says there is something.
  * Returns every commit of the try, oldest first, and why the step's work could not be committed
@@ -101,6 +128,8 @@ export async function commitStepWork(
   now: string,
   dirty: boolean,
 ): Promise<{ commits: RunCommit[]; error?: string }> {
+  const nested = await nestedRepoProblem(ctx, headBefore, now, dirty);
+  if (nested !== undefined) return { commits: [], error: nested };
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
@@ -128,42 +157,84 @@ export async function commitStepWork(
   return { commits: made };
 }
 
+/** What a failed try left, once saved and undone. */
+export interface Restored {
+  /** The ref its work was saved to; undefined when there was nothing to save. */
+  ref: string | undefined;
+  /** What no ref could hold and was left as the step left it, in words; undefined if nothing. */
+  leftInPlace: string | undefined;
+}
+
+function listed(paths: readonly string[]): string {
+  const shown = paths.slice(0, 5).join(', ');
+  return paths.length > 5 ? `${shown} and ${String(paths.length - 5)} more` : shown;
+}
+
+/** What saveWorkToRef could not save, as a failure message says it. */
+export function describeLeftInPlace(
+  nested: readonly string[],
+  changedSubmodules: readonly string[],
+): string | undefined {
+  const parts: string[] = [];
+  if (nested.length > 0) {
+    parts.push(
+      `left in place, not in any ref: the nested git repositor${nested.length === 1 ? 'y' : 'ies'} ${listed(nested)} (its files and its .git are kept on disk)`,
+    );
+  }
+  if (changedSubmodules.length > 0) {
+    parts.push(
+      `not saved and left as the step left it: the work inside submodule${changedSubmodules.length === 1 ? '' : 's'} ${listed(changedSubmodules)}; a ref of this repository holds only the commit a submodule has checked out, so mmm neither saves nor resets its files (git -C ${changedSubmodules[0] ?? ''} status shows them)`,
+    );
+  }
+  return parts.length ? parts.join('\n') : undefined;
+}
+
 /**
  * Saves everything a try left (uncommitted work and any commits past `target`) to
- * `refs/mmm/<runId>/<kind>-<n>` and resets the tree to `target`. Returns the ref, or undefined
- * when there was nothing to save.
+ * `refs/mmm/<runId>/<kind>-<n>` and resets the tree to `target`. Nested repositories and the
+ * files of submodules, which no ref of this repository can hold, are left as they are and named.
  */
 export async function saveAndRestore(
   ctx: RunContext,
   target: string,
   kind: 'failed' | 'interrupted' | 'budget',
-): Promise<string | undefined> {
+): Promise<Restored> {
   const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
-  if (!away && now === target && !dirty) return undefined;
+  if (!away && now === target && !dirty) return { ref: undefined, leftInPlace: undefined };
   ctx.savedRefs += 1;
   const name = `${ctx.options.runId}/${kind}-${ctx.savedRefs}`;
-  const saved = await saveWorkToRef(ctx.git, ctx.cwd, name);
+  // Dirty only through what no ref holds (a nested repository left by an earlier try, a changed
+  // submodule) is nothing to save.
+  const saved = await saveWorkToRef(ctx.git, ctx.cwd, name, {
+    ...(!away && now === target && { unlessTreeOf: target }),
+  });
+  const leftInPlace = describeLeftInPlace(saved.nested, saved.changedSubmodules);
+  if (saved.ref === undefined) {
+    ctx.savedRefs -= 1;
+    await restoreTo(ctx.git, ctx.cwd, target);
+    return { ref: undefined, leftInPlace };
+  }
   if (away) {
     // The step left the run's branch: what it had committed there before leaving is kept as
     // well, then HEAD goes back, so that the reset below moves the run's branch and no other.
     const tip = ctx.headRef && (await resolveCommit(ctx.git, ctx.cwd, ctx.headRef));
     if (tip && tip !== target && tip !== now) {
-      await runGit(ctx.git, ['update-ref', '-m', 'mmm: save work', `${saved}-branch`, tip], {
+      await runGit(ctx.git, ['update-ref', '-m', 'mmm: save work', `${saved.ref}-branch`, tip], {
         cwd: ctx.cwd,
       });
     }
     await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
   }
   await restoreTo(ctx.git, ctx.cwd, target);
-  return saved;
+  return { ref: saved.ref, leftInPlace };
 }
 
 /**
  * Saves and clears uncommitted leftovers on top of the run's branch (or the current HEAD, for a
  * run on a detached HEAD), if there are any.
  */
-export async function sweepLeftovers(ctx: RunContext): Promise<string | undefined> {
+export async function sweepLeftovers(ctx: RunContext): Promise<Restored> {
   const tip = ctx.headRef && (await resolveCommit(ctx.git, ctx.cwd, ctx.headRef));
   return saveAndRestore(ctx, tip || (await head(ctx.git, ctx.cwd)), 'failed');
 }

@@ -80,8 +80,12 @@ export async function runStep(ctx: RunContext, step: Step): Promise<StepOutcome>
   if (outcome.status === 'ok' || outcome.status === 'skipped') return outcome;
   // A shell step's last failing try may have been left for a handler that never cleaned up.
   const saved = await sweepLeftovers(ctx);
-  if (saved) {
-    outcome.error = `${outcome.error ?? ''}\nleftover changes were saved to ${saved}`.trim();
+  if (saved.ref) {
+    outcome.error = `${outcome.error ?? ''}\nleftover changes were saved to ${saved.ref}`.trim();
+  }
+  // A try that was saved already said what it left in place.
+  if (saved.leftInPlace && !outcome.error?.includes(saved.leftInPlace)) {
+    outcome.error = `${outcome.error ?? ''}\n${saved.leftInPlace}`.trim();
   }
   return outcome;
 }

@@ -32,6 +32,8 @@ export interface RunGitOptions {
   input?: string;
   /** Return the result instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
+  /** Output kept in memory; past it, output is dropped (exec's default when unset). */
+  maxInlineBytes?: number;
 }
 
 const LOCK_PATTERN =
@@ -58,6 +60,7 @@ export async function runGit(
       },
       input: options.input,
       signal: deps.signal,
+      ...(options.maxInlineBytes !== undefined && { maxInlineBytes: options.maxInlineBytes }),
     });
     if (result.spawnError) throw new GitCommandError(args, result);
     if (result.exitCode === 0) return result;

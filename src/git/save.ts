@@ -1,6 +1,7 @@
 // Nothing is lost: uncommitted work is saved to a ref before the tree is reset.
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
+import { embeddedRepos } from './embedded.js';
 import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
@@ -13,13 +14,31 @@ export async function isSparse(deps: GitDeps, cwd: string): Promise<boolean> {
   return result.stdout.trim() === 'true';
 }
 
+/** What saveWorkToRef saved, and what it left where it was. */
+export interface SavedWork {
+  /** The full ref name; undefined when `unlessTreeOf` said there was nothing to save. */
+  ref: string | undefined;
+  /** Nested repositories: not in the ref (git would keep only a link to one of their commits). */
+  nested: string[];
+  /** Submodules with changes of their own: the ref holds only the commit they have checked out. */
+  changedSubmodules: string[];
+}
+
 /**
  * Commits the whole state of the working tree (tracked changes and untracked, non-ignored files)
  * on top of HEAD and points `refs/mmm/<name>` at it. The working tree, the index and HEAD are
- * left exactly as they were: staging happens in a temporary index file. Returns the full ref name.
+ * left exactly as they were: staging happens in a temporary index file. Nested repositories are
+ * left out, and named in the result, as are submodules with changes of their own. With
+ * `unlessTreeOf`, no ref is made when what would be saved is exactly that commit's tree.
  */
-export async function saveWorkToRef(deps: GitDeps, cwd: string, name: string): Promise<string> {
+export async function saveWorkToRef(
+  deps: GitDeps,
+  cwd: string,
+  name: string,
+  options: { unlessTreeOf?: string } = {},
+): Promise<SavedWork> {
   const ref = `refs/mmm/${name}`;
+  const { nested, changedSubmodules } = await embeddedRepos(deps, cwd);
   const index = await gitPath(deps, cwd, 'index', false);
   const tempIndex = `${index}.mmm-${randomBytes(4).toString('hex')}`;
   // Starting from a copy of the real index keeps git's stat cache, so staging stays fast.
@@ -29,8 +48,22 @@ export async function saveWorkToRef(deps: GitDeps, cwd: string, name: string): P
     // In a sparse checkout, what a step wrote outside the cone is saved too (git 2.34+ knows
     // --sparse; it is passed only where sparse checkout is on).
     const sparse = await isSparse(deps, cwd);
-    await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : [])], { cwd, env });
+    // git add refuses a nested repository with no commit, and would keep only a link to the
+    // commit of any other: both are left out, and stay on disk.
+    const pathspec = nested.length
+      ? ['--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]
+      : [];
+    await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : []), ...pathspec], {
+      cwd,
+      env,
+    });
     const tree = await gitOut(deps, ['write-tree'], { cwd, env });
+    if (options.unlessTreeOf !== undefined) {
+      const unchanged = await gitOut(deps, ['rev-parse', `${options.unlessTreeOf}^{tree}`], {
+        cwd,
+      });
+      if (unchanged === tree) return { ref: undefined, nested, changedSubmodules };
+    }
     // A branch with no commits yet (a step ran `git checkout --orphan`) saves a commit of its own.
     const parent = await headIfAny(deps, cwd);
     const commit = await gitOut(
@@ -39,7 +72,7 @@ export async function saveWorkToRef(deps: GitDeps, cwd: string, name: string): P
       { cwd },
     );
     await runGit(deps, ['update-ref', '-m', 'mmm: save work', ref, commit], { cwd });
-    return ref;
+    return { ref, nested, changedSubmodules };
   } finally {
     await rm(tempIndex, { force: true });
   }
@@ -73,9 +106,12 @@ export async function reattachHead(
 
 /**
  * Resets the working tree, index and branch to `commit` and removes untracked, non-ignored files.
- * Destructive: call it only after saveWorkToRef has kept what it would remove.
+ * Destructive: call it only after saveWorkToRef has kept what it would remove. Nested
+ * repositories and the files of submodules, which saveWorkToRef cannot keep, are not touched.
  */
 export async function restoreTo(deps: GitDeps, cwd: string, commit: string): Promise<void> {
-  await runGit(deps, ['reset', '--quiet', '--hard', commit], { cwd });
+  // Never into submodules, whatever submodule.recurse says: their work may be the user's.
+  await runGit(deps, ['reset', '--quiet', '--hard', '--no-recurse-submodules', commit], { cwd });
+  // One --force, not two: git clean removes a nested repository only when forced twice.
   await runGit(deps, ['clean', '--quiet', '--force', '-d'], { cwd });
 }

@@ -1,11 +1,13 @@
 // Cleaning a session: save uncommitted work to a ref, remove the worktree, delete exactly the
 // session's branch. Unmerged commits are kept unless the user forces it.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { shortSha } from '../infra/format.js';
 import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
 import { headIfAny, headRef } from '../git/repo.js';
 import { pinToWorkTree } from '../git/pin.js';
+import { embeddedRepos } from '../git/embedded.js';
 import { saveWorkToRef } from '../git/save.js';
 import { pruneWorktrees, removeWorktree, uncommittedPaths } from '../git/worktree.js';
 import {
@@ -88,6 +90,17 @@ export async function cleanSession(
         },
       );
     });
+    // Removing the worktree would delete a nested repository with it, and no ref can keep one.
+    const { nested } = await embeddedRepos(inTree, record.worktreePath);
+    if (nested.length > 0) {
+      const first = join(record.worktreePath, nested[0] ?? '');
+      throw new PreconditionError(
+        `cannot clean session ${name}: its worktree holds ${nested.length === 1 ? 'a git repository' : 'git repositories'} of its own (${nested.join(', ')}), whose files no ref can keep and which removing the worktree would delete`,
+        {
+          hint: `move ${nested.length === 1 ? 'it' : 'them'} out of ${record.worktreePath}, or remove ${join(first, '.git')} to have its files saved with the session's other work, then run this again`,
+        },
+      );
+    }
     const dirty = await uncommittedPaths(inTree, record.worktreePath);
     // Commits made on a detached HEAD in the worktree are on no branch: removing the worktree
     // would drop them with its HEAD, so they are saved with the loose work.
@@ -98,7 +111,11 @@ export async function cleanSession(
       !(tip && (await isAncestor(deps, repoRoot, head, tip))) &&
       !(await isAncestor(deps, repoRoot, head, await baseRevision(deps, repoRoot, record)));
     if (dirty.length > 0 || stranded) {
-      result.savedRef = await saveWorkToRef(inTree, record.worktreePath, `sessions/${name}`);
+      ({ ref: result.savedRef } = await saveWorkToRef(
+        inTree,
+        record.worktreePath,
+        `sessions/${name}`,
+      ));
       result.savedFiles = dirty.length;
       result.savedDetached = stranded;
     }

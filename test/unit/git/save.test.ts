@@ -20,7 +20,7 @@ describe('saving work to a ref and restoring', () => {
     r.write('new.txt', 'untracked\n');
     const status = r.git('status', '--porcelain');
 
-    const ref = await saveWorkToRef(deps, r.dir, 'run1/failed-1');
+    const { ref } = await saveWorkToRef(deps, r.dir, 'run1/failed-1');
 
     expect(ref).toBe('refs/mmm/run1/failed-1');
     expect(r.git('rev-parse', 'HEAD')).toBe(before);
@@ -37,12 +37,31 @@ describe('saving work to a ref and restoring', () => {
     r.write('x.txt', 'committed by someone\n');
     const made = r.commitAll('agent commit');
     r.write('y.txt', 'left over\n');
-    const ref = await saveWorkToRef(deps, r.dir, 'r/failed-2');
+    const { ref } = await saveWorkToRef(deps, r.dir, 'r/failed-2');
     await restoreTo(deps, r.dir, start);
     expect(r.git('rev-parse', 'HEAD')).toBe(start);
     expect(await isDirty(deps, r.dir)).toBe(false);
     expect(r.git('rev-parse', `${ref}^`)).toBe(made);
     expect(r.git('show', `${ref}:y.txt`)).toBe('left over');
+  });
+
+  it('leaves a nested repository out of the ref and on disk, and names it', async () => {
+    const r = repo();
+    const start = r.git('rev-parse', 'HEAD');
+    r.write('app/index.js', 'hello\n');
+    r.git('init', '-q', 'app');
+    r.write('notes.txt', 'notes\n');
+
+    const saved = await saveWorkToRef(deps, r.dir, 'r/failed-1');
+    await restoreTo(deps, r.dir, start);
+
+    expect(saved.nested).toEqual(['app/']);
+    expect(r.git('ls-tree', '--name-only', saved.ref ?? '')).toBe('README.md\nnotes.txt');
+    expect(readFileSync(join(r.dir, 'app/index.js'), 'utf8')).toBe('hello\n');
+    // Nothing but the nested repository left: nothing to save when only HEAD's tree would be.
+    const again = await saveWorkToRef(deps, r.dir, 'r/failed-2', { unlessTreeOf: start });
+    expect(again.ref).toBeUndefined();
+    expect(r.git('for-each-ref', 'refs/mmm/r/failed-2')).toBe('');
   });
 
   it('restore removes untracked files but keeps ignored ones', async () => {
