@@ -157,7 +157,10 @@ export async function mergeSession(
       throw new PreconditionError(
         `cannot merge session ${name} into ${target}; git refused:\n${outcome.reason}`,
         {
-          hint: `move aside or commit what git names in your checkout, then run mmm worktree merge ${name} again`,
+          hint:
+            via === 'checkout'
+              ? `move aside or commit what git names in your checkout, then run mmm worktree merge ${name} again`
+              : `fix what git names (a signing key, say), then run mmm worktree merge ${name} again`,
         },
       );
     case 'conflict': {

@@ -1,4 +1,5 @@
 // mmm worktree merge <session>|--all: git merges sessions into the branches they started from.
+import { basename, dirname } from 'node:path';
 import { showControls } from '../../infra/control-chars.js';
 import { ExitCode, MmmError, UsageError } from '../../errors.js';
 import {
@@ -43,6 +44,7 @@ export function reportMerge(result: MergeSessionResult, ctx: CliContext): number
         ctx.stdout,
         `Merged ${record.name} into ${target} (merge commit ${shortSha(outcome.commit)}).`,
       );
+      if (outcome.hooksNotRun) noteHooksNotRun(result, outcome.commit, outcome.hooksNotRun, ctx);
       return ExitCode.ok;
     case 'conflict':
       writeLine(ctx.stderr, `Conflict merging ${record.name} into ${target}; conflicting files:`);
@@ -53,6 +55,25 @@ export function reportMerge(result: MergeSessionResult, ctx: CliContext): number
       );
       return ExitCode.needsAttention;
   }
+}
+
+/** A merge commit made without a checkout ran none of the repository's merge-commit hooks. */
+function noteHooksNotRun(
+  result: MergeSessionResult,
+  commit: string,
+  hooks: string[],
+  ctx: CliContext,
+): void {
+  const { record, target } = result;
+  const names = hooks.map((path) => basename(path)).join(' and ');
+  const which = hooks.length === 1 ? `${names} hook` : `${names} hooks`;
+  const them = hooks.length === 1 ? 'it' : 'them';
+  writeLine(
+    ctx.stderr,
+    showControls(
+      `note: the merge commit was made without a checkout of ${target}, so your ${which} (in ${dirname(hooks[0] ?? '')}) ${hooks.length === 1 ? 'was' : 'were'} not run; to have git run ${them}: git branch -f ${target} ${shortSha(commit)}~1, check out ${target}, then mmm worktree merge ${record.name} again`,
+    ),
+  );
 }
 
 /** Merges the named sessions one after another; a failure stops only its own merge. */
