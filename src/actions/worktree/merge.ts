@@ -121,7 +121,7 @@ export async function runWorktreeMerge(
     // Asked before the lock is taken: others wait for the lock only a few seconds.
     const decided = await confirmUnsuccessful(deps, name, { force, ask }, ctx);
     if (decided === 'declined') return ExitCode.precondition;
-    force = decided === 'merge';
+    force ||= decided === 'merge';
   }
   const command = `mmm worktree merge ${name ?? '--all'}${force ? ' --force' : ''}`;
   const lock = await takeRepoLock(deps, toplevel, { command, env: ctx.env, stderr: ctx.stderr });
