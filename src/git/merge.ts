@@ -1,15 +1,21 @@
 // Merging a session branch into its base, by git alone: fast-forward when possible, else a merge
 // commit; a conflict is aborted so both sides stay as they were.
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAncestor, resolveCommit, updateRefGuarded } from './branch.js';
+import { gitPaths } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
 /** How a merge ended. `refused` changed nothing and says why. */
 export type MergeOutcome =
   | { kind: 'up-to-date' }
   | { kind: 'fast-forward'; commit: string }
-  | { kind: 'merge-commit'; commit: string }
+  | {
+      kind: 'merge-commit';
+      commit: string;
+      /** Hooks of the repository that a merge made without a checkout did not run (their paths). */
+      hooksNotRun?: string[] | undefined;
+    }
   | { kind: 'conflict'; files: string[] }
   | { kind: 'refused'; reason: string };
 
@@ -151,13 +157,57 @@ export async function mergeWithoutCheckout(
   }
   const probe = await probeMerge(deps, cwd, base, tip);
   if (probe.kind === 'conflict') return probe;
-  const commit = await gitOut(
+  // git commit-tree signs only when told to (-S), whatever commit.gpgSign says; git merge would.
+  const sign = (await wantsSigning(deps, cwd)) ? ['-S'] : [];
+  const made = await runGit(
     deps,
-    ['commit-tree', probe.tree, '-p', base, '-p', tip, '-m', message],
-    { cwd },
+    ['commit-tree', ...sign, probe.tree, '-p', base, '-p', tip, '-m', message],
+    { cwd, allowFailure: true },
   );
+  if (made.exitCode !== 0) {
+    return {
+      kind: 'refused',
+      reason: `git could not make the merge commit: ${gitSaid(made.stderr || made.stdout)}`,
+    };
+  }
+  const commit = made.stdout.trim();
   const ok = await updateRefGuarded(deps, cwd, ref, commit, base, message);
-  return ok ? { kind: 'merge-commit', commit } : { kind: 'refused', reason: moved };
+  if (!ok) return { kind: 'refused', reason: moved };
+  const hooksNotRun = await mergeHooks(deps, cwd);
+  return { kind: 'merge-commit', commit, ...(hooksNotRun.length > 0 && { hooksNotRun }) };
+}
+
+/** Whether the repository asks for signed commits (commit.gpgSign), as git merge reads it. */
+async function wantsSigning(deps: GitDeps, cwd: string): Promise<boolean> {
+  const setting = await runGit(deps, ['config', '--type=bool', '--get', 'commit.gpgSign'], {
+    cwd,
+    allowFailure: true,
+  });
+  return setting.stdout.trim() === 'true';
+}
+
+/** Hooks that `git merge` would run on a merge commit, and may refuse it: those git would run. */
+const MERGE_COMMIT_HOOKS = ['pre-merge-commit', 'commit-msg'] as const;
+
+/**
+ * The merge-commit hooks this repository has (where git looks for them, core.hooksPath
+ * included), that git would run: present and executable.
+ */
+async function mergeHooks(deps: GitDeps, cwd: string): Promise<string[]> {
+  const paths = await gitPaths(
+    deps,
+    cwd,
+    MERGE_COMMIT_HOOKS.map((hook) => `hooks/${hook}`),
+    false,
+  );
+  return paths.filter((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Computes the merge of two commits in git's object store alone, touching no working tree. */

@@ -26,6 +26,8 @@ import type {
 export interface ListRunsOptions {
   /** Newest first; at most this many. */
   limit?: number;
+  /** Only the runs of this worktree session. */
+  session?: string;
 }
 
 export interface Queries {
@@ -93,8 +95,11 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
   return {
     listRuns: (options = {}) => {
       const length = shortLength();
+      const where = options.session === undefined ? '' : 'WHERE r.session = ?';
+      const params = options.session === undefined ? [] : [options.session];
       return all(
-        `${RUN_SELECT} ORDER BY r.started_at DESC, r.id DESC LIMIT ?`,
+        `${RUN_SELECT} ${where} ORDER BY r.started_at DESC, r.id DESC LIMIT ?`,
+        ...params,
         options.limit ?? -1,
       ).map((row) => toRunRecord(row, length));
     },

@@ -5,6 +5,11 @@ import { isAncestor, resolveCommit } from '../git/branch.js';
 import { mergeInCheckout, mergeWithoutCheckout, type MergeOutcome } from '../git/merge.js';
 import { operationInProgress } from '../git/status.js';
 import { findBranchBusy, findBranchCheckout, uncommittedPaths } from '../git/worktree.js';
+import {
+  describeUnsuccessfulRun,
+  findUnsuccessfulRun,
+  type UnsuccessfulRun,
+} from './run-outcome.js';
 import { openStore, refuseIfRunning, requireSession } from './status.js';
 import { updateSession, type SessionDeps, type SessionRecord } from './store.js';
 
@@ -12,6 +17,8 @@ export interface MergeSessionOptions {
   /** Where the user ran mmm. */
   cwd: string;
   name: string;
+  /** Merge even when the session's run did not succeed (failed, interrupted, stopped, crashed). */
+  force?: boolean | undefined;
 }
 
 /** How one session's merge ended; `refused` never gets here (it is thrown as exit 3). */
@@ -22,6 +29,29 @@ export interface MergeSessionResult {
   target: string;
   /** `checkout`: by `git merge` in the user's checkout; `refs`: without checking the branch out. */
   via: 'checkout' | 'refs';
+}
+
+/** A session that is ready to merge but whose run did not succeed: the merge needs a yes. */
+export interface UnsuccessfulSession {
+  record: SessionRecord;
+  /** The branch it would be merged into. */
+  target: string;
+  found: UnsuccessfulRun;
+}
+
+/**
+ * The session, when its run did not succeed and nothing else stops its merge first (cleaned,
+ * still running, no base branch: those are refused with their own reasons).
+ */
+export async function findUnsuccessfulSession(
+  deps: SessionDeps,
+  options: MergeSessionOptions,
+): Promise<UnsuccessfulSession | undefined> {
+  const { store, repoRoot } = await openStore(deps, options.cwd);
+  const record = await requireSession(store, options.name);
+  if (record.status === 'cleaned' || !record.baseBranch) return undefined;
+  const found = await findUnsuccessfulRun(deps, repoRoot, record);
+  return found && { record, target: record.baseBranch, found };
 }
 
 export function mergeMessage(name: string): string {
@@ -46,6 +76,16 @@ export async function mergeSession(
       `session ${name} started from a detached HEAD, so it has no branch to merge into`,
       { hint: `check out the branch you want and run: git merge ${record.branch}` },
     );
+  }
+  if (!options.force) {
+    const found = await findUnsuccessfulRun(deps, repoRoot, record);
+    if (found) {
+      const { ended, details } = describeUnsuccessfulRun(record, found);
+      throw new PreconditionError(
+        `session ${name} was not merged into ${target}: ${ended}\n${details.join('\n')}`,
+        { hint: `to merge it anyway: mmm worktree merge ${name} --force` },
+      );
+    }
   }
   const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
   if (!tip) throw new PreconditionError(`the session branch ${record.branch} no longer exists`);
@@ -117,7 +157,10 @@ export async function mergeSession(
       throw new PreconditionError(
         `cannot merge session ${name} into ${target}; git refused:\n${outcome.reason}`,
         {
-          hint: `move aside or commit what git names in your checkout, then run mmm worktree merge ${name} again`,
+          hint:
+            via === 'checkout'
+              ? `move aside or commit what git names in your checkout, then run mmm worktree merge ${name} again`
+              : `fix what git names (a signing key, say), then run mmm worktree merge ${name} again`,
         },
       );
     case 'conflict': {

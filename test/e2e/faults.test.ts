@@ -296,3 +296,51 @@ describe('merging past a hook', () => {
     expect(r.git('status', '--porcelain')).toBe('');
   });
 });
+
+describe('merging what should not go in unseen', () => {
+  it('refuses a failed session without a terminal (exit 3, naming the step), and merges it with --force', async () => {
+    const r = repo({
+      'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n  - shell: "false"\n',
+    });
+    const home = join(tempDir('mmm-home-'), 'mmm');
+    const cooked = await mmm(['cook', 'pb.yml', '--worktree'], r.dir, { MMM_HOME: home });
+    expect(cooked.status).toBe(1);
+    const name = /Session (\S+) \(failed\)/.exec(cooked.stderr)?.[1] ?? '';
+    const before = r.git('rev-parse', 'main');
+
+    const refused = await mmm(['worktree', 'merge', name], r.dir, { MMM_HOME: home });
+    expectNoBug(refused);
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain('iteration 1, step 2 (shell: false) failed (exit 1)');
+    expect(refused.stderr).toContain(
+      `hint: to merge it anyway: mmm worktree merge ${name} --force`,
+    );
+    expect(r.git('rev-parse', 'main')).toBe(before);
+
+    const forced = await mmm(['worktree', 'merge', name, '--force'], r.dir, { MMM_HOME: home });
+    expectNoBug(forced);
+    expect(forced.status).toBe(0);
+    expect(r.git('show', 'main:hi.txt')).toBe('hi');
+  });
+
+  it('refuses a merge without a checkout whose commit cannot be signed (exit 3, git says why)', async () => {
+    const r = repo({ 'pb.yml': 'name: x\nsteps:\n  - shell: echo hi > hi.txt\n' });
+    const home = join(tempDir('mmm-home-'), 'mmm');
+    const cooked = await mmm(['cook', 'pb.yml', '--worktree'], r.dir, { MMM_HOME: home });
+    expect(cooked.status).toBe(0);
+    const name = /Session (\S+):/.exec(cooked.stderr)?.[1] ?? '';
+    r.write('mine.txt', 'mine\n');
+    const before = r.commitAll('mine');
+    r.git('checkout', '-q', '-b', 'elsewhere');
+    const gpg = join(tempDir('mmm-gpg-'), 'gpg');
+    writeFileSync(gpg, '#!/bin/sh\ncat >/dev/null\nexit 2\n', { mode: 0o755 });
+    r.git('config', 'commit.gpgSign', 'true');
+    r.git('config', 'gpg.program', gpg);
+
+    const merged = await mmm(['worktree', 'merge', name], r.dir, { MMM_HOME: home });
+    expectNoBug(merged);
+    expect(merged.status).toBe(3);
+    expect(merged.stderr).toContain('gpg failed to sign the data');
+    expect(r.git('rev-parse', 'main')).toBe(before);
+  });
+});

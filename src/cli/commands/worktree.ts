@@ -13,7 +13,8 @@ Sessions live in $MMM_HOME/worktrees/<repo>/<session> (MMM_HOME defaults to ~/.m
 mmm/<session>. Merges are made by git into the branch the session started from.
 
 Exit codes: 0 done; 2 unknown session or bad usage; 3 merge or clean refused (dirty checkout,
-branch checked out elsewhere, unmerged commits without --force); 4 merge conflict (nothing changed).`,
+branch checked out elsewhere, a session whose run did not succeed or unmerged commits without
+--force); 4 merge conflict (nothing changed).`,
     );
 
   worktree
@@ -33,7 +34,11 @@ branch checked out elsewhere, unmerged commits without --force); 4 merge conflic
     )
     .argument('[session]', 'session name (see mmm worktree ls)')
     .option('--all', 'merge every completed session, one after another')
-    .action(async (session: string | undefined, options: { all?: boolean }) => {
+    .option(
+      '-f, --force',
+      'merge a session whose run failed, was interrupted or crashed, without asking',
+    )
+    .action(async (session: string | undefined, options: { all?: boolean; force?: boolean }) => {
       const { runWorktreeMerge } = await import('../../actions/worktree/merge.js');
       ctx.setExitCode(await runWorktreeMerge(session, options, ctx));
     });

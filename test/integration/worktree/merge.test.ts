@@ -1,3 +1,5 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSession } from '../../../src/sessions/store.js';
@@ -239,5 +241,108 @@ describe('mmm worktree merge', () => {
     const unknown = await runMmm(join(repo.dir), ['worktree', 'merge', 'no-such-session']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no session named no-such-session');
+  });
+});
+
+/** An executable shell script in a temp dir, standing in for gpg or a hook. */
+function script(name: string, body: string, dir = mkdtempSync(join(tmpdir(), 'mmm-script-'))) {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, `#!/bin/sh\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** A session whose merge into main needs a merge commit, with main checked out nowhere. */
+async function trueMergeWithoutCheckout(): Promise<{ name: string; baseTip: string }> {
+  const session = await makeSession(repo.dir);
+  commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+  const baseTip = commitFile(repo.dir, 'other.txt', 'o\n', 'other');
+  repo.git('checkout', '-q', '-b', 'elsewhere');
+  return { name: session.name, baseTip };
+}
+
+describe('mmm worktree merge without a checkout: signing and hooks', () => {
+  it('signs the merge commit when commit.gpgSign is set', async () => {
+    repo = makeTempRepo();
+    const { name } = await trueMergeWithoutCheckout();
+    // Signs anything: prints a signature and the status line git waits for.
+    const gpg = script(
+      'fake-gpg',
+      [
+        'cat >/dev/null',
+        'echo "[GNUPG:] SIG_CREATED D 1 8 00 1700000000 FAKE" >&2',
+        "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nfake\\n-----END PGP SIGNATURE-----\\n'",
+      ].join('\n'),
+    );
+    repo.git('config', 'commit.gpgSign', 'true');
+    repo.git('config', 'gpg.program', gpg);
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('merge commit');
+    expect(repo.git('cat-file', '-p', 'main')).toContain('gpgsig -----BEGIN PGP SIGNATURE-----');
+  });
+
+  it("refuses (exit 3) with git's words when signing fails, and changes nothing", async () => {
+    repo = makeTempRepo();
+    const { name, baseTip } = await trueMergeWithoutCheckout();
+    repo.git('config', 'commit.gpgSign', 'true');
+    repo.git('config', 'gpg.program', script('failing-gpg', 'cat >/dev/null; exit 2'));
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', name]);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('gpg failed to sign the data');
+    expect(repo.git('rev-parse', 'main')).toBe(baseTip);
+    expect((await readSession(storeFor(repo.dir), name))?.status).toBe('completed');
+  });
+
+  it('says on stderr that a pre-merge-commit hook (core.hooksPath) was not run, and how to run it', async () => {
+    repo = makeTempRepo();
+    const { name } = await trueMergeWithoutCheckout();
+    const hooks = join(repo.dir, 'my-hooks');
+    script('pre-merge-commit', 'exit 0', hooks);
+    repo.git('config', 'core.hooksPath', 'my-hooks');
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', name]);
+
+    expect(run.code).toBe(0);
+    const merge = repo.git('rev-parse', '--short', 'main');
+    const notes = run.stderr.split('\n').filter((line) => line.startsWith('note:'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain(`your pre-merge-commit hook (in ${hooks}) was not run`);
+    expect(notes[0]).toContain(`git branch -f main ${merge}~1, check out main`);
+    expect(notes[0]).toContain(`mmm worktree merge ${name} again`);
+  });
+
+  it('names a commit-msg hook too, and says nothing of a hook git would not run', async () => {
+    repo = makeTempRepo();
+    const { name } = await trueMergeWithoutCheckout();
+    const hooks = repo.git('rev-parse', '--path-format=absolute', '--git-path', 'hooks');
+    script('commit-msg', 'exit 0', hooks);
+    writeFileSync(join(hooks, 'pre-merge-commit'), '#!/bin/sh\nexit 1\n'); // not executable
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('your commit-msg hook');
+    expect(run.stderr).not.toContain('pre-merge-commit');
+  });
+
+  it('says nothing of hooks on a merge in the checkout, which runs them', async () => {
+    repo = makeTempRepo();
+    const session = await makeSession(repo.dir);
+    commitFile(session.worktreePath, 'feature.txt', 'f\n', 'add feature');
+    commitFile(repo.dir, 'other.txt', 'o\n', 'other');
+    const hooks = repo.git('rev-parse', '--path-format=absolute', '--git-path', 'hooks');
+    script('pre-merge-commit', `echo ran > "${join(hooks, 'ran')}"`, hooks);
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('note:');
+    expect(existsSync(join(hooks, 'ran'))).toBe(true);
   });
 });
