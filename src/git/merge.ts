@@ -186,8 +186,13 @@ async function wantsSigning(deps: GitDeps, cwd: string): Promise<boolean> {
   return setting.stdout.trim() === 'true';
 }
 
-/** Hooks that `git merge` would run on a merge commit, and may refuse it: those git would run. */
-const MERGE_COMMIT_HOOKS = ['pre-merge-commit', 'commit-msg'] as const;
+/** Hooks that `git merge` runs around a merge commit (the first three may refuse it). */
+const MERGE_COMMIT_HOOKS = [
+  'pre-merge-commit',
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-merge',
+] as const;
 
 /**
  * The merge-commit hooks this repository has (where git looks for them, core.hooksPath

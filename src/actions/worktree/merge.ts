@@ -65,7 +65,11 @@ function noteHooksNotRun(
   ctx: CliContext,
 ): void {
   const { record, target } = result;
-  const names = hooks.map((path) => basename(path)).join(' and ');
+  const all = hooks.map((path) => basename(path));
+  const names =
+    all.length > 1
+      ? `${all.slice(0, -1).join(', ')} and ${all[all.length - 1] ?? ''}`
+      : all.join('');
   const which = hooks.length === 1 ? `${names} hook` : `${names} hooks`;
   const them = hooks.length === 1 ? 'it' : 'them';
   writeLine(

@@ -331,6 +331,20 @@ describe('mmm worktree merge without a checkout: signing and hooks', () => {
     expect(run.stderr).not.toContain('pre-merge-commit');
   });
 
+  it('names every merge hook it could not run: prepare-commit-msg and post-merge as well', async () => {
+    repo = makeTempRepo();
+    const { name } = await trueMergeWithoutCheckout();
+    const hooks = repo.git('rev-parse', '--path-format=absolute', '--git-path', 'hooks');
+    script('prepare-commit-msg', 'exit 0', hooks);
+    script('post-merge', 'exit 0', hooks);
+
+    const run = await runMmm(repo.dir, ['worktree', 'merge', name]);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('your prepare-commit-msg and post-merge hooks');
+    expect(run.stderr).toContain('were not run');
+  });
+
   it('says nothing of hooks on a merge in the checkout, which runs them', async () => {
     repo = makeTempRepo();
     const session = await makeSession(repo.dir);
