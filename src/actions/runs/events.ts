@@ -29,7 +29,7 @@ export function describeEvent(e: MmmEvent): string {
       return `${e.playbook} on ${e.branch ?? 'detached HEAD'} at ${shortSha(e.baseCommit)}${e.session ? `, session ${e.session}` : ''}`;
     case 'run.state': {
       const step = e.step ? `; step in flight: ${stepText(e.step)}` : '';
-      return `${e.state} (${e.reason})${e.message ? `: ${oneLine(e.message, 80)}` : ''}${step}`;
+      return `${e.state} (${e.reason})${e.message ? `: ${oneLine(e.message, 200)}` : ''}${step}`;
     }
     case 'iteration.started':
       return `iteration ${e.iteration} of ${e.of}`;
