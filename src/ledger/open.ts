@@ -111,7 +111,8 @@ function connect(paths: LedgerPaths, readonly: boolean, busyTimeoutMs: number): 
 
 /**
  * Marks the dead runs `crashed`. A read-only ledger does it through a short-lived writer, as it
- * migrates; where it cannot write (no permission, a read-only disk) the runs stay as recorded.
+ * migrates. Where it cannot write (no permission, a full or read-only disk) the runs stay as
+ * recorded, and the command goes on: marking them is never what the command was for.
  */
 function sweepDeadRuns(
   db: Database,
@@ -121,19 +122,18 @@ function sweepDeadRuns(
 ): DeadRun[] {
   const dead = findDeadRuns(db);
   if (dead.length === 0) return dead;
-  if (!readonly) {
-    markCrashed(db, dead);
-    return dead;
-  }
   try {
-    const writer = connect(paths, false, busyTimeoutMs);
-    try {
-      markCrashed(writer, dead);
-    } finally {
-      writer.close();
+    if (!readonly) markCrashed(db, dead);
+    else {
+      const writer = connect(paths, false, busyTimeoutMs);
+      try {
+        markCrashed(writer, dead);
+      } finally {
+        writer.close();
+      }
     }
   } catch {
-    // Reading goes on: the runs are shown as recorded until an mmm that can write opens the ledger.
+    // Left for the next mmm that can write: shown as recorded until then.
   }
   return dead;
 }
