@@ -15,6 +15,15 @@ export type StopReason =
   | 'interrupted'
   | 'error';
 
+/**
+ * Where a run stands in the ledger. The engine moves its own run to `running` and, at the end, to
+ * one of `done`, `failed`, `stopped` or `interrupted`; `crashed` is set by a later mmm command
+ * that finds the run's process gone without an end recorded.
+ */
+export type RunState = 'running' | 'interrupted' | 'crashed' | 'failed' | 'stopped' | 'done';
+/** Why a run entered its state: a stop reason, `started`, or `process_gone` (crashed). */
+export type StateReason = StopReason | 'started' | 'process_gone';
+
 interface Base {
   runId: string;
   /** ISO-8601 time the event was made. */
@@ -48,6 +57,14 @@ export type MmmEvent =
       item: string | undefined;
       maxIterations: number;
       mmmVersion: string;
+    })
+  | (Base & {
+      type: 'run.state';
+      state: RunState;
+      reason: StateReason;
+      message: string | undefined;
+      /** The try that was in flight when the run left `running` (cut short or never finished). */
+      step: StepRef | undefined;
     })
   | (Base & { type: 'iteration.started'; iteration: number; of: number })
   | (Base & StepRef & { type: 'step.started'; headBefore: string })

@@ -173,6 +173,7 @@ export async function runAttempt(
       saved,
     );
   }
+  if (status === 'interrupted' || status === 'budget') ctx.cutShort = ref;
   // Where the step left HEAD is checked even for a failed try: the tree is then always reset on
   // the run's branch, and a try left for the test-fix loop cannot move the run elsewhere.
   const left =

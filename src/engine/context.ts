@@ -2,7 +2,7 @@
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import type { Playbook, VarContext } from '../playbook/model.js';
-import type { MmmEvent } from '../events.js';
+import type { MmmEvent, StepRef } from '../events.js';
 import type { EngineDeps, RunCommit, RunOptions } from './types.js';
 
 type WithoutBase<E> = E extends unknown ? Omit<E, 'runId' | 'at'> : never;
@@ -40,6 +40,8 @@ export interface RunContext {
    * detached. Every step must leave HEAD there: the run's commits go on this branch only.
    */
   headRef: string | undefined;
+  /** The last try cut short by an interruption or the budget: the step in flight when it ended. */
+  cutShort: StepRef | undefined;
   emit(event: EventInput): void;
 }
 
@@ -70,6 +72,7 @@ export function createContext(
     agent,
     savedRefs: 0,
     headRef,
+    cutShort: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

@@ -8,6 +8,7 @@ import { currentBranch, head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
 import { flattenControls } from '../infra/control-chars.js';
 import { explainWriteFailure } from '../infra/write-failure.js';
+import type { RunState as LedgerState, RunStatus } from '../events.js';
 import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
 import { runIterations, type LoopEnd } from './iteration.js';
@@ -24,6 +25,11 @@ function allSteps(playbook: Playbook): Step[] {
   playbook.steps.forEach(visit);
   visit(playbook.until);
   return out;
+}
+
+/** The ledger state a run ends in, for how the engine's loop ended. */
+export function runStateFor(status: RunStatus): LedgerState {
+  return status === 'completed' ? 'done' : status;
 }
 
 interface CheckedAgent {
@@ -119,6 +125,13 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     maxIterations,
     mmmVersion: mmmVersion(),
   });
+  ctx.emit({
+    type: 'run.state',
+    state: 'running',
+    reason: 'started',
+    message: undefined,
+    step: undefined,
+  });
 
   let end: LoopEnd;
   let failure: Error | undefined;
@@ -154,6 +167,15 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     agentCalls: ctx.totals.agentCalls,
     durationMs,
   };
+  const state = runStateFor(end.status);
+  ctx.emit({
+    type: 'run.state',
+    state,
+    reason: end.reason,
+    message: end.message,
+    // A failed step finished with its outcome recorded; only a cut-short try is still in flight.
+    step: state === 'interrupted' || state === 'stopped' ? ctx.cutShort : undefined,
+  });
   ctx.emit({ type: 'run.finished', ...finished, commits: ctx.commits.length });
   // Something unexpected (a git failure, a bug) is recorded above, then reported as what it is.
   if (failure !== undefined) throw failure;

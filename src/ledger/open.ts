@@ -15,12 +15,16 @@ import {
   type LedgerPaths,
 } from './paths.js';
 import { createQueries, type Queries } from './queries.js';
+import { findDeadRuns, markCrashed, type DeadRun } from './crashed.js';
 import { createRecorder, type Recorder } from './record.js';
 import { assertReadable, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
 import { explainLedgerDirError, explainLedgerError, guardLedgerCalls } from './unusable.js';
 
 export interface OpenLedgerOptions {
-  /** Open for reading only: never creates the database, never writes. */
+  /**
+   * Open for reading only: never creates the database, and writes only to migrate an older schema
+   * and to mark runs whose process is gone `crashed`.
+   */
   readonly?: boolean;
   /** Outputs larger than this many bytes are written to files. Default 64 KiB. */
   inlineOutputLimit?: number;
@@ -32,6 +36,11 @@ export interface OpenLedgerOptions {
 export interface Ledger extends Recorder, Queries {
   readonly paths: LedgerPaths;
   readonly readonly: boolean;
+  /**
+   * Marks `crashed` every run of this machine whose process is gone without an end recorded (done
+   * once when the ledger opens). Returns the dead runs found, marked now or by another process.
+   */
+  markCrashedRuns: () => DeadRun[];
   /** Closes the connection; safe to call twice. */
   close: () => void;
 }
@@ -101,6 +110,35 @@ function connect(paths: LedgerPaths, readonly: boolean, busyTimeoutMs: number): 
 }
 
 /**
+ * Marks the dead runs `crashed`. A read-only ledger does it through a short-lived writer, as it
+ * migrates. Where it cannot write (no permission, a full or read-only disk) the runs stay as
+ * recorded, and the command goes on: marking them is never what the command was for.
+ */
+function sweepDeadRuns(
+  db: Database,
+  paths: LedgerPaths,
+  readonly: boolean,
+  busyTimeoutMs: number,
+): DeadRun[] {
+  const dead = findDeadRuns(db);
+  if (dead.length === 0) return dead;
+  try {
+    if (!readonly) markCrashed(db, dead);
+    else {
+      const writer = connect(paths, false, busyTimeoutMs);
+      try {
+        markCrashed(writer, dead);
+      } finally {
+        writer.close();
+      }
+    }
+  } catch {
+    // Left for the next mmm that can write: shown as recorded until then.
+  }
+  return dead;
+}
+
+/**
  * Opens the ledger at `target`: a database file (an existing file, or a path ending in `.db`), or
  * else a directory taken as the repository root (`<dir>/.mmm/mmm.db`). Writable opens create and
  * migrate the database; read-only opens require it to exist, and migrate an older schema first.
@@ -150,6 +188,7 @@ function openLedgerAt(paths: LedgerPaths, options: OpenLedgerOptions): Ledger {
     recorder = readonly
       ? readonlyRecorder(paths.dbPath)
       : createRecorder(db, paths, { inlineOutputLimit: limit });
+    sweepDeadRuns(db, paths, readonly, busy);
   } catch (error) {
     if (db?.open) db.close();
     throw explainLedgerError(error, paths.dbPath, readonly);
@@ -160,7 +199,14 @@ function openLedgerAt(paths: LedgerPaths, options: OpenLedgerOptions): Ledger {
     readonly,
     ...recorder,
     // A damaged page shows only when a query reaches it, long after the open.
-    ...guardLedgerCalls(createQueries(opened, paths), paths.dbPath, readonly),
+    ...guardLedgerCalls(
+      {
+        ...createQueries(opened, paths),
+        markCrashedRuns: () => sweepDeadRuns(opened, paths, readonly, busy),
+      },
+      paths.dbPath,
+      readonly,
+    ),
     close: () => {
       if (opened.open) opened.close();
     },

@@ -73,6 +73,14 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         host: hostname(),
       });
       return;
+    case 'run.state':
+      // The state moves only here: by the engine's transitions, and by crashed.ts for the dead.
+      s.runState.run({
+        runId: e.runId,
+        state: e.state,
+        step: e.step ? JSON.stringify(e.step) : null,
+      });
+      return;
     case 'iteration.started': {
       const p = { runId: e.runId, at: e.at, iteration: e.iteration, of: e.of };
       s.iterationStarted.run(p);
@@ -169,7 +177,6 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
       s.runFinished.run({
         runId: e.runId,
         at: e.at,
-        status: e.status,
         exitCode: e.exitCode,
         reason: e.reason,
         message: e.message ?? null,

@@ -1,11 +1,9 @@
 // Maps database rows (snake_case, integers for booleans, JSON text) to the records readers get.
-import type { StopReason } from '../events.js';
-import { isRunning } from '../infra/liveness.js';
+import type { RunState, StepRef, StopReason } from '../events.js';
 import type {
   AgentCallRecord,
   AttemptRecord,
   CommitRecord,
-  LedgerRunStatus,
   RunRecord,
   StepRecord,
 } from './types.js';
@@ -17,14 +15,9 @@ const str = (v: unknown): string | null =>
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const int = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
-function runStatus(row: Row): LedgerRunStatus {
-  const status = String(row.status) as LedgerRunStatus;
-  if (status !== 'running') return status;
-  const pid = num(row.pid);
-  if (pid === null || typeof row.host !== 'string') return 'running';
-  // A pid now held by a process that started at another time is not the run's: the run is gone.
-  const start = num(row.pid_start) ?? undefined;
-  return isRunning({ pid, start, host: row.host }) ? 'running' : 'abandoned';
+/** The try recorded as in flight when the run left `running`, or null. */
+function inFlight(row: Row): StepRef | null {
+  return typeof row.in_flight === 'string' ? (JSON.parse(row.in_flight) as StepRef) : null;
 }
 
 /** Expects the columns of `runs` plus live_ok, live_failed, live_skipped. */
@@ -46,7 +39,8 @@ export function toRunRecord(row: Row, shortLength: number): RunRecord {
     cwd: str(row.cwd),
     baseCommit: str(row.base_commit),
     branch: str(row.branch),
-    status: runStatus(row),
+    status: String(row.status) as RunState,
+    inFlight: inFlight(row),
     exitCode: num(row.exit_code),
     reason: str(row.reason) as StopReason | null,
     message: str(row.message),

@@ -195,8 +195,19 @@ CREATE TABLE artifacts (
  */
 const V2 = `ALTER TABLE runs ADD COLUMN pid_start INTEGER;`;
 
+/**
+ * Run states: `status` holds the run's state (running, interrupted, crashed, failed, stopped,
+ * done), moved by `run.state` events; `completed` is now `done`. `in_flight` is the try (as JSON)
+ * that was in flight when the run left `running`. Runs left `running` by a process that is gone
+ * are found and marked `crashed` when the ledger is next opened.
+ */
+const V3 = `
+ALTER TABLE runs ADD COLUMN in_flight TEXT;
+UPDATE runs SET status = 'done' WHERE status = 'completed';
+`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

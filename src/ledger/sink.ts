@@ -1,6 +1,6 @@
 // The ledger as an event sink. Events are buffered and written in batches, one transaction each,
-// so recording never holds up a run: a short timer, a full batch, run.finished and close() flush.
-import type { EventSink, MmmEvent } from '../events.js';
+// so recording never holds up a run: a short timer, a full batch, a checkpoint and close() flush.
+import type { EventSink, MmmEvent, MmmEventType } from '../events.js';
 import type { Ledger } from './open.js';
 
 export interface LedgerSinkOptions {
@@ -27,6 +27,18 @@ export interface LedgerSink {
 }
 
 const MAX_FAILURES = 3;
+
+/**
+ * Written at once, with everything before them: a run's state changes, and the checkpoints around
+ * each try (its intent before it runs, its outcome after), so a run killed mid-step is on record
+ * up to the step it was in.
+ */
+const CHECKPOINTS: ReadonlySet<MmmEventType> = new Set([
+  'run.state',
+  'step.started',
+  'step.finished',
+  'run.finished',
+]);
 
 export function createLedgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): LedgerSink {
   const interval = options.flushIntervalMs ?? 200;
@@ -61,7 +73,7 @@ export function createLedgerSink(ledger: Ledger, options: LedgerSinkOptions = {}
   const sink: EventSink = (event) => {
     if (closed) return;
     buffer.push(event);
-    if (event.type === 'run.finished' || buffer.length >= maxBatch) {
+    if (CHECKPOINTS.has(event.type) || buffer.length >= maxBatch) {
       flush();
     } else if (!timer) {
       timer = setTimeout(flush, interval);

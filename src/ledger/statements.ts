@@ -15,7 +15,7 @@ const SQL = {
   runStarted: `UPDATE runs SET playbook = @playbook, playbook_hash = @playbookHash,
     playbook_name = @playbookName, args = @args, arg = @arg, item = @item,
     max_iterations = @maxIterations, mmm_version = @mmmVersion, session = @session, cwd = @cwd,
-    base_commit = @baseCommit, branch = @branch, status = 'running', exit_code = NULL,
+    base_commit = @baseCommit, branch = @branch, exit_code = NULL,
     reason = NULL, message = NULL, finished_at = NULL, duration_ms = NULL,
     started_at = min(started_at, @at), pid = @pid, pid_start = @pidStart, host = @host
     WHERE id = @runId`,
@@ -71,7 +71,8 @@ const SQL = {
   attemptCommit: `UPDATE attempts SET ${ADD_COMMIT} WHERE ${STEP_KEY} AND attempt = @attempt`,
   stepCommit: `UPDATE steps SET ${ADD_COMMIT} WHERE ${STEP_KEY}`,
   runCommit: `UPDATE runs SET commits = commits + 1 WHERE id = @runId`,
-  runFinished: `UPDATE runs SET status = @status, exit_code = @exitCode, reason = @reason,
+  runState: `UPDATE runs SET status = @state, in_flight = @step WHERE id = @runId`,
+  runFinished: `UPDATE runs SET exit_code = @exitCode, reason = @reason,
     message = @message, finished_at = @at, duration_ms = @durationMs, iterations = @iterations,
     steps_ok = @stepsOk, steps_failed = @stepsFailed, steps_skipped = @stepsSkipped,
     commits = @commits, agent_calls = @agentCalls,

@@ -1,9 +1,6 @@
 // What the ledger gives back to readers (`mmm runs`, export). Paths are relative to the repository
 // root unless they lie outside it.
-import type { MmmEvent, RunStatus, StopReason } from '../events.js';
-
-/** A run's status as recorded; `abandoned` means its process on this machine is gone. */
-export type LedgerRunStatus = RunStatus | 'running' | 'abandoned';
+import type { MmmEvent, RunState, StepRef, StopReason } from '../events.js';
 
 export interface StepCounts {
   ok: number;
@@ -36,7 +33,13 @@ export interface RunRecord {
   cwd: string | null;
   baseCommit: string | null;
   branch: string | null;
-  status: LedgerRunStatus;
+  /** The run's state (docs/ledger.md, Run states). */
+  status: RunState;
+  /**
+   * The try in flight when the run left `running`: the one a crash or an interruption cut short,
+   * or a budget stop ended during an agent call. Null otherwise.
+   */
+  inFlight: StepRef | null;
   exitCode: number | null;
   reason: StopReason | null;
   message: string | null;

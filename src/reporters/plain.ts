@@ -91,6 +91,9 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       case 'step.committed':
         // Steps are printed by the tracker's hooks.
         return;
+      case 'run.state':
+        // The summary at run.finished says how the run ended.
+        return;
     }
   };
 

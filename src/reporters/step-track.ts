@@ -138,6 +138,7 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
         return;
       }
       case 'iteration.finished':
+      case 'run.state':
       case 'run.finished':
         return;
     }

@@ -89,6 +89,9 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       case 'run.started':
         maxIterations = event.maxIterations;
         return;
+      case 'run.state':
+        // The summary at run.finished says how the run ended.
+        return;
       case 'iteration.started':
         openIteration(event.iteration, event.of);
         return;

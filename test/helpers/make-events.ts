@@ -154,6 +154,15 @@ export function makeRunEvents(options: RunEventsOptions): MmmEvent[] {
     {
       runId,
       at: at(),
+      type: 'run.state',
+      state: fail ? 'failed' : 'done',
+      reason: fail ? 'step_failed' : 'max_iterations',
+      message: undefined,
+      step: undefined,
+    },
+    {
+      runId,
+      at: at(),
       type: 'run.finished',
       status: fail ? 'failed' : 'completed',
       exitCode: fail ? 1 : 0,

@@ -1,7 +1,7 @@
 // `mmm runs events <run>`: the recorded event stream, and with --follow, the events of a run in
 // progress as they are written.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MmmEvent } from '../../events.js';
+import type { MmmEvent, StepRef } from '../../events.js';
 import type { Ledger, StoredEvent } from '../../ledger/index.js';
 import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
@@ -16,7 +16,7 @@ export interface RunsEventsOptions {
   interval?: string;
 }
 
-function stepText(e: Extract<MmmEvent, { stepIndex: number }>): string {
+function stepText(e: StepRef): string {
   const role = e.role === 'step' ? '' : ` [${e.role}]`;
   const attempt = e.attempt > 1 ? ` (try ${e.attempt})` : '';
   return `it${e.iteration} #${e.stepIndex + 1} ${oneLine(e.label, 50)}${role}${attempt}`;
@@ -27,6 +27,10 @@ export function describeEvent(e: MmmEvent): string {
   switch (e.type) {
     case 'run.started':
       return `${e.playbook} on ${e.branch ?? 'detached HEAD'} at ${shortSha(e.baseCommit)}${e.session ? `, session ${e.session}` : ''}`;
+    case 'run.state': {
+      const step = e.step ? `; step in flight: ${stepText(e.step)}` : '';
+      return `${e.state} (${e.reason})${e.message ? `: ${oneLine(e.message, 200)}` : ''}${step}`;
+    }
     case 'iteration.started':
       return `iteration ${e.iteration} of ${e.of}`;
     case 'step.started':
@@ -73,15 +77,23 @@ async function follow(
     } catch {
       return; // interrupted: stop following, quietly
     }
-    const events = ledger.eventsAfter(runId, last);
-    printEvents(ctx, events, options.json ?? false);
-    last = events.at(-1)?.seq ?? last;
-    if (events.some((e) => e.event.type === 'run.finished')) return;
-    if (events.length === 0 && ledger.getRun(runId).run.status === 'abandoned') {
-      writeLine(ctx.stderr, `run ${runId} stopped without finishing (its process is gone)`);
+    let events = ledger.eventsAfter(runId, last);
+    if (events.length === 0 && ledger.markCrashedRuns().some((d) => d.runId === runId)) {
+      // Its process is gone: the crashed event just written (here or by another mmm) is the last.
+      events = ledger.eventsAfter(runId, last);
+      printEvents(ctx, events, options.json ?? false);
+      writeLine(ctx.stderr, `run ${runId} crashed: its process ended without recording an end`);
       return;
     }
+    printEvents(ctx, events, options.json ?? false);
+    last = events.at(-1)?.seq ?? last;
+    if (events.some((e) => isEnd(e.event))) return;
   }
+}
+
+/** The last event a run records: run.finished, or the crashed state another mmm recorded. */
+function isEnd(event: MmmEvent): boolean {
+  return event.type === 'run.finished' || (event.type === 'run.state' && event.state === 'crashed');
 }
 
 export async function runsEvents(query: string, options: RunsEventsOptions, ctx: CliContext) {
@@ -89,7 +101,7 @@ export async function runsEvents(query: string, options: RunsEventsOptions, ctx:
   await withRun(ctx, query, async (ledger, runId) => {
     const events = ledger.eventsAfter(runId);
     printEvents(ctx, events, options.json ?? false);
-    const finished = events.some((e) => e.event.type === 'run.finished');
+    const finished = events.some((e) => isEnd(e.event));
     if (options.follow && !finished) {
       await follow(ledger, runId, events.at(-1)?.seq ?? 0, ctx, options, interval);
     }

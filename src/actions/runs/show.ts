@@ -44,6 +44,23 @@ const ATTEMPT_COLUMNS: Column[] = [
 const str = (n: number | null) => (n === null ? '-' : String(n));
 const lines = (added: number, removed: number) => `+${added} -${removed}`;
 
+/** The try a crash, an interruption or a budget stop cut short, and the HEAD it started from. */
+function inFlightText(d: RunDetail): string | undefined {
+  const step = d.run.inFlight;
+  if (step === null) return undefined;
+  const attempt = d.attempts.find(
+    (a) =>
+      a.iteration === step.iteration &&
+      a.stepIndex === step.stepIndex &&
+      a.role === step.role &&
+      a.attempt === step.attempt,
+  );
+  const role = step.role === 'step' ? '' : ` [${step.role}]`;
+  const name = step.stepId && step.stepId !== step.label ? `${step.stepId}: ` : '';
+  const from = attempt?.headBefore ? `, from HEAD ${shortSha(attempt.headBefore)}` : '';
+  return `step ${step.stepIndex + 1} (${name}${oneLine(step.label, 50)})${role} of iteration ${step.iteration}, try ${step.attempt}${from}`;
+}
+
 function header(d: RunDetail): string[] {
   const r = d.run;
   const field = (name: string, value: string) => `${name.padEnd(9)} ${value}`;
@@ -68,6 +85,8 @@ function header(d: RunDetail): string[] {
       `${formatCost(r.costUsd)} over ${r.agentCalls} agent call(s), tokens ${r.tokens.input} in / ${r.tokens.output} out`,
     ),
   ];
+  const flight = inFlightText(d);
+  if (flight !== undefined) out.push(field('in flight', flight));
   if (r.args.length > 0) out.push(field('args', r.args.join(' ')));
   if (r.message) out.push(field('message', r.message));
   out.push(field('mmm', r.mmmVersion ?? '-'));
@@ -76,12 +95,14 @@ function header(d: RunDetail): string[] {
 
 export function renderRunDetail(d: RunDetail): string {
   const parts = [header(d).join('\n') + '\n'];
+  // A try of a run that is no longer going, recorded as started and never as ended.
+  const status = (s: string) => (s === 'running' && d.run.status !== 'running' ? 'no outcome' : s);
   const stepRows = d.steps.map((s) => [
     String(s.iteration),
     String(s.stepIndex + 1),
     s.role,
     String(s.attempts),
-    s.status,
+    status(s.status),
     str(s.exitCode),
     s.status === 'skipped' ? '-' : formatElapsed(s.durationMs),
     String(s.commits),
@@ -96,7 +117,7 @@ export function renderRunDetail(d: RunDetail): string {
     String(a.stepIndex + 1),
     a.role,
     String(a.attempt),
-    a.status,
+    status(a.status),
     str(a.exitCode),
     formatElapsed(a.durationMs),
     String(a.commits),

@@ -49,13 +49,17 @@ describe('commits per step', () => {
     const { events } = await run(r.dir, playbook([shell('echo x > x.txt', { id: 'x' })]));
     expect(events.map((e) => e.type)).toEqual([
       'run.started',
+      'run.state',
       'iteration.started',
       'step.started',
       'step.committed',
       'step.finished',
       'iteration.finished',
+      'run.state',
       'run.finished',
     ]);
+    expect(events[1]).toMatchObject({ state: 'running', reason: 'started' });
+    expect(events[7]).toMatchObject({ state: 'done', reason: 'max_iterations', step: undefined });
     const started = events[0]!;
     expect(started).toMatchObject({ branch: 'main', baseCommit: r.git('rev-parse', 'HEAD~1') });
   });

@@ -74,7 +74,7 @@ describe('concurrent writers', () => {
       expect(perRun).toEqual(
         runs.map((id) => ({
           id,
-          status: 'completed',
+          status: 'done',
           events: expected,
           first: 1,
           last: expected,

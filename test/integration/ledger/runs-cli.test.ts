@@ -68,9 +68,7 @@ describe('mmm runs ls', () => {
     expect(first).toMatch(
       /^20250302\s.*examples\/improve\.yml\s+wt-1\s+failed\s+1\/2 \(1 failed\)\s+2\s+\$0\.75$/,
     );
-    expect(second).toMatch(
-      /^20250301\s.*examples\/improve\.yml\s+-\s+completed\s+2\/3\s+2\s+\$0\.75$/,
-    );
+    expect(second).toMatch(/^20250301\s.*examples\/improve\.yml\s+-\s+done\s+2\/3\s+2\s+\$0\.75$/);
     expect(extra).toBeUndefined();
   });
 
@@ -79,8 +77,8 @@ describe('mmm runs ls', () => {
     const { stdout } = await mmm(repo.dir, ['runs', '--json']);
     const runs = jsonLines(stdout);
     expect(runs.map((r) => [r.id, r.status, r.commits, r.costUsd])).toEqual([
-      ['r-two', 'completed', 2, 0.75],
-      ['r-one', 'completed', 2, 0.75],
+      ['r-two', 'done', 2, 0.75],
+      ['r-one', 'done', 2, 0.75],
     ]);
   });
 
@@ -158,7 +156,7 @@ describe('mmm runs show', () => {
     const { code, stdout } = await mmm(repo.dir, ['runs', 'show', 'run-show']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^run\s+run-show$/m);
-    expect(stdout).toMatch(/^status\s+completed \(max_iterations\), exit 0$/m);
+    expect(stdout).toMatch(/^status\s+done \(max_iterations\), exit 0$/m);
     expect(stdout).toMatch(/^cost\s+\$0\.75 over 2 agent call\(s\)/m);
     // The test step: tried twice, its on_failure handler made a commit for $0.50.
     expect(stdout).toMatch(
@@ -179,14 +177,15 @@ describe('mmm runs events', () => {
     record({ runId: 'run-ev' });
     const text = await mmm(repo.dir, ['runs', 'events', 'run-ev']);
     const lines = text.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(17);
+    expect(lines).toHaveLength(18);
     expect(lines[0]).toMatch(
       /^\s+1\s+\d\d:\d\d:\d\d\s+run\.started\s+examples\/improve\.yml on main/,
     );
+    expect(lines.at(-2)).toMatch(/run\.state\s+done \(max_iterations\)$/);
     expect(lines.at(-1)).toMatch(/run\.finished\s+completed \(max_iterations\), exit 0/);
     const json = await mmm(repo.dir, ['runs', 'events', 'run-ev', '--json']);
     const events = jsonLines(json.stdout);
-    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
     expect(events[3]).toMatchObject({ type: 'agent.call', prompt: '/mmm-code-review prompt 1' });
   });
 
@@ -261,7 +260,7 @@ describe('a mistyped runs command', () => {
 });
 
 describe('a run whose process is gone', () => {
-  it('shows as abandoned, and --follow stops on it instead of waiting forever', async () => {
+  it('is marked crashed naming the step in flight, and --follow stops on it instead of waiting forever', async () => {
     const ledger = openLedger(repo.dir);
     ledger.recordEvents(makeRunEvents({ runId: 'run-dead' }).slice(0, 4));
     ledger.close();
@@ -270,17 +269,60 @@ describe('a run whose process is gone', () => {
     db.prepare('UPDATE runs SET pid = ?').run(gone);
     db.close();
     const listed = await mmm(repo.dir, ['runs']);
-    expect(listed.stdout).toMatch(/^run-dead\s.*\sabandoned\s/m);
+    expect(listed.stdout).toMatch(/^run-dead\s.*\scrashed\s/m);
+    const shown = await mmm(repo.dir, ['runs', 'show', 'run-dead']);
+    expect(shown.stdout).toMatch(/^status\s+crashed$/m);
+    expect(shown.stdout).toMatch(
+      /^in flight\s+step 1 \(review: \/mmm-code-review\) of iteration 1, try 1, from HEAD 0000000$/m,
+    );
+    expect(shown.stdout).toMatch(/^\s+1\s+1\s+step\s+1\s+no outcome\s/m);
+    const [json] = jsonLines((await mmm(repo.dir, ['runs', '--json'])).stdout);
+    expect(json).toMatchObject({
+      status: 'crashed',
+      inFlight: { iteration: 1, stepIndex: 0, stepId: 'review', role: 'step', attempt: 1 },
+    });
     const followed = await mmm(repo.dir, ['runs', 'events', 'run-dead', '-f', '--interval', '10']);
     expect(followed.code).toBe(0);
-    expect(followed.stdout.trimEnd().split('\n')).toHaveLength(4);
-    expect(followed.stderr).toMatch(/stopped without finishing/);
+    const lines = followed.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toMatch(
+      new RegExp(
+        `run\\.state\\s+crashed \\(process_gone\\): its process \\(pid ${gone}\\) ended without recording an end; step in flight: it1 #1 /mmm-code-review$`,
+      ),
+    );
+  });
+
+  it('is marked crashed once, and --follow of it while it still shows running ends', async () => {
+    const ledger = openLedger(repo.dir);
+    ledger.recordEvents(makeRunEvents({ runId: 'run-dies' }).slice(0, 4));
+    ledger.close();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const db = new BetterSqlite3(join(repo.dir, '.mmm', 'mmm.db'));
+    try {
+      // Following starts while the run is alive (its pid is this process), then it dies.
+      const stop = AbortSignal.timeout(5000);
+      const followed = mmm(repo.dir, ['runs', 'events', 'run-dies', '-f', '--interval', '10'], {
+        signal: stop,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      db.prepare('UPDATE runs SET pid = ?').run(gone);
+      const [a, b] = await Promise.all([followed, mmm(repo.dir, ['runs'])]);
+      expect(stop.aborted).toBe(false);
+      expect(a.stderr).toMatch(/run run-dies crashed: its process ended without recording an end/);
+      expect(b.stdout).toMatch(/^run-dies\s.*\scrashed\s/m);
+      const states = db
+        .prepare("SELECT count(*) AS n FROM events WHERE run_id = ? AND type = 'run.state'")
+        .get('run-dies') as { n: number };
+      expect(states.n).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 });
 
 describe('a run whose pid another process holds now', () => {
   (process.platform === 'linux' ? it : it.skip)(
-    'shows as abandoned, and --follow stops on it',
+    'is marked crashed, and --follow stops on it',
     async () => {
       const ledger = openLedger(repo.dir);
       ledger.recordEvents(makeRunEvents({ runId: 'run-reused' }).slice(0, 4));
@@ -294,7 +336,7 @@ describe('a run whose pid another process holds now', () => {
         db.prepare('UPDATE runs SET pid = ?, pid_start = ?').run(other.pid, start - 500);
         db.close();
         const listed = await mmm(repo.dir, ['runs']);
-        expect(listed.stdout).toMatch(/^run-reus\s.*\sabandoned\s/m);
+        expect(listed.stdout).toMatch(/^run-reus\s.*\scrashed\s/m);
         const stop = AbortSignal.timeout(5000);
         const followed = await mmm(
           repo.dir,
@@ -302,7 +344,7 @@ describe('a run whose pid another process holds now', () => {
           { signal: stop },
         );
         expect(stop.aborted).toBe(false);
-        expect(followed.stderr).toMatch(/stopped without finishing/);
+        expect(followed.stdout).toMatch(/run\.state\s+crashed \(process_gone\)/);
       } finally {
         other.kill('SIGKILL');
       }
@@ -324,7 +366,7 @@ describe('mmm runs export', () => {
     ]);
     const spilled = doc.outputs.find((o) => o.path !== null);
     expect(spilled).toMatchObject({ path: '.mmm/runs/run-x/i1-s1-step-a1.out', content: big });
-    expect(doc.events).toHaveLength(17);
+    expect(doc.events).toHaveLength(18);
     const compact = await mmm(repo.dir, ['runs', 'export', 'run-x', '--json']);
     expect(compact.stdout.trimEnd().split('\n')).toHaveLength(1);
   });

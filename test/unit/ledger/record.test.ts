@@ -48,7 +48,7 @@ describe('recording a run', () => {
       session: 'sess',
       args: ['--max', '1'],
       branch: 'main',
-      status: 'completed',
+      status: 'done',
       exitCode: 0,
       reason: 'max_iterations',
       iterations: 1,
@@ -65,6 +65,7 @@ describe('recording a run', () => {
     expect(ledger.eventsAfter('run-1', 14).map((e) => e.event.type)).toEqual([
       'step.skipped',
       'iteration.finished',
+      'run.state',
       'run.finished',
     ]);
   });
@@ -124,7 +125,7 @@ describe('recording a run', () => {
   it('records events that lost their undefined fields on the way (JSON from another process)', () => {
     const events = JSON.parse(JSON.stringify(makeRunEvents({ runId: 'run-1' }))) as MmmEvent[];
     ledger.recordEvents(events);
-    expect(ledger.listRuns()[0]).toMatchObject({ status: 'completed', session: null, arg: null });
+    expect(ledger.listRuns()[0]).toMatchObject({ status: 'done', session: null, arg: null });
     expect(ledger.eventsAfter('run-1')).toHaveLength(events.length);
   });
 

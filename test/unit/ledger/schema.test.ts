@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -106,5 +107,70 @@ describe('schema versions', () => {
     const reader = openLedger(file, { readonly: true });
     expect(() => reader.recordEvents(makeRunEvents({ runId: 'r1' }))).toThrow(/read-only/);
     reader.close();
+  });
+
+  it('moves the runs of a database written before run states onto the states, crashed included', () => {
+    const file = join(dir, 'mmm.db');
+    const old = new BetterSqlite3(file);
+    old.exec(
+      readFileSync(join(import.meta.dirname, '../../fixtures/ledger/schema-v2.sql'), 'utf8'),
+    );
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const run = old.prepare(
+      `INSERT INTO runs (id, status, reason, started_at, pid, host)
+       VALUES (?, ?, ?, '2025-03-01T10:00:00.000Z', ?, ?)`,
+    );
+    run.run('r-completed', 'completed', 'max_iterations', process.pid, hostname());
+    run.run('r-failed', 'failed', 'step_failed', process.pid, hostname());
+    run.run('r-budget', 'stopped', 'budget', process.pid, hostname());
+    run.run('r-signal', 'interrupted', 'interrupted', process.pid, hostname());
+    run.run('r-alive', 'running', null, process.pid, hostname());
+    run.run('r-elsewhere', 'running', null, gone, 'another-machine');
+    run.run('r-dead', 'running', null, gone, hostname());
+    old
+      .prepare(
+        `INSERT INTO events (run_id, seq, type, at, data)
+         VALUES ('r-dead', 1, 'run.started', '2025-03-01T10:00:00.000Z', '{}')`,
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO attempts (run_id, iteration, step_index, role, attempt, step_id, label, kind,
+         status, head_before, started_at)
+         VALUES ('r-dead', 1, 1, 'step', 2, 'test', 'npm test', 'shell', 'running', ?,
+         '2025-03-01T10:00:01.000Z')`,
+      )
+      .run('b'.repeat(40));
+    old.close();
+    expect(userVersion(file)).toBe(2);
+
+    const reader = openLedger(file, { readonly: true });
+    try {
+      const states = Object.fromEntries(reader.listRuns().map((r) => [r.id, r.status]));
+      expect(states).toEqual({
+        'r-completed': 'done',
+        'r-failed': 'failed',
+        'r-budget': 'stopped',
+        'r-signal': 'interrupted',
+        'r-alive': 'running',
+        'r-elsewhere': 'running',
+        'r-dead': 'crashed',
+      });
+      expect(reader.getRun('r-dead').run.inFlight).toEqual({
+        iteration: 1,
+        stepIndex: 1,
+        stepId: 'test',
+        label: 'npm test',
+        kind: 'shell',
+        role: 'step',
+        attempt: 2,
+      });
+      expect(reader.eventsAfter('r-dead', 1)).toMatchObject([
+        { seq: 2, event: { type: 'run.state', state: 'crashed', reason: 'process_gone' } },
+      ]);
+    } finally {
+      reader.close();
+    }
+    expect(userVersion(file)).toBe(SCHEMA_VERSION);
   });
 });

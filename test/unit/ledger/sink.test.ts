@@ -23,11 +23,27 @@ const recorded = (runId: string) => {
 };
 
 describe('the ledger sink', () => {
-  it('buffers events and writes them all at run.finished', () => {
+  it('buffers events and writes them at each checkpoint: a state change, a try started or ended', () => {
     const { sink, close } = createLedgerSink(openLedger(root), { flushIntervalMs: 60_000 });
     const events = makeRunEvents({ runId: 'r1' });
-    for (const e of events.slice(0, -1)) sink(e);
+    const types = events.map((e) => e.type);
+    // run.started and iteration.started wait for the first try's intent, then go with it.
+    sink(events[0]!);
+    sink(events[1]!);
     expect(recorded('r1')).toBe(0);
+    sink(events[2]!);
+    expect(types[2]).toBe('step.started');
+    expect(recorded('r1')).toBe(3);
+    sink(events[3]!);
+    expect(recorded('r1')).toBe(3);
+    sink(events[4]!);
+    expect(types[4]).toBe('step.finished');
+    expect(recorded('r1')).toBe(5);
+    for (const e of events.slice(5, -2)) sink(e);
+    expect(recorded('r1')).toBe(types.lastIndexOf('step.finished') + 1);
+    sink(events.at(-2)!);
+    expect(types.at(-2)).toBe('run.state');
+    expect(recorded('r1')).toBe(events.length - 1);
     sink(events.at(-1)!);
     expect(recorded('r1')).toBe(events.length);
     close();
@@ -36,18 +52,22 @@ describe('the ledger sink', () => {
   it('writes a full batch at once, and what is left on flush or close', () => {
     const { sink, flush, close } = createLedgerSink(openLedger(root), {
       flushIntervalMs: 60_000,
-      maxBatch: 4,
+      maxBatch: 2,
     });
     const events = makeRunEvents({ runId: 'r1' });
-    for (const e of events.slice(0, 5)) sink(e);
-    expect(recorded('r1')).toBe(4);
+    sink(events[0]!);
+    expect(recorded('r1')).toBe(0);
+    sink(events[1]!);
+    expect(recorded('r1')).toBe(2);
+    sink(events[3]!);
+    expect(recorded('r1')).toBe(2);
     flush();
-    expect(recorded('r1')).toBe(5);
-    for (const e of events.slice(5, 7)) sink(e);
+    expect(recorded('r1')).toBe(3);
+    sink(events[5]!);
     close();
-    expect(recorded('r1')).toBe(7);
-    sink(events[7]!);
-    expect(recorded('r1')).toBe(7);
+    expect(recorded('r1')).toBe(4);
+    sink(events[6]!);
+    expect(recorded('r1')).toBe(4);
   });
 
   it('flushes on its timer while a run is still going', async () => {
