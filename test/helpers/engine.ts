@@ -110,6 +110,8 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
       maxTurns: undefined,
       timeoutMs: undefined,
       appendSystemPrompt: undefined,
+      waitOnLimitMs: undefined,
+      idleTimeoutMs: undefined,
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},
