@@ -138,6 +138,8 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
         return;
       }
       case 'iteration.finished':
+      case 'run.paused':
+      case 'run.continued':
       case 'run.finished':
         return;
     }
