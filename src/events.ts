@@ -1,7 +1,10 @@
 // The one event stream of a run: it feeds the terminal reporter, `--json` NDJSON and the ledger.
 // Nothing is reported that is not an event, and every event is recorded.
 
-import type { AgentUsage } from './agents/types.js';
+import type { AgentLimit, AgentUsage } from './agents/types.js';
+
+/** Why a run paused: the agent call ended on a limit that lifts by itself. */
+export type PauseReason = AgentLimit['kind'];
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';
 export type RunStatus = 'completed' | 'failed' | 'interrupted' | 'stopped';
@@ -108,6 +111,26 @@ export type MmmEvent =
         files: string[];
         insertions: number;
         deletions: number;
+      })
+  | (Base &
+      StepRef & {
+        /** An agent call ended on a limit: the run waits, then makes the same call again. */
+        type: 'run.paused';
+        reason: PauseReason;
+        /** ISO-8601 time the call will be made again. */
+        until: string;
+        /** 1 for the first pause of this call, then 2, 3, ... */
+        pause: number;
+        /** What the agent said. */
+        message: string;
+      })
+  | (Base &
+      StepRef & {
+        type: 'run.continued';
+        reason: PauseReason;
+        pause: number;
+        /** How long the run waited. */
+        waitedMs: number;
       })
   | (Base & { type: 'iteration.finished'; iteration: number; commits: number })
   | (Base & {

@@ -1,4 +1,5 @@
 import type { AgentResult, AgentUsage } from './types.js';
+import { detectLimit } from './claude-limit.js';
 import { excerpt } from './format.js';
 
 /** The fields of Claude Code's `--output-format json` result object that mmm reads. */
@@ -6,6 +7,7 @@ interface ClaudeResultObject {
   type: 'result';
   subtype?: unknown;
   is_error?: unknown;
+  api_error_status?: unknown;
   result?: unknown;
   session_id?: unknown;
   total_cost_usd?: unknown;
@@ -122,6 +124,7 @@ export function parseClaudeResult(
   stdout: string,
   stderr: string,
   exitCode: number | null,
+  now: Date = new Date(),
 ): AgentResult {
   const r = findResultObject(stdout);
   let error = r ? describeFailure(r, exitCode) : noResult(stdout, stderr, exitCode);
@@ -129,11 +132,13 @@ export function parseClaudeResult(
     error = `${ROOT_REFUSAL_HELP} (claude said: ${excerpt(stderr || stdout, 200)})`;
   }
   const modelUsage = r?.modelUsage;
+  const text = str(r?.result) ?? '';
   return {
     ok: error === undefined,
-    text: str(r?.result) ?? '',
+    text,
     error,
     budgetReached: r?.subtype === 'error_max_budget_usd',
+    limit: r && error !== undefined ? detectLimit(text, num(r.api_error_status), now) : undefined,
     sessionId: str(r?.session_id),
     costUsd: cost(r?.total_cost_usd) ?? cost(r?.cost_usd),
     usage: readUsage(r?.usage),

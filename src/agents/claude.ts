@@ -109,6 +109,8 @@ async function runClaude(
     ...result,
     ok: error === undefined,
     error,
+    // A call mmm stopped did not end on the agent's limit, whatever it had printed.
+    limit: r.timedOut || r.aborted || r.spawnError !== undefined ? undefined : result.limit,
     durationMs: r.durationMs,
     timedOut: r.timedOut,
     aborted: r.aborted,

@@ -26,6 +26,14 @@ export interface AgentUsage {
   cacheReadInputTokens: number;
 }
 
+/** A limit a call ended on that lifts by itself, so the same call can be made again later. */
+export interface AgentLimit {
+  /** 429 (rate limit), 529 (overloaded), or a subscription's usage limit. */
+  kind: 'rate_limit' | 'overloaded' | 'usage_limit';
+  /** When the limit lifts, when the agent said. */
+  resetsAt: Date | undefined;
+}
+
 /** What one agent call produced, as the agent itself reported it. Nothing here is estimated. */
 export interface AgentResult {
   ok: boolean;
@@ -38,6 +46,8 @@ export interface AgentResult {
    * passed down as maxBudgetUsd) was reached: a budget stop, not a failure of the step.
    */
   budgetReached: boolean;
+  /** Set when the call failed on a rate limit, an overload or a usage limit. */
+  limit: AgentLimit | undefined;
   sessionId: string | undefined;
   costUsd: number | undefined;
   usage: AgentUsage | undefined;
@@ -64,7 +74,8 @@ export interface AgentInfo {
 export interface AgentAdapter {
   readonly name: string;
   buildArgs(request: AgentRequest): string[];
-  parseResult(stdout: string, stderr: string, exitCode: number | null): AgentResult;
+  /** `now` resolves a reset time the agent names by the clock ("resets 4pm"). */
+  parseResult(stdout: string, stderr: string, exitCode: number | null, now?: Date): AgentResult;
   /** Checks the CLI is installed before the first step runs; throws PreconditionError if not. */
   preflight(deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string }): Promise<AgentInfo>;
   run(request: AgentRequest, deps: { exec: Exec; env: NodeJS.ProcessEnv }): Promise<AgentResult>;

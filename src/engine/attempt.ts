@@ -200,7 +200,8 @@ export async function runAttempt(
       error = notCommitted;
     } else if (step.commitRequired && commits.length === 0) {
       ok = false;
-      error = 'commit_required: the step made no commit and left no change to commit';
+      error =
+        'nothing was committed though commit_required is set: the step made no commit and left no change to commit';
     } else {
       headAfter = commits.at(-1)?.commit ?? left.now;
     }

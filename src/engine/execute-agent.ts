@@ -1,14 +1,116 @@
 // One try of a `claude:` step: the rendered prompt, the playbook's agent settings, the budget left.
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AgentRequest } from '../agents/types.js';
+import type { AgentAdapter, AgentRequest, AgentResult } from '../agents/types.js';
+import { formatDuration } from '../infra/format.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { DEFAULT_INLINE_OUTPUT_BYTES, spillPath, type Execution } from './execute-shell.js';
 import { renderText } from '../playbook/index.js';
+import { firstBackoff, planPause, realSleep, waitUntil } from './limit-wait.js';
+import { startWatchdog } from './watchdog.js';
 
 /** Default time limit of an agent call when neither the step nor `agent.timeout` sets one. */
 export const DEFAULT_AGENT_TIMEOUT_MS = 30 * 60_000;
+
+/** One call, watched for a hang (agent.idle_timeout), recorded as an agent.call event. */
+async function callOnce(
+  ctx: RunContext,
+  ref: StepRef,
+  adapter: AgentAdapter,
+  request: AgentRequest,
+): Promise<AgentResult> {
+  const settings = ctx.playbook.agent;
+  const idleMs = settings.idleTimeoutMs;
+  const watchdog = startWatchdog(ctx.git, ctx.cwd, idleMs, ctx.options.signal);
+  let result: AgentResult;
+  try {
+    result = await adapter.run(
+      {
+        ...request,
+        signal: watchdog.signal,
+        onOutput: (chunk, stream) => {
+          watchdog.touch();
+          request.onOutput?.(chunk, stream);
+        },
+      },
+      { exec: ctx.deps.exec, env: ctx.deps.env },
+    );
+  } finally {
+    watchdog.stop();
+  }
+  if (watchdog.fired() && !ctx.options.signal.aborted) {
+    result = {
+      ...result,
+      ok: false,
+      aborted: false,
+      limit: undefined,
+      error: `no output and no file change for ${formatDuration(idleMs ?? 0)}: the agent seemed hung, and was stopped (raise agent.idle_timeout if it needs longer quiet spells)`,
+    };
+  }
+  ctx.totals.agentCalls += 1;
+  ctx.totals.costUsd += result.costUsd ?? 0;
+  ctx.emit({
+    type: 'agent.call',
+    ...ref,
+    agent: adapter.name,
+    model: result.models[0] ?? settings.model,
+    prompt: request.prompt,
+    response: result.text,
+    ok: result.ok,
+    error: result.error,
+    sessionId: result.sessionId,
+    costUsd: result.costUsd,
+    usage: result.usage,
+    numTurns: result.numTurns,
+    durationMs: result.durationMs,
+  });
+  return result;
+}
+
+/**
+ * Makes the call, and while it ends on a rate limit, an overload or a usage limit, pauses the run
+ * (run.paused, run.continued) and makes it again, for at most agent.wait_on_limit in all. The
+ * pauses are not tries of the step and do not count against its timeout. The call is made again
+ * on the tree as the limited call left it.
+ */
+async function callUntilNoLimit(
+  ctx: RunContext,
+  ref: StepRef,
+  adapter: AgentAdapter,
+  request: AgentRequest,
+): Promise<AgentResult> {
+  const waitMs = ctx.playbook.agent.waitOnLimitMs;
+  const { signal } = ctx.options;
+  let deadline: number | undefined;
+  for (let pause = 1; ; pause++) {
+    const result = await callOnce(ctx, ref, adapter, request);
+    const { limit } = result;
+    if (!limit || waitMs === undefined || result.aborted || signal.aborted) return result;
+    const now = ctx.deps.now().getTime();
+    deadline ??= now + waitMs;
+    const plan = planPause(limit, pause, now, deadline, waitMs, firstBackoff(ctx.deps.env));
+    if ('giveUp' in plan) {
+      return {
+        ...result,
+        error: `${result.error ?? 'limit reached'}; not waiting: ${plan.giveUp}`,
+      };
+    }
+    ctx.emit({
+      type: 'run.paused',
+      ...ref,
+      reason: limit.kind,
+      until: new Date(plan.until).toISOString(),
+      pause,
+      message: result.error ?? result.text,
+    });
+    await waitUntil(plan.until, () => ctx.deps.now(), ctx.deps.sleep ?? realSleep, signal);
+    // Ctrl-C during the wait: the run ends as interrupted, at once.
+    if (signal.aborted) return { ...result, aborted: true };
+    const waitedMs = ctx.deps.now().getTime() - now;
+    ctx.emit({ type: 'run.continued', ...ref, reason: limit.kind, pause, waitedMs });
+  }
+}
 
 export async function executeAgent(
   ctx: RunContext,
@@ -37,24 +139,7 @@ export async function executeAgent(
     signal: ctx.options.signal,
     onOutput: (chunk, stream) => ctx.options.onOutput?.(ref.label, chunk, stream),
   };
-  const result = await adapter.run(request, { exec: ctx.deps.exec, env: ctx.deps.env });
-  ctx.totals.agentCalls += 1;
-  ctx.totals.costUsd += result.costUsd ?? 0;
-  ctx.emit({
-    type: 'agent.call',
-    ...ref,
-    agent: adapter.name,
-    model: result.models[0] ?? settings.model,
-    prompt,
-    response: result.text,
-    ok: result.ok,
-    error: result.error,
-    sessionId: result.sessionId,
-    costUsd: result.costUsd,
-    usage: result.usage,
-    numTurns: result.numTurns,
-    durationMs: result.durationMs,
-  });
+  const result = await callUntilNoLimit(ctx, ref, adapter, request);
   const text = step.captureOutput ? result.text : '';
   const bytes = Buffer.byteLength(result.text);
   const limit = ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES;

@@ -10,6 +10,8 @@ export interface EngineDeps {
   /** The adapter for `agent.tool`; may throw a UsageError for an unknown tool. */
   getAgent(tool: string): AgentAdapter;
   now(): Date;
+  /** Waits `ms` or until the signal aborts (the pause on a limit); real timers when left out. */
+  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** The environment steps and agents start from (playbook and step env are added on top). */
   env: NodeJS.ProcessEnv;
 }

@@ -173,6 +173,10 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
       s.runCommit.run(p);
       return;
     }
+    case 'run.paused':
+    case 'run.continued':
+      // Kept in `events` only.
+      return;
     case 'run.finished':
       s.runFinished.run({
         runId: e.runId,

@@ -49,6 +49,16 @@ function checkPermissionMode(ctx: NormalizeContext, tool: string, field: Field |
   });
 }
 
+/** Default of `agent.wait_on_limit`: a subscription's usage limit lifts within five hours. */
+export const DEFAULT_WAIT_ON_LIMIT_MS = 6 * 3_600_000;
+
+/** `false` turns waiting off; absent is the default; any other value is a duration (schema-checked). */
+function readWaitOnLimit(field: Field | undefined): number | undefined {
+  if (field === undefined) return DEFAULT_WAIT_ON_LIMIT_MS;
+  const value = scalar(field.value);
+  return value === false ? undefined : parseDuration(value);
+}
+
 /** The agent settings, defaults written out; problems go to ctx.problems. */
 export function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentSettings {
   const f = fields(ctx, node);
@@ -66,5 +76,7 @@ export function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentS
     maxTurns: turns !== undefined && turns >= 1 ? turns : undefined,
     timeoutMs: parseDuration(scalar(f?.get('timeout')?.value)),
     appendSystemPrompt: text('append_system_prompt'),
+    waitOnLimitMs: readWaitOnLimit(f?.get('wait_on_limit')),
+    idleTimeoutMs: parseDuration(scalar(f?.get('idle_timeout')?.value)),
   };
 }

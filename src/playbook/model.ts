@@ -93,6 +93,13 @@ export interface AgentSettings {
   maxTurns: number | undefined;
   timeoutMs: number | undefined;
   appendSystemPrompt: string | undefined;
+  /**
+   * How long one agent call may wait in all for a rate limit, an overload or a usage limit to lift
+   * (`agent.wait_on_limit`, default 6h); undefined when waiting is off (`false`).
+   */
+  waitOnLimitMs: number | undefined;
+  /** Stop a call that printed nothing and changed no file for this long (`agent.idle_timeout`). */
+  idleTimeoutMs: number | undefined;
 }
 
 export interface Budget {

@@ -1619,6 +1619,20 @@ const schema38 = {
         "Kill an agent call after this long; a step's own timeout overrides it. Default: 30m.",
       $ref: '#/definitions/duration',
     },
+    wait_on_limit: {
+      description:
+        'When an agent call ends on a rate limit, an overload or a usage limit, pause the run and make the same call again once the limit lifts (the reset time the agent names, else a backoff from 30s doubling to 15m), for at most this long per call; false fails the step at once instead. Default: 6h.',
+      default: '6h',
+      anyOf: [
+        { $ref: '#/definitions/duration' },
+        { description: 'Do not wait: a limit fails the call.', const: false },
+      ],
+    },
+    idle_timeout: {
+      description:
+        'Stop an agent call (its whole process tree) that prints nothing and changes no file in the working tree for this long, and fail the step: the agent seemed hung. Default: off.',
+      $ref: '#/definitions/duration',
+    },
     append_system_prompt: {
       description: "Text appended to the agent's system prompt. Default: none.",
       type: 'string',
@@ -1634,16 +1648,7 @@ function validate22(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(
-        key0 === 'tool' ||
-        key0 === 'model' ||
-        key0 === 'permission_mode' ||
-        key0 === 'allowed_tools' ||
-        key0 === 'disallowed_tools' ||
-        key0 === 'max_turns' ||
-        key0 === 'timeout' ||
-        key0 === 'append_system_prompt'
-      )) {
+      if (!func2.call(schema38.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2011,17 +2016,20 @@ function validate22(
         }
       }
     }
-    if (data.append_system_prompt !== undefined) {
-      let data9 = data.append_system_prompt;
-      if (typeof data9 !== 'string') {
+    if (data.wait_on_limit !== undefined) {
+      let data9 = data.wait_on_limit;
+      const _errs22 = errors;
+      let valid6 = false;
+      const _errs23 = errors;
+      if (!(typeof data9 == 'number' && isFinite(data9)) && typeof data9 !== 'string') {
         const err18 = {
-          instancePath: instancePath + '/append_system_prompt',
-          schemaPath: '#/properties/append_system_prompt/type',
+          instancePath: instancePath + '/wait_on_limit',
+          schemaPath: '#/definitions/duration/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema38.properties.append_system_prompt.type,
-          parentSchema: schema38.properties.append_system_prompt,
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
           data: data9,
         };
         if (vErrors === null) {
@@ -2031,9 +2039,185 @@ function validate22(
         }
         errors++;
       }
+      if (typeof data9 == 'number' && isFinite(data9)) {
+        if (data9 <= 0 || isNaN(data9)) {
+          const err19 = {
+            instancePath: instancePath + '/wait_on_limit',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      }
+      if (typeof data9 === 'string') {
+        if (!pattern1.test(data9)) {
+          const err20 = {
+            instancePath: instancePath + '/wait_on_limit',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs23 === errors;
+      valid6 = valid6 || _valid0;
+      if (!valid6) {
+        const _errs26 = errors;
+        if (false !== data9) {
+          const err21 = {
+            instancePath: instancePath + '/wait_on_limit',
+            schemaPath: '#/properties/wait_on_limit/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema38.properties.wait_on_limit.anyOf[1],
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        var _valid0 = _errs26 === errors;
+        valid6 = valid6 || _valid0;
+      }
+      if (!valid6) {
+        const err22 = {
+          instancePath: instancePath + '/wait_on_limit',
+          schemaPath: '#/properties/wait_on_limit/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema38.properties.wait_on_limit.anyOf,
+          parentSchema: schema38.properties.wait_on_limit,
+          data: data9,
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      } else {
+        errors = _errs22;
+        if (vErrors !== null) {
+          if (_errs22) {
+            vErrors.length = _errs22;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.idle_timeout !== undefined) {
+      let data10 = data.idle_timeout;
+      if (!(typeof data10 == 'number' && isFinite(data10)) && typeof data10 !== 'string') {
+        const err23 = {
+          instancePath: instancePath + '/idle_timeout',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data10,
+        };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      if (typeof data10 == 'number' && isFinite(data10)) {
+        if (data10 <= 0 || isNaN(data10)) {
+          const err24 = {
+            instancePath: instancePath + '/idle_timeout',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data10,
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      }
+      if (typeof data10 === 'string') {
+        if (!pattern1.test(data10)) {
+          const err25 = {
+            instancePath: instancePath + '/idle_timeout',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data10,
+          };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.append_system_prompt !== undefined) {
+      let data11 = data.append_system_prompt;
+      if (typeof data11 !== 'string') {
+        const err26 = {
+          instancePath: instancePath + '/append_system_prompt',
+          schemaPath: '#/properties/append_system_prompt/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema38.properties.append_system_prompt.type,
+          parentSchema: schema38.properties.append_system_prompt,
+          data: data11,
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
     }
   } else {
-    const err19 = {
+    const err27 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2044,9 +2228,9 @@ function validate22(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err27];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err27);
     }
     errors++;
   }
@@ -2054,7 +2238,7 @@ function validate22(
   return errors === 0;
 }
 
-const schema40 = {
+const schema42 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -2093,7 +2277,7 @@ function validate24(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema40,
+          parentSchema: schema42,
           data,
         };
         if (vErrors === null) {
@@ -2115,7 +2299,7 @@ function validate24(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema40.properties.max_cost_usd,
+            parentSchema: schema42.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -2132,8 +2316,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema40.properties.max_cost_usd.type,
-          parentSchema: schema40.properties.max_cost_usd,
+          schema: schema42.properties.max_cost_usd.type,
+          parentSchema: schema42.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -2153,8 +2337,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema40.properties.max_agent_calls.type,
-          parentSchema: schema40.properties.max_agent_calls,
+          schema: schema42.properties.max_agent_calls.type,
+          parentSchema: schema42.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -2173,7 +2357,7 @@ function validate24(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema40.properties.max_agent_calls,
+            parentSchema: schema42.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -2254,8 +2438,8 @@ function validate24(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema40.type,
-      parentSchema: schema40,
+      schema: schema42.type,
+      parentSchema: schema42,
       data,
     };
     if (vErrors === null) {
@@ -2330,13 +2514,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema43 = {
+const schema45 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema44 = {
+const schema46 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -2384,10 +2568,10 @@ function validate28(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema44.type },
+      params: { type: schema46.type },
       message: 'must be string,object',
-      schema: schema44.type,
-      parentSchema: schema44,
+      schema: schema46.type,
+      parentSchema: schema46,
       data,
     };
     if (vErrors === null) {
@@ -2406,7 +2590,7 @@ function validate28(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema44,
+        parentSchema: schema46,
         data,
       };
       if (vErrors === null) {
@@ -2425,8 +2609,8 @@ function validate28(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema44.required,
-        parentSchema: schema44,
+        schema: schema46.required,
+        parentSchema: schema46,
         data,
       };
       if (vErrors === null) {
@@ -2451,7 +2635,7 @@ function validate28(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema44,
+          parentSchema: schema46,
           data,
         };
         if (vErrors === null) {
@@ -2473,7 +2657,7 @@ function validate28(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema44.properties.name,
+            parentSchema: schema46.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2490,8 +2674,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema44.properties.name.type,
-          parentSchema: schema44.properties.name,
+          schema: schema46.properties.name.type,
+          parentSchema: schema46.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2517,10 +2701,10 @@ function validate28(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema44.properties.args.items.type },
+              params: { type: schema46.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema44.properties.args.items.type,
-              parentSchema: schema44.properties.args.items,
+              schema: schema46.properties.args.items.type,
+              parentSchema: schema46.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -2538,8 +2722,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema44.properties.args.type,
-          parentSchema: schema44.properties.args,
+          schema: schema46.properties.args.type,
+          parentSchema: schema46.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -2644,7 +2828,7 @@ function validate27(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema43,
+        parentSchema: schema45,
         data,
       };
       if (vErrors === null) {
@@ -2675,8 +2859,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema43.type,
-      parentSchema: schema43,
+      schema: schema45.type,
+      parentSchema: schema45,
       data,
     };
     if (vErrors === null) {

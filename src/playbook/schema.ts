@@ -59,8 +59,16 @@ function label(path: string[]): string {
 
 function message(e: ErrorObject, path: string[]): string | undefined {
   const inDuration = e.schemaPath.includes('/definitions/duration/');
+  // wait_on_limit is the one duration that may also be false.
+  const orFalse = path.at(-1) === 'wait_on_limit';
+  const durationHint = orFalse ? `${DURATION_HINT}, or false not to wait` : DURATION_HINT;
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
+    case 'const':
+    case 'anyOf':
+      // The duration's own error above says what is wrong with it.
+      if (orFalse) return undefined;
+      return `${label(path)} ${e.message ?? 'is invalid'}`;
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       if ((key === 'max_attempts' || key === 'fail_workflow') && where(path) !== 'the playbook') {
@@ -78,7 +86,7 @@ function message(e: ErrorObject, path: string[]): string | undefined {
         .split(',')
         .map((t) => TYPE_NAMES[t] ?? t);
       if (inDuration)
-        return `${label(path)} must be a duration, got ${typeOf(e.data)}: ${DURATION_HINT}`;
+        return `${label(path)} must be a duration, got ${typeOf(e.data)}: ${durationHint}`;
       const isStep = /^\d+$/.test(path[path.length - 1] ?? '') && path.length <= 2;
       const list =
         wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0];
@@ -93,7 +101,7 @@ function message(e: ErrorObject, path: string[]): string | undefined {
     case 'pattern':
     case 'exclusiveMinimum':
       if (inDuration)
-        return `bad duration \`${String(e.data)}\` for ${label(path)}: ${DURATION_HINT}`;
+        return `bad duration \`${String(e.data)}\` for ${label(path)}: ${durationHint}`;
       if (e.keyword === 'exclusiveMinimum')
         return `${label(path)} must be more than ${String(params.limit)}, got ${String(e.data)}`;
       if (e.schemaPath.includes('/definitions/id/')) {

@@ -12,7 +12,9 @@ export function iterationTag(view: { iteration: number; of: number }): string {
 }
 
 /** `step 2 shell: npm test`, `step 3 on_failure claude: /mmm-fix-test …`, `until shell: …`. */
-export function stepName(view: StepView): string {
+export function stepName(
+  view: Pick<StepView, 'label' | 'kind' | 'role' | 'stepIndex' | 'attempt'>,
+): string {
   const label = view.label.startsWith(`${view.kind}:`)
     ? view.label
     : `${view.label} (${view.kind})`;

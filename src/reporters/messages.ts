@@ -1,5 +1,6 @@
 // The words users read most often, in one place so they stay consistent across reporters.
-import type { RunStatus, StopReason } from '../events.js';
+import { formatClock, formatElapsed } from '../infra/format.js';
+import type { PauseReason, RunStatus, StopReason } from '../events.js';
 
 /** Human words for why a run stopped iterating. */
 export function describeStop(reason: StopReason, maxIterations?: number): string {
@@ -20,6 +21,18 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
       return 'interrupted';
     case 'error':
       return 'an error stopped the run';
+  }
+}
+
+/** What the agent ran into when a run pauses. */
+export function describePause(reason: PauseReason): string {
+  switch (reason) {
+    case 'rate_limit':
+      return 'rate limited';
+    case 'overloaded':
+      return 'the API is overloaded';
+    case 'usage_limit':
+      return 'usage limit reached';
   }
 }
 
@@ -63,4 +76,9 @@ export const messages = {
     // The summary's counts leave out the step an interrupt cut short; the title says it is here.
     status === 'interrupted' ? 'failed or interrupted steps:' : 'failed steps:',
   noRunFinished: 'the run ended before it reported a result',
+  paused: (reason: PauseReason, until: string) =>
+    `paused: ${describePause(reason)}; the same call runs again at ${formatClock(until)}`,
+  continued: (waitedMs: number) => `continuing after a pause of ${formatElapsed(waitedMs)}`,
+  pausedFor: (reason: PauseReason, leftMs: number) =>
+    `paused: ${describePause(reason)}; again in ${formatElapsed(Math.max(0, leftMs))}`,
 } as const;

@@ -76,6 +76,14 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
             messages.iterationFinished(event.commits),
         );
         return;
+      case 'run.paused':
+        err(
+          `${tag(event.iteration)} ${stepName(event)} … ${c.yellow(messages.paused(event.reason, event.until))}`,
+        );
+        return;
+      case 'run.continued':
+        err(`${tag(event.iteration)} ${stepName(event)} … ${messages.continued(event.waitedMs)}`);
+        return;
       case 'run.finished': {
         run.finished = true;
         run.tracker.flush();

@@ -139,6 +139,8 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       }
       case 'iteration.finished':
       case 'run.state':
+      case 'run.paused':
+      case 'run.continued':
       case 'run.finished':
         return;
     }

@@ -51,6 +51,7 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       startedAt: Date.now(),
       wrapper: undefined,
       early: [],
+      pause: undefined,
     };
     items.set(view.key, step);
     current?.steps.push(step);
@@ -106,6 +107,12 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
         }
         summary = formatSummary(event, maxIterations, tracker.failed(), c);
         end();
+        return;
+      case 'run.paused':
+        if (running) running.pause = { reason: event.reason, until: Date.parse(event.until) };
+        return;
+      case 'run.continued':
+        if (running) running.pause = undefined;
         return;
       case 'step.started':
       case 'step.skipped':

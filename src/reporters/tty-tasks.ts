@@ -7,6 +7,8 @@ import type { DefaultRenderer, ListrTask, ListrTaskWrapper } from 'listr2';
 import { stepFacts, stepName, type Colors } from './format.js';
 import { formatElapsed } from '../infra/format.js';
 import type { AsyncQueue, Deferred } from './queue.js';
+import type { PauseReason } from '../events.js';
+import { messages } from './messages.js';
 import type { StepView } from './step-track.js';
 
 type Renderer = typeof DefaultRenderer;
@@ -21,6 +23,8 @@ export interface StepItem {
   wrapper: TaskWrapper | undefined;
   /** --verbose lines that came before the task was drawn. */
   early: string[];
+  /** Set while the run waits for a limit to lift; `until` in epoch ms. */
+  pause: { reason: PauseReason; until: number } | undefined;
 }
 
 /** One run on screen; untitled (drawn flat) unless several runs share the screen. */
@@ -41,6 +45,9 @@ export interface IterationItem {
 export function runningTitle(item: StepItem, now: number): string {
   const elapsed = now - item.startedAt;
   const name = stepName(item.view);
+  // A countdown, redrawn by the reporter's ticker every second.
+  if (item.pause)
+    return `${name} · ${messages.pausedFor(item.pause.reason, item.pause.until - now)}`;
   return elapsed >= 1000 ? `${name} · ${formatElapsed(elapsed)}` : name;
 }
 

@@ -110,6 +110,8 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
       maxTurns: undefined,
       timeoutMs: undefined,
       appendSystemPrompt: undefined,
+      waitOnLimitMs: undefined,
+      idleTimeoutMs: undefined,
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},
@@ -132,13 +134,14 @@ export async function run(
   options: Partial<RunOptions> = {},
   env: Record<string, string> = {},
   through: Exec = exec,
+  clock: Pick<EngineDeps, 'now' | 'sleep'> = { now: () => new Date() },
 ): Promise<RunResult> {
   const events: MmmEvent[] = [];
   const runId = options.runId ?? newRunId();
   const deps: EngineDeps = {
     exec: through,
     getAgent: getAgentAdapter,
-    now: () => new Date(),
+    ...clock,
     env: { ...process.env, ...env },
   };
   const summary = await runPlaybook(

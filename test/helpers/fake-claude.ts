@@ -27,6 +27,8 @@ export interface FakeTurn {
   /** Answer is_error with this message (exit 1 unless exitCode is given). */
   error?: string;
   exitCode?: number;
+  /** `api_error_status` of the result, as the CLI reports a 429 or 529 it gave up on. */
+  apiErrorStatus?: number;
   result?: string;
   /** total_cost_usd; 0.01 when not given. */
   cost?: number;

@@ -34,7 +34,12 @@ export type ModelReply =
       stopReason?: string;
       usage?: Partial<ReplyUsage>;
     }
-  | { status: number; error: { type: string; message: string } };
+  | {
+      status: number;
+      error: { type: string; message: string };
+      /** Response headers, e.g. `retry-after` as the real API sends with a 429. */
+      headers?: Record<string, string>;
+    };
 
 /** Any request the server received. */
 export interface RecordedRequest {
@@ -169,8 +174,13 @@ function sendStream(res: ServerResponse, message: Message): void {
   res.end();
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -237,7 +247,7 @@ export async function startModelServer(script: ModelScript): Promise<ModelServer
       });
     }
     if (typeof reply === 'object' && 'status' in reply) {
-      return sendJson(res, reply.status, { type: 'error', error: reply.error });
+      return sendJson(res, reply.status, { type: 'error', error: reply.error }, reply.headers);
     }
     const message = toMessage(reply, request.body.model, messages.length);
     if (request.body.stream === false || request.body.stream === undefined) {

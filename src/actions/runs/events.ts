@@ -7,6 +7,7 @@ import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseInterval } from './flags.js';
 import { formatClock, formatCost, formatElapsed, oneLine, shortSha } from '../../infra/format.js';
+import { describePause } from '../../reporters/messages.js';
 import { withRun } from './with-run.js';
 
 export interface RunsEventsOptions {
@@ -43,6 +44,10 @@ export function describeEvent(e: MmmEvent): string {
       return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatElapsed(e.durationMs)}`;
     case 'step.committed':
       return `${stepText(e)}: ${shortSha(e.commit)} ${oneLine(e.message, 50)} (+${e.insertions} -${e.deletions})`;
+    case 'run.paused':
+      return `${stepText(e)}: ${describePause(e.reason)}, waiting until ${formatClock(e.until)} (pause ${e.pause}): ${oneLine(e.message, 60)}`;
+    case 'run.continued':
+      return `${stepText(e)}: continuing after ${formatElapsed(e.waitedMs)} (pause ${e.pause})`;
     case 'iteration.finished':
       return `iteration ${e.iteration}: ${e.commits} commit(s)`;
     case 'run.finished':

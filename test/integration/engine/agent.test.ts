@@ -73,7 +73,9 @@ describe('claude steps with the scripted claude CLI', () => {
     const pb = playbook([claude('/mmm-implement', { id: 'impl', commitRequired: true })]);
     const { summary } = await run(r.dir, pb, {}, agent.env);
     expect(summary.exitCode).toBe(1);
-    expect(summary.message).toMatch(/commit_required/);
+    expect(summary.message).toContain(
+      'nothing was committed though commit_required is set: the step made no commit and left no change to commit',
+    );
   });
 
   it('refuses to start when the agent CLI is missing, before any step runs', async () => {

@@ -49,3 +49,23 @@ describe('agent.permission_mode', () => {
     ]);
   });
 });
+
+describe('agent.wait_on_limit and agent.idle_timeout', () => {
+  const agent = (yaml: string) => parsePlaybook(`${yaml}\nsteps: [{claude: x}]\n`, 'p.yml');
+  it('waits up to 6h by default, and never watches for a hang', () =>
+    expect(agent('name: p').playbook?.agent).toMatchObject({
+      waitOnLimitMs: 6 * 3_600_000,
+      idleTimeoutMs: undefined,
+    }));
+  it('reads durations', () =>
+    expect(agent('agent: {wait_on_limit: 90m, idle_timeout: 10m}').playbook?.agent).toMatchObject({
+      waitOnLimitMs: 90 * 60_000,
+      idleTimeoutMs: 10 * 60_000,
+    }));
+  it('false turns waiting off', () =>
+    expect(agent('agent: {wait_on_limit: false}').playbook?.agent.waitOnLimitMs).toBeUndefined());
+  it('true is not a duration, and one message says so', () =>
+    expect(problems('agent: {wait_on_limit: true}\nsteps: [{claude: x}]\n')).toEqual([
+      'p.yml:1:24: `wait_on_limit` must be a duration, got true: use a number of seconds (90) or a string like 90s, 20m, 1h, 1h30m or 500ms, or false not to wait',
+    ]));
+});

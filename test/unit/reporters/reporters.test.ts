@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MmmEvent } from '../../../src/events.js';
 import { chooseMode, createReporter } from '../../../src/reporters/index.js';
 import type { ReporterMode } from '../../../src/reporters/index.js';
+import { runningTitle, type StepItem } from '../../../src/reporters/tty-tasks.js';
+import { formatClock } from '../../../src/infra/format.js';
 import { capture, sanitize } from '../../helpers/capture.js';
 import { recordedRun } from '../../helpers/recorded-events.js';
 
@@ -226,5 +228,74 @@ describe('chooseMode', () => {
   it('gives --json precedence over --quiet', () => {
     expect(chooseMode({ ...tty, quiet: true })).toBe('quiet');
     expect(chooseMode({ ...tty, json: true, quiet: true })).toBe('json');
+  });
+});
+
+describe('a paused run', () => {
+  function withPause(): MmmEvent[] {
+    const events = recordedRun();
+    const i = events.findIndex((e) => e.type === 'step.started');
+    const started = events[i];
+    if (started?.type !== 'step.started') throw new Error('fixture changed');
+    const { headBefore: _, type: __, ...ref } = started;
+    const until = new Date(Date.parse(started.at) + 90_000).toISOString();
+    return [
+      ...events.slice(0, i + 1),
+      {
+        ...ref,
+        type: 'run.paused',
+        reason: 'rate_limit',
+        until,
+        pause: 1,
+        message: 'API Error: 429',
+      },
+      { ...ref, type: 'run.continued', reason: 'rate_limit', pause: 1, waitedMs: 90_000 },
+      ...events.slice(i + 1),
+    ];
+  }
+
+  it('plain: one line when the wait starts, one when it ends', async () => {
+    const events = withPause();
+    const paused = events.find((e) => e.type === 'run.paused');
+    const { err } = await play('plain', events);
+    const lines = err.split('\n');
+    expect(lines).toContain(
+      `[1/2] step 1 claude: /mmm-code-review … paused: rate limited; the same call runs again at ${formatClock(paused?.type === 'run.paused' ? paused.until : '')}`,
+    );
+    expect(lines).toContain(
+      '[1/2] step 1 claude: /mmm-code-review … continuing after a pause of <t>',
+    );
+  });
+
+  it('tty: the running step counts down to the next call', () => {
+    const events = withPause();
+    const started = events.find((e) => e.type === 'step.started');
+    if (started?.type !== 'step.started') throw new Error('fixture changed');
+    const view = {
+      ...started,
+      key: 'k',
+      of: 2,
+      status: 'running' as const,
+      durationMs: undefined,
+      exitCode: undefined,
+      error: undefined,
+      reason: undefined,
+      commits: [],
+      costUsd: undefined,
+      agentCalls: 0,
+    };
+    const item: StepItem = {
+      view,
+      done: { promise: Promise.resolve(), resolve: () => undefined },
+      startedAt: 0,
+      wrapper: undefined,
+      early: [],
+      pause: { reason: 'usage_limit', until: 10_000 + 125_000 },
+    };
+    expect(runningTitle(item, 10_000)).toBe(
+      'step 1 claude: /mmm-code-review · paused: usage limit reached; again in 2m 05s',
+    );
+    item.pause = undefined;
+    expect(runningTitle(item, 10_000)).toBe('step 1 claude: /mmm-code-review · 10.0s');
   });
 });
