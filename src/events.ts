@@ -19,13 +19,18 @@ export type StopReason =
   | 'error';
 
 /**
- * Where a run stands in the ledger. The engine moves its own run to `running` and, at the end, to
- * one of `done`, `failed`, `stopped` or `interrupted`; `crashed` is set by a later mmm command
+ * Where a run stands in the ledger. The engine moves its own run to `running` (and to `paused`
+ * while it waits for an agent's limit to lift) and, at the end, to one of `done`, `failed`,
+ * `stopped` or `interrupted`; `crashed` is set by a later mmm command
  * that finds the run's process gone without an end recorded.
  */
-export type RunState = 'running' | 'interrupted' | 'crashed' | 'failed' | 'stopped' | 'done';
-/** Why a run entered its state: a stop reason, `started`, or `process_gone` (crashed). */
-export type StateReason = StopReason | 'started' | 'process_gone';
+export type RunState =
+  'running' | 'paused' | 'interrupted' | 'crashed' | 'failed' | 'stopped' | 'done';
+/**
+ * Why a run entered its state: a stop reason, `started`, `process_gone` (crashed), `limit` (paused
+ * on an agent's limit) or `wait_over` (running again after the pause).
+ */
+export type StateReason = StopReason | 'started' | 'process_gone' | 'limit' | 'wait_over';
 
 interface Base {
   runId: string;

@@ -97,6 +97,13 @@ async function callUntilNoLimit(
       };
     }
     ctx.emit({
+      type: 'run.state',
+      state: 'paused',
+      reason: 'limit',
+      message: result.error ?? result.text,
+      step: ref,
+    });
+    ctx.emit({
       type: 'run.paused',
       ...ref,
       reason: limit.kind,
@@ -108,6 +115,13 @@ async function callUntilNoLimit(
     // Ctrl-C during the wait: the run ends as interrupted, at once.
     if (signal.aborted) return { ...result, aborted: true };
     const waitedMs = ctx.deps.now().getTime() - now;
+    ctx.emit({
+      type: 'run.state',
+      state: 'running',
+      reason: 'wait_over',
+      message: undefined,
+      step: undefined,
+    });
     ctx.emit({ type: 'run.continued', ...ref, reason: limit.kind, pause, waitedMs });
   }
 }

@@ -13,13 +13,13 @@ export interface DeadRun {
   pid: number;
 }
 
-/** Runs recorded as `running` on this machine whose process is gone (or is another one now). */
+/** Runs recorded as `running` or `paused` on this machine whose process is gone (or is another one now). */
 export function findDeadRuns(db: Database): DeadRun[] {
   const host = hostname();
   const rows = db
     .prepare(
       `SELECT id, pid, pid_start FROM runs
-       WHERE status = 'running' AND host = ? AND pid IS NOT NULL`,
+       WHERE status IN ('running', 'paused') AND host = ? AND pid IS NOT NULL`,
     )
     .all(host) as Row[];
   return rows
@@ -60,7 +60,7 @@ function stepInFlight(db: Database, runId: string): StepRef | undefined {
 export function markCrashed(db: Database, dead: readonly DeadRun[]): string[] {
   const move = db.prepare(
     `UPDATE runs SET status = 'crashed', in_flight = @step, message = @message,
-     last_event_at = @at WHERE id = @runId AND status = 'running'`,
+     last_event_at = @at WHERE id = @runId AND status IN ('running', 'paused')`,
   );
   const nextSeq = db.prepare(
     'SELECT coalesce(max(seq), 0) + 1 AS seq FROM events WHERE run_id = ?',

@@ -96,7 +96,8 @@ function header(d: RunDetail): string[] {
 export function renderRunDetail(d: RunDetail): string {
   const parts = [header(d).join('\n') + '\n'];
   // A try of a run that is no longer going, recorded as started and never as ended.
-  const status = (s: string) => (s === 'running' && d.run.status !== 'running' ? 'no outcome' : s);
+  const going = d.run.status === 'running' || d.run.status === 'paused';
+  const status = (s: string) => (s === 'running' && !going ? 'no outcome' : s);
   const stepRows = d.steps.map((s) => [
     String(s.iteration),
     String(s.stepIndex + 1),

@@ -60,6 +60,13 @@ describe('a call that ends on a limit', () => {
     expect(paused?.message).toContain('Request rejected (429)');
     expect(Date.parse(paused!.until) - Date.parse(paused!.at)).toBeCloseTo(30_000, -3);
     expect(of('run.continued')).toMatchObject([{ reason: 'rate_limit', pause: 1 }]);
+    // The run's state: paused with the step in flight while it waits, then running again.
+    expect(of('run.state').map((e) => [e.state, e.reason, e.step?.stepId])).toEqual([
+      ['running', 'started', undefined],
+      ['paused', 'limit', 'fix'],
+      ['running', 'wait_over', undefined],
+      ['done', 'max_iterations', undefined],
+    ]);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(29_000);
     // One try of the step, one commit.
     expect(of('step.started')).toHaveLength(1);
