@@ -26,7 +26,7 @@ export async function cookInPlace(
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const { createEngineRunner } = await import('./runner.js');
   const args = flags.args ?? [];
-  const runner = createEngineRunner({ ...settings, playbook }, ctx);
+  const runner = createEngineRunner({ ...settings, playbook, noticeResumable: true }, ctx);
   let release: (() => void) | undefined;
   try {
     const checked = await checks.settle(() => runner.checkAgent());
