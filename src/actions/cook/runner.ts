@@ -19,6 +19,7 @@ import { exec } from '../../infra/exec.js';
 import {
   createLedgerSink,
   openRepoLedger,
+  openRepoLedgerForReading,
   type Ledger,
   type LedgerSink,
 } from '../../ledger/index.js';
@@ -70,7 +71,7 @@ function noticeResumable(ledger: Ledger, cwd: string, ctx: CliContext): void {
       : '';
     writeLine(
       ctx.stderr,
-      `note: run ${run.shortId} of ${run.playbook ?? 'a playbook'} was ${run.status}${at}; continue it with: mmm resume ${run.shortId}`,
+      `note: run ${run.shortId} of ${run.playbook ?? 'a playbook'} was ${run.status}${at}; continue it with: mmm resume ${run.id}`,
     );
   } catch {
     // Only a note: a ledger that cannot answer is reported where it matters, by the run.
@@ -142,6 +143,8 @@ export function createEngineRunner(
 ): SessionRunner & {
   run(request: EngineRunRequest): Promise<SessionRunResult>;
   checkAgent(): Promise<void>;
+  /** The note of `noticeResumable`, from the ledger as it is, without opening it for writing. */
+  noticeResumable(): Promise<void>;
 } {
   const git = { exec };
   const reporter = createReporter({
@@ -237,5 +240,22 @@ export function createEngineRunner(
     await reporter.close();
     await upkeep;
   };
-  return { run, finish, checkAgent: () => checkAgent(ctx.cwd) };
+  const noticeFromReader = async () => {
+    if (!options.noticeResumable || noticed) return;
+    noticed = true;
+    const reader = await openRepoLedgerForReading(git, ctx.cwd);
+    if (!reader) return;
+    try {
+      const root = await workTreeRoot(git, ctx.cwd);
+      if (root !== undefined) noticeResumable(reader, root, ctx);
+    } finally {
+      reader.close();
+    }
+  };
+  return {
+    run,
+    finish,
+    checkAgent: () => checkAgent(ctx.cwd),
+    noticeResumable: noticeFromReader,
+  };
 }

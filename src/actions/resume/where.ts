@@ -32,9 +32,9 @@ export interface PlaceFacts {
  * - HEAD ahead of it by commits of the run itself only (the step in flight committed before it
  *   died): from where the run stopped; those commits are saved with the rest, not kept on the
  *   branch, since the step runs again.
- * - HEAD ahead by other commits (yours) and a clean tree: from HEAD, keeping them.
- * - anything else (another branch, history rewritten, your commits and uncommitted changes):
- *   refused.
+ * - HEAD ahead by other commits (yours): from HEAD, keeping them; uncommitted changes are saved
+ *   first, as always.
+ * - anything else (another branch, a branch reset behind or away from it): refused.
  */
 export async function startingPoint(git: GitDeps, facts: PlaceFacts): Promise<StartingPoint> {
   const { place, expectedHead, runId } = facts;
@@ -69,18 +69,10 @@ export async function startingPoint(git: GitDeps, facts: PlaceFacts): Promise<St
         note: `the step in flight had committed ${ahead.length} commit(s) before it stopped; they are saved with its other work, and the step runs again from ${shortSha(expectedHead)}`,
       };
     }
-    if (!tree.dirty) {
-      return {
-        startAt: head,
-        note: `${ahead.length} commit(s) were made on ${facts.branch ?? 'HEAD'} since the run stopped at ${shortSha(expectedHead)}; the run goes on from ${shortSha(head)}, keeping them`,
-      };
-    }
-    throw new PreconditionError(
-      `${place} has commits after ${shortSha(expectedHead)}, where run ${runId} stopped, and uncommitted changes`,
-      {
-        hint: 'commit or stash the changes (git stash --include-untracked) and resume again: the run then goes on from your last commit',
-      },
-    );
+    return {
+      startAt: head,
+      note: `${ahead.length} commit(s) were made on ${facts.branch ?? 'HEAD'} since the run stopped at ${shortSha(expectedHead)}; the run goes on from ${shortSha(head)}, keeping them`,
+    };
   }
   throw new PreconditionError(
     `HEAD of ${place} is at ${head ? shortSha(head) : 'no commit'}, which does not contain ${shortSha(expectedHead)}, where run ${runId} stopped (the branch was reset or rewritten)`,
