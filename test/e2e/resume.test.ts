@@ -94,8 +94,8 @@ function stepTrailers(r: TempRepo, rev = 'HEAD'): string[] {
 }
 
 /** The tree an uninterrupted run of the same playbook leaves, without its provenance commit. */
-async function uninterruptedTree(playbook: string): Promise<string> {
-  const r = repo({ 'pb.yml': playbook });
+async function uninterruptedTree(files: Record<string, string>): Promise<string> {
+  const r = repo(files);
   const out = outside();
   expect((await mmm(['cook', 'pb.yml'], r.dir, out)).status).toBe(0);
   return r.git('rev-parse', 'HEAD~1^{tree}');
@@ -111,7 +111,8 @@ function onlyRun(r: TempRepo, out: string): Promise<{ id: string; status: string
 
 describe('mmm resume', () => {
   it('goes on with a run killed in step 3 of 6 from step 3, running and committing each step once', async () => {
-    const r = repo({ 'pb.yml': SIX_STEPS, 'other.yml': 'steps:\n  - shell: "true"\n' });
+    const files = { 'pb.yml': SIX_STEPS, 'other.yml': 'steps:\n  - shell: "true"\n' };
+    const r = repo(files);
     const out = outside();
     await crash(await untilAsleep(['cook', 'pb.yml'], r.dir, out), out);
     expect(r.git('status', '--porcelain')).toBe('?? f3.txt');
@@ -134,7 +135,7 @@ describe('mmm resume', () => {
     expect(r.git('status', '--porcelain')).toBe('');
     // What the killed step had left in the tree was saved before the tree was reset.
     expect(r.git('show', `refs/mmm/${run.id}/resumed-1:f3.txt`)).toBe('three');
-    expect(r.git('rev-parse', 'HEAD~1^{tree}')).toBe(await uninterruptedTree(SIX_STEPS));
+    expect(r.git('rev-parse', 'HEAD~1^{tree}')).toBe(await uninterruptedTree(files));
 
     const states = await mmm(['runs', 'events', run.id], r.dir, out);
     expect(states.stdout).toMatch(/run\.resumed\s+from crashed at it1 #3/);
@@ -159,7 +160,9 @@ describe('mmm resume', () => {
     expect(ranSteps(out)).toEqual(['1', '2', '3', '3', '4', '5', '6']);
     const branch = r.git('-C', run.cwd, 'branch', '--show-current');
     expect(stepTrailers(r, branch)).toEqual(['1', '2', '3', '4', '5', '6']);
-    expect(r.git('rev-parse', `${branch}~1^{tree}`)).toBe(await uninterruptedTree(SIX_STEPS));
+    expect(r.git('rev-parse', `${branch}~1^{tree}`)).toBe(
+      await uninterruptedTree({ 'pb.yml': SIX_STEPS }),
+    );
     // The user's checkout was not touched; the session says how to merge it.
     expect(r.git('log', '--format=%s')).toBe('initial');
     expect(resumed.stderr).toContain('mmm worktree merge');
