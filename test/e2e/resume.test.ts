@@ -221,6 +221,29 @@ describe('mmm resume', () => {
     ]);
   });
 
+  it('refuses, changing nothing, when HEAD no longer holds where the run stopped or its worktree is gone', async () => {
+    const r = repo({ 'pb.yml': SIX_STEPS });
+    const out = outside();
+    await crash(await untilAsleep(['cook', 'pb.yml'], r.dir, out), out);
+    const run = await onlyRun(r, out);
+    r.git('reset', '-q', '--hard', 'HEAD~1');
+    const refused = await mmm(['resume', run.id], r.dir, out);
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toMatch(/which does not contain [0-9a-f]{7}, where run .* stopped/);
+    expect(r.git('status', '--porcelain')).toBe('?? f3.txt');
+    expect(r.git('for-each-ref', 'refs/mmm/')).toBe('');
+
+    const s = repo({ 'pb.yml': SIX_STEPS });
+    await crash(await untilAsleep(['cook', 'pb.yml', '--worktree'], s.dir, out), out);
+    const session = await onlyRun(s, out);
+    s.git('worktree', 'remove', '--force', session.cwd);
+    const shown = await mmm(['runs', 'show', session.id], s.dir, out);
+    expect(shown.stdout).toMatch(/^resume\s+not possible: the worktree of session .* is gone$/m);
+    const gone = await mmm(['resume'], s.dir, out);
+    expect(gone.status).toBe(3);
+    expect(gone.stderr).toContain(`whose worktree ${session.cwd} is gone`);
+  });
+
   it('refuses a second resume of a run while the first is going on, naming it', async () => {
     const r = repo({ 'pb.yml': SIX_STEPS });
     const out = outside();
