@@ -27,10 +27,11 @@ export type StopReason =
 export type RunState =
   'running' | 'paused' | 'interrupted' | 'crashed' | 'failed' | 'stopped' | 'done';
 /**
- * Why a run entered its state: a stop reason, `started`, `process_gone` (crashed), `limit` (paused
- * on an agent's limit) or `wait_over` (running again after the pause).
+ * Why a run entered its state: a stop reason, `started`, `resumed` (mmm resume), `process_gone`
+ * (crashed), `limit` (paused on an agent's limit) or `wait_over` (running again after the pause).
  */
-export type StateReason = StopReason | 'started' | 'process_gone' | 'limit' | 'wait_over';
+export type StateReason =
+  StopReason | 'started' | 'resumed' | 'process_gone' | 'limit' | 'wait_over';
 
 interface Base {
   runId: string;
@@ -50,22 +51,45 @@ export interface StepRef {
   attempt: number;
 }
 
+/** What a run was started with: the same in run.started and, for a resumed run, run.resumed. */
+export interface RunSetup {
+  playbook: string;
+  playbookHash: string;
+  playbookName: string;
+  /** The playbook's text, kept so that a resume can say what changed in the file since. */
+  playbookSource: string;
+  cwd: string;
+  session: string | undefined;
+  baseCommit: string;
+  branch: string | undefined;
+  args: string[];
+  arg: string | undefined;
+  item: string | undefined;
+  maxIterations: number;
+  /** `--max-cost`, when given. */
+  maxCostUsd: number | undefined;
+  mmmVersion: string;
+}
+
 export type MmmEvent =
-  | (Base & {
-      type: 'run.started';
-      playbook: string;
-      playbookHash: string;
-      playbookName: string;
-      cwd: string;
-      session: string | undefined;
-      baseCommit: string;
-      branch: string | undefined;
-      args: string[];
-      arg: string | undefined;
-      item: string | undefined;
-      maxIterations: number;
-      mmmVersion: string;
-    })
+  | (Base & RunSetup & { type: 'run.started' })
+  | (Base &
+      RunSetup & {
+        type: 'run.resumed';
+        /** The state the run was in: `crashed` or `interrupted`. */
+        from: 'crashed' | 'interrupted';
+        /** Where it goes on: this iteration, this step (its index in `steps:`, 0-based). */
+        iteration: number;
+        atStepIndex: number;
+        /** The step's label; `until` when only the iteration's until check was left. */
+        label: string;
+        /** The commit the resumed step starts from. */
+        headAt: string;
+        /** Where the work the dead step had left in the tree was saved, if it left any. */
+        savedRef: string | undefined;
+        /** True when resumed with a playbook file that changed since the run started (--force). */
+        playbookChanged: boolean;
+      })
   | (Base & {
       type: 'run.state';
       state: RunState;
@@ -103,6 +127,8 @@ export type MmmEvent =
         output: string | undefined;
         outputFile: string | undefined;
         outputBytes: number;
+        /** The step's named outputs (`outputs:` file patterns) as later steps see them. */
+        named?: Record<string, string> | undefined;
         headBefore: string;
         headAfter: string;
       })

@@ -6,6 +6,7 @@ import type { CliContext } from '../actions/context.js';
 import { registerCook } from './commands/cook.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
+import { registerResume } from './commands/resume.js';
 import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerInit,
     registerWorktree,
     registerRuns,
+    registerResume,
     registerDemo,
   ]) {
     register(program, ctx);

@@ -214,7 +214,7 @@ export async function runAttempt(
     }
     if (saved.leftInPlace) error = withLeftInPlace(error ?? 'failed', saved);
   }
-  await recordValues(ctx, step, execution, ok, workDir);
+  const named = await recordValues(ctx, step, execution, ok, workDir);
   ctx.emit({
     type: 'step.finished',
     ...ref,
@@ -225,6 +225,7 @@ export async function runAttempt(
     output: execution.output,
     outputFile: execution.outputFile,
     outputBytes: execution.outputBytes,
+    named,
     headBefore,
     headAfter: headAfter ?? (await head(ctx.git, ctx.cwd)),
   });

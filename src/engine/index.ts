@@ -4,7 +4,14 @@ export { newRunId } from './run-id.js';
 export { defaultEngineDeps } from './deps.js';
 export { DEFAULT_SHELL_TIMEOUT_MS, DEFAULT_INLINE_OUTPUT_BYTES } from './execute-shell.js';
 export { DEFAULT_AGENT_TIMEOUT_MS } from './execute-agent.js';
-export type { EngineDeps, RunCommit, RunOptions, RunState, RunSummary } from './types.js';
+export type {
+  EngineDeps,
+  ResumeFrom,
+  RunCommit,
+  RunOptions,
+  RunState,
+  RunSummary,
+} from './types.js';
 export type {
   EventSink,
   MmmEvent,

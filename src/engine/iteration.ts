@@ -39,9 +39,17 @@ function completed(reason: StopReason, message: string, iterations: number): Loo
   return { status: 'completed', reason, exitCode: ExitCode.ok, message, iterations };
 }
 
-/** Runs one iteration's steps; returns a LoopEnd when the run must stop inside it. */
-async function runSteps(ctx: RunContext, iteration: number): Promise<LoopEnd | undefined> {
+/**
+ * Runs one iteration's steps, from `fromIndex` on (a resumed run); returns a LoopEnd when the run
+ * must stop inside it.
+ */
+async function runSteps(
+  ctx: RunContext,
+  iteration: number,
+  fromIndex: number,
+): Promise<LoopEnd | undefined> {
   for (const step of ctx.playbook.steps) {
+    if (step.index < fromIndex) continue;
     if (isInterrupted(ctx)) return interrupted(ctx, iteration);
     const outcome = await runStep(ctx, step);
     switch (outcome.status) {
@@ -66,12 +74,27 @@ async function runSteps(ctx: RunContext, iteration: number): Promise<LoopEnd | u
   return undefined;
 }
 
-export async function runIterations(ctx: RunContext, maxIterations: number): Promise<LoopEnd> {
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+/** Where the loop starts: iteration 1, step 0, unless a resumed run goes on from elsewhere. */
+export interface LoopStart {
+  iteration: number;
+  stepIndex: number;
+}
+
+export async function runIterations(
+  ctx: RunContext,
+  maxIterations: number,
+  start: LoopStart = { iteration: 1, stepIndex: 0 },
+): Promise<LoopEnd> {
+  // A resumed run that had finished its last iteration has nothing left but to end.
+  if (start.iteration > maxIterations) {
+    return completed('max_iterations', `ran all ${maxIterations} iterations`, maxIterations);
+  }
+  for (let iteration = start.iteration; iteration <= maxIterations; iteration++) {
     if (isInterrupted(ctx)) return interrupted(ctx, iteration - 1);
     ctx.vars.iteration = iteration;
     ctx.emit({ type: 'iteration.started', iteration, of: maxIterations });
-    let end = await runSteps(ctx, iteration);
+    const fromIndex = iteration === start.iteration ? start.stepIndex : 0;
+    let end = await runSteps(ctx, iteration, fromIndex);
     if (!end && ctx.playbook.until) {
       const check = await runSingle(ctx, ctx.playbook.until, 'until', 1);
       if (check.status === 'budget') end = budget(check.error, iteration);

@@ -8,10 +8,11 @@ import { currentBranch, head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
 import { flattenControls } from '../infra/control-chars.js';
 import { explainWriteFailure } from '../infra/write-failure.js';
-import type { RunState as LedgerState, RunStatus } from '../events.js';
+import type { RunState as LedgerState, RunSetup, RunStatus } from '../events.js';
 import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
 import { runIterations, type LoopEnd } from './iteration.js';
+import { resumeRun } from './resume.js';
 import type { EngineDeps, RunOptions, RunState, RunSummary } from './types.js';
 
 function allSteps(playbook: Playbook): Step[] {
@@ -104,17 +105,18 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   // Every git command of the run is pinned to the run's tree: see git/pin.ts.
   const git = await pinToWorkTree({ exec: deps.exec }, options.cwd);
   await ensureExcluded(git, options.cwd);
-  const baseCommit = await head(git, options.cwd);
+  const resume = options.resume;
+  const baseCommit = resume?.baseCommit ?? (await head(git, options.cwd));
   const branch = await currentBranch(git, options.cwd);
   const startRef = await headRef(git, options.cwd);
   const agent = await preflight(options, deps);
   const ctx = createContext(options, deps, git, agent?.adapter, startRef);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
-  ctx.emit({
-    type: 'run.started',
+  const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,
     playbookHash: options.playbook.hash,
     playbookName: options.playbook.name,
+    playbookSource: options.playbook.source,
     cwd: options.cwd,
     session: options.session,
     baseCommit,
@@ -123,20 +125,25 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     arg: options.arg,
     item: options.item,
     maxIterations,
+    maxCostUsd: options.maxCostUsd,
     mmmVersion: mmmVersion(),
-  });
+  };
+  if (resume) await resumeRun(ctx, resume, setup);
+  else ctx.emit({ type: 'run.started', ...setup });
   ctx.emit({
     type: 'run.state',
     state: 'running',
-    reason: 'started',
-    message: undefined,
+    reason: resume ? 'resumed' : 'started',
+    message: resume
+      ? `resumed from ${resume.from} at step ${resume.stepIndex + 1} of iteration ${resume.iteration}`
+      : undefined,
     step: undefined,
   });
 
   let end: LoopEnd;
   let failure: Error | undefined;
   try {
-    end = await runIterations(ctx, maxIterations);
+    end = await runIterations(ctx, maxIterations, resume);
     if (ctx.commits.length > 0 && end.status !== 'interrupted') {
       await commitProvenance(ctx, stateOf(ctx, end, agent, baseCommit, branch));
     }

@@ -197,7 +197,7 @@ export function describeLeftInPlace(
 export async function saveAndRestore(
   ctx: RunContext,
   target: string,
-  kind: 'failed' | 'interrupted' | 'budget',
+  kind: 'failed' | 'interrupted' | 'budget' | 'resumed',
 ): Promise<Restored> {
   const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;

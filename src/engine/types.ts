@@ -1,7 +1,7 @@
 // The engine's public shapes: what a caller passes in and what a run gives back.
 import type { AgentAdapter } from '../agents/types.js';
 import type { Exec } from '../infra/exec.js';
-import type { Playbook } from '../playbook/model.js';
+import type { Playbook, StepValues } from '../playbook/model.js';
 import type { EventSink, MmmEvent, RunStatus, StopReason, StepRef } from '../events.js';
 
 /** What the engine needs from the outside world; tests pass their own. */
@@ -45,6 +45,33 @@ export interface RunState {
   agent: { tool: string; version: string | undefined } | undefined;
 }
 
+/**
+ * Where a resumed run goes on, and what it had done before, as the ledger recorded it. Steps
+ * before the starting point are not run again: their values and totals are given back.
+ */
+export interface ResumeFrom {
+  /** The state the run is resumed from. */
+  from: 'crashed' | 'interrupted';
+  iteration: number;
+  /** The step to run first (0-based); the number of steps when only the until check was left. */
+  stepIndex: number;
+  /** The commit the tree is reset to (after saving what is in it) before that step runs. */
+  startAt: string;
+  /** The commit the run started from, as recorded. */
+  baseCommit: string;
+  /** `${id.…}` values of the steps that finished, by id, and `${shell.output}`. */
+  steps: Record<string, StepValues>;
+  lastShellOutput: string | undefined;
+  /** Steps by how they ended, and what the agents cost, before the resume. */
+  totals: { ok: number; failed: number; skipped: number; costUsd: number; agentCalls: number };
+  /** The commits the run made before the resume. */
+  commits: RunCommit[];
+  /** The highest n of the run's refs/mmm/<run>/<kind>-<n>: new refs take the next numbers. */
+  savedRefs: number;
+  /** The playbook file changed since the run started, and the run goes on with the new one. */
+  playbookChanged: boolean;
+}
+
 /** One run of a playbook in one working tree. */
 export interface RunOptions {
   playbook: Playbook;
@@ -68,6 +95,8 @@ export interface RunOptions {
   item?: string | undefined;
   /** A cost cap on top of the playbook's budget (`--max-cost`). */
   maxCostUsd?: number | undefined;
+  /** Continue a recorded run (`mmm resume`) instead of starting one: `runId` is that run's. */
+  resume?: ResumeFrom | undefined;
   /** Where output too large to keep in memory is written, e.g. `<repo>/.mmm/runs/<runId>`. */
   outputDir: string;
   /** Output larger than this is spilled to a file and `${id.output}` holds its path. Default 64 KiB. */

@@ -5,15 +5,19 @@ import type { RunContext } from './context.js';
 import type { Execution } from './execute-shell.js';
 import { newestMatch } from './glob.js';
 
+/**
+ * Sets the values the try exposes to later steps. Returns its named outputs, when the step
+ * declares any, so step.finished records them and a resumed run can give them back.
+ */
 export async function recordValues(
   ctx: RunContext,
   step: Step,
   execution: Execution,
   success: boolean,
   workDir: string,
-): Promise<void> {
+): Promise<Record<string, string> | undefined> {
   if (step.kind === 'shell') ctx.vars.lastShellOutput = execution.value;
-  if (step.id === undefined) return;
+  if (step.id === undefined) return undefined;
   const named: Record<string, string> = {};
   for (const [name, spec] of Object.entries(step.outputs)) {
     // A declared output with no matching file is empty rather than an error: "nothing found" is
@@ -27,4 +31,5 @@ export async function recordValues(
     named,
   };
   ctx.vars.steps[step.id] = values;
+  return Object.keys(named).length > 0 ? named : undefined;
 }

@@ -38,6 +38,10 @@ export interface Queries {
   /** Events with a sequence number above `afterSeq`, in order. */
   eventsAfter: (runId: string, afterSeq?: number, limit?: number) => StoredEvent[];
   exportRun: (runId: string) => RunExport;
+  /** The playbook's text as the run last started or resumed with it; null when not recorded. */
+  playbookSource: (runId: string) => string | null;
+  /** Runs that `mmm resume` can continue (crashed or interrupted), newest first. */
+  resumableRuns: () => RunRecord[];
 }
 
 const RUN_SELECT = `SELECT r.*,
@@ -114,6 +118,18 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
     },
     getRun,
     eventsAfter,
+    playbookSource: (runId) => {
+      const row = db.prepare('SELECT playbook_source FROM runs WHERE id = ?').get(runId) as
+        Row | undefined;
+      return typeof row?.playbook_source === 'string' ? row.playbook_source : null;
+    },
+    resumableRuns: () => {
+      const length = shortLength();
+      return all(
+        `${RUN_SELECT} WHERE r.status IN ('crashed', 'interrupted')
+         ORDER BY r.started_at DESC, r.id DESC`,
+      ).map((row) => toRunRecord(row, length));
+    },
     exportRun: (runId) => ({
       format: 'mmm-run-export',
       version: 1,

@@ -59,15 +59,28 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         playbook: e.playbook,
         playbookHash: e.playbookHash,
         playbookName: e.playbookName,
+        playbookSource: e.playbookSource ?? null,
         args: JSON.stringify(e.args ?? []),
         arg: e.arg ?? null,
         item: e.item ?? null,
         maxIterations: e.maxIterations,
+        maxCostUsd: e.maxCostUsd ?? null,
         mmmVersion: e.mmmVersion,
         session: e.session ?? null,
         cwd: e.cwd,
         baseCommit: e.baseCommit,
         branch: e.branch ?? null,
+        pid: process.pid,
+        pidStart: processStart(process.pid) ?? null,
+        host: hostname(),
+      });
+      return;
+    case 'run.resumed':
+      s.runResumed.run({
+        runId: e.runId,
+        playbookHash: e.playbookHash,
+        playbookSource: e.playbookSource ?? null,
+        mmmVersion: e.mmmVersion,
         pid: process.pid,
         pidStart: processStart(process.pid) ?? null,
         host: hostname(),

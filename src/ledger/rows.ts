@@ -34,6 +34,7 @@ export function toRunRecord(row: Row, shortLength: number): RunRecord {
     arg: str(row.arg),
     item: str(row.item),
     maxIterations: num(row.max_iterations),
+    maxCostUsd: num(row.max_cost_usd),
     mmmVersion: str(row.mmm_version),
     session: str(row.session),
     cwd: str(row.cwd),

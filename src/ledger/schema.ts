@@ -206,8 +206,17 @@ ALTER TABLE runs ADD COLUMN in_flight TEXT;
 UPDATE runs SET status = 'done' WHERE status = 'completed';
 `;
 
+/**
+ * Resuming runs: the playbook's text as the run started with it (to say what changed in the file
+ * since), and the `--max-cost` limit it was given (a resumed run keeps what is left of it).
+ */
+const V4 = `
+ALTER TABLE runs ADD COLUMN playbook_source TEXT;
+ALTER TABLE runs ADD COLUMN max_cost_usd REAL;
+`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,11 +13,18 @@ const SQL = {
   ensureRun: `INSERT INTO runs (id, started_at, last_event_at) VALUES (@runId, @at, @at)
     ON CONFLICT (id) DO UPDATE SET last_event_at = @at`,
   runStarted: `UPDATE runs SET playbook = @playbook, playbook_hash = @playbookHash,
-    playbook_name = @playbookName, args = @args, arg = @arg, item = @item,
-    max_iterations = @maxIterations, mmm_version = @mmmVersion, session = @session, cwd = @cwd,
+    playbook_name = @playbookName, playbook_source = @playbookSource, args = @args, arg = @arg,
+    item = @item, max_iterations = @maxIterations, max_cost_usd = @maxCostUsd,
+    mmm_version = @mmmVersion, session = @session, cwd = @cwd,
     base_commit = @baseCommit, branch = @branch, exit_code = NULL,
     reason = NULL, message = NULL, finished_at = NULL, duration_ms = NULL,
     started_at = min(started_at, @at), pid = @pid, pid_start = @pidStart, host = @host
+    WHERE id = @runId`,
+  // A resumed run keeps its record; it is this process's now, and it has not ended yet.
+  runResumed: `UPDATE runs SET playbook_hash = @playbookHash, playbook_source = @playbookSource,
+    mmm_version = @mmmVersion, exit_code = NULL, reason = NULL, message = NULL,
+    finished_at = NULL, duration_ms = NULL, in_flight = NULL,
+    pid = @pid, pid_start = @pidStart, host = @host
     WHERE id = @runId`,
   iterationStarted: `INSERT INTO iterations (run_id, iteration, of_total, started_at)
     VALUES (@runId, @iteration, @of, @at)

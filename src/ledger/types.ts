@@ -28,6 +28,8 @@ export interface RunRecord {
   arg: string | null;
   item: string | null;
   maxIterations: number | null;
+  /** The `--max-cost` limit the run was started with, in dollars; null without one. */
+  maxCostUsd: number | null;
   mmmVersion: string | null;
   session: string | null;
   cwd: string | null;

@@ -1,6 +1,19 @@
 // The words users read most often, in one place so they stay consistent across reporters.
 import { formatClock, formatElapsed } from '../infra/format.js';
-import type { PauseReason, RunStatus, StopReason } from '../events.js';
+import type { MmmEvent, PauseReason, RunStatus, StopReason } from '../events.js';
+
+type RunOpening = Extract<MmmEvent, { type: 'run.started' | 'run.resumed' }>;
+
+/** The first line of a run: started, or resumed and from where. */
+export function runHeader(event: RunOpening): string {
+  const started = messages.runStarted(event.playbookName, event.maxIterations, event.cwd);
+  if (event.type === 'run.started') return started;
+  const where = `step ${String(event.atStepIndex + 1)} (${event.label}) of iteration ${String(event.iteration)}`;
+  const saved = event.savedRef
+    ? `; what the ${event.from} step left was saved to ${event.savedRef}`
+    : '';
+  return `${started}: resuming ${event.from} run ${event.runId} at ${where}${saved}`;
+}
 
 /** Human words for why a run stopped iterating. */
 export function describeStop(reason: StopReason, maxIterations?: number): string {

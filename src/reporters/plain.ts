@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { MmmEvent } from '../events.js';
 import { errorDetail, iterationTag, stepName, stepOutcome, type Colors } from './format.js';
 import { createLineSplitter } from './lines.js';
-import { messages } from './messages.js';
+import { messages, runHeader } from './messages.js';
 import { createStepTracker, type StepTracker } from './step-track.js';
 import { formatSummary } from './summary.js';
 import type { Reporter } from './types.js';
@@ -30,7 +30,9 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
   const runs = new Map<string, PlainRun>();
   const verboseLines = createLineSplitter((label, line) => err(c.dim(`  ${label} | `) + line));
 
-  const startRun = (event: Extract<MmmEvent, { type: 'run.started' }>): PlainRun => {
+  const startRun = (
+    event: Extract<MmmEvent, { type: 'run.started' | 'run.resumed' }>,
+  ): PlainRun => {
     const prefix = event.item === undefined ? '' : `${event.item}: `;
     const tracker = createStepTracker({
       onStart: (view) => err(`${prefix}${iterationTag(view)} ${stepName(view)} …`),
@@ -51,13 +53,13 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       tracker,
     };
     runs.set(event.runId, run);
-    err(`${prefix}${messages.runStarted(event.playbookName, event.maxIterations, event.cwd)}`);
+    err(`${prefix}${runHeader(event)}`);
     return run;
   };
 
   const sink = (event: MmmEvent) => {
     if (event.type === 'step.finished' || event.type === 'step.skipped') verboseLines.flush();
-    if (event.type === 'run.started') {
+    if (event.type === 'run.started' || event.type === 'run.resumed') {
       startRun(event).tracker.push(event);
       return;
     }

@@ -15,7 +15,7 @@ export function createQuietReporter(options: {
   const runs = new Map<string, { prefix: string; tracker: StepTracker }>();
   return {
     sink: (event) => {
-      if (event.type === 'run.started') {
+      if (event.type === 'run.started' || event.type === 'run.resumed') {
         const prefix = event.item === undefined ? '' : `${event.item}: `;
         runs.set(event.runId, { prefix, tracker: createStepTracker() });
       }

@@ -103,6 +103,7 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
     if (!belongsToPending) settle();
     switch (event.type) {
       case 'run.started':
+      case 'run.resumed':
         of = event.maxIterations;
         return;
       case 'iteration.started':

@@ -88,6 +88,7 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
     tracker.push(event);
     switch (event.type) {
       case 'run.started':
+      case 'run.resumed':
         maxIterations = event.maxIterations;
         return;
       case 'run.state':

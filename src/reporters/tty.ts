@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { MmmEvent } from '../events.js';
 import type { Colors } from './format.js';
 import { createLineSplitter } from './lines.js';
-import { messages } from './messages.js';
+import { runHeader } from './messages.js';
 import { createQueue } from './queue.js';
 import { createTtyRun, type TtyRun } from './tty-run.js';
 import { runningTitle, runTaskList, type RunItem, type StepItem } from './tty-tasks.js';
@@ -40,14 +40,12 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
   }, TICK_MS);
   ticker.unref();
 
-  const startRun = (event: Extract<MmmEvent, { type: 'run.started' }>) => {
+  const startRun = (event: Extract<MmmEvent, { type: 'run.started' | 'run.resumed' }>) => {
     const title = event.item ?? (runs.size > 0 ? (event.session ?? event.runId) : undefined);
     const run = createTtyRun(title, c);
     runs.set(event.runId, run);
     if (runs.size === 1) {
-      options.stderr.write(
-        `${c.bold(messages.runStarted(event.playbookName, event.maxIterations, event.cwd))}\n`,
-      );
+      options.stderr.write(`${c.bold(runHeader(event))}\n`);
     }
     queue.push(run.item);
     list ??= runTaskList(queue, options.stderr, c, options.verbose).catch((error: unknown) => {
@@ -61,7 +59,10 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
       if (closed) return;
       if (event.type === 'step.finished' || event.type === 'step.skipped') verboseLines.flush();
       const run =
-        runs.get(event.runId) ?? (event.type === 'run.started' ? startRun(event) : undefined);
+        runs.get(event.runId) ??
+        (event.type === 'run.started' || event.type === 'run.resumed'
+          ? startRun(event)
+          : undefined);
       run?.handle(event);
     },
     output(label, chunk) {

@@ -130,6 +130,8 @@ export function makeRunEvents(options: RunEventsOptions): MmmEvent[] {
       args: ['--max', '1'],
       arg: undefined,
       item: undefined,
+      playbookSource: '',
+      maxCostUsd: undefined,
       maxIterations: 1,
       mmmVersion: '0.1.0',
     },

@@ -108,6 +108,8 @@ export function recordedRun(): MmmEvent[] {
       args: [],
       arg: undefined,
       item: undefined,
+      playbookSource: '',
+      maxCostUsd: undefined,
       maxIterations: 2,
       mmmVersion: '0.1.0',
     },

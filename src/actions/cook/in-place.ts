@@ -26,10 +26,17 @@ export async function cookInPlace(
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
   const { createEngineRunner } = await import('./runner.js');
   const args = flags.args ?? [];
-  const runner = createEngineRunner({ ...settings, playbook }, ctx);
+  const runner = createEngineRunner({ ...settings, playbook, noticeResumable: true }, ctx);
   let release: (() => void) | undefined;
   try {
-    const checked = await checks.settle(() => runner.checkAgent());
+    const checked = await checks
+      .settle(() => runner.checkAgent())
+      .catch(async (error: unknown) => {
+        // Refused (most often for what a killed run left in the tree): a run that can be resumed
+        // is named, since resuming it may be what the user wants.
+        await runner.noticeResumable().catch(() => undefined);
+        throw error;
+      });
     release = checked.release;
     const { root } = checked;
     for (const arg of args.length > 0 ? args : [undefined]) {

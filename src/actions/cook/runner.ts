@@ -4,17 +4,34 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { AgentAdapter } from '../../agents/types.js';
-import { defaultEngineDeps, newRunId, runPlaybook, type EngineDeps } from '../../engine/index.js';
+import {
+  defaultEngineDeps,
+  newRunId,
+  runPlaybook,
+  type EngineDeps,
+  type ResumeFrom,
+} from '../../engine/index.js';
 import type { MmmEvent } from '../../events.js';
 import { runAutoMaintenance } from '../../git/commit.js';
 import { workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
 import { exec } from '../../infra/exec.js';
-import { createLedgerSink, openRepoLedger, type LedgerSink } from '../../ledger/index.js';
+import {
+  createLedgerSink,
+  openRepoLedger,
+  openRepoLedgerForReading,
+  type Ledger,
+  type LedgerSink,
+} from '../../ledger/index.js';
 import type { Playbook, Step } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
 import { chooseMode, createReporter } from '../../reporters/index.js';
-import type { SessionRunner } from '../../sessions/run-in-session.js';
+import type {
+  SessionRunner,
+  SessionRunRequest,
+  SessionRunResult,
+} from '../../sessions/run-in-session.js';
+import { writeLine } from '../context.js';
 import { provenanceRecorder } from './provenance.js';
 
 export interface EngineRunnerOptions {
@@ -25,6 +42,40 @@ export interface EngineRunnerOptions {
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
+  /**
+   * Before an in-place run, say in one line when the checkout has a run that `mmm resume` can
+   * continue (mmm cook).
+   */
+  noticeResumable?: boolean | undefined;
+}
+
+/** A run to make, or (with `resume`) a recorded run to continue under its own id. */
+export interface EngineRunRequest extends SessionRunRequest {
+  resume?:
+    | {
+        runId: string;
+        from: ResumeFrom;
+        /** The run's recorded events, so its provenance manifest covers the whole run. */
+        events: readonly MmmEvent[];
+      }
+    | undefined;
+}
+
+/** One line about the newest run of this checkout that `mmm resume` can continue, if any. */
+function noticeResumable(ledger: Ledger, cwd: string, ctx: CliContext): void {
+  try {
+    const run = ledger.resumableRuns().find((r) => r.session === null && r.cwd === cwd);
+    if (!run) return;
+    const at = run.inFlight
+      ? ` at step ${String(run.inFlight.stepIndex + 1)} (${run.inFlight.label})`
+      : '';
+    writeLine(
+      ctx.stderr,
+      `note: run ${run.shortId} of ${run.playbook ?? 'a playbook'} was ${run.status}${at}; continue it with: mmm resume ${run.id}`,
+    );
+  } catch {
+    // Only a note: a ledger that cannot answer is reported where it matters, by the run.
+  }
 }
 
 function hasAgentStep(playbook: Playbook): boolean {
@@ -89,7 +140,12 @@ function onePreflight(deps: EngineDeps): EngineDeps {
 export function createEngineRunner(
   options: EngineRunnerOptions,
   ctx: CliContext,
-): SessionRunner & { checkAgent(): Promise<void> } {
+): SessionRunner & {
+  run(request: EngineRunRequest): Promise<SessionRunResult>;
+  checkAgent(): Promise<void>;
+  /** The note of `noticeResumable`, from the ledger as it is, without opening it for writing. */
+  noticeResumable(): Promise<void>;
+} {
   const git = { exec };
   const reporter = createReporter({
     mode: chooseMode({
@@ -102,9 +158,10 @@ export function createEngineRunner(
     stdout: ctx.stdout,
     stderr: ctx.stderr,
   });
-  let ledger: Promise<{ sink: LedgerSink; runsDir: string }> | undefined;
+  let ledger: Promise<{ sink: LedgerSink; runsDir: string; opened: Ledger }> | undefined;
   const openLedgerOnce = (cwd: string) =>
     (ledger ??= openRepoLedger(git, cwd).then((opened) => ({
+      opened,
       runsDir: opened.paths.runsDir,
       sink: createLedgerSink(opened, {
         onError: (error) => ctx.stderr.write(`warning: the run ledger: ${String(error)}\n`),
@@ -124,12 +181,18 @@ export function createEngineRunner(
   // Asked while the checks run; every run of the invocation records the same path.
   const playbookPath = recordedPath(git, resolve(ctx.cwd, options.playbook.file));
   let committed = false;
-  const run: SessionRunner['run'] = async (request) => {
+  let noticed = false;
+  const run = async (request: EngineRunRequest): Promise<SessionRunResult> => {
     // Before the ledger is opened: a run refused for its agent leaves the repository as it was.
     await checkAgent(request.cwd);
-    const { sink: recorder, runsDir } = await openLedgerOnce(request.cwd);
-    const runId = newRunId();
+    const { sink: recorder, runsDir, opened } = await openLedgerOnce(request.cwd);
+    if (options.noticeResumable && !noticed && request.session === undefined) {
+      noticed = true;
+      noticeResumable(opened, request.cwd, ctx);
+    }
+    const runId = request.resume?.runId ?? newRunId();
     const provenance = provenanceRecorder();
+    for (const event of request.resume?.events ?? []) provenance.sink(event);
     const summary = await runPlaybook(
       {
         playbook: options.playbook,
@@ -142,6 +205,7 @@ export function createEngineRunner(
         arg: request.arg,
         item: request.item,
         maxCostUsd: options.maxCostUsd,
+        resume: request.resume?.from,
         // Large outputs go beside the shared ledger, so they outlive the session's worktree.
         outputDir: join(runsDir, runId),
         signal: ctx.signal,
@@ -176,5 +240,22 @@ export function createEngineRunner(
     await reporter.close();
     await upkeep;
   };
-  return { run, finish, checkAgent: () => checkAgent(ctx.cwd) };
+  const noticeFromReader = async () => {
+    if (!options.noticeResumable || noticed) return;
+    noticed = true;
+    const reader = await openRepoLedgerForReading(git, ctx.cwd);
+    if (!reader) return;
+    try {
+      const root = await workTreeRoot(git, ctx.cwd);
+      if (root !== undefined) noticeResumable(reader, root, ctx);
+    } finally {
+      reader.close();
+    }
+  };
+  return {
+    run,
+    finish,
+    checkAgent: () => checkAgent(ctx.cwd),
+    noticeResumable: noticeFromReader,
+  };
 }

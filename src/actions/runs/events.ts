@@ -28,6 +28,8 @@ export function describeEvent(e: MmmEvent): string {
   switch (e.type) {
     case 'run.started':
       return `${e.playbook} on ${e.branch ?? 'detached HEAD'} at ${shortSha(e.baseCommit)}${e.session ? `, session ${e.session}` : ''}`;
+    case 'run.resumed':
+      return `from ${e.from} at it${e.iteration} #${e.atStepIndex + 1} ${oneLine(e.label, 50)}, HEAD ${shortSha(e.headAt)}${e.savedRef ? `, left work saved to ${e.savedRef}` : ''}${e.playbookChanged ? ', with the changed playbook' : ''}`;
     case 'run.state': {
       const step = e.step ? `; step in flight: ${stepText(e.step)}` : '';
       return `${e.state} (${e.reason})${e.message ? `: ${oneLine(e.message, 200)}` : ''}${step}`;

@@ -5,6 +5,7 @@ import { writeLine, type CliContext } from '../context.js';
 import { parseLimit } from './flags.js';
 import { formatCost, formatTime, formatTable, type Column } from '../../infra/format.js';
 import { NO_RUNS_MESSAGE, openLedgerForCli } from './open.js';
+import { resumeHint } from './resume-hint.js';
 
 export interface RunsLsOptions {
   json?: boolean;
@@ -63,6 +64,11 @@ export async function runsLs(options: RunsLsOptions, ctx: CliContext): Promise<v
     ctx.stdout.write(showControls(formatTable(COLUMNS, rows)));
     if (cut) {
       writeLine(ctx.stderr, `(showing the latest ${limit}; --limit 0 shows all)`);
+    }
+    for (const run of runs) {
+      const hint = resumeHint(run);
+      if (hint !== undefined)
+        writeLine(ctx.stderr, `${run.shortId} ${run.status}; resume: ${hint}`);
     }
   } finally {
     ledger.close();

@@ -12,6 +12,7 @@ import {
 } from '../../infra/format.js';
 import { formatSteps } from './ls.js';
 import { showControls } from '../../infra/control-chars.js';
+import { resumeHint } from './resume-hint.js';
 import { withRun } from './with-run.js';
 
 export interface RunsShowOptions {
@@ -89,6 +90,8 @@ function header(d: RunDetail): string[] {
   if (flight !== undefined) out.push(field('in flight', flight));
   if (r.args.length > 0) out.push(field('args', r.args.join(' ')));
   if (r.message) out.push(field('message', r.message));
+  const resume = resumeHint(r);
+  if (resume !== undefined) out.push(field('resume', resume));
   out.push(field('mmm', r.mmmVersion ?? '-'));
   return out;
 }

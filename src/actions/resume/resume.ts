@@ -1,0 +1,299 @@
+// `mmm resume [run]`: continue a crashed or interrupted run under its own id, in its own place,
+// from the step that was in flight, without running again the steps that had finished.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ExitCode, PreconditionError } from '../../errors.js';
+import { countCommitsAhead } from '../../git/branch.js';
+import { mainRepoRoot } from '../../git/common-dir.js';
+import { gitPath, noWorkTreeError, workTreeRoot } from '../../git/repo.js';
+import { lastSavedRefNumber } from '../../git/run-refs.js';
+import { exec } from '../../infra/exec.js';
+import { thisProcess } from '../../infra/liveness.js';
+import { takeLock } from '../../infra/lock-file.js';
+import { openRepoLedgerForReading, type Ledger, type RunRecord } from '../../ledger/index.js';
+import { absolutePath } from '../../ledger/paths.js';
+import type { ResumeFrom } from '../../engine/index.js';
+import type { MmmEvent } from '../../events.js';
+import type { Playbook } from '../../playbook/model.js';
+import { sessionStatusFor } from '../../sessions/run-in-session.js';
+import { readSession, sessionStore, updateSession } from '../../sessions/store.js';
+import { writeLine, type CliContext } from '../context.js';
+import { finishSession } from '../cook/finish-session.js';
+import { checkOutputFlags } from '../cook/options.js';
+import { takeRepoLock } from '../repo-lock.js';
+import { askYesNo } from '../worktree/ask.js';
+import { sessionDeps } from '../worktree/deps.js';
+import { planResume } from './plan.js';
+import { describePlaybookChanges } from './playbook-changes.js';
+import { startingPoint } from './where.js';
+
+/** Flags of `mmm resume`. */
+export interface ResumeFlags {
+  force?: boolean | undefined;
+  verbose?: boolean | undefined;
+  quiet?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+const git = { exec };
+
+/** The newest run `mmm resume` can continue in this checkout or in a session of its repository. */
+function latestResumable(ledger: Ledger, root: string): string {
+  const run = ledger.resumableRuns().find((r) => r.session !== null || r.cwd === root);
+  if (!run) {
+    throw new PreconditionError('no crashed or interrupted run to resume in this repository', {
+      hint: 'mmm runs lists the recorded runs and their states',
+    });
+  }
+  return run.id;
+}
+
+/** Why a run in this state cannot be resumed; undefined when it can. */
+function refusal(run: RunRecord): PreconditionError | undefined {
+  const id = run.shortId;
+  const again = `start a new run: mmm cook ${run.playbook ?? '<playbook>'}`;
+  switch (run.status) {
+    case 'crashed':
+    case 'interrupted':
+      return undefined;
+    case 'done':
+      return new PreconditionError(
+        `run ${id} is done (${run.reason ?? 'finished'}); there is nothing left to resume`,
+        {
+          hint: `to run the playbook again, ${again}`,
+        },
+      );
+    case 'failed':
+      return new PreconditionError(
+        `run ${id} failed: ${run.message ?? 'a step failed'}; a failed run is not resumed, its step would fail again`,
+        { hint: `fix what made it fail, then ${again}` },
+      );
+    case 'stopped':
+      return new PreconditionError(
+        `run ${id} was stopped by its budget: ${run.message ?? 'a limit was reached'}`,
+        {
+          hint: `raise the limit (budget: in the playbook, or --max-cost), then ${again}`,
+        },
+      );
+    case 'running':
+    case 'paused':
+      return new PreconditionError(`run ${id} is still ${run.status}: its process is alive`, {
+        hint: `wait for it to end (mmm runs events ${id} --follow), or stop it with Ctrl-C and resume it then`,
+      });
+  }
+}
+
+/** Where the playbook file is now: recorded relative to the root of the tree that held it. */
+function playbookFile(recorded: string, mainRoot: string, place: string): string {
+  if (isAbsolute(recorded)) return recorded;
+  const candidates = [join(mainRoot, recorded), join(place, recorded)];
+  const found = candidates.find((path) => existsSync(path));
+  if (found) return found;
+  throw new PreconditionError(
+    `the run's playbook ${recorded} is gone (looked in ${mainRoot} and ${place})`,
+    {
+      hint: `put it back where it was (git checkout -- ${recorded}), then resume again`,
+    },
+  );
+}
+
+/** Loads the playbook and holds it to the one the run started with. */
+async function checkPlaybook(
+  ledger: Ledger,
+  run: RunRecord,
+  file: string,
+  force: boolean,
+  stepIndex: number,
+): Promise<{ playbook: Playbook; changed: boolean }> {
+  const { loadPlaybook } = await import('../../playbook/index.js');
+  const playbook = await loadPlaybook(file, { cwd: '/' });
+  const changed = run.playbookHash !== null && run.playbookHash !== playbook.hash;
+  if (changed && !force) {
+    const old = ledger.playbookSource(run.id);
+    const changes =
+      old === null
+        ? ['(the text it started with was not recorded)']
+        : describePlaybookChanges(old, playbook);
+    throw new PreconditionError(
+      `the playbook ${run.playbook ?? file} changed since run ${run.shortId} started:\n${changes.map((l) => `  ${l}`).join('\n')}`,
+      {
+        hint: `mmm resume ${run.shortId} --force goes on with the file as it is now, from the same step; or start a new run: mmm cook ${run.playbook ?? file}`,
+      },
+    );
+  }
+  if (changed && stepIndex > playbook.steps.length) {
+    throw new PreconditionError(
+      `run ${run.shortId} stopped at step ${stepIndex + 1}, but the playbook now has ${playbook.steps.length} step(s)`,
+      { hint: `start a new run: mmm cook ${run.playbook ?? file}` },
+    );
+  }
+  return { playbook, changed };
+}
+
+/** Takes the run's own lock at once, or names the mmm that holds it. */
+async function lockRun(root: string, runId: string): Promise<() => void> {
+  const path = await gitPath(git, root, `mmm-resume-${runId}.lock`, true);
+  const taken = await takeLock({ path, command: `mmm resume ${runId}`, waitMs: 0 });
+  if (taken.ok) return taken.release;
+  const h = taken.holder;
+  throw new PreconditionError(
+    `run ${runId} is being resumed already: ${h.command} (pid ${h.pid} on ${h.host}, since ${h.since})`,
+    { hint: `wait for it to end: mmm runs events ${runId} --follow` },
+  );
+}
+
+/** `mmm resume [run]`: returns the exit code of the resumed run (and of its session's merge). */
+export async function resumeCommand(
+  query: string | undefined,
+  flags: ResumeFlags,
+  ctx: CliContext,
+): Promise<number> {
+  checkOutputFlags(flags);
+  const root = await workTreeRoot(git, ctx.cwd);
+  if (root === undefined) {
+    throw await noWorkTreeError(git, ctx.cwd, 'run mmm resume inside the repository of the run');
+  }
+  const ledger = await openRepoLedgerForReading(git, root);
+  if (!ledger) {
+    throw new PreconditionError('no runs recorded in this repository yet', {
+      hint: 'mmm cook <playbook> starts one',
+    });
+  }
+  const releases: (() => void)[] = [];
+  try {
+    const runId = query === undefined ? latestResumable(ledger, root) : ledger.resolveRun(query);
+    releases.push(await lockRun(root, runId));
+    const detail = ledger.getRun(runId);
+    const { run } = detail;
+    const refused = refusal(run);
+    if (refused) throw refused;
+    const place = run.cwd ?? root;
+    if (run.session !== null && !existsSync(place)) {
+      throw new PreconditionError(
+        `run ${run.shortId} ran in session ${run.session}, whose worktree ${place} is gone`,
+        {
+          hint: `nothing is left to resume it in; start a new run: mmm cook ${run.playbook ?? '<playbook>'} --worktree`,
+        },
+      );
+    }
+    if (run.session === null) {
+      const lock = await takeRepoLock(git, place, {
+        command: `mmm resume ${runId}`,
+        env: ctx.env,
+        stderr: ctx.stderr,
+      });
+      releases.push(lock.release);
+    }
+    const plan = planResume(detail, ledger.eventsAfter(runId), (path) =>
+      readFileSync(absolutePath(ledger.paths, path), 'utf8'),
+    );
+    const mainRoot = await mainRepoRoot(git, place);
+    const file = playbookFile(run.playbook ?? '', mainRoot, place);
+    const { playbook, changed } = await checkPlaybook(
+      ledger,
+      run,
+      file,
+      flags.force ?? false,
+      plan.stepIndex,
+    );
+    const start = await startingPoint(git, {
+      runId,
+      place,
+      branch: run.branch ?? undefined,
+      expectedHead: plan.expectedHead,
+      recordedCommits: new Set(detail.commits.map((c) => c.sha)),
+    });
+    if (start.note) writeLine(ctx.stderr, `note: ${start.note}`);
+    const events = ledger.eventsAfter(runId).map((e) => e.event);
+    ledger.close();
+    return await resumeIn(
+      {
+        run,
+        place,
+        playbook,
+        events,
+        from: {
+          ...plan,
+          from: run.status === 'crashed' ? 'crashed' : 'interrupted',
+          startAt: start.startAt,
+          savedRefs: await lastSavedRefNumber(git, place, runId),
+          playbookChanged: changed,
+        },
+      },
+      flags,
+      ctx,
+    );
+  } finally {
+    ledger.close();
+    for (const release of releases.reverse()) release();
+  }
+}
+
+interface Resumable {
+  run: RunRecord;
+  place: string;
+  playbook: Playbook;
+  events: MmmEvent[];
+  from: ResumeFrom;
+}
+
+/** Runs the rest of the run through the cook command's runner, then ends its session as cook does. */
+async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Promise<number> {
+  const { createEngineRunner } = await import('../cook/runner.js');
+  const runner = createEngineRunner(
+    {
+      playbook: r.playbook,
+      maxIterations: r.run.maxIterations ?? undefined,
+      args: r.run.args,
+      maxCostUsd: r.run.maxCostUsd ?? undefined,
+      json: flags.json,
+      quiet: flags.quiet,
+      verbose: flags.verbose,
+    },
+    ctx,
+  );
+  const deps = sessionDeps(ctx);
+  const session = r.run.session;
+  const store = sessionStore(ctx.env, await mainRepoRoot(git, r.place));
+  const record = session === null ? undefined : await readSession(store, session);
+  if (record) {
+    const me = thisProcess();
+    await updateSession(store, record.name, { status: 'running', pid: me.pid, pidStart: me.start });
+  }
+  let result;
+  try {
+    result = await runner.run({
+      cwd: r.place,
+      session: session ?? undefined,
+      arg: r.run.arg ?? undefined,
+      item: r.run.item ?? undefined,
+      parallel: false,
+      label: r.run.item ?? session ?? r.playbook.name,
+      resume: { runId: r.run.id, from: r.from, events: r.events },
+    });
+  } catch (error) {
+    if (record)
+      await updateSession(store, record.name, {
+        status: 'failed',
+        pid: undefined,
+        pidStart: undefined,
+      });
+    throw error;
+  } finally {
+    await runner.finish();
+  }
+  if (!record) return result.exitCode;
+  const commits = await countCommitsAhead(deps, r.place, record.baseCommit, 'HEAD').catch(
+    () => record.commits,
+  );
+  const next = await updateSession(store, record.name, {
+    status: sessionStatusFor(result.status),
+    commits,
+    pid: undefined,
+    pidStart: undefined,
+  });
+  if (ctx.signal.aborted) return result.exitCode;
+  const policy = { yes: false, ask: ctx.interactive ? (q: string) => askYesNo(q, ctx) : undefined };
+  const mergeCode = await finishSession(deps, next, policy, ctx);
+  return Math.max(result.exitCode, mergeCode, ExitCode.ok);
+}

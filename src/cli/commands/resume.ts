@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../../actions/context.js';
+
+const RESUME_HELP = `
+Continues a crashed or interrupted run under its own id, in its own place (this checkout, or its
+worktree session), from the step that was in flight: steps that had finished are not run again,
+and their outputs are given back to later steps. Work the stopped step left in the tree is saved
+to refs/mmm/<run>/resumed-<n> first. Without <run>: the newest crashed or interrupted run of this
+checkout or of a worktree session of this repository.
+
+Exit codes: those of the resumed run (0, 1, 4, 130, 143); 2 an unknown or ambiguous run id;
+3 the run cannot be resumed (done, failed, stopped, running or being resumed, its worktree gone,
+its playbook changed without --force, or HEAD not where the run stopped).`;
+
+export function registerResume(program: Command, ctx: CliContext): void {
+  program
+    .command('resume')
+    .description('Continue a crashed or interrupted run from the step that was in flight')
+    .argument('[run]', 'the run id, or a unique prefix of it (default: the newest resumable run)')
+    .option(
+      '-f, --force',
+      'go on with the playbook file as it is now, when it changed since the run started',
+    )
+    .option('-v, --verbose', 'show the output of steps and agents as it arrives')
+    .option('-q, --quiet', 'print only the final result')
+    .option('--json', 'print the run events as NDJSON on stdout')
+    .addHelpText('after', RESUME_HELP)
+    .action(
+      async (
+        run: string | undefined,
+        flags: { force?: boolean; verbose?: boolean; quiet?: boolean; json?: boolean },
+      ) => {
+        const { resumeCommand } = await import('../../actions/resume/resume.js');
+        ctx.setExitCode(await resumeCommand(run, flags, ctx));
+      },
+    );
+}
