@@ -85,16 +85,20 @@ async function follow(
       return; // interrupted: stop following, quietly
     }
     let events = ledger.eventsAfter(runId, last);
-    if (events.length === 0 && ledger.markCrashedRuns().some((d) => d.runId === runId)) {
-      // Its process is gone: the crashed event just written (here or by another mmm) is the last.
+    if (events.length === 0) {
+      // Nothing new: the run may have died. Marking it crashed writes its last event.
+      ledger.markCrashedRuns();
       events = ledger.eventsAfter(runId, last);
-      printEvents(ctx, events, options.json ?? false);
-      writeLine(ctx.stderr, `run ${runId} crashed: its process ended without recording an end`);
-      return;
     }
     printEvents(ctx, events, options.json ?? false);
     last = events.at(-1)?.seq ?? last;
-    if (events.some((e) => isEnd(e.event))) return;
+    const end = lastEnd(events);
+    if (end === undefined) continue;
+    // Whoever marked it (this mmm, or another that looked first), a crash is said plainly.
+    if (end.type === 'run.state') {
+      writeLine(ctx.stderr, `run ${runId} crashed: its process ended without recording an end`);
+    }
+    return;
   }
 }
 
@@ -103,12 +107,25 @@ function isEnd(event: MmmEvent): boolean {
   return event.type === 'run.finished' || (event.type === 'run.state' && event.state === 'crashed');
 }
 
+/**
+ * The event that ended the run, when these events end it: a run that crashed or was interrupted
+ * and then resumed goes on after its first end, and only the latest end or start counts.
+ */
+function lastEnd(events: StoredEvent[]): MmmEvent | undefined {
+  let end: MmmEvent | undefined;
+  for (const { event } of events) {
+    if (isEnd(event)) end = event;
+    else if (event.type === 'run.state' || event.type === 'run.resumed') end = undefined;
+  }
+  return end;
+}
+
 export async function runsEvents(query: string, options: RunsEventsOptions, ctx: CliContext) {
   const interval = parseInterval(options.interval ?? '250');
   await withRun(ctx, query, async (ledger, runId) => {
     const events = ledger.eventsAfter(runId);
     printEvents(ctx, events, options.json ?? false);
-    const finished = events.some((e) => isEnd(e.event));
+    const finished = lastEnd(events) !== undefined;
     if (options.follow && !finished) {
       await follow(ledger, runId, events.at(-1)?.seq ?? 0, ctx, options, interval);
     }

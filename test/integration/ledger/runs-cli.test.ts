@@ -320,6 +320,61 @@ describe('a run whose process is gone', () => {
   });
 });
 
+describe('a run that crashed and was resumed', () => {
+  it('is followed past its crash, to the end of the resumed run', async () => {
+    const events = makeRunEvents({ runId: 'run-again' });
+    const started = events[0]!;
+    if (started.type !== 'run.started') throw new Error('makeRunEvents starts with run.started');
+    const ledger = openLedger(repo.dir);
+    ledger.recordEvents(events.slice(0, 4));
+    const at = new Date().toISOString();
+    ledger.recordEvents([
+      {
+        runId: 'run-again',
+        at,
+        type: 'run.state',
+        state: 'crashed',
+        reason: 'process_gone',
+        message: 'its process ended without recording an end',
+        step: undefined,
+      },
+      {
+        ...started,
+        at,
+        type: 'run.resumed',
+        from: 'crashed',
+        iteration: 1,
+        atStepIndex: 1,
+        label: 'npm test',
+        headAt: '0'.repeat(40),
+        savedRef: undefined,
+        playbookChanged: false,
+      },
+      {
+        runId: 'run-again',
+        at,
+        type: 'run.state',
+        state: 'running',
+        reason: 'resumed',
+        message: undefined,
+        step: undefined,
+      },
+    ]);
+    const stop = AbortSignal.timeout(5000);
+    const followed = mmm(repo.dir, ['runs', 'events', 'run-again', '-f', '--interval', '10'], {
+      signal: stop,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    ledger.recordEvents(events.slice(-1));
+    ledger.close();
+    const result = await followed;
+    expect(stop.aborted).toBe(false);
+    expect(result.stdout).toMatch(/run\.resumed/);
+    expect(result.stdout).toMatch(/run\.finished/);
+    expect(result.stderr).not.toMatch(/crashed: its process ended/);
+  });
+});
+
 describe('a run whose pid another process holds now', () => {
   (process.platform === 'linux' ? it : it.skip)(
     'is marked crashed, and --follow stops on it',
