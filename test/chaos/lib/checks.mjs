@@ -308,8 +308,7 @@ function treeBlobs(world, dir) {
 /**
  * After a run was killed and resumed to its end (`crash-resume`): the tree is the one the same
  * playbook left when run without harm in `reference`, nothing is left uncommitted, and each of
- * the `steps` was committed exactly once on the branch — by mmm (its `Mmm-Step:` trailer) or by
- * the agent itself (`agent: step <n>`).
+ * the `steps` was committed exactly once on the branch (one commit with its `Mmm-Step:` trailer).
  */
 export function checkResumed(world, reference, steps) {
   const found = [];
@@ -337,18 +336,15 @@ export function checkResumed(world, reference, steps) {
   }
   const log = world.gitSync(
     world.repo,
-    ['log', '-z', '--format=%s%x01%(trailers:key=Mmm-Step,valueonly,separator=%x02)', 'HEAD'],
+    ['log', '-z', '--format=%(trailers:key=Mmm-Step,valueonly,separator=%x02)', 'HEAD'],
     { allowFail: true },
   );
   const count = new Map();
-  for (const entry of String(log.stdout).split('\0')) {
-    const [subject, trailers = ''] = entry.split('\x01');
+  for (const trailers of String(log.stdout).split('\0')) {
     const numbers = trailers
       .split('\x02')
       .map((t) => /^(\d+) /.exec(t.trim())?.[1])
       .filter(Boolean);
-    const agent = /^agent: step (\d+)$/.exec(subject ?? '')?.[1];
-    if (agent) numbers.push(agent);
     for (const n of numbers) count.set(Number(n), (count.get(Number(n)) ?? 0) + 1);
   }
   const wrong = [];
