@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
+import { writeScenario } from '../helpers/fake-claude.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
 
 const cleanups: (() => void)[] = [];
@@ -49,10 +50,15 @@ interface Started {
 }
 
 /** Starts mmm and returns once step 3 sleeps; the sleeper is killed when the test ends. */
-async function untilAsleep(args: string[], cwd: string, out: string): Promise<Started> {
+async function untilAsleep(
+  args: string[],
+  cwd: string,
+  out: string,
+  env: Record<string, string> = {},
+): Promise<Started> {
   rmSync(join(out, 'pid'), { force: true });
   writeFileSync(join(out, 'nap'), '');
-  const started = startMmm(args, cwd, { OUT: out });
+  const started = startMmm(args, cwd, { OUT: out, ...env });
   const pidFile = join(out, 'pid');
   for (let i = 0; i < 600 && !existsSync(pidFile); i++) {
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -242,6 +248,28 @@ describe('mmm resume', () => {
     const gone = await mmm(['resume'], s.dir, out);
     expect(gone.status).toBe(3);
     expect(gone.stderr).toContain(`whose worktree ${session.cwd} is gone`);
+  });
+
+  it('keeps the --max-cost limit, less what the run had spent before it crashed', async () => {
+    const playbook = SIX_STEPS.replace(
+      '  - shell: echo 5 >> "$OUT/log"; echo five > f5.txt',
+      '  - claude: /mmm-lint',
+    ).replace('  - shell: echo 1 >> "$OUT/log"; echo one > f1.txt', '  - claude: /mmm-review');
+    const r = repo({ 'pb.yml': playbook });
+    const out = outside();
+    const fake = writeScenario(outside(), [
+      { match: 'mmm-review', write: { 'f1.txt': 'one\n' }, cost: 0.6 },
+      { match: 'mmm-lint', write: { 'f5.txt': 'five\n' }, cost: 0.1 },
+    ]);
+    const args = ['cook', 'pb.yml', '--max-cost', '0.5'];
+    await crash(await untilAsleep(args, r.dir, out, fake.env), out);
+    const run = await onlyRun(r, out);
+
+    const resumed = await startMmm(['resume', run.id], r.dir, { OUT: out, ...fake.env }).done;
+    expect(resumed.status).toBe(4);
+    expect(resumed.stdout + resumed.stderr).toContain('budget reached: $0.60 spent of --max-cost $0.50');
+    expect(ranSteps(out)).toEqual(['2', '3', '3', '4']);
+    expect((await onlyRunOf(r, out, run.id)).status).toBe('stopped');
   });
 
   it('refuses a second resume of a run while the first is going on, naming it', async () => {
