@@ -267,7 +267,9 @@ describe('mmm resume', () => {
 
     const resumed = await startMmm(['resume', run.id], r.dir, { OUT: out, ...fake.env }).done;
     expect(resumed.status).toBe(4);
-    expect(resumed.stdout + resumed.stderr).toContain('budget reached: $0.60 spent of --max-cost $0.50');
+    expect(resumed.stdout + resumed.stderr).toContain(
+      'budget reached: $0.60 spent of --max-cost $0.50',
+    );
     expect(ranSteps(out)).toEqual(['2', '3', '3', '4']);
     expect((await onlyRunOf(r, out, run.id)).status).toBe('stopped');
   });
