@@ -4,14 +4,15 @@
 // target (text), pass, note? }; a guard with a ratio is judged on it, one without on its value.
 import { cookSteps } from './cook.mjs';
 import { memory } from './memory.mjs';
+import { resumeRepeats } from './resume.mjs';
 import { startUp } from './start-up.mjs';
 import { mapWallTime, sessionCreation } from './worktree.mjs';
 
-const guards = [startUp, cookSteps, sessionCreation, mapWallTime, memory];
+const guards = [startUp, cookSteps, sessionCreation, mapWallTime, memory, resumeRepeats];
 
 function fmt(value, unit) {
   if (value === undefined) return '-';
-  return `${value.toFixed(unit === 's' ? 2 : 1)} ${unit}`;
+  return `${value.toFixed(unit === 's' ? 2 : unit === 'steps' ? 0 : 1)} ${unit}`;
 }
 
 function printTable(rows) {

@@ -172,7 +172,7 @@ if (process.getuid?.() !== 0) {
  */
 async function readLedger(world, seed) {
   if (!existsSync(join(world.repo, '.mmm', 'mmm.db'))) return;
-  const always = /^(kill-(inplace|worktree|map)|disk-)/.test(world.kind);
+  const always = /^(kill-(inplace|worktree|map)|disk-|crash-)/.test(world.kind);
   if (!always && Math.floor(seed / KINDS.length) % 3 !== 0) return;
   const ls = await world.run('runs ls', ['runs', 'ls', '--json', '-n', '0']);
   const newest = ls.stdout.events[0];

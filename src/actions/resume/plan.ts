@@ -20,8 +20,9 @@ const before = (a: Position, b: Position): boolean =>
   a.iteration < b.iteration || (a.iteration === b.iteration && a.stepIndex < b.stepIndex);
 
 /**
- * The step to go on with: the one in flight, else the one after the last top-level step that
- * finished (the next iteration when the last one had ended).
+ * The step to go on with: the one in flight, else the last top-level step when its latest try
+ * failed, else the one after the last top-level step that finished (the next iteration when the
+ * last one had ended).
  */
 export function resumePosition(detail: RunDetail): Position {
   const flying = detail.run.inFlight;
@@ -33,8 +34,16 @@ export function resumePosition(detail: RunDetail): Position {
   // A try recorded as started and never finished is the step to run again.
   const unfinished = inIteration.find((s) => s.status === 'running');
   if (unfinished) return { iteration: last.iteration, stepIndex: unfinished.stepIndex };
-  const done = inIteration.filter((s) => s.role === 'step').map((s) => s.stepIndex);
-  return { iteration: last.iteration, stepIndex: done.length ? Math.max(...done) + 1 : 0 };
+  const tops = inIteration.filter((s) => s.role === 'step');
+  const latest = tops.reduce<(typeof tops)[number] | undefined>(
+    (a, s) => (a === undefined || s.stepIndex > a.stepIndex ? s : a),
+    undefined,
+  );
+  if (!latest) return { iteration: last.iteration, stepIndex: 0 };
+  // A failed try with nothing after it: the kill may have cut the step's on_failure loop short
+  // between a try and its handler, so the step runs again rather than being taken as finished.
+  if (latest.status === 'failed') return { iteration: last.iteration, stepIndex: latest.stepIndex };
+  return { iteration: last.iteration, stepIndex: latest.stepIndex + 1 };
 }
 
 /** The commit the resumed step must start from: where the step at `at` first started. */

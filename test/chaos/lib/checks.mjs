@@ -285,3 +285,78 @@ export function checkSessionWork(world, planted) {
   }
   return found;
 }
+
+/** `path -> blob` of a commit's tree, without mmm's own files under `.mmm/`. */
+function treeBlobs(world, dir) {
+  const out = world.gitSync(
+    dir,
+    ['ls-tree', '-r', '-z', '--format=%(objectmode) %(objectname)\t%(path)', 'HEAD'],
+    {
+      allowFail: true,
+    },
+  );
+  const blobs = new Map();
+  for (const entry of String(out.stdout).split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const path = entry.slice(tab + 1);
+    if (!path.startsWith('.mmm/')) blobs.set(path, entry.slice(0, tab));
+  }
+  return blobs;
+}
+
+/**
+ * After a run was killed and resumed to its end (`crash-resume`): the tree is the one the same
+ * playbook left when run without harm in `reference`, nothing is left uncommitted, and each of
+ * the `steps` was committed exactly once on the branch (one commit with its `Mmm-Step:` trailer).
+ */
+export function checkResumed(world, reference, steps) {
+  const found = [];
+  const want = treeBlobs(world, reference);
+  const have = treeBlobs(world, world.repo);
+  const differ = [];
+  for (const [path, blob] of want) {
+    if (have.get(path) !== blob)
+      differ.push(have.has(path) ? `${path} differs` : `${path} missing`);
+  }
+  for (const path of have.keys()) if (!want.has(path)) differ.push(`${path} extra`);
+  if (differ.length > 0) {
+    found.push([
+      'resume-tree',
+      `HEAD's tree is not the uninterrupted run's: ${differ.slice(0, 6).join(', ')}${differ.length > 6 ? `, … (${differ.length})` : ''}`,
+    ]);
+  }
+  const status = world.gitSync(world.repo, ['status', '--porcelain', '-z'], { allowFail: true });
+  const left = String(status.stdout).split('\0').filter(Boolean);
+  if (left.length > 0) {
+    found.push([
+      'resume-tree',
+      `left uncommitted after the last resume: ${left.slice(0, 4).join(', ')}`,
+    ]);
+  }
+  const log = world.gitSync(
+    world.repo,
+    ['log', '-z', '--format=%(trailers:key=Mmm-Step,valueonly,separator=%x02)', 'HEAD'],
+    { allowFail: true },
+  );
+  const count = new Map();
+  for (const trailers of String(log.stdout).split('\0')) {
+    const numbers = trailers
+      .split('\x02')
+      .map((t) => /^(\d+) /.exec(t.trim())?.[1])
+      .filter(Boolean);
+    for (const n of numbers) count.set(Number(n), (count.get(Number(n)) ?? 0) + 1);
+  }
+  const wrong = [];
+  for (let n = 1; n <= steps; n++) {
+    const times = count.get(n) ?? 0;
+    if (times !== 1) wrong.push(`step ${n} ${times}×`);
+  }
+  if (wrong.length > 0) {
+    found.push([
+      'resume-once',
+      `steps not committed exactly once on the branch: ${wrong.join(', ')}`,
+    ]);
+  }
+  return found;
+}

@@ -3,7 +3,7 @@
 // planted in session worktrees. The order of KINDS is part of a seed's meaning: append, never
 // reorder.
 import { join } from 'node:path';
-import { snapshotUser } from './checks.mjs';
+import { checkResumed, snapshotUser } from './checks.mjs';
 import {
   committingPlaybook,
   killMoment,
@@ -14,6 +14,7 @@ import {
   makeUserRepo,
   oddBytes,
   plantInSessions,
+  resumablePlaybook,
   sleep,
   writePlaybook,
 } from './setup.mjs';
@@ -488,6 +489,90 @@ kind('hostile-background', async (world, rng) => {
     await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all']);
   }
   return result;
+});
+
+// ---- kill -9, then resume ----
+
+/** The ledger's runs, newest first, as `mmm runs ls --json` lists them. */
+async function listRuns(world, label) {
+  const inv = await world.run(label, ['runs', 'ls', '--json', '-n', '0']);
+  return inv.stdout.events;
+}
+
+kind('crash-resume', async (world, rng) => {
+  const { playbook, turns } = resumablePlaybook(rng, { name: 'chaos-resume', count: 20 });
+  makeUserRepo(world, rng);
+  writePlaybook(world, 'pb.yml', playbook);
+  world.commitAll('playbook');
+  world.useAgent(turns);
+  // The same playbook from the same commit, run once without harm: the tree to end with.
+  const reference = join(world.dir, 'reference');
+  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
+  world.git(['config', 'user.name', 'chaos user'], reference);
+  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
+  const refRun = await world.run('setup: uninterrupted cook', ['cook', 'pb.yml', '--quiet'], {
+    cwd: reference,
+  });
+  if (refRun.code !== 0) {
+    world.found.push([
+      'harness',
+      `the uninterrupted run exited ${refRun.code}: ${refRun.stderr.tail.trim().slice(-400)}`,
+    ]);
+    return { user: [] };
+  }
+  const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+
+  const kills = rng.int(1, 3);
+  const flags = reporter(rng);
+  const moment = (fraction) =>
+    // Lines come only when something is printed: a quiet run is killed on time.
+    flags.includes('--quiet') || rng.chance(0.5)
+      ? { afterMs: rng.int(100, Math.max(200, Math.round(refRun.durationMs * fraction))) }
+      : { afterLines: rng.int(1, flags.includes('--json') ? 90 : 40), extraMs: rng.int(0, 150) };
+  let landed = 0;
+  let finished = false;
+  let last = await world.run('cook (killed)', ['cook', 'pb.yml', ...flags], {
+    kill: moment(1),
+  });
+  for (let round = 1; ; round++) {
+    // A kill sent as the process was ending on its own does not count as one.
+    if (!(last.killedByUs && last.signal === 'SIGKILL')) {
+      finished = last.code === 0;
+      break;
+    }
+    landed++;
+    await world.settle();
+    const runs = await listRuns(world, `follow-up: runs ls ${round}`);
+    if (runs.length === 0) {
+      // Killed before the run was recorded: there is nothing to resume, the user starts again.
+      world.notes.push(`kill ${round} came before the run was recorded`);
+      last = await world.run(`follow-up: cook again ${round}`, ['cook', 'pb.yml', ...flags], {
+        kill: round < kills ? moment(1) : undefined,
+      });
+      continue;
+    }
+    if (runs[0].status === 'done') {
+      world.notes.push(`kill ${round} came after the run was recorded done`);
+      finished = true;
+      break;
+    }
+    const args = ['resume', ...(rng.chance(0.5) ? [runs[0].id.slice(0, 10)] : []), ...flags];
+    last = await world.run(
+      round < kills ? `follow-up: resume ${round} (killed)` : `follow-up: resume ${round}`,
+      args,
+      round < kills ? { kill: moment(0.7) } : {},
+    );
+  }
+  world.notes.push(`${landed} kill(s) landed, ${kills} drawn`);
+  await world.settle();
+  if (!finished) {
+    world.found.push([
+      'resume-exit',
+      `the last mmm (${last.label}: mmm ${last.args.join(' ')}) exited ${last.signal ?? last.code}, not 0: ${last.stderr.tail.trim().slice(-600)}`,
+    ]);
+  }
+  world.found.push(...checkResumed(world, reference, playbook.steps.length));
+  return { user: [[snap, 'in-place']] };
 });
 
 export const KINDS = kinds;

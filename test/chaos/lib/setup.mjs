@@ -202,3 +202,60 @@ export function killMoment(rng, { maxMs, maxLines }) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A playbook of `count` steps, each changing the tree in a way that depends only on the steps
+ * before it (no clocks, no call counters), so that a run killed and resumed any number of times
+ * must end with the same tree as a run left alone. Shell steps and fake-agent steps, some with an
+ * `on_failure` fix; each sleeps a little, so that a kill
+ * can land in any step. The agent never commits by itself: mmm commits its work (why: the
+ * crash-resume kind in test/chaos/README.md). Returns the playbook and the agent's turns.
+ */
+export function resumablePlaybook(rng, { name, count = 20 }) {
+  const steps = [];
+  const turns = [];
+  const nap = () => `sleep 0.${rng.int(0, 2)}`;
+  for (let k = 1; k <= count; k++) {
+    const kind = rng.pick(['append', 'write', 'many', 'edit', 'fix', 'agent', 'agent']);
+    switch (kind) {
+      case 'append':
+        steps.push({ shell: `echo "step ${k}" >> log.txt; echo "appended ${k}"; ${nap()}` });
+        break;
+      case 'write':
+        steps.push({
+          shell: `${nap()}; printf 'step ${k}\\n%s\\n' "$(wc -l < log.txt 2>/dev/null || echo none)" > out-${k}.txt`,
+        });
+        break;
+      case 'many':
+        steps.push({
+          shell: `mkdir -p gen-${k} && for i in $(seq 1 ${rng.int(5, 60)}); do echo "${k} $i" > gen-${k}/f$i.txt; echo "wrote $i"; done; ${nap()}`,
+        });
+        break;
+      case 'edit':
+        steps.push({
+          shell: `sed -i 's/^line ${k}$/line ${k} edited by step ${k}/' src/app.txt; echo "step ${k}" >> log.txt; ${nap()}`,
+        });
+        break;
+      case 'fix':
+        steps.push({
+          shell: `test -f fixed-${k}.txt`,
+          on_failure: { shell: `${nap()}; echo "fixed ${k}" > fixed-${k}.txt`, max_attempts: 2 },
+        });
+        break;
+      case 'agent':
+        turns.push({
+          select: `step-${k}\\b`,
+          repeat: true,
+          write: { [`agent-${k}.txt`]: 'prompt: {{prompt}}\n' },
+          append: { 'log.txt': `agent ${k}\n` },
+          sleepMs: rng.int(0, 300),
+          cost: 0.01,
+        });
+        steps.push({ claude: `/chaos-edit step-${k}` });
+        break;
+      default:
+        throw new Error(`unknown step kind ${kind}`);
+    }
+  }
+  return { playbook: { name, steps }, turns };
+}

@@ -160,6 +160,30 @@ describe('planResume', () => {
     expect(p.steps.test?.output).toBe('two');
   });
 
+  it('runs again a step whose try failed with nothing recorded after it, from where it started', () => {
+    // Killed between the failed try and its on_failure handler: no try is in flight.
+    const ledger = ledgerWith([
+      started(first, 1),
+      committed(first, 2),
+      finished(first, true, 1, 2, 'one'),
+      started(second, 2),
+      finished(second, false, 2, 2, 'first try of test'),
+    ]);
+    const p = plan(ledger);
+    expect(p).toMatchObject({ iteration: 1, stepIndex: 1, expectedHead: sha(2) });
+    expect(p.totals).toMatchObject({ ok: 1, failed: 0 });
+    expect(p.steps.test).toBeUndefined();
+    // Once a later try passes, the step is finished and the run goes on after it.
+    ledger.recordEvents([
+      started({ ...second, role: 'on_failure', label: 'fix' }, 2),
+      committed({ ...second, role: 'on_failure', label: 'fix' }, 3),
+      finished({ ...second, role: 'on_failure', label: 'fix' }, true, 2, 3, 'fixed'),
+      started({ ...second, attempt: 2 }, 3),
+      finished({ ...second, attempt: 2 }, true, 3, 3, 'second try of test'),
+    ]);
+    expect(plan(ledger)).toMatchObject({ iteration: 1, stepIndex: 2, expectedHead: sha(3) });
+  });
+
   it('reads back an output the ledger kept in a file of its own', () => {
     const big = 'x'.repeat(100);
     const ledger = ledgerWith([started(first, 1), finished(first, true, 1, 1, big)], 10);
