@@ -92,7 +92,8 @@ function outsideSparseCone(said: string): string | undefined {
  * Why the step's work cannot be committed for holding another repository, or undefined: a
  * nested repository (a scaffolder's `git init`) would be committed as a bare link to a commit
  * that exists only in its own .git, and the files would be in no commit of this repository.
- * Submodules declared in .gitmodules, and links already in `headBefore`, are the user's.
+ * Submodules declared in .gitmodules, and links already in `headBefore`, are the user's; work
+ * left inside one of them cannot be committed either (see submoduleWorkProblem).
  */
 async function nestedRepoProblem(
   ctx: RunContext,
@@ -101,16 +102,34 @@ async function nestedRepoProblem(
   dirty: boolean,
 ): Promise<string | undefined> {
   if (!dirty && now === headBefore) return undefined;
-  const found = dirty ? (await embeddedRepos(ctx.git, ctx.cwd)).nested : [];
+  const found = dirty ? await embeddedRepos(ctx.git, ctx.cwd) : undefined;
   const linked = await undeclaredNewGitlinks(ctx.git, ctx.cwd, headBefore);
-  const paths = [...new Set([...found.map((path) => path.replace(/\/$/, '')), ...linked])];
-  if (paths.length === 0) return undefined;
+  const paths = [
+    ...new Set([...(found?.nested ?? []).map((path) => path.replace(/\/$/, '')), ...linked]),
+  ];
+  if (paths.length === 0) return submoduleWorkProblem(found?.submoduleWork ?? []);
   const first = paths[0] ?? '';
   const many = paths.length > 1;
   return (
     `the step left ${many ? 'git repositories' : 'a git repository'} inside this one: ${listed(paths.map((path) => `${path}/`))}; ` +
     `git would commit ${many ? 'each' : 'it'} as a link to a commit that exists only in its own .git, not its files, so the step failed. ` +
     `Remove ${first}/.git to commit its files as part of this repository, or add it as a submodule yourself (git submodule add <url> ${first})`
+  );
+}
+
+/**
+ * Why the step's work cannot be committed for lying inside submodules, or undefined: a commit of
+ * this repository holds a submodule as the commit it has checked out, never its modified or
+ * untracked files, which would stay behind uncommitted and unrecorded.
+ */
+function submoduleWorkProblem(submodules: readonly string[]): string | undefined {
+  if (submodules.length === 0) return undefined;
+  const first = submodules[0] ?? '';
+  const many = submodules.length > 1;
+  return (
+    `the step left uncommitted work inside ${many ? 'submodules' : 'submodule'} ${listed(submodules)}; ` +
+    `a commit of this repository holds a submodule only as the commit it has checked out, not its files, so the step failed. ` +
+    `Commit that work inside the submodule (git -C ${first} add -A && git -C ${first} commit), and the step's commit records the submodule's new commit; or undo it (git -C ${first} status shows it)`
   );
 }
 

@@ -13,6 +13,12 @@ export interface EmbeddedRepos {
    * modified or untracked files of their own.
    */
   changedSubmodules: string[];
+  /**
+   * Those of `changedSubmodules` holding modified or untracked files of their own: work that no
+   * commit of this repository can hold (a submodule whose only change is another commit checked
+   * out is committed as that commit).
+   */
+  submoduleWork: string[];
 }
 
 /** Output larger than git's default inline limit is still read whole: the paths are the point. */
@@ -27,7 +33,7 @@ export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<Embedde
     ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=none'],
     { cwd, maxInlineBytes: STATUS_BYTES },
   );
-  const found: EmbeddedRepos = { nested: [], changedSubmodules: [] };
+  const found: EmbeddedRepos = { nested: [], changedSubmodules: [], submoduleWork: [] };
   const fields = result.stdout.split('\0');
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] ?? '';
@@ -42,7 +48,10 @@ export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<Embedde
     const sub = parts[2] ?? '';
     const path = parts.slice(kind === '1' ? 8 : 9).join(' ');
     if (kind === '2') i++;
-    if (sub.startsWith('S') && sub !== 'S...') found.changedSubmodules.push(path);
+    // `S<c><m><u>`: C another commit checked out, M modified tracked files, U untracked files.
+    if (!sub.startsWith('S') || sub === 'S...') continue;
+    found.changedSubmodules.push(path);
+    if (sub[2] === 'M' || sub[3] === 'U') found.submoduleWork.push(path);
   }
   return found;
 }

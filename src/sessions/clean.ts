@@ -91,13 +91,24 @@ export async function cleanSession(
       );
     });
     // Removing the worktree would delete a nested repository with it, and no ref can keep one.
-    const { nested } = await embeddedRepos(inTree, record.worktreePath);
+    const { nested, changedSubmodules } = await embeddedRepos(inTree, record.worktreePath);
     if (nested.length > 0) {
       const first = join(record.worktreePath, nested[0] ?? '');
       throw new PreconditionError(
         `cannot clean session ${name}: its worktree holds ${nested.length === 1 ? 'a git repository' : 'git repositories'} of its own (${nested.join(', ')}), whose files no ref can keep and which removing the worktree would delete`,
         {
           hint: `move ${nested.length === 1 ? 'it' : 'them'} out of ${record.worktreePath}, or remove ${join(first, '.git')} to have its files saved with the session's other work, then run this again`,
+        },
+      );
+    }
+    // A submodule's own files and commits live in its checkout and in the worktree's git
+    // directory, both of which removing the worktree deletes; no ref of this repository holds them.
+    if (changedSubmodules.length > 0) {
+      const first = join(record.worktreePath, changedSubmodules[0] ?? '');
+      throw new PreconditionError(
+        `cannot clean session ${name}: ${changedSubmodules.length === 1 ? 'a submodule' : 'submodules'} of its worktree (${changedSubmodules.join(', ')}) ${changedSubmodules.length === 1 ? 'holds' : 'hold'} work of ${changedSubmodules.length === 1 ? 'its' : 'their'} own (changed files, or a commit checked out that the session did not commit), which no ref can keep and which removing the worktree would delete`,
+        {
+          hint: `keep that work (git -C ${first} status and git -C ${first} log show it; push or copy it elsewhere), undo it, then run this again`,
         },
       );
     }

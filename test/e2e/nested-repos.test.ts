@@ -209,3 +209,71 @@ describe('a failing step that changed files inside a submodule', () => {
     ]);
   });
 });
+
+describe('a successful step that changed files inside a submodule', () => {
+  function withSubmodule(steps: string[]): TempRepo {
+    const upstream = repo({ 'lib.txt': 'lib\n' });
+    const r = repo({});
+    r.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', upstream.dir, 'lib');
+    r.write('pb.yml', ['name: submodule', 'steps:', ...steps, ''].join('\n'));
+    r.commitAll('add lib');
+    return r;
+  }
+
+  it('fails, naming the submodule, and leaves the work in it as it was', async () => {
+    const r = withSubmodule(['  - shell: echo changed >> lib/lib.txt && echo top > top.txt']);
+    const start = r.git('rev-parse', 'HEAD');
+
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+
+    expectNoBug(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/the step left uncommitted work inside submodule lib;/);
+    expect(result.stderr).toMatch(/git -C lib add -A && git -C lib commit/);
+    expect(result.stderr).toMatch(
+      /not saved and left as the step left it: the work inside submodule lib/,
+    );
+    expect(r.git('rev-parse', 'HEAD')).toBe(start);
+    expect(readFileSync(join(r.dir, 'lib/lib.txt'), 'utf8')).toBe('lib\nchanged\n');
+    // The step's other work is on a ref, not lost with the reset.
+    const refs = savedRefs(r);
+    expect(refs).toHaveLength(1);
+    expect(treeEntries(r, refs[0] ?? '')).toContain('100644 top.txt');
+  });
+
+  it("is committed as the submodule's new commit when the step commits inside it", async () => {
+    const r = withSubmodule([
+      "  - shell: 'echo changed >> lib/lib.txt && git -C lib commit -qam change && echo top > top.txt'",
+    ]);
+    const subHead = () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: join(r.dir, 'lib') });
+
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+
+    expectNoBug(result);
+    expect(result.status).toBe(0);
+    expect(r.git('rev-parse', 'HEAD:lib')).toBe(subHead().toString().trim());
+    expect(treeEntries(r, 'HEAD')).toContain('100644 top.txt');
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
+  it('in a worktree session: clean refuses to delete a submodule holding work of its own', async () => {
+    const r = withSubmodule([
+      '  - shell: git -c protocol.file.allow=always submodule update -q --init',
+      '  - shell: echo changed >> lib/lib.txt',
+    ]);
+
+    const result = await mmm(['cook', 'pb.yml', '--worktree', '--yes'], r.dir);
+
+    expectNoBug(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/step 2 .*the step left uncommitted work inside submodule lib;/);
+    const kept = /kept for inspection at (\S+)/.exec(result.stderr)?.[1] ?? '';
+    expect(readFileSync(join(kept, 'lib/lib.txt'), 'utf8')).toBe('lib\nchanged\n');
+
+    const clean = await mmm(['worktree', 'clean', '--all', '--force'], r.dir);
+    expectNoBug(clean);
+    expect(clean.status).toBe(3);
+    expect(clean.stderr).toMatch(/a submodule of its worktree \(lib\) holds work of its own/);
+    expect(readFileSync(join(kept, 'lib/lib.txt'), 'utf8')).toBe('lib\nchanged\n');
+  });
+});
