@@ -15,6 +15,7 @@ export type StopReason =
   | 'until_passed'
   | 'step_failed'
   | 'budget'
+  | 'policy'
   | 'interrupted'
   | 'error';
 
@@ -129,6 +130,8 @@ export type MmmEvent =
         outputBytes: number;
         /** The step's named outputs (`outputs:` file patterns) as later steps see them. */
         named?: Record<string, string> | undefined;
+        /** Why the policy blocked the try (`${<id>.violation}`), when it did. */
+        violation?: string | undefined;
         headBefore: string;
         headAfter: string;
       })
@@ -162,6 +165,24 @@ export type MmmEvent =
         pause: number;
         /** How long the run waited. */
         waitedMs: number;
+      })
+  | (Base &
+      StepRef & {
+        /**
+         * A step's change broke a policy rule: with severity `block` nothing of it was committed
+         * (it was saved to `savedRef`), with `warn` it was committed all the same.
+         */
+        type: 'policy.violation';
+        rule: string;
+        severity: 'block' | 'warn';
+        /** `playbook` (its policy, the step's, the default protected paths) or `repository` (.mmm/policy.yml). */
+        origin: 'playbook' | 'repository';
+        /** What is wrong, in one line; it names where a secret is, never the secret. */
+        message: string;
+        paths: string[];
+        /** For `secrets`: each finding's file, line and secretlint rule. */
+        findings: { path: string; line: number; ruleId: string; messageId: string }[] | undefined;
+        savedRef: string | undefined;
       })
   | (Base & { type: 'iteration.finished'; iteration: number; commits: number })
   | (Base & {

@@ -12,6 +12,8 @@ import { executeShell, type Execution } from './execute-shell.js';
 import { formatCost, shortSha } from '../infra/format.js';
 import { renderText } from '../playbook/index.js';
 import { notRun, nulProblem, workingDir } from './prepare.js';
+import type { PolicyViolation } from './policy/check.js';
+import { describeBlock, emitViolations } from './policy/enforce.js';
 import {
   commitStepWork,
   describeLeftInPlace,
@@ -27,6 +29,8 @@ export type Role = StepRef['role'];
 export interface AttemptResult {
   status: 'ok' | 'failed' | 'budget' | 'interrupted';
   error?: string | undefined;
+  /** Set when the policy blocked the try: the rules it broke, as `${<id>.violation}` holds them. */
+  violation?: string | undefined;
 }
 
 function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
@@ -183,19 +187,21 @@ export async function runAttempt(
   const misplaced = left?.problem;
   // Where the try leaves HEAD, when known without asking git again.
   let headAfter: string | undefined;
+  let blocked: PolicyViolation[] | undefined;
   if (ok && misplaced !== undefined) {
     ok = false;
     error = misplaced;
   } else if (ok && left?.now !== undefined) {
-    const { commits, error: notCommitted } = await commitStepWork(
-      ctx,
-      step,
-      ref,
-      headBefore,
-      left.now,
-      left.dirty,
-    );
-    if (notCommitted !== undefined) {
+    const {
+      commits,
+      error: notCommitted,
+      blocked: violations,
+    } = await commitStepWork(ctx, step, ref, headBefore, left.now, left.dirty);
+    if (violations !== undefined) {
+      ok = false;
+      blocked = violations;
+      error = `blocked by policy: ${describeBlock(violations)}`;
+    } else if (notCommitted !== undefined) {
       ok = false;
       error = notCommitted;
     } else if (step.commitRequired && commits.length === 0) {
@@ -207,14 +213,21 @@ export async function runAttempt(
     }
   }
   if (ok) status = 'ok';
-  else if (status === 'failed' && (!keepTreeOnFailure || misplaced !== undefined)) {
-    const saved = await saveAndRestore(ctx, headBefore, 'failed');
+  else if (
+    status === 'failed' &&
+    (!keepTreeOnFailure || misplaced !== undefined || blocked !== undefined)
+  ) {
+    // A blocked change is undone even for the test-fix loop: the handler starts from where the
+    // step did, with the violation to go on.
+    const saved = await saveAndRestore(ctx, headBefore, blocked ? 'blocked' : 'failed');
     if (saved.ref) {
       error = `${error ?? 'failed'}\nnot committed: its changes were saved to ${saved.ref} and the tree reset to ${shortSha(headBefore)}`;
     }
     if (saved.leftInPlace) error = withLeftInPlace(error ?? 'failed', saved);
+    if (blocked) emitViolations(ctx, ref, blocked, saved.ref);
   }
-  const named = await recordValues(ctx, step, execution, ok, workDir);
+  const violation = blocked && describeBlock(blocked);
+  const named = await recordValues(ctx, step, execution, ok, workDir, violation);
   ctx.emit({
     type: 'step.finished',
     ...ref,
@@ -226,8 +239,9 @@ export async function runAttempt(
     outputFile: execution.outputFile,
     outputBytes: execution.outputBytes,
     named,
+    violation,
     headBefore,
     headAfter: headAfter ?? (await head(ctx.git, ctx.cwd)),
   });
-  return { status, error: ok ? undefined : error };
+  return { status, error: ok ? undefined : error, violation };
 }

@@ -1,7 +1,7 @@
 // The mutable state one run carries from step to step.
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
-import type { Playbook, VarContext } from '../playbook/model.js';
+import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
 import type { EngineDeps, RunCommit, RunOptions } from './types.js';
 
@@ -42,6 +42,8 @@ export interface RunContext {
   headRef: string | undefined;
   /** The last try cut short by an interruption or the budget: the step in flight when it ended. */
   cutShort: StepRef | undefined;
+  /** The rules of the repository's `.mmm/policy.yml` as the run started, if it has one. */
+  repoPolicy: PolicyRules | undefined;
   emit(event: EventInput): void;
 }
 
@@ -51,6 +53,7 @@ export function createContext(
   git: GitDeps,
   agent: AgentAdapter | undefined,
   headRef: string | undefined,
+  repoPolicy?: PolicyRules,
 ): RunContext {
   return {
     options,
@@ -73,6 +76,7 @@ export function createContext(
     savedRefs: 0,
     headRef,
     cutShort: undefined,
+    repoPolicy,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

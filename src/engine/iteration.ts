@@ -62,6 +62,15 @@ async function runSteps(
         return interrupted(ctx, iteration);
       case 'failed':
         if (outcome.failWorkflow === false) break;
+        if (outcome.violation !== undefined) {
+          return {
+            status: 'stopped',
+            reason: 'policy',
+            exitCode: ExitCode.needsAttention,
+            message: `step ${step.index + 1} (${step.label}): ${outcome.error ?? 'blocked by policy'}`,
+            iterations: iteration,
+          };
+        }
         return {
           status: 'failed',
           reason: 'step_failed',

@@ -11,6 +11,7 @@ import { explainWriteFailure } from '../infra/write-failure.js';
 import type { RunState as LedgerState, RunSetup, RunStatus } from '../events.js';
 import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
+import { loadRepositoryPolicy } from './policy/enforce.js';
 import { runIterations, type LoopEnd } from './iteration.js';
 import { resumeRun } from './resume.js';
 import type { EngineDeps, RunOptions, RunState, RunSummary } from './types.js';
@@ -110,7 +111,9 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const branch = await currentBranch(git, options.cwd);
   const startRef = await headRef(git, options.cwd);
   const agent = await preflight(options, deps);
-  const ctx = createContext(options, deps, git, agent?.adapter, startRef);
+  // The repository's policy as committed where the run started: a step cannot change it mid-run.
+  const repoPolicy = await loadRepositoryPolicy(git, options.cwd, baseCommit);
+  const ctx = createContext(options, deps, git, agent?.adapter, startRef, repoPolicy);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,

@@ -17,6 +17,8 @@ import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { shortSha } from '../infra/format.js';
+import type { PolicyViolation } from './policy/check.js';
+import { checkStepChange, emitViolations } from './policy/enforce.js';
 import type { RunCommit } from './types.js';
 
 /**
@@ -134,10 +136,13 @@ function submoduleWorkProblem(submodules: readonly string[]): string | undefined
 }
 
 /**
- * After a successful try that left HEAD at `now`: keeps (and reports) the commits the agent made
- * itself, then commits whatever the step left in the tree when `dirty` says there is something.
- * Returns every commit of the try, oldest first, and why the step's work could not be committed
- * when git refused (a signing key that is missing, a hook that still runs).
+ * After a successful try that left HEAD at `now`: checks the change against the step's policy,
+ * keeps (and reports) the commits the agent made itself, then commits whatever the step left in
+ * the tree when `dirty` says there is something. Returns every commit of the try, oldest first,
+ * and why the step's work could not be committed when git refused (a signing key that is
+ * missing, a hook that still runs). When a rule of severity `block` is broken, nothing is
+ * committed or reported as committed: `blocked` holds every violation, to be recorded once the
+ * change is saved.
  */
 export async function commitStepWork(
   ctx: RunContext,
@@ -146,9 +151,14 @@ export async function commitStepWork(
   headBefore: string,
   now: string,
   dirty: boolean,
-): Promise<{ commits: RunCommit[]; error?: string }> {
+): Promise<{ commits: RunCommit[]; error?: string; blocked?: PolicyViolation[] }> {
   const nested = await nestedRepoProblem(ctx, headBefore, now, dirty);
   if (nested !== undefined) return { commits: [], error: nested };
+  if (dirty || now !== headBefore) {
+    const violations = await checkStepChange(ctx, step, headBefore, dirty);
+    if (violations.some((v) => v.severity === 'block')) return { commits: [], blocked: violations };
+    emitViolations(ctx, ref, violations, undefined);
+  }
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
@@ -216,7 +226,7 @@ export function describeLeftInPlace(
 export async function saveAndRestore(
   ctx: RunContext,
   target: string,
-  kind: 'failed' | 'interrupted' | 'budget' | 'resumed',
+  kind: 'failed' | 'blocked' | 'interrupted' | 'budget' | 'resumed',
 ): Promise<Restored> {
   const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;

@@ -11,6 +11,8 @@ export interface StepOutcome {
   error?: string | undefined;
   /** For a failed step: whether the run must stop (on_failure.fail_workflow, default true). */
   failWorkflow?: boolean;
+  /** Set when the policy blocked the step's last try (or its handler's): the rules it broke. */
+  violation?: string | undefined;
 }
 
 /** Emits step.skipped and returns true when the step's `when:` is false. */
@@ -35,8 +37,13 @@ export async function runSingle(
   return runAttempt(ctx, step, role, attempt);
 }
 
-function failed(step: Step, error: string | undefined): StepOutcome {
-  return { status: 'failed', error, failWorkflow: step.onFailure?.failWorkflow ?? true };
+function failed(step: Step, error: string | undefined, violation?: string): StepOutcome {
+  return {
+    status: 'failed',
+    error,
+    failWorkflow: step.onFailure?.failWorkflow ?? true,
+    violation,
+  };
 }
 
 async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
@@ -50,17 +57,21 @@ async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
       if (!step.onSuccess) return { status: 'ok' };
       const after = await runSingle(ctx, step.onSuccess, 'on_success', attempt);
       if (after.status === 'failed')
-        return failed(step, `on_success handler failed: ${after.error}`);
+        return failed(step, `on_success handler failed: ${after.error}`, after.violation);
       return after.status === 'skipped' ? { status: 'ok' } : after;
     }
     if (tried.status !== 'failed') return tried;
-    if (!handler || !handles) return failed(step, tried.error);
+    if (!handler || !handles) return failed(step, tried.error, tried.violation);
     const fix = await runSingle(ctx, handler.step, 'on_failure', attempt);
     if (fix.status === 'budget' || fix.status === 'interrupted') return fix;
     if (fix.status === 'failed') {
-      return failed(step, `${tried.error}\nthe on_failure handler failed too: ${fix.error}`);
+      return failed(
+        step,
+        `${tried.error}\nthe on_failure handler failed too: ${fix.error}`,
+        tried.violation ?? fix.violation,
+      );
     }
-    if (attempt >= maxAttempts) return failed(step, tried.error);
+    if (attempt >= maxAttempts) return failed(step, tried.error, tried.violation);
   }
 }
 

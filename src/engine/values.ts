@@ -1,4 +1,5 @@
-// What a finished try exposes to later steps: ${id.output}, ${id.exit_code}, ${id.success}, outputs.
+// What a finished try exposes to later steps: ${id.output}, ${id.exit_code}, ${id.success},
+// ${id.violation}, outputs.
 import { resolve } from 'node:path';
 import type { Step, StepValues } from '../playbook/model.js';
 import type { RunContext } from './context.js';
@@ -15,6 +16,7 @@ export async function recordValues(
   execution: Execution,
   success: boolean,
   workDir: string,
+  violation?: string,
 ): Promise<Record<string, string> | undefined> {
   if (step.kind === 'shell') ctx.vars.lastShellOutput = execution.value;
   if (step.id === undefined) return undefined;
@@ -29,6 +31,7 @@ export async function recordValues(
     exitCode: execution.exitCode,
     success,
     named,
+    violation,
   };
   ctx.vars.steps[step.id] = values;
   return Object.keys(named).length > 0 ? named : undefined;

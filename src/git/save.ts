@@ -14,6 +14,40 @@ export async function isSparse(deps: GitDeps, cwd: string): Promise<boolean> {
   return result.stdout.trim() === 'true';
 }
 
+/**
+ * The tree object of the working tree's whole state (tracked changes and untracked, non-ignored
+ * files), leaving `nested` repositories out. The index, the tree and HEAD are not touched:
+ * staging happens in a temporary index file.
+ */
+export async function writeWorkTree(
+  deps: GitDeps,
+  cwd: string,
+  nested: readonly string[],
+): Promise<string> {
+  const index = await gitPath(deps, cwd, 'index', false);
+  const tempIndex = `${index}.mmm-${randomBytes(4).toString('hex')}`;
+  // Starting from a copy of the real index keeps git's stat cache, so staging stays fast.
+  await copyFile(index, tempIndex).catch(() => undefined);
+  const env = { GIT_INDEX_FILE: tempIndex };
+  try {
+    // In a sparse checkout, what a step wrote outside the cone is saved too (git 2.34+ knows
+    // --sparse; it is passed only where sparse checkout is on).
+    const sparse = await isSparse(deps, cwd);
+    // git add refuses a nested repository with no commit, and would keep only a link to the
+    // commit of any other: both are left out, and stay on disk.
+    const pathspec = nested.length
+      ? ['--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]
+      : [];
+    await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : []), ...pathspec], {
+      cwd,
+      env,
+    });
+    return await gitOut(deps, ['write-tree'], { cwd, env });
+  } finally {
+    await rm(tempIndex, { force: true });
+  }
+}
+
 /** What saveWorkToRef saved, and what it left where it was. */
 export interface SavedWork {
   /** The full ref name; undefined when `unlessTreeOf` said there was nothing to save. */
@@ -39,43 +73,20 @@ export async function saveWorkToRef(
 ): Promise<SavedWork> {
   const ref = `refs/mmm/${name}`;
   const { nested, changedSubmodules } = await embeddedRepos(deps, cwd);
-  const index = await gitPath(deps, cwd, 'index', false);
-  const tempIndex = `${index}.mmm-${randomBytes(4).toString('hex')}`;
-  // Starting from a copy of the real index keeps git's stat cache, so staging stays fast.
-  await copyFile(index, tempIndex).catch(() => undefined);
-  const env = { GIT_INDEX_FILE: tempIndex };
-  try {
-    // In a sparse checkout, what a step wrote outside the cone is saved too (git 2.34+ knows
-    // --sparse; it is passed only where sparse checkout is on).
-    const sparse = await isSparse(deps, cwd);
-    // git add refuses a nested repository with no commit, and would keep only a link to the
-    // commit of any other: both are left out, and stay on disk.
-    const pathspec = nested.length
-      ? ['--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]
-      : [];
-    await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : []), ...pathspec], {
-      cwd,
-      env,
-    });
-    const tree = await gitOut(deps, ['write-tree'], { cwd, env });
-    if (options.unlessTreeOf !== undefined) {
-      const unchanged = await gitOut(deps, ['rev-parse', `${options.unlessTreeOf}^{tree}`], {
-        cwd,
-      });
-      if (unchanged === tree) return { ref: undefined, nested, changedSubmodules };
-    }
-    // A branch with no commits yet (a step ran `git checkout --orphan`) saves a commit of its own.
-    const parent = await headIfAny(deps, cwd);
-    const commit = await gitOut(
-      deps,
-      ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', `mmm: work saved to ${ref}`],
-      { cwd },
-    );
-    await runGit(deps, ['update-ref', '-m', 'mmm: save work', ref, commit], { cwd });
-    return { ref, nested, changedSubmodules };
-  } finally {
-    await rm(tempIndex, { force: true });
+  const tree = await writeWorkTree(deps, cwd, nested);
+  if (options.unlessTreeOf !== undefined) {
+    const unchanged = await gitOut(deps, ['rev-parse', `${options.unlessTreeOf}^{tree}`], { cwd });
+    if (unchanged === tree) return { ref: undefined, nested, changedSubmodules };
   }
+  // A branch with no commits yet (a step ran `git checkout --orphan`) saves a commit of its own.
+  const parent = await headIfAny(deps, cwd);
+  const commit = await gitOut(
+    deps,
+    ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', `mmm: work saved to ${ref}`],
+    { cwd },
+  );
+  await runGit(deps, ['update-ref', '-m', 'mmm: save work', ref, commit], { cwd });
+  return { ref, nested, changedSubmodules };
 }
 
 /**

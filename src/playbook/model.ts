@@ -72,8 +72,40 @@ export interface Step {
   /** Default true: keep the step's output for ${id.output}. */
   captureOutput: boolean;
   outputs: Record<string, OutputSpec>;
+  /**
+   * The step's own `policy:` rules, merged rule by rule over the playbook's; a handler without
+   * one follows the step it belongs to. Undefined: the playbook's rules alone.
+   */
+  policy: PolicyRules | undefined;
   pos: Position;
 }
+
+/** What a policy rule does when a step's change breaks it. */
+export type PolicySeverity = 'block' | 'warn';
+
+/** The setting of each policy rule, as `policy:` writes it when the rule is on. */
+export interface PolicySettings {
+  max_changed_files: number;
+  max_changed_lines: number;
+  deny_paths: string[];
+  allow_paths: string[];
+  deny_deletions: true;
+  dependencies: true;
+  secrets: true;
+  /** `true`: the default protected paths; a list replaces them. */
+  protect: true | string[];
+}
+
+export type PolicyRuleName = keyof PolicySettings;
+
+/** A rule as written: its setting, or `false` when turned off, and its severity. */
+export interface PolicyRule<K extends PolicyRuleName = PolicyRuleName> {
+  value: PolicySettings[K] | false;
+  severity: PolicySeverity;
+}
+
+/** Policy rules by name; a rule not given is not set at this level. */
+export type PolicyRules = { [K in PolicyRuleName]?: PolicyRule<K> };
 
 export interface FailureHandler {
   step: Step;
@@ -126,6 +158,8 @@ export interface Playbook {
   agent: AgentSettings;
   budget: Budget;
   env: Record<string, Template>;
+  /** `policy:`, the rules every step's change is checked against; `{}` when not given. */
+  policy: PolicyRules;
   steps: Step[];
 }
 
@@ -137,6 +171,8 @@ export interface StepValues {
   success: boolean;
   /** Named outputs (`outputs:`), by name. */
   named: Record<string, string>;
+  /** Why the policy blocked the step's last try, for `${<id>.violation}`; undefined if it did not. */
+  violation?: string | undefined;
 }
 
 /** Everything a template or condition can refer to at the moment it is rendered. */

@@ -3,6 +3,7 @@ import { isMap, isScalar, type Alias, type Node } from 'yaml';
 import { flattenControls } from '../infra/control-chars.js';
 import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
+import { readPolicy } from './policy.js';
 import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
 import { RESERVED_IDS } from './variables.js';
 import { writtenOutsideTree } from './working-dir.js';
@@ -138,6 +139,7 @@ export function normalizeStep(
   const handler = f.get('on_failure');
   const success = f.get('on_success');
   const workingDir = f.get('working_dir');
+  const policy = f.get('policy');
   const step: Step = {
     index,
     id,
@@ -153,8 +155,13 @@ export function normalizeStep(
     onSuccess: success ? normalizeStep(ctx, success.value, index) : undefined,
     captureOutput: readBool(f.get('capture_output')?.value, true),
     outputs: readOutputs(ctx, f.get('outputs')?.value),
+    policy: policy ? readPolicy(ctx, policy.value) : undefined,
     pos,
   };
+  // A handler without a policy of its own works on its step's change, under its step's rules.
+  for (const handler of [step.onFailure?.step, step.onSuccess]) {
+    if (handler && handler.policy === undefined) handler.policy = step.policy;
+  }
   return step;
 }
 

@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import { isAlias, isSeq, type Node } from 'yaml';
 import { findControl, flattenControls } from '../infra/control-chars.js';
 import { readAgent } from './agent-settings.js';
+import { readPolicy } from './policy.js';
 import { parseDuration } from './duration.js';
 import type { Budget, Playbook, PlaybookForm, Step, Template, TemplatePart } from './model.js';
 import { normalizeStep, readId, readOutputs, stepLabel, type ListEntry } from './normalize-step.js';
@@ -81,6 +82,7 @@ function commandStep(
     onSuccess: undefined,
     captureOutput: true,
     outputs: readOutputs(ctx, f?.get('outputs')?.value),
+    policy: undefined,
     pos: ctx.locator.node(node),
   };
 }
@@ -140,6 +142,7 @@ export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput):
   const iterations = readInt(f?.get('max_iterations')?.value);
   const untilField = f?.get('until');
   const envField = f?.get('env');
+  const policyField = f?.get('policy');
   const env: Record<string, Template> = envField ? readEnv(ctx, envField.value) : {};
   return {
     file: input.file,
@@ -152,6 +155,7 @@ export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput):
     agent: readAgent(ctx, f?.get('agent')?.value),
     budget: readBudget(ctx, f?.get('budget')?.value),
     env,
+    policy: policyField ? readPolicy(ctx, policyField.value) : {},
     steps,
   };
 }

@@ -10,6 +10,7 @@ export function resolveVar(ref: VarRef, ctx: VarContext): string {
       if (ref.field === 'output') return values.output;
       if (ref.field === 'exit_code') return values.exitCode === null ? '' : String(values.exitCode);
       if (ref.field === 'success') return values.success ? 'true' : 'false';
+      if (ref.field === 'violation') return values.violation ?? '';
       return values.named[ref.field] ?? '';
     }
     case 'shell_output':

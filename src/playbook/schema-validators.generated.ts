@@ -4,7 +4,7 @@
 // @ts-nocheck
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
-export const stepList = validate33;
+export const stepList = validate37;
 const schema12 = {
   description: 'Steps run in order in each iteration.',
   type: 'array',
@@ -73,6 +73,11 @@ const schema13 = {
       description:
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
       $ref: '#/definitions/outputs',
+    },
+    policy: {
+      description:
+        "Policy rules for this step, merged rule by rule over the playbook's policy (a handler without its own follows its step). See docs/policy.md.",
+      $ref: '#/definitions/policy',
     },
   },
 };
@@ -200,6 +205,11 @@ const schema22 = {
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
       $ref: '#/definitions/outputs',
     },
+    policy: {
+      description:
+        "Policy rules for this step, merged rule by rule over the playbook's policy (a handler without its own follows its step). See docs/policy.md.",
+      $ref: '#/definitions/policy',
+    },
     max_attempts: {
       description:
         'Tries of the failing step in all, including the first: the handler runs between tries. Default: 3 for shell steps, 1 for claude steps.',
@@ -212,13 +222,13 @@ const schema22 = {
     },
   },
 };
-const schema34 = {
+const schema43 = {
   description:
     'Tries of the failing step in all, including the first: the handler runs between tries. Default: 3 for shell steps, 1 for claude steps.',
   type: 'integer',
   minimum: 1,
 };
-const schema35 = {
+const schema44 = {
   description:
     'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
   type: 'boolean',
@@ -231,7 +241,7 @@ const schema32 = {
   type: 'object',
   propertyNames: {
     pattern: '^[A-Za-z_][A-Za-z0-9_-]*$',
-    not: { enum: ['output', 'exit_code', 'success'] },
+    not: { enum: ['output', 'exit_code', 'success', 'violation'] },
   },
   additionalProperties: { $ref: '#/definitions/output' },
 };
@@ -261,7 +271,12 @@ function validate14(
       const _errs1 = errors;
       const _errs2 = errors;
       const _errs3 = errors;
-      if (!(key0 === 'output' || key0 === 'exit_code' || key0 === 'success')) {
+      if (!(
+        key0 === 'output' ||
+        key0 === 'exit_code' ||
+        key0 === 'success' ||
+        key0 === 'violation'
+      )) {
         const err0 = {};
         if (vErrors === null) {
           vErrors = [err0];
@@ -467,6 +482,2717 @@ function validate14(
     errors++;
   }
   validate14.errors = vErrors;
+  return errors === 0;
+}
+
+const schema34 = {
+  description:
+    "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block or warn; false turns it off. See docs/policy.md.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    max_changed_files: {
+      description: 'Most files a step may change (added, modified or deleted).',
+      anyOf: [
+        { type: 'integer', minimum: 0 },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [{ type: 'integer', minimum: 0 }, { const: false }],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    max_changed_lines: {
+      description: 'Most lines a step may change: added plus deleted.',
+      anyOf: [
+        { type: 'integer', minimum: 0 },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [{ type: 'integer', minimum: 0 }, { const: false }],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    deny_paths: {
+      description: 'Globs of paths a step may not change.',
+      anyOf: [
+        {
+          type: 'array',
+          items: {
+            description:
+              'A glob (picomatch): without a /, it matches a file name at any depth; with one, the path from the repository root; a leading / anchors it there.',
+            type: 'string',
+            minLength: 1,
+          },
+        },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [
+                {
+                  type: 'array',
+                  items: {
+                    description:
+                      'A glob (picomatch): without a /, it matches a file name at any depth; with one, the path from the repository root; a leading / anchors it there.',
+                    type: 'string',
+                    minLength: 1,
+                  },
+                },
+                { const: false },
+              ],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    allow_paths: {
+      description: 'Globs of the only paths a step may change: every changed path must match one.',
+      anyOf: [
+        {
+          type: 'array',
+          items: {
+            description:
+              'A glob (picomatch): without a /, it matches a file name at any depth; with one, the path from the repository root; a leading / anchors it there.',
+            type: 'string',
+            minLength: 1,
+          },
+        },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [
+                {
+                  type: 'array',
+                  items: {
+                    description:
+                      'A glob (picomatch): without a /, it matches a file name at any depth; with one, the path from the repository root; a leading / anchors it there.',
+                    type: 'string',
+                    minLength: 1,
+                  },
+                },
+                { const: false },
+              ],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    deny_deletions: {
+      description: 'A step may not delete files (a rename deletes the old path).',
+      anyOf: [
+        {
+          description:
+            'true turns the rule on (it blocks); block or warn turns it on with that severity.',
+          enum: [true, 'block', 'warn'],
+        },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [
+                {
+                  description:
+                    'true turns the rule on (it blocks); block or warn turns it on with that severity.',
+                  enum: [true, 'block', 'warn'],
+                },
+                { const: false },
+              ],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    dependencies: {
+      description:
+        'A step may not change dependency manifests or lockfiles (package.json, Cargo.lock, go.mod, requirements*.txt, Gemfile.lock, ...).',
+      anyOf: [
+        {
+          description:
+            'true turns the rule on (it blocks); block or warn turns it on with that severity.',
+          enum: [true, 'block', 'warn'],
+        },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [
+                {
+                  description:
+                    'true turns the rule on (it blocks); block or warn turns it on with that severity.',
+                  enum: [true, 'block', 'warn'],
+                },
+                { const: false },
+              ],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    secrets: {
+      description: "Scan the lines a step adds for secrets with secretlint's recommended rules.",
+      anyOf: [
+        {
+          description:
+            'true turns the rule on (it blocks); block or warn turns it on with that severity.',
+          enum: [true, 'block', 'warn'],
+        },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [
+                {
+                  description:
+                    'true turns the rule on (it blocks); block or warn turns it on with that severity.',
+                  enum: [true, 'block', 'warn'],
+                },
+                { const: false },
+              ],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+    protect: {
+      description:
+        'Paths no step may change unless turned off; on by default: .github/workflows/**, .gitmodules, .gitattributes, .mmm/** (but new manifests under .mmm/provenance/).',
+      anyOf: [
+        {
+          description: 'true: the default protected paths; a list of globs replaces them.',
+          anyOf: [
+            { const: true },
+            {
+              type: 'array',
+              items: {
+                description:
+                  'A glob (picomatch): without a /, it matches a file name at any depth; with one, the path from the repository root; a leading / anchors it there.',
+                type: 'string',
+                minLength: 1,
+              },
+            },
+          ],
+        },
+        { const: false, description: 'Turn the rule off.' },
+        {
+          description: 'The setting with a severity.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['value'],
+          properties: {
+            value: {
+              description: "The rule's setting, or false to turn it off.",
+              anyOf: [
+                {
+                  description: 'true: the default protected paths; a list of globs replaces them.',
+                  anyOf: [
+                    { const: true },
+                    {
+                      type: 'array',
+                      items: {
+                        description:
+                          'A glob (picomatch): without a /, it matches a file name at any depth; with one, the path from the repository root; a leading / anchors it there.',
+                        type: 'string',
+                        minLength: 1,
+                      },
+                    },
+                  ],
+                },
+                { const: false },
+              ],
+            },
+            severity: { $ref: '#/definitions/policySeverity' },
+          },
+        },
+      ],
+    },
+  },
+};
+const schema35 = {
+  description:
+    "What a broken rule does: block keeps the step's change off the branch (saved to refs/mmm/<run>/blocked-<n>), warn lets it land with a warning.",
+  enum: ['block', 'warn'],
+};
+
+function validate16(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(
+        key0 === 'max_changed_files' ||
+        key0 === 'max_changed_lines' ||
+        key0 === 'deny_paths' ||
+        key0 === 'allow_paths' ||
+        key0 === 'deny_deletions' ||
+        key0 === 'dependencies' ||
+        key0 === 'secrets' ||
+        key0 === 'protect'
+      )) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+          schema: false,
+          parentSchema: schema34,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.max_changed_files !== undefined) {
+      let data0 = data.max_changed_files;
+      const _errs3 = errors;
+      let valid1 = false;
+      const _errs4 = errors;
+      if (!(typeof data0 == 'number' && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
+        const err1 = {
+          instancePath: instancePath + '/max_changed_files',
+          schemaPath: '#/properties/max_changed_files/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema34.properties.max_changed_files.anyOf[0].type,
+          parentSchema: schema34.properties.max_changed_files.anyOf[0],
+          data: data0,
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (typeof data0 == 'number' && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err2 = {
+            instancePath: instancePath + '/max_changed_files',
+            schemaPath: '#/properties/max_changed_files/anyOf/0/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+            schema: 0,
+            parentSchema: schema34.properties.max_changed_files.anyOf[0],
+            data: data0,
+          };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs4 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs6 = errors;
+        if (false !== data0) {
+          const err3 = {
+            instancePath: instancePath + '/max_changed_files',
+            schemaPath: '#/properties/max_changed_files/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.max_changed_files.anyOf[1],
+            data: data0,
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        var _valid0 = _errs6 === errors;
+        valid1 = valid1 || _valid0;
+        if (!valid1) {
+          const _errs7 = errors;
+          if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
+            if (data0.value === undefined) {
+              const err4 = {
+                instancePath: instancePath + '/max_changed_files',
+                schemaPath: '#/properties/max_changed_files/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.max_changed_files.anyOf[2].required,
+                parentSchema: schema34.properties.max_changed_files.anyOf[2],
+                data: data0,
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            for (const key1 in data0) {
+              if (!(key1 === 'value' || key1 === 'severity')) {
+                const err5 = {
+                  instancePath: instancePath + '/max_changed_files',
+                  schemaPath: '#/properties/max_changed_files/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.max_changed_files.anyOf[2],
+                  data: data0,
+                };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data0.value !== undefined) {
+              let data1 = data0.value;
+              const _errs11 = errors;
+              let valid3 = false;
+              const _errs12 = errors;
+              if (!(typeof data1 == 'number' && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
+                const err6 = {
+                  instancePath: instancePath + '/max_changed_files/value',
+                  schemaPath:
+                    '#/properties/max_changed_files/anyOf/2/properties/value/anyOf/0/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                  schema:
+                    schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema:
+                    schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
+                  data: data1,
+                };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+              if (typeof data1 == 'number' && isFinite(data1)) {
+                if (data1 < 0 || isNaN(data1)) {
+                  const err7 = {
+                    instancePath: instancePath + '/max_changed_files/value',
+                    schemaPath:
+                      '#/properties/max_changed_files/anyOf/2/properties/value/anyOf/0/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                    schema: 0,
+                    parentSchema:
+                      schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
+                    data: data1,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              }
+              var _valid1 = _errs12 === errors;
+              valid3 = valid3 || _valid1;
+              if (!valid3) {
+                const _errs14 = errors;
+                if (false !== data1) {
+                  const err8 = {
+                    instancePath: instancePath + '/max_changed_files/value',
+                    schemaPath:
+                      '#/properties/max_changed_files/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema:
+                      schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[1],
+                    data: data1,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+                var _valid1 = _errs14 === errors;
+                valid3 = valid3 || _valid1;
+              }
+              if (!valid3) {
+                const err9 = {
+                  instancePath: instancePath + '/max_changed_files/value',
+                  schemaPath: '#/properties/max_changed_files/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.max_changed_files.anyOf[2].properties.value,
+                  data: data1,
+                };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              } else {
+                errors = _errs11;
+                if (vErrors !== null) {
+                  if (_errs11) {
+                    vErrors.length = _errs11;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data0.severity !== undefined) {
+              let data2 = data0.severity;
+              if (!(data2 === 'block' || data2 === 'warn')) {
+                const err10 = {
+                  instancePath: instancePath + '/max_changed_files/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data2,
+                };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = {
+              instancePath: instancePath + '/max_changed_files',
+              schemaPath: '#/properties/max_changed_files/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.max_changed_files.anyOf[2].type,
+              parentSchema: schema34.properties.max_changed_files.anyOf[2],
+              data: data0,
+            };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+          var _valid0 = _errs7 === errors;
+          valid1 = valid1 || _valid0;
+        }
+      }
+      if (!valid1) {
+        const err12 = {
+          instancePath: instancePath + '/max_changed_files',
+          schemaPath: '#/properties/max_changed_files/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.max_changed_files.anyOf,
+          parentSchema: schema34.properties.max_changed_files,
+          data: data0,
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      } else {
+        errors = _errs3;
+        if (vErrors !== null) {
+          if (_errs3) {
+            vErrors.length = _errs3;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.max_changed_lines !== undefined) {
+      let data3 = data.max_changed_lines;
+      const _errs18 = errors;
+      let valid5 = false;
+      const _errs19 = errors;
+      if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
+        const err13 = {
+          instancePath: instancePath + '/max_changed_lines',
+          schemaPath: '#/properties/max_changed_lines/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema34.properties.max_changed_lines.anyOf[0].type,
+          parentSchema: schema34.properties.max_changed_lines.anyOf[0],
+          data: data3,
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data3 == 'number' && isFinite(data3)) {
+        if (data3 < 0 || isNaN(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/max_changed_lines',
+            schemaPath: '#/properties/max_changed_lines/anyOf/0/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+            schema: 0,
+            parentSchema: schema34.properties.max_changed_lines.anyOf[0],
+            data: data3,
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+      var _valid2 = _errs19 === errors;
+      valid5 = valid5 || _valid2;
+      if (!valid5) {
+        const _errs21 = errors;
+        if (false !== data3) {
+          const err15 = {
+            instancePath: instancePath + '/max_changed_lines',
+            schemaPath: '#/properties/max_changed_lines/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.max_changed_lines.anyOf[1],
+            data: data3,
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        var _valid2 = _errs21 === errors;
+        valid5 = valid5 || _valid2;
+        if (!valid5) {
+          const _errs22 = errors;
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.value === undefined) {
+              const err16 = {
+                instancePath: instancePath + '/max_changed_lines',
+                schemaPath: '#/properties/max_changed_lines/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.max_changed_lines.anyOf[2].required,
+                parentSchema: schema34.properties.max_changed_lines.anyOf[2],
+                data: data3,
+              };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+            for (const key2 in data3) {
+              if (!(key2 === 'value' || key2 === 'severity')) {
+                const err17 = {
+                  instancePath: instancePath + '/max_changed_lines',
+                  schemaPath: '#/properties/max_changed_lines/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key2 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.max_changed_lines.anyOf[2],
+                  data: data3,
+                };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data3.value !== undefined) {
+              let data4 = data3.value;
+              const _errs26 = errors;
+              let valid7 = false;
+              const _errs27 = errors;
+              if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
+                const err18 = {
+                  instancePath: instancePath + '/max_changed_lines/value',
+                  schemaPath:
+                    '#/properties/max_changed_lines/anyOf/2/properties/value/anyOf/0/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                  schema:
+                    schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema:
+                    schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
+                  data: data4,
+                };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+              if (typeof data4 == 'number' && isFinite(data4)) {
+                if (data4 < 0 || isNaN(data4)) {
+                  const err19 = {
+                    instancePath: instancePath + '/max_changed_lines/value',
+                    schemaPath:
+                      '#/properties/max_changed_lines/anyOf/2/properties/value/anyOf/0/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                    schema: 0,
+                    parentSchema:
+                      schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
+                    data: data4,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              }
+              var _valid3 = _errs27 === errors;
+              valid7 = valid7 || _valid3;
+              if (!valid7) {
+                const _errs29 = errors;
+                if (false !== data4) {
+                  const err20 = {
+                    instancePath: instancePath + '/max_changed_lines/value',
+                    schemaPath:
+                      '#/properties/max_changed_lines/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema:
+                      schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[1],
+                    data: data4,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+                var _valid3 = _errs29 === errors;
+                valid7 = valid7 || _valid3;
+              }
+              if (!valid7) {
+                const err21 = {
+                  instancePath: instancePath + '/max_changed_lines/value',
+                  schemaPath: '#/properties/max_changed_lines/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.max_changed_lines.anyOf[2].properties.value,
+                  data: data4,
+                };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              } else {
+                errors = _errs26;
+                if (vErrors !== null) {
+                  if (_errs26) {
+                    vErrors.length = _errs26;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data3.severity !== undefined) {
+              let data5 = data3.severity;
+              if (!(data5 === 'block' || data5 === 'warn')) {
+                const err22 = {
+                  instancePath: instancePath + '/max_changed_lines/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data5,
+                };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/max_changed_lines',
+              schemaPath: '#/properties/max_changed_lines/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.max_changed_lines.anyOf[2].type,
+              parentSchema: schema34.properties.max_changed_lines.anyOf[2],
+              data: data3,
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+          var _valid2 = _errs22 === errors;
+          valid5 = valid5 || _valid2;
+        }
+      }
+      if (!valid5) {
+        const err24 = {
+          instancePath: instancePath + '/max_changed_lines',
+          schemaPath: '#/properties/max_changed_lines/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.max_changed_lines.anyOf,
+          parentSchema: schema34.properties.max_changed_lines,
+          data: data3,
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      } else {
+        errors = _errs18;
+        if (vErrors !== null) {
+          if (_errs18) {
+            vErrors.length = _errs18;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.deny_paths !== undefined) {
+      let data6 = data.deny_paths;
+      const _errs33 = errors;
+      let valid9 = false;
+      const _errs34 = errors;
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data7 = data6[i0];
+          if (typeof data7 === 'string') {
+            if (func3(data7) < 1) {
+              const err25 = {
+                instancePath: instancePath + '/deny_paths/' + i0,
+                schemaPath: '#/properties/deny_paths/anyOf/0/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema34.properties.deny_paths.anyOf[0].items,
+                data: data7,
+              };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          } else {
+            const err26 = {
+              instancePath: instancePath + '/deny_paths/' + i0,
+              schemaPath: '#/properties/deny_paths/anyOf/0/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.properties.deny_paths.anyOf[0].items.type,
+              parentSchema: schema34.properties.deny_paths.anyOf[0].items,
+              data: data7,
+            };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err27 = {
+          instancePath: instancePath + '/deny_paths',
+          schemaPath: '#/properties/deny_paths/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema34.properties.deny_paths.anyOf[0].type,
+          parentSchema: schema34.properties.deny_paths.anyOf[0],
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+      var _valid4 = _errs34 === errors;
+      valid9 = valid9 || _valid4;
+      if (!valid9) {
+        const _errs38 = errors;
+        if (false !== data6) {
+          const err28 = {
+            instancePath: instancePath + '/deny_paths',
+            schemaPath: '#/properties/deny_paths/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.deny_paths.anyOf[1],
+            data: data6,
+          };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+        var _valid4 = _errs38 === errors;
+        valid9 = valid9 || _valid4;
+        if (!valid9) {
+          const _errs39 = errors;
+          if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
+            if (data6.value === undefined) {
+              const err29 = {
+                instancePath: instancePath + '/deny_paths',
+                schemaPath: '#/properties/deny_paths/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.deny_paths.anyOf[2].required,
+                parentSchema: schema34.properties.deny_paths.anyOf[2],
+                data: data6,
+              };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            for (const key3 in data6) {
+              if (!(key3 === 'value' || key3 === 'severity')) {
+                const err30 = {
+                  instancePath: instancePath + '/deny_paths',
+                  schemaPath: '#/properties/deny_paths/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key3 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.deny_paths.anyOf[2],
+                  data: data6,
+                };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (data6.value !== undefined) {
+              let data8 = data6.value;
+              const _errs43 = errors;
+              let valid13 = false;
+              const _errs44 = errors;
+              if (Array.isArray(data8)) {
+                const len1 = data8.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data9 = data8[i1];
+                  if (typeof data9 === 'string') {
+                    if (func3(data9) < 1) {
+                      const err31 = {
+                        instancePath: instancePath + '/deny_paths/value/' + i1,
+                        schemaPath:
+                          '#/properties/deny_paths/anyOf/2/properties/value/anyOf/0/items/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                        schema: 1,
+                        parentSchema:
+                          schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
+                        data: data9,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err31];
+                      } else {
+                        vErrors.push(err31);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err32 = {
+                      instancePath: instancePath + '/deny_paths/value/' + i1,
+                      schemaPath:
+                        '#/properties/deny_paths/anyOf/2/properties/value/anyOf/0/items/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema:
+                        schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items
+                          .type,
+                      parentSchema:
+                        schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
+                      data: data9,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err33 = {
+                  instancePath: instancePath + '/deny_paths/value',
+                  schemaPath: '#/properties/deny_paths/anyOf/2/properties/value/anyOf/0/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                  schema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0],
+                  data: data8,
+                };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+              var _valid5 = _errs44 === errors;
+              valid13 = valid13 || _valid5;
+              if (!valid13) {
+                const _errs48 = errors;
+                if (false !== data8) {
+                  const err34 = {
+                    instancePath: instancePath + '/deny_paths/value',
+                    schemaPath: '#/properties/deny_paths/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[1],
+                    data: data8,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+                var _valid5 = _errs48 === errors;
+                valid13 = valid13 || _valid5;
+              }
+              if (!valid13) {
+                const err35 = {
+                  instancePath: instancePath + '/deny_paths/value',
+                  schemaPath: '#/properties/deny_paths/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.deny_paths.anyOf[2].properties.value,
+                  data: data8,
+                };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              } else {
+                errors = _errs43;
+                if (vErrors !== null) {
+                  if (_errs43) {
+                    vErrors.length = _errs43;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data6.severity !== undefined) {
+              let data10 = data6.severity;
+              if (!(data10 === 'block' || data10 === 'warn')) {
+                const err36 = {
+                  instancePath: instancePath + '/deny_paths/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data10,
+                };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err37 = {
+              instancePath: instancePath + '/deny_paths',
+              schemaPath: '#/properties/deny_paths/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.deny_paths.anyOf[2].type,
+              parentSchema: schema34.properties.deny_paths.anyOf[2],
+              data: data6,
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          var _valid4 = _errs39 === errors;
+          valid9 = valid9 || _valid4;
+        }
+      }
+      if (!valid9) {
+        const err38 = {
+          instancePath: instancePath + '/deny_paths',
+          schemaPath: '#/properties/deny_paths/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.deny_paths.anyOf,
+          parentSchema: schema34.properties.deny_paths,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      } else {
+        errors = _errs33;
+        if (vErrors !== null) {
+          if (_errs33) {
+            vErrors.length = _errs33;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.allow_paths !== undefined) {
+      let data11 = data.allow_paths;
+      const _errs52 = errors;
+      let valid17 = false;
+      const _errs53 = errors;
+      if (Array.isArray(data11)) {
+        const len2 = data11.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data12 = data11[i2];
+          if (typeof data12 === 'string') {
+            if (func3(data12) < 1) {
+              const err39 = {
+                instancePath: instancePath + '/allow_paths/' + i2,
+                schemaPath: '#/properties/allow_paths/anyOf/0/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema34.properties.allow_paths.anyOf[0].items,
+                data: data12,
+              };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+          } else {
+            const err40 = {
+              instancePath: instancePath + '/allow_paths/' + i2,
+              schemaPath: '#/properties/allow_paths/anyOf/0/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema34.properties.allow_paths.anyOf[0].items.type,
+              parentSchema: schema34.properties.allow_paths.anyOf[0].items,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err41 = {
+          instancePath: instancePath + '/allow_paths',
+          schemaPath: '#/properties/allow_paths/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema34.properties.allow_paths.anyOf[0].type,
+          parentSchema: schema34.properties.allow_paths.anyOf[0],
+          data: data11,
+        };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
+        }
+        errors++;
+      }
+      var _valid6 = _errs53 === errors;
+      valid17 = valid17 || _valid6;
+      if (!valid17) {
+        const _errs57 = errors;
+        if (false !== data11) {
+          const err42 = {
+            instancePath: instancePath + '/allow_paths',
+            schemaPath: '#/properties/allow_paths/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.allow_paths.anyOf[1],
+            data: data11,
+          };
+          if (vErrors === null) {
+            vErrors = [err42];
+          } else {
+            vErrors.push(err42);
+          }
+          errors++;
+        }
+        var _valid6 = _errs57 === errors;
+        valid17 = valid17 || _valid6;
+        if (!valid17) {
+          const _errs58 = errors;
+          if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+            if (data11.value === undefined) {
+              const err43 = {
+                instancePath: instancePath + '/allow_paths',
+                schemaPath: '#/properties/allow_paths/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.allow_paths.anyOf[2].required,
+                parentSchema: schema34.properties.allow_paths.anyOf[2],
+                data: data11,
+              };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            for (const key4 in data11) {
+              if (!(key4 === 'value' || key4 === 'severity')) {
+                const err44 = {
+                  instancePath: instancePath + '/allow_paths',
+                  schemaPath: '#/properties/allow_paths/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key4 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.allow_paths.anyOf[2],
+                  data: data11,
+                };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (data11.value !== undefined) {
+              let data13 = data11.value;
+              const _errs62 = errors;
+              let valid21 = false;
+              const _errs63 = errors;
+              if (Array.isArray(data13)) {
+                const len3 = data13.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data14 = data13[i3];
+                  if (typeof data14 === 'string') {
+                    if (func3(data14) < 1) {
+                      const err45 = {
+                        instancePath: instancePath + '/allow_paths/value/' + i3,
+                        schemaPath:
+                          '#/properties/allow_paths/anyOf/2/properties/value/anyOf/0/items/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                        schema: 1,
+                        parentSchema:
+                          schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
+                        data: data14,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err45];
+                      } else {
+                        vErrors.push(err45);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err46 = {
+                      instancePath: instancePath + '/allow_paths/value/' + i3,
+                      schemaPath:
+                        '#/properties/allow_paths/anyOf/2/properties/value/anyOf/0/items/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema:
+                        schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items
+                          .type,
+                      parentSchema:
+                        schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
+                      data: data14,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err47 = {
+                  instancePath: instancePath + '/allow_paths/value',
+                  schemaPath: '#/properties/allow_paths/anyOf/2/properties/value/anyOf/0/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                  schema: schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema: schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0],
+                  data: data13,
+                };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+              var _valid7 = _errs63 === errors;
+              valid21 = valid21 || _valid7;
+              if (!valid21) {
+                const _errs67 = errors;
+                if (false !== data13) {
+                  const err48 = {
+                    instancePath: instancePath + '/allow_paths/value',
+                    schemaPath: '#/properties/allow_paths/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema:
+                      schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[1],
+                    data: data13,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+                var _valid7 = _errs67 === errors;
+                valid21 = valid21 || _valid7;
+              }
+              if (!valid21) {
+                const err49 = {
+                  instancePath: instancePath + '/allow_paths/value',
+                  schemaPath: '#/properties/allow_paths/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.allow_paths.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.allow_paths.anyOf[2].properties.value,
+                  data: data13,
+                };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              } else {
+                errors = _errs62;
+                if (vErrors !== null) {
+                  if (_errs62) {
+                    vErrors.length = _errs62;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data11.severity !== undefined) {
+              let data15 = data11.severity;
+              if (!(data15 === 'block' || data15 === 'warn')) {
+                const err50 = {
+                  instancePath: instancePath + '/allow_paths/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data15,
+                };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err51 = {
+              instancePath: instancePath + '/allow_paths',
+              schemaPath: '#/properties/allow_paths/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.allow_paths.anyOf[2].type,
+              parentSchema: schema34.properties.allow_paths.anyOf[2],
+              data: data11,
+            };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+          var _valid6 = _errs58 === errors;
+          valid17 = valid17 || _valid6;
+        }
+      }
+      if (!valid17) {
+        const err52 = {
+          instancePath: instancePath + '/allow_paths',
+          schemaPath: '#/properties/allow_paths/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.allow_paths.anyOf,
+          parentSchema: schema34.properties.allow_paths,
+          data: data11,
+        };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      } else {
+        errors = _errs52;
+        if (vErrors !== null) {
+          if (_errs52) {
+            vErrors.length = _errs52;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.deny_deletions !== undefined) {
+      let data16 = data.deny_deletions;
+      const _errs71 = errors;
+      let valid25 = false;
+      const _errs72 = errors;
+      if (!(data16 === true || data16 === 'block' || data16 === 'warn')) {
+        const err53 = {
+          instancePath: instancePath + '/deny_deletions',
+          schemaPath: '#/properties/deny_deletions/anyOf/0/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema34.properties.deny_deletions.anyOf[0].enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema34.properties.deny_deletions.anyOf[0].enum,
+          parentSchema: schema34.properties.deny_deletions.anyOf[0],
+          data: data16,
+        };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+      var _valid8 = _errs72 === errors;
+      valid25 = valid25 || _valid8;
+      if (!valid25) {
+        const _errs73 = errors;
+        if (false !== data16) {
+          const err54 = {
+            instancePath: instancePath + '/deny_deletions',
+            schemaPath: '#/properties/deny_deletions/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.deny_deletions.anyOf[1],
+            data: data16,
+          };
+          if (vErrors === null) {
+            vErrors = [err54];
+          } else {
+            vErrors.push(err54);
+          }
+          errors++;
+        }
+        var _valid8 = _errs73 === errors;
+        valid25 = valid25 || _valid8;
+        if (!valid25) {
+          const _errs74 = errors;
+          if (data16 && typeof data16 == 'object' && !Array.isArray(data16)) {
+            if (data16.value === undefined) {
+              const err55 = {
+                instancePath: instancePath + '/deny_deletions',
+                schemaPath: '#/properties/deny_deletions/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.deny_deletions.anyOf[2].required,
+                parentSchema: schema34.properties.deny_deletions.anyOf[2],
+                data: data16,
+              };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            for (const key5 in data16) {
+              if (!(key5 === 'value' || key5 === 'severity')) {
+                const err56 = {
+                  instancePath: instancePath + '/deny_deletions',
+                  schemaPath: '#/properties/deny_deletions/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key5 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.deny_deletions.anyOf[2],
+                  data: data16,
+                };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data16.value !== undefined) {
+              let data17 = data16.value;
+              const _errs78 = errors;
+              let valid27 = false;
+              const _errs79 = errors;
+              if (!(data17 === true || data17 === 'block' || data17 === 'warn')) {
+                const err57 = {
+                  instancePath: instancePath + '/deny_deletions/value',
+                  schemaPath: '#/properties/deny_deletions/anyOf/2/properties/value/anyOf/0/enum',
+                  keyword: 'enum',
+                  params: {
+                    allowedValues:
+                      schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
+                  },
+                  message: 'must be equal to one of the allowed values',
+                  schema:
+                    schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema:
+                    schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[0],
+                  data: data17,
+                };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+              var _valid9 = _errs79 === errors;
+              valid27 = valid27 || _valid9;
+              if (!valid27) {
+                const _errs80 = errors;
+                if (false !== data17) {
+                  const err58 = {
+                    instancePath: instancePath + '/deny_deletions/value',
+                    schemaPath:
+                      '#/properties/deny_deletions/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema:
+                      schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[1],
+                    data: data17,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+                var _valid9 = _errs80 === errors;
+                valid27 = valid27 || _valid9;
+              }
+              if (!valid27) {
+                const err59 = {
+                  instancePath: instancePath + '/deny_deletions/value',
+                  schemaPath: '#/properties/deny_deletions/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.deny_deletions.anyOf[2].properties.value,
+                  data: data17,
+                };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              } else {
+                errors = _errs78;
+                if (vErrors !== null) {
+                  if (_errs78) {
+                    vErrors.length = _errs78;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data16.severity !== undefined) {
+              let data18 = data16.severity;
+              if (!(data18 === 'block' || data18 === 'warn')) {
+                const err60 = {
+                  instancePath: instancePath + '/deny_deletions/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data18,
+                };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err61 = {
+              instancePath: instancePath + '/deny_deletions',
+              schemaPath: '#/properties/deny_deletions/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.deny_deletions.anyOf[2].type,
+              parentSchema: schema34.properties.deny_deletions.anyOf[2],
+              data: data16,
+            };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+          var _valid8 = _errs74 === errors;
+          valid25 = valid25 || _valid8;
+        }
+      }
+      if (!valid25) {
+        const err62 = {
+          instancePath: instancePath + '/deny_deletions',
+          schemaPath: '#/properties/deny_deletions/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.deny_deletions.anyOf,
+          parentSchema: schema34.properties.deny_deletions,
+          data: data16,
+        };
+        if (vErrors === null) {
+          vErrors = [err62];
+        } else {
+          vErrors.push(err62);
+        }
+        errors++;
+      } else {
+        errors = _errs71;
+        if (vErrors !== null) {
+          if (_errs71) {
+            vErrors.length = _errs71;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.dependencies !== undefined) {
+      let data19 = data.dependencies;
+      const _errs84 = errors;
+      let valid29 = false;
+      const _errs85 = errors;
+      if (!(data19 === true || data19 === 'block' || data19 === 'warn')) {
+        const err63 = {
+          instancePath: instancePath + '/dependencies',
+          schemaPath: '#/properties/dependencies/anyOf/0/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema34.properties.dependencies.anyOf[0].enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema34.properties.dependencies.anyOf[0].enum,
+          parentSchema: schema34.properties.dependencies.anyOf[0],
+          data: data19,
+        };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
+      var _valid10 = _errs85 === errors;
+      valid29 = valid29 || _valid10;
+      if (!valid29) {
+        const _errs86 = errors;
+        if (false !== data19) {
+          const err64 = {
+            instancePath: instancePath + '/dependencies',
+            schemaPath: '#/properties/dependencies/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.dependencies.anyOf[1],
+            data: data19,
+          };
+          if (vErrors === null) {
+            vErrors = [err64];
+          } else {
+            vErrors.push(err64);
+          }
+          errors++;
+        }
+        var _valid10 = _errs86 === errors;
+        valid29 = valid29 || _valid10;
+        if (!valid29) {
+          const _errs87 = errors;
+          if (data19 && typeof data19 == 'object' && !Array.isArray(data19)) {
+            if (data19.value === undefined) {
+              const err65 = {
+                instancePath: instancePath + '/dependencies',
+                schemaPath: '#/properties/dependencies/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.dependencies.anyOf[2].required,
+                parentSchema: schema34.properties.dependencies.anyOf[2],
+                data: data19,
+              };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
+            for (const key6 in data19) {
+              if (!(key6 === 'value' || key6 === 'severity')) {
+                const err66 = {
+                  instancePath: instancePath + '/dependencies',
+                  schemaPath: '#/properties/dependencies/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key6 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.dependencies.anyOf[2],
+                  data: data19,
+                };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+            if (data19.value !== undefined) {
+              let data20 = data19.value;
+              const _errs91 = errors;
+              let valid31 = false;
+              const _errs92 = errors;
+              if (!(data20 === true || data20 === 'block' || data20 === 'warn')) {
+                const err67 = {
+                  instancePath: instancePath + '/dependencies/value',
+                  schemaPath: '#/properties/dependencies/anyOf/2/properties/value/anyOf/0/enum',
+                  keyword: 'enum',
+                  params: {
+                    allowedValues:
+                      schema34.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
+                  },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema34.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema: schema34.properties.dependencies.anyOf[2].properties.value.anyOf[0],
+                  data: data20,
+                };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+              var _valid11 = _errs92 === errors;
+              valid31 = valid31 || _valid11;
+              if (!valid31) {
+                const _errs93 = errors;
+                if (false !== data20) {
+                  const err68 = {
+                    instancePath: instancePath + '/dependencies/value',
+                    schemaPath: '#/properties/dependencies/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema:
+                      schema34.properties.dependencies.anyOf[2].properties.value.anyOf[1],
+                    data: data20,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+                var _valid11 = _errs93 === errors;
+                valid31 = valid31 || _valid11;
+              }
+              if (!valid31) {
+                const err69 = {
+                  instancePath: instancePath + '/dependencies/value',
+                  schemaPath: '#/properties/dependencies/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.dependencies.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.dependencies.anyOf[2].properties.value,
+                  data: data20,
+                };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              } else {
+                errors = _errs91;
+                if (vErrors !== null) {
+                  if (_errs91) {
+                    vErrors.length = _errs91;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data19.severity !== undefined) {
+              let data21 = data19.severity;
+              if (!(data21 === 'block' || data21 === 'warn')) {
+                const err70 = {
+                  instancePath: instancePath + '/dependencies/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data21,
+                };
+                if (vErrors === null) {
+                  vErrors = [err70];
+                } else {
+                  vErrors.push(err70);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err71 = {
+              instancePath: instancePath + '/dependencies',
+              schemaPath: '#/properties/dependencies/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.dependencies.anyOf[2].type,
+              parentSchema: schema34.properties.dependencies.anyOf[2],
+              data: data19,
+            };
+            if (vErrors === null) {
+              vErrors = [err71];
+            } else {
+              vErrors.push(err71);
+            }
+            errors++;
+          }
+          var _valid10 = _errs87 === errors;
+          valid29 = valid29 || _valid10;
+        }
+      }
+      if (!valid29) {
+        const err72 = {
+          instancePath: instancePath + '/dependencies',
+          schemaPath: '#/properties/dependencies/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.dependencies.anyOf,
+          parentSchema: schema34.properties.dependencies,
+          data: data19,
+        };
+        if (vErrors === null) {
+          vErrors = [err72];
+        } else {
+          vErrors.push(err72);
+        }
+        errors++;
+      } else {
+        errors = _errs84;
+        if (vErrors !== null) {
+          if (_errs84) {
+            vErrors.length = _errs84;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.secrets !== undefined) {
+      let data22 = data.secrets;
+      const _errs97 = errors;
+      let valid33 = false;
+      const _errs98 = errors;
+      if (!(data22 === true || data22 === 'block' || data22 === 'warn')) {
+        const err73 = {
+          instancePath: instancePath + '/secrets',
+          schemaPath: '#/properties/secrets/anyOf/0/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema34.properties.secrets.anyOf[0].enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema34.properties.secrets.anyOf[0].enum,
+          parentSchema: schema34.properties.secrets.anyOf[0],
+          data: data22,
+        };
+        if (vErrors === null) {
+          vErrors = [err73];
+        } else {
+          vErrors.push(err73);
+        }
+        errors++;
+      }
+      var _valid12 = _errs98 === errors;
+      valid33 = valid33 || _valid12;
+      if (!valid33) {
+        const _errs99 = errors;
+        if (false !== data22) {
+          const err74 = {
+            instancePath: instancePath + '/secrets',
+            schemaPath: '#/properties/secrets/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.secrets.anyOf[1],
+            data: data22,
+          };
+          if (vErrors === null) {
+            vErrors = [err74];
+          } else {
+            vErrors.push(err74);
+          }
+          errors++;
+        }
+        var _valid12 = _errs99 === errors;
+        valid33 = valid33 || _valid12;
+        if (!valid33) {
+          const _errs100 = errors;
+          if (data22 && typeof data22 == 'object' && !Array.isArray(data22)) {
+            if (data22.value === undefined) {
+              const err75 = {
+                instancePath: instancePath + '/secrets',
+                schemaPath: '#/properties/secrets/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.secrets.anyOf[2].required,
+                parentSchema: schema34.properties.secrets.anyOf[2],
+                data: data22,
+              };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+            for (const key7 in data22) {
+              if (!(key7 === 'value' || key7 === 'severity')) {
+                const err76 = {
+                  instancePath: instancePath + '/secrets',
+                  schemaPath: '#/properties/secrets/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key7 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.secrets.anyOf[2],
+                  data: data22,
+                };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+            }
+            if (data22.value !== undefined) {
+              let data23 = data22.value;
+              const _errs104 = errors;
+              let valid35 = false;
+              const _errs105 = errors;
+              if (!(data23 === true || data23 === 'block' || data23 === 'warn')) {
+                const err77 = {
+                  instancePath: instancePath + '/secrets/value',
+                  schemaPath: '#/properties/secrets/anyOf/2/properties/value/anyOf/0/enum',
+                  keyword: 'enum',
+                  params: {
+                    allowedValues:
+                      schema34.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
+                  },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema34.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema: schema34.properties.secrets.anyOf[2].properties.value.anyOf[0],
+                  data: data23,
+                };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+              var _valid13 = _errs105 === errors;
+              valid35 = valid35 || _valid13;
+              if (!valid35) {
+                const _errs106 = errors;
+                if (false !== data23) {
+                  const err78 = {
+                    instancePath: instancePath + '/secrets/value',
+                    schemaPath: '#/properties/secrets/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema: schema34.properties.secrets.anyOf[2].properties.value.anyOf[1],
+                    data: data23,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err78];
+                  } else {
+                    vErrors.push(err78);
+                  }
+                  errors++;
+                }
+                var _valid13 = _errs106 === errors;
+                valid35 = valid35 || _valid13;
+              }
+              if (!valid35) {
+                const err79 = {
+                  instancePath: instancePath + '/secrets/value',
+                  schemaPath: '#/properties/secrets/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.secrets.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.secrets.anyOf[2].properties.value,
+                  data: data23,
+                };
+                if (vErrors === null) {
+                  vErrors = [err79];
+                } else {
+                  vErrors.push(err79);
+                }
+                errors++;
+              } else {
+                errors = _errs104;
+                if (vErrors !== null) {
+                  if (_errs104) {
+                    vErrors.length = _errs104;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data22.severity !== undefined) {
+              let data24 = data22.severity;
+              if (!(data24 === 'block' || data24 === 'warn')) {
+                const err80 = {
+                  instancePath: instancePath + '/secrets/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data24,
+                };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err81 = {
+              instancePath: instancePath + '/secrets',
+              schemaPath: '#/properties/secrets/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.secrets.anyOf[2].type,
+              parentSchema: schema34.properties.secrets.anyOf[2],
+              data: data22,
+            };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+          var _valid12 = _errs100 === errors;
+          valid33 = valid33 || _valid12;
+        }
+      }
+      if (!valid33) {
+        const err82 = {
+          instancePath: instancePath + '/secrets',
+          schemaPath: '#/properties/secrets/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.secrets.anyOf,
+          parentSchema: schema34.properties.secrets,
+          data: data22,
+        };
+        if (vErrors === null) {
+          vErrors = [err82];
+        } else {
+          vErrors.push(err82);
+        }
+        errors++;
+      } else {
+        errors = _errs97;
+        if (vErrors !== null) {
+          if (_errs97) {
+            vErrors.length = _errs97;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.protect !== undefined) {
+      let data25 = data.protect;
+      const _errs110 = errors;
+      let valid37 = false;
+      const _errs111 = errors;
+      const _errs112 = errors;
+      let valid38 = false;
+      const _errs113 = errors;
+      if (true !== data25) {
+        const err83 = {
+          instancePath: instancePath + '/protect',
+          schemaPath: '#/properties/protect/anyOf/0/anyOf/0/const',
+          keyword: 'const',
+          params: { allowedValue: true },
+          message: 'must be equal to constant',
+          schema: true,
+          parentSchema: schema34.properties.protect.anyOf[0].anyOf[0],
+          data: data25,
+        };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors++;
+      }
+      var _valid15 = _errs113 === errors;
+      valid38 = valid38 || _valid15;
+      if (!valid38) {
+        const _errs114 = errors;
+        if (Array.isArray(data25)) {
+          const len4 = data25.length;
+          for (let i4 = 0; i4 < len4; i4++) {
+            let data26 = data25[i4];
+            if (typeof data26 === 'string') {
+              if (func3(data26) < 1) {
+                const err84 = {
+                  instancePath: instancePath + '/protect/' + i4,
+                  schemaPath: '#/properties/protect/anyOf/0/anyOf/1/items/minLength',
+                  keyword: 'minLength',
+                  params: { limit: 1 },
+                  message: 'must NOT have fewer than 1 characters',
+                  schema: 1,
+                  parentSchema: schema34.properties.protect.anyOf[0].anyOf[1].items,
+                  data: data26,
+                };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+            } else {
+              const err85 = {
+                instancePath: instancePath + '/protect/' + i4,
+                schemaPath: '#/properties/protect/anyOf/0/anyOf/1/items/type',
+                keyword: 'type',
+                params: { type: 'string' },
+                message: 'must be string',
+                schema: schema34.properties.protect.anyOf[0].anyOf[1].items.type,
+                parentSchema: schema34.properties.protect.anyOf[0].anyOf[1].items,
+                data: data26,
+              };
+              if (vErrors === null) {
+                vErrors = [err85];
+              } else {
+                vErrors.push(err85);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err86 = {
+            instancePath: instancePath + '/protect',
+            schemaPath: '#/properties/protect/anyOf/0/anyOf/1/type',
+            keyword: 'type',
+            params: { type: 'array' },
+            message: 'must be array',
+            schema: schema34.properties.protect.anyOf[0].anyOf[1].type,
+            parentSchema: schema34.properties.protect.anyOf[0].anyOf[1],
+            data: data25,
+          };
+          if (vErrors === null) {
+            vErrors = [err86];
+          } else {
+            vErrors.push(err86);
+          }
+          errors++;
+        }
+        var _valid15 = _errs114 === errors;
+        valid38 = valid38 || _valid15;
+      }
+      if (!valid38) {
+        const err87 = {
+          instancePath: instancePath + '/protect',
+          schemaPath: '#/properties/protect/anyOf/0/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.protect.anyOf[0].anyOf,
+          parentSchema: schema34.properties.protect.anyOf[0],
+          data: data25,
+        };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      } else {
+        errors = _errs112;
+        if (vErrors !== null) {
+          if (_errs112) {
+            vErrors.length = _errs112;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid14 = _errs111 === errors;
+      valid37 = valid37 || _valid14;
+      if (!valid37) {
+        const _errs118 = errors;
+        if (false !== data25) {
+          const err88 = {
+            instancePath: instancePath + '/protect',
+            schemaPath: '#/properties/protect/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema34.properties.protect.anyOf[1],
+            data: data25,
+          };
+          if (vErrors === null) {
+            vErrors = [err88];
+          } else {
+            vErrors.push(err88);
+          }
+          errors++;
+        }
+        var _valid14 = _errs118 === errors;
+        valid37 = valid37 || _valid14;
+        if (!valid37) {
+          const _errs119 = errors;
+          if (data25 && typeof data25 == 'object' && !Array.isArray(data25)) {
+            if (data25.value === undefined) {
+              const err89 = {
+                instancePath: instancePath + '/protect',
+                schemaPath: '#/properties/protect/anyOf/2/required',
+                keyword: 'required',
+                params: { missingProperty: 'value' },
+                message: "must have required property '" + 'value' + "'",
+                schema: schema34.properties.protect.anyOf[2].required,
+                parentSchema: schema34.properties.protect.anyOf[2],
+                data: data25,
+              };
+              if (vErrors === null) {
+                vErrors = [err89];
+              } else {
+                vErrors.push(err89);
+              }
+              errors++;
+            }
+            for (const key8 in data25) {
+              if (!(key8 === 'value' || key8 === 'severity')) {
+                const err90 = {
+                  instancePath: instancePath + '/protect',
+                  schemaPath: '#/properties/protect/anyOf/2/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key8 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema34.properties.protect.anyOf[2],
+                  data: data25,
+                };
+                if (vErrors === null) {
+                  vErrors = [err90];
+                } else {
+                  vErrors.push(err90);
+                }
+                errors++;
+              }
+            }
+            if (data25.value !== undefined) {
+              let data27 = data25.value;
+              const _errs123 = errors;
+              let valid42 = false;
+              const _errs124 = errors;
+              const _errs125 = errors;
+              let valid43 = false;
+              const _errs126 = errors;
+              if (true !== data27) {
+                const err91 = {
+                  instancePath: instancePath + '/protect/value',
+                  schemaPath: '#/properties/protect/anyOf/2/properties/value/anyOf/0/anyOf/0/const',
+                  keyword: 'const',
+                  params: { allowedValue: true },
+                  message: 'must be equal to constant',
+                  schema: true,
+                  parentSchema:
+                    schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[0],
+                  data: data27,
+                };
+                if (vErrors === null) {
+                  vErrors = [err91];
+                } else {
+                  vErrors.push(err91);
+                }
+                errors++;
+              }
+              var _valid17 = _errs126 === errors;
+              valid43 = valid43 || _valid17;
+              if (!valid43) {
+                const _errs127 = errors;
+                if (Array.isArray(data27)) {
+                  const len5 = data27.length;
+                  for (let i5 = 0; i5 < len5; i5++) {
+                    let data28 = data27[i5];
+                    if (typeof data28 === 'string') {
+                      if (func3(data28) < 1) {
+                        const err92 = {
+                          instancePath: instancePath + '/protect/value/' + i5,
+                          schemaPath:
+                            '#/properties/protect/anyOf/2/properties/value/anyOf/0/anyOf/1/items/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                          schema: 1,
+                          parentSchema:
+                            schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                              .items,
+                          data: data28,
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err92];
+                        } else {
+                          vErrors.push(err92);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err93 = {
+                        instancePath: instancePath + '/protect/value/' + i5,
+                        schemaPath:
+                          '#/properties/protect/anyOf/2/properties/value/anyOf/0/anyOf/1/items/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                        schema:
+                          schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                            .items.type,
+                        parentSchema:
+                          schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                            .items,
+                        data: data28,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err93];
+                      } else {
+                        vErrors.push(err93);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err94 = {
+                    instancePath: instancePath + '/protect/value',
+                    schemaPath:
+                      '#/properties/protect/anyOf/2/properties/value/anyOf/0/anyOf/1/type',
+                    keyword: 'type',
+                    params: { type: 'array' },
+                    message: 'must be array',
+                    schema:
+                      schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1].type,
+                    parentSchema:
+                      schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1],
+                    data: data27,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err94];
+                  } else {
+                    vErrors.push(err94);
+                  }
+                  errors++;
+                }
+                var _valid17 = _errs127 === errors;
+                valid43 = valid43 || _valid17;
+              }
+              if (!valid43) {
+                const err95 = {
+                  instancePath: instancePath + '/protect/value',
+                  schemaPath: '#/properties/protect/anyOf/2/properties/value/anyOf/0/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf,
+                  parentSchema: schema34.properties.protect.anyOf[2].properties.value.anyOf[0],
+                  data: data27,
+                };
+                if (vErrors === null) {
+                  vErrors = [err95];
+                } else {
+                  vErrors.push(err95);
+                }
+                errors++;
+              } else {
+                errors = _errs125;
+                if (vErrors !== null) {
+                  if (_errs125) {
+                    vErrors.length = _errs125;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+              var _valid16 = _errs124 === errors;
+              valid42 = valid42 || _valid16;
+              if (!valid42) {
+                const _errs131 = errors;
+                if (false !== data27) {
+                  const err96 = {
+                    instancePath: instancePath + '/protect/value',
+                    schemaPath: '#/properties/protect/anyOf/2/properties/value/anyOf/1/const',
+                    keyword: 'const',
+                    params: { allowedValue: false },
+                    message: 'must be equal to constant',
+                    schema: false,
+                    parentSchema: schema34.properties.protect.anyOf[2].properties.value.anyOf[1],
+                    data: data27,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+                var _valid16 = _errs131 === errors;
+                valid42 = valid42 || _valid16;
+              }
+              if (!valid42) {
+                const err97 = {
+                  instancePath: instancePath + '/protect/value',
+                  schemaPath: '#/properties/protect/anyOf/2/properties/value/anyOf',
+                  keyword: 'anyOf',
+                  params: {},
+                  message: 'must match a schema in anyOf',
+                  schema: schema34.properties.protect.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema34.properties.protect.anyOf[2].properties.value,
+                  data: data27,
+                };
+                if (vErrors === null) {
+                  vErrors = [err97];
+                } else {
+                  vErrors.push(err97);
+                }
+                errors++;
+              } else {
+                errors = _errs123;
+                if (vErrors !== null) {
+                  if (_errs123) {
+                    vErrors.length = _errs123;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data25.severity !== undefined) {
+              let data29 = data25.severity;
+              if (!(data29 === 'block' || data29 === 'warn')) {
+                const err98 = {
+                  instancePath: instancePath + '/protect/severity',
+                  schemaPath: '#/definitions/policySeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema35.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema35.enum,
+                  parentSchema: schema35,
+                  data: data29,
+                };
+                if (vErrors === null) {
+                  vErrors = [err98];
+                } else {
+                  vErrors.push(err98);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err99 = {
+              instancePath: instancePath + '/protect',
+              schemaPath: '#/properties/protect/anyOf/2/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema34.properties.protect.anyOf[2].type,
+              parentSchema: schema34.properties.protect.anyOf[2],
+              data: data25,
+            };
+            if (vErrors === null) {
+              vErrors = [err99];
+            } else {
+              vErrors.push(err99);
+            }
+            errors++;
+          }
+          var _valid14 = _errs119 === errors;
+          valid37 = valid37 || _valid14;
+        }
+      }
+      if (!valid37) {
+        const err100 = {
+          instancePath: instancePath + '/protect',
+          schemaPath: '#/properties/protect/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema34.properties.protect.anyOf,
+          parentSchema: schema34.properties.protect,
+          data: data25,
+        };
+        if (vErrors === null) {
+          vErrors = [err100];
+        } else {
+          vErrors.push(err100);
+        }
+        errors++;
+      } else {
+        errors = _errs110;
+        if (vErrors !== null) {
+          if (_errs110) {
+            vErrors.length = _errs110;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err101 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+      schema: schema34.type,
+      parentSchema: schema34,
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err101];
+    } else {
+      vErrors.push(err101);
+    }
+    errors++;
+  }
+  validate16.errors = vErrors;
   return errors === 0;
 }
 
@@ -913,18 +3639,31 @@ function validate13(
         errors = vErrors.length;
       }
     }
+    if (data.policy !== undefined) {
+      if (
+        !validate16(data.policy, {
+          instancePath: instancePath + '/policy',
+          parentData: data,
+          parentDataProperty: 'policy',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.max_attempts !== undefined) {
-      let data13 = data.max_attempts;
-      if (!(typeof data13 == 'number' && !(data13 % 1) && !isNaN(data13) && isFinite(data13))) {
+      let data14 = data.max_attempts;
+      if (!(typeof data14 == 'number' && !(data14 % 1) && !isNaN(data14) && isFinite(data14))) {
         const err19 = {
           instancePath: instancePath + '/max_attempts',
           schemaPath: '#/definitions/max_attempts/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema34.type,
-          parentSchema: schema34,
-          data: data13,
+          schema: schema43.type,
+          parentSchema: schema43,
+          data: data14,
         };
         if (vErrors === null) {
           vErrors = [err19];
@@ -933,8 +3672,8 @@ function validate13(
         }
         errors++;
       }
-      if (typeof data13 == 'number' && isFinite(data13)) {
-        if (data13 < 1 || isNaN(data13)) {
+      if (typeof data14 == 'number' && isFinite(data14)) {
+        if (data14 < 1 || isNaN(data14)) {
           const err20 = {
             instancePath: instancePath + '/max_attempts',
             schemaPath: '#/definitions/max_attempts/minimum',
@@ -942,8 +3681,8 @@ function validate13(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema34,
-            data: data13,
+            parentSchema: schema43,
+            data: data14,
           };
           if (vErrors === null) {
             vErrors = [err20];
@@ -955,17 +3694,17 @@ function validate13(
       }
     }
     if (data.fail_workflow !== undefined) {
-      let data14 = data.fail_workflow;
-      if (typeof data14 !== 'boolean') {
+      let data15 = data.fail_workflow;
+      if (typeof data15 !== 'boolean') {
         const err21 = {
           instancePath: instancePath + '/fail_workflow',
           schemaPath: '#/definitions/fail_workflow/type',
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema35.type,
-          parentSchema: schema35,
-          data: data14,
+          schema: schema44.type,
+          parentSchema: schema44,
+          data: data15,
         };
         if (vErrors === null) {
           vErrors = [err21];
@@ -1439,6 +4178,19 @@ function validate12(
         errors = vErrors.length;
       }
     }
+    if (data.policy !== undefined) {
+      if (
+        !validate16(data.policy, {
+          instancePath: instancePath + '/policy',
+          parentData: data,
+          parentDataProperty: 'policy',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
     const err19 = {
       instancePath,
@@ -1461,7 +4213,7 @@ function validate12(
   return errors === 0;
 }
 
-function validate33(
+function validate37(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1518,12 +4270,12 @@ function validate33(
     }
     errors++;
   }
-  validate33.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
 
-export const playbook = validate35;
-const schema37 = {
+export const playbook = validate39;
+const schema46 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -1561,6 +4313,11 @@ const schema37 = {
         'Environment variables for every step. Values may use ${ARG}, ${item}, ${ITERATION} and ${env.NAME}.',
       $ref: '#/definitions/envMap',
     },
+    policy: {
+      description:
+        "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block or warn; false turns it off. See docs/policy.md.",
+      $ref: '#/definitions/policy',
+    },
     steps: {
       description: 'The steps, run in order in each iteration.',
       $ref: '#/definitions/stepList',
@@ -1572,7 +4329,7 @@ const schema37 = {
     },
   },
 };
-const schema38 = {
+const schema47 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -1640,7 +4397,7 @@ const schema38 = {
   },
 };
 
-function validate22(
+function validate25(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1648,7 +4405,7 @@ function validate22(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema38.properties, key0)) {
+      if (!func2.call(schema47.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -1656,7 +4413,7 @@ function validate22(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema38,
+          parentSchema: schema47,
           data,
         };
         if (vErrors === null) {
@@ -1678,7 +4435,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.tool,
+            parentSchema: schema47.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -1695,8 +4452,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.tool.type,
-          parentSchema: schema38.properties.tool,
+          schema: schema47.properties.tool.type,
+          parentSchema: schema47.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -1718,7 +4475,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.model,
+            parentSchema: schema47.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -1735,8 +4492,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.model.type,
-          parentSchema: schema38.properties.model,
+          schema: schema47.properties.model.type,
+          parentSchema: schema47.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -1758,7 +4515,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.permission_mode,
+            parentSchema: schema47.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -1775,8 +4532,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.permission_mode.type,
-          parentSchema: schema38.properties.permission_mode,
+          schema: schema47.properties.permission_mode.type,
+          parentSchema: schema47.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -1802,7 +4559,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema38.properties.allowed_tools.items,
+                parentSchema: schema47.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -1819,8 +4576,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema38.properties.allowed_tools.items.type,
-              parentSchema: schema38.properties.allowed_tools.items,
+              schema: schema47.properties.allowed_tools.items.type,
+              parentSchema: schema47.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -1838,8 +4595,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema38.properties.allowed_tools.type,
-          parentSchema: schema38.properties.allowed_tools,
+          schema: schema47.properties.allowed_tools.type,
+          parentSchema: schema47.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -1865,7 +4622,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema38.properties.disallowed_tools.items,
+                parentSchema: schema47.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -1882,8 +4639,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema38.properties.disallowed_tools.items.type,
-              parentSchema: schema38.properties.disallowed_tools.items,
+              schema: schema47.properties.disallowed_tools.items.type,
+              parentSchema: schema47.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -1901,8 +4658,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema38.properties.disallowed_tools.type,
-          parentSchema: schema38.properties.disallowed_tools,
+          schema: schema47.properties.disallowed_tools.type,
+          parentSchema: schema47.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -1922,8 +4679,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema38.properties.max_turns.type,
-          parentSchema: schema38.properties.max_turns,
+          schema: schema47.properties.max_turns.type,
+          parentSchema: schema47.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -1942,7 +4699,7 @@ function validate22(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema38.properties.max_turns,
+            parentSchema: schema47.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -2092,7 +4849,7 @@ function validate22(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema38.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema47.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -2112,8 +4869,8 @@ function validate22(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema38.properties.wait_on_limit.anyOf,
-          parentSchema: schema38.properties.wait_on_limit,
+          schema: schema47.properties.wait_on_limit.anyOf,
+          parentSchema: schema47.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -2204,8 +4961,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.append_system_prompt.type,
-          parentSchema: schema38.properties.append_system_prompt,
+          schema: schema47.properties.append_system_prompt.type,
+          parentSchema: schema47.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -2223,8 +4980,8 @@ function validate22(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema38.type,
-      parentSchema: schema38,
+      schema: schema47.type,
+      parentSchema: schema47,
       data,
     };
     if (vErrors === null) {
@@ -2234,11 +4991,11 @@ function validate22(
     }
     errors++;
   }
-  validate22.errors = vErrors;
+  validate25.errors = vErrors;
   return errors === 0;
 }
 
-const schema42 = {
+const schema51 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -2261,7 +5018,7 @@ const schema42 = {
   },
 };
 
-function validate24(
+function validate27(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -2277,7 +5034,7 @@ function validate24(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema42,
+          parentSchema: schema51,
           data,
         };
         if (vErrors === null) {
@@ -2299,7 +5056,7 @@ function validate24(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema42.properties.max_cost_usd,
+            parentSchema: schema51.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -2316,8 +5073,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema42.properties.max_cost_usd.type,
-          parentSchema: schema42.properties.max_cost_usd,
+          schema: schema51.properties.max_cost_usd.type,
+          parentSchema: schema51.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -2337,8 +5094,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema42.properties.max_agent_calls.type,
-          parentSchema: schema42.properties.max_agent_calls,
+          schema: schema51.properties.max_agent_calls.type,
+          parentSchema: schema51.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -2357,7 +5114,7 @@ function validate24(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema42.properties.max_agent_calls,
+            parentSchema: schema51.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -2438,8 +5195,8 @@ function validate24(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema42.type,
-      parentSchema: schema42,
+      schema: schema51.type,
+      parentSchema: schema51,
       data,
     };
     if (vErrors === null) {
@@ -2449,7 +5206,7 @@ function validate24(
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate27.errors = vErrors;
   return errors === 0;
 }
 
@@ -2514,13 +5271,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema45 = {
+const schema54 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema46 = {
+const schema55 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -2557,7 +5314,7 @@ const schema46 = {
   },
 };
 
-function validate28(
+function validate32(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -2568,10 +5325,10 @@ function validate28(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema46.type },
+      params: { type: schema55.type },
       message: 'must be string,object',
-      schema: schema46.type,
-      parentSchema: schema46,
+      schema: schema55.type,
+      parentSchema: schema55,
       data,
     };
     if (vErrors === null) {
@@ -2590,7 +5347,7 @@ function validate28(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema46,
+        parentSchema: schema55,
         data,
       };
       if (vErrors === null) {
@@ -2609,8 +5366,8 @@ function validate28(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema46.required,
-        parentSchema: schema46,
+        schema: schema55.required,
+        parentSchema: schema55,
         data,
       };
       if (vErrors === null) {
@@ -2635,7 +5392,7 @@ function validate28(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema46,
+          parentSchema: schema55,
           data,
         };
         if (vErrors === null) {
@@ -2657,7 +5414,7 @@ function validate28(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema46.properties.name,
+            parentSchema: schema55.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2674,8 +5431,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema46.properties.name.type,
-          parentSchema: schema46.properties.name,
+          schema: schema55.properties.name.type,
+          parentSchema: schema55.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2701,10 +5458,10 @@ function validate28(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema46.properties.args.items.type },
+              params: { type: schema55.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema46.properties.args.items.type,
-              parentSchema: schema46.properties.args.items,
+              schema: schema55.properties.args.items.type,
+              parentSchema: schema55.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -2722,8 +5479,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema46.properties.args.type,
-          parentSchema: schema46.properties.args,
+          schema: schema55.properties.args.type,
+          parentSchema: schema55.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -2809,11 +5566,11 @@ function validate28(
       }
     }
   }
-  validate28.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
 
-function validate27(
+function validate31(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -2828,7 +5585,7 @@ function validate27(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema45,
+        parentSchema: schema54,
         data,
       };
       if (vErrors === null) {
@@ -2841,14 +5598,14 @@ function validate27(
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
       if (
-        !validate28(data[i0], {
+        !validate32(data[i0], {
           instancePath: instancePath + '/' + i0,
           parentData: data,
           parentDataProperty: i0,
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
         errors = vErrors.length;
       }
     }
@@ -2859,8 +5616,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema45.type,
-      parentSchema: schema45,
+      schema: schema54.type,
+      parentSchema: schema54,
       data,
     };
     if (vErrors === null) {
@@ -2870,11 +5627,11 @@ function validate27(
     }
     errors++;
   }
-  validate27.errors = vErrors;
+  validate31.errors = vErrors;
   return errors === 0;
 }
 
-function validate35(
+function validate39(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -2882,16 +5639,7 @@ function validate35(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(
-        key0 === 'name' ||
-        key0 === 'max_iterations' ||
-        key0 === 'until' ||
-        key0 === 'agent' ||
-        key0 === 'budget' ||
-        key0 === 'env' ||
-        key0 === 'steps' ||
-        key0 === 'commands'
-      )) {
+      if (!func2.call(schema46.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2899,7 +5647,7 @@ function validate35(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema37,
+          parentSchema: schema46,
           data,
         };
         if (vErrors === null) {
@@ -2921,7 +5669,7 @@ function validate35(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema37.properties.name,
+            parentSchema: schema46.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2938,8 +5686,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema37.properties.name.type,
-          parentSchema: schema37.properties.name,
+          schema: schema46.properties.name.type,
+          parentSchema: schema46.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2959,8 +5707,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema37.properties.max_iterations.type,
-          parentSchema: schema37.properties.max_iterations,
+          schema: schema46.properties.max_iterations.type,
+          parentSchema: schema46.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -2979,7 +5727,7 @@ function validate35(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema37.properties.max_iterations,
+            parentSchema: schema46.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -3006,27 +5754,27 @@ function validate35(
     }
     if (data.agent !== undefined) {
       if (
-        !validate22(data.agent, {
+        !validate25(data.agent, {
           instancePath: instancePath + '/agent',
           parentData: data,
           parentDataProperty: 'agent',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
         errors = vErrors.length;
       }
     }
     if (data.budget !== undefined) {
       if (
-        !validate24(data.budget, {
+        !validate27(data.budget, {
           instancePath: instancePath + '/budget',
           parentData: data,
           parentDataProperty: 'budget',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
@@ -3120,6 +5868,19 @@ function validate35(
         errors++;
       }
     }
+    if (data.policy !== undefined) {
+      if (
+        !validate16(data.policy, {
+          instancePath: instancePath + '/policy',
+          parentData: data,
+          parentDataProperty: 'policy',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.steps !== undefined) {
       if (
         !validate11(data.steps, {
@@ -3135,14 +5896,14 @@ function validate35(
     }
     if (data.commands !== undefined) {
       if (
-        !validate27(data.commands, {
+        !validate31(data.commands, {
           instancePath: instancePath + '/commands',
           parentData: data,
           parentDataProperty: 'commands',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+        vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
         errors = vErrors.length;
       }
     }
@@ -3153,8 +5914,8 @@ function validate35(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema37.type,
-      parentSchema: schema37,
+      schema: schema46.type,
+      parentSchema: schema46,
       data,
     };
     if (vErrors === null) {
@@ -3164,6 +5925,6 @@ function validate35(
     }
     errors++;
   }
-  validate35.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }

@@ -121,7 +121,7 @@ function message(e: ErrorObject, path: string[]): string | undefined {
     case 'propertyNames': {
       const name = String(params.propertyName);
       if (path[path.length - 1] === 'outputs') {
-        return ['output', 'exit_code', 'success'].includes(name)
+        return ['output', 'exit_code', 'success', 'violation'].includes(name)
           ? `output name \`${name}\` is taken by \${<id>.${name}}; choose another name`
           : `bad output name \`${name}\`: use letters, digits, _ and -, starting with a letter or _`;
       }
@@ -140,6 +140,13 @@ function pointerToPath(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** True for a path at or under a `policy:` key (not an env variable or output of that name). */
+function inPolicy(path: string[]): boolean {
+  return path.some(
+    (key, i) => key === 'policy' && path[i - 1] !== 'env' && path[i - 1] !== 'outputs',
+  );
+}
+
 /** Validates `data` (the document as plain values) and reports problems at their nodes. */
 export function checkSchema(data: unknown, form: Form, doc: Document, locator: Locator): Problem[] {
   const validate = validators[form];
@@ -150,6 +157,8 @@ export function checkSchema(data: unknown, form: Form, doc: Document, locator: L
     // Errors inside propertyNames repeat the propertyNames error itself.
     if (error.propertyName !== undefined) continue;
     const path = pointerToPath(error.instancePath);
+    // readPolicy (policy.ts) reports what is wrong under a `policy:` in its own words.
+    if (inPolicy(path)) continue;
     const text = message(error, path);
     if (text === undefined) continue;
     let keyPath: string[] | undefined;

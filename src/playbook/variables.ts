@@ -3,7 +3,7 @@ import type { VarRef } from './model.js';
 import { didYouMean } from './suggest.js';
 
 /** Fields every step exposes; `outputs:` adds named ones. */
-export const STEP_FIELDS = ['output', 'exit_code', 'success'] as const;
+export const STEP_FIELDS = ['output', 'exit_code', 'success', 'violation'] as const;
 /** Ids a step may not take, because `${shell.output}` and `${env.NAME}` use these names. */
 export const RESERVED_IDS = ['shell', 'env'];
 export const ID_PATTERN = '^[A-Za-z_][A-Za-z0-9_-]*$';
@@ -14,7 +14,7 @@ const BARE: Record<string, VarRef> = {
   ITERATION: { kind: 'iteration' },
 };
 const KNOWN =
-  '${ARG}, ${item}, ${ITERATION}, ${env.NAME}, ${shell.output} or ${<id>.output|exit_code|success|<output name>}';
+  '${ARG}, ${item}, ${ITERATION}, ${env.NAME}, ${shell.output} or ${<id>.output|exit_code|success|violation|<output name>}';
 
 const idRe = new RegExp(ID_PATTERN);
 const envNameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -30,6 +30,8 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
       return 'a step failed';
     case 'budget':
       return 'a budget limit was reached';
+    case 'policy':
+      return "blocked by policy: a step's change broke a rule";
     case 'interrupted':
       return 'interrupted';
     case 'error':
@@ -89,6 +91,7 @@ export const messages = {
     // The summary's counts leave out the step an interrupt cut short; the title says it is here.
     status === 'interrupted' ? 'failed or interrupted steps:' : 'failed steps:',
   noRunFinished: 'the run ended before it reported a result',
+  policyWarning: (message: string) => `warning: policy ${message}`,
   paused: (reason: PauseReason, until: string) =>
     `paused: ${describePause(reason)}; the same call runs again at ${formatClock(until)}`,
   continued: (waitedMs: number) => `continuing after a pause of ${formatElapsed(waitedMs)}`,

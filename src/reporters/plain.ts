@@ -43,6 +43,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
         if (view.status === 'failed') {
           for (const line of errorDetail(view.error)) err(`${prefix}    ${c.dim(line)}`);
         }
+        for (const warning of view.warnings)
+          err(`${prefix}    ${c.yellow(messages.policyWarning(warning))}`);
       },
     });
     const run = {
@@ -99,6 +101,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       case 'agent.call':
       case 'step.finished':
       case 'step.committed':
+      case 'policy.violation':
         // Steps are printed by the tracker's hooks.
         return;
       case 'run.state':

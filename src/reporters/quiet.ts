@@ -12,18 +12,27 @@ export function createQuietReporter(options: {
   colors: Colors;
 }): Reporter {
   const c = options.colors;
-  const runs = new Map<string, { prefix: string; tracker: StepTracker }>();
+  const runs = new Map<string, { prefix: string; tracker: StepTracker; warnings: string[] }>();
   return {
     sink: (event) => {
       if (event.type === 'run.started' || event.type === 'run.resumed') {
         const prefix = event.item === undefined ? '' : `${event.item}: `;
-        runs.set(event.runId, { prefix, tracker: createStepTracker() });
+        const warnings: string[] = [];
+        const tracker = createStepTracker({
+          onSettled: (view) => {
+            for (const w of view.warnings)
+              warnings.push(`${iterationTag(view)} ${stepName(view)}: policy ${w}`);
+          },
+        });
+        runs.set(event.runId, { prefix, tracker, warnings });
       }
       const run = runs.get(event.runId);
       if (!run) return;
       run.tracker.push(event);
       if (event.type !== 'run.finished') return;
       run.tracker.flush();
+      for (const warning of run.warnings)
+        options.stderr.write(`${c.yellow('warning:')} ${run.prefix}${warning}\n`);
       for (const view of run.tracker.failed()) {
         options.stderr.write(
           `${c.red('error:')} ${run.prefix}${iterationTag(view)} ${stepName(view)}: ${view.error ?? 'failed'}\n`,

@@ -25,6 +25,8 @@ export interface StepView {
   /** Sum of the agent's reported costs; undefined when no call reported one. */
   costUsd: number | undefined;
   agentCalls: number;
+  /** Policy rules of severity warn that the step's change broke, each in one line. */
+  warnings: string[];
 }
 
 export interface StepTrackerHooks {
@@ -67,6 +69,7 @@ function newView(e: StepEvent, of: number): StepView {
     commits: [],
     costUsd: undefined,
     agentCalls: 0,
+    warnings: [],
   };
 }
 
@@ -120,6 +123,10 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       }
       case 'step.committed':
         viewFor(event).commits.push(event.commit);
+        return;
+      case 'policy.violation':
+        // A block is the step's error; a warning is shown beside a step that went on.
+        if (event.severity === 'warn') viewFor(event).warnings.push(event.message);
         return;
       case 'step.finished': {
         const view = viewFor(event);

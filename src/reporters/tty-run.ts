@@ -120,6 +120,7 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       case 'agent.call':
       case 'step.finished':
       case 'step.committed':
+      case 'policy.violation':
         // Steps are drawn by the tracker's hooks.
         return;
     }

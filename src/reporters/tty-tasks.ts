@@ -71,6 +71,7 @@ function stepTask(item: StepItem, c: Colors, outputLines: number): Task {
         return;
       }
       task.title = finalTitle(view, c);
+      for (const warning of view.warnings) task.output = c.yellow(messages.policyWarning(warning));
       if (view.status === 'failed') throw new Error(view.error ?? 'failed');
     },
   };

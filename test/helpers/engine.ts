@@ -68,6 +68,7 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     onSuccess: undefined,
     captureOutput: true,
     outputs: {},
+    policy: undefined,
     pos,
     ...rest,
     onFailure: onFailure && {
@@ -115,6 +116,7 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},
+    policy: {},
     ...fields,
     steps: steps.map(withIndex),
   };

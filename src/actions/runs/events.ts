@@ -50,6 +50,8 @@ export function describeEvent(e: MmmEvent): string {
       return `${stepText(e)}: ${describePause(e.reason)}, waiting until ${formatClock(e.until)} (pause ${e.pause}): ${oneLine(e.message, 60)}`;
     case 'run.continued':
       return `${stepText(e)}: continuing after ${formatElapsed(e.waitedMs)} (pause ${e.pause})`;
+    case 'policy.violation':
+      return `${stepText(e)}: ${e.severity === 'block' ? 'blocked' : 'warning'}: ${oneLine(e.message, 200)}${e.savedRef ? `; saved to ${e.savedRef}` : ''}`;
     case 'iteration.finished':
       return `iteration ${e.iteration}: ${e.commits} commit(s)`;
     case 'run.finished':

@@ -283,6 +283,7 @@ describe('a paused run', () => {
       commits: [],
       costUsd: undefined,
       agentCalls: 0,
+      warnings: [],
     };
     const item: StepItem = {
       view,

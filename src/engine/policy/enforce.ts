@@ -1,0 +1,87 @@
+// The policy in a run: the repository's rules read once as the run starts, each step's change
+// checked before it is committed, and what was found recorded as events.
+import { PlaybookError } from '../../errors.js';
+import type { StepRef } from '../../events.js';
+import { changesSince, committedFile } from '../../git/changes.js';
+import type { GitDeps } from '../../git/run.js';
+import type { PolicyRules, Step } from '../../playbook/model.js';
+import { parsePolicyFile, POLICY_FILE } from '../../playbook/policy-file.js';
+import type { RunContext } from '../context.js';
+import {
+  checkPolicy,
+  needsAddedLines,
+  stepRules,
+  type PolicyViolation,
+  type RuleSet,
+} from './check.js';
+import { scanSecrets } from './secrets.js';
+
+/**
+ * The rules of `.mmm/policy.yml` as committed in `commit` (where the run starts), or undefined
+ * when there is no such file. A file with problems stops the run before it starts (exit 2).
+ */
+export async function loadRepositoryPolicy(
+  git: GitDeps,
+  cwd: string,
+  commit: string,
+): Promise<PolicyRules | undefined> {
+  const text = await committedFile(git, cwd, commit, POLICY_FILE);
+  if (text === undefined) return undefined;
+  const { rules, problems } = parsePolicyFile(text, POLICY_FILE);
+  if (problems.length > 0) throw new PlaybookError(problems);
+  return rules;
+}
+
+function isOn(rules: PolicyRules): boolean {
+  return Object.values(rules).some((rule) => rule.value !== false);
+}
+
+/**
+ * Every rule the try's change breaks: what the tree holds now against `headBefore`, commits the
+ * step made itself included. `dirty` says whether anything is left uncommitted.
+ */
+export async function checkStepChange(
+  ctx: RunContext,
+  step: Step,
+  headBefore: string,
+  dirty: boolean,
+): Promise<PolicyViolation[]> {
+  const sets: RuleSet[] = [{ origin: 'playbook', rules: stepRules(ctx.playbook, step) }];
+  if (ctx.repoPolicy) sets.push({ origin: 'repository', rules: ctx.repoPolicy });
+  if (!sets.some((set) => isOn(set.rules))) return [];
+  const files = await changesSince(ctx.git, ctx.cwd, headBefore, {
+    dirty,
+    addedLines: needsAddedLines(sets),
+  });
+  return checkPolicy(files, sets, scanSecrets);
+}
+
+/** Records each violation as an event; `savedRef` holds the change a block kept off the branch. */
+export function emitViolations(
+  ctx: RunContext,
+  ref: StepRef,
+  violations: readonly PolicyViolation[],
+  savedRef: string | undefined,
+): void {
+  for (const v of violations) {
+    ctx.emit({
+      type: 'policy.violation',
+      ...ref,
+      rule: v.rule,
+      severity: v.severity,
+      origin: v.origin,
+      message: v.message,
+      paths: v.paths,
+      findings: v.findings,
+      savedRef: v.severity === 'block' ? savedRef : undefined,
+    });
+  }
+}
+
+/** What `${<id>.violation}` holds, and the first lines of the step's error: the blocking rules. */
+export function describeBlock(violations: readonly PolicyViolation[]): string {
+  return violations
+    .filter((v) => v.severity === 'block')
+    .map((v) => v.message)
+    .join('\n');
+}

@@ -1,0 +1,138 @@
+// What a step changed, file by file, before anything of it is committed: the policy checks this.
+import { gitOut, runGit, type GitDeps } from './run.js';
+import { writeWorkTree } from './save.js';
+
+/** A line a change adds, with its number in the file as changed. */
+export interface AddedLine {
+  line: number;
+  text: string;
+}
+
+/** One path a change touches (a rename is a deletion and an addition: git is asked without renames). */
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'type_changed';
+  /** Lines added and deleted; 0 for a binary file. */
+  added: number;
+  deleted: number;
+  binary: boolean;
+  /** The added lines, when asked for; empty for a binary file. */
+  addedLines: AddedLine[];
+}
+
+const STATUS: Record<string, ChangedFile['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  T: 'type_changed',
+};
+
+// Never an external diff program nor a textconv filter: the change is read as git stores it.
+const DIFF = ['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none'];
+
+/** Splits `-U0` patch text into the added lines of each file, in git's order. */
+export function parseAddedLines(patch: string): AddedLine[][] {
+  const files: AddedLine[][] = [];
+  let current: AddedLine[] | undefined;
+  let next = 0;
+  for (const text of patch.split('\n')) {
+    if (text.startsWith('diff --git ')) {
+      current = [];
+      files.push(current);
+      continue;
+    }
+    if (!current) continue;
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+    if (hunk) next = Number(hunk[1]);
+    else if (text.startsWith('+') && !text.startsWith('+++ ') && next > 0) {
+      current.push({ line: next, text: text.slice(1) });
+      next += 1;
+    }
+  }
+  return files;
+}
+
+/**
+ * What the working tree at `cwd` holds that `from` does not: commits made since and whatever is
+ * left uncommitted, untracked files included (ignored ones are not). With `addedLines`, the
+ * lines each file adds are read too. Nothing in the repository is changed.
+ */
+export async function changesSince(
+  deps: GitDeps,
+  cwd: string,
+  from: string,
+  options: { dirty: boolean; addedLines: boolean },
+): Promise<ChangedFile[]> {
+  const to = options.dirty ? await writeWorkTree(deps, cwd, []) : 'HEAD';
+  const statuses = (await gitOut(deps, [...DIFF, '--name-status', '-z', from, to], { cwd }))
+    .split('\0')
+    .filter((part) => part !== '');
+  const files: ChangedFile[] = [];
+  for (let i = 0; i + 1 < statuses.length; i += 2) {
+    const code = (statuses[i] ?? '').charAt(0);
+    files.push({
+      path: statuses[i + 1] ?? '',
+      status: STATUS[code] ?? 'modified',
+      added: 0,
+      deleted: 0,
+      binary: false,
+      addedLines: [],
+    });
+  }
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const numstat = await runGit(deps, [...DIFF, '--numstat', '-z', from, to], { cwd });
+  for (const entry of numstat.stdout.split('\0')) {
+    const match = /^(\d+|-)\t(\d+|-)\t(.*)$/s.exec(entry.replace(/^\n/, ''));
+    const file = match && byPath.get(match[3] ?? '');
+    if (!match || !file) continue;
+    file.binary = match[1] === '-';
+    file.added = file.binary ? 0 : Number(match[1]);
+    file.deleted = file.binary ? 0 : Number(match[2]);
+  }
+  if (!options.addedLines) return files;
+  // One patch for all files, in the order --name-status listed them; --text so that attributes
+  // such as `-diff` cannot hide what a file adds.
+  const patch = await runGit(deps, [...DIFF, '--text', '--unified=0', '--no-color', from, to], {
+    cwd,
+  });
+  const added = parseAddedLines(patch.stdout);
+  if (added.length === files.length) {
+    files.forEach((file, i) => (file.addedLines = added[i] ?? []));
+    return files;
+  }
+  // Should the two listings ever disagree, each file is asked for on its own.
+  for (const file of files) {
+    const one = await runGit(
+      deps,
+      [
+        ...DIFF,
+        '--text',
+        '--unified=0',
+        '--no-color',
+        from,
+        to,
+        '--',
+        `:(top,literal)${file.path}`,
+      ],
+      { cwd },
+    );
+    file.addedLines = parseAddedLines(one.stdout)[0] ?? [];
+  }
+  return files;
+}
+
+/** The text of `path` as committed in `commit`, or undefined when that commit has no such file. */
+export async function committedFile(
+  deps: GitDeps,
+  cwd: string,
+  commit: string,
+  path: string,
+): Promise<string | undefined> {
+  const spec = `${commit}:${path}`;
+  const found = await runGit(deps, ['rev-parse', '--verify', '--quiet', `${spec}^{blob}`], {
+    cwd,
+    allowFailure: true,
+  });
+  if (found.exitCode !== 0) return undefined;
+  return (await runGit(deps, ['cat-file', 'blob', found.stdout.trim()], { cwd })).stdout;
+}
