@@ -11,6 +11,7 @@ import {
   toCommitRecord,
   toRunRecord,
   toStepRecord,
+  toViolationRecord,
   type Row,
 } from './rows.js';
 import type {
@@ -78,6 +79,9 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
        FROM artifacts WHERE run_id = ? ORDER BY path`,
       runId,
     ) as unknown as ArtifactRecord[],
+    violations: all('SELECT * FROM policy_violations WHERE run_id = ? ORDER BY id', runId).map(
+      toViolationRecord,
+    ),
   });
 
   const eventsAfter = (runId: string, afterSeq = 0, limit = -1): StoredEvent[] =>

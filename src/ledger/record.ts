@@ -186,6 +186,19 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
       s.runCommit.run(p);
       return;
     }
+    case 'policy.violation':
+      s.insertViolation.run({
+        ...stepParams(e),
+        seq,
+        rule: e.rule,
+        severity: e.severity,
+        origin: e.origin,
+        message: e.message,
+        paths: JSON.stringify(e.paths),
+        findings: e.findings ? JSON.stringify(e.findings) : null,
+        savedRef: e.savedRef ?? null,
+      });
+      return;
     case 'run.paused':
     case 'run.continued':
       // Kept in `events` only.

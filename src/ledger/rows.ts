@@ -6,6 +6,7 @@ import type {
   CommitRecord,
   RunRecord,
   StepRecord,
+  ViolationRecord,
 } from './types.js';
 
 export type Row = Record<string, unknown>;
@@ -118,6 +119,24 @@ export function toCommitRecord(row: Row): CommitRecord {
     files: JSON.parse(String(row.files)) as string[],
     linesAdded: int(row.lines_added),
     linesRemoved: int(row.lines_removed),
+    at: String(row.at),
+  };
+}
+
+export function toViolationRecord(row: Row): ViolationRecord {
+  return {
+    ...stepCommon(row),
+    attempt: int(row.attempt),
+    rule: String(row.rule),
+    severity: String(row.severity),
+    origin: String(row.origin),
+    message: String(row.message),
+    paths: JSON.parse(String(row.paths)) as string[],
+    findings:
+      typeof row.findings === 'string'
+        ? (JSON.parse(row.findings) as ViolationRecord['findings'])
+        : null,
+    savedRef: str(row.saved_ref),
     at: String(row.at),
   };
 }

@@ -215,8 +215,35 @@ ALTER TABLE runs ADD COLUMN playbook_source TEXT;
 ALTER TABLE runs ADD COLUMN max_cost_usd REAL;
 `;
 
+/**
+ * Policy: every rule a step's change broke, with its severity, the paths, and for secrets where
+ * each was found and by which rule (never the secret); `saved_ref` holds a blocked change.
+ */
+const V5 = `
+CREATE TABLE policy_violations (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  event_seq INTEGER NOT NULL,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  message TEXT NOT NULL,
+  paths TEXT NOT NULL,
+  findings TEXT,
+  saved_ref TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX policy_violations_run ON policy_violations (run_id);
+`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

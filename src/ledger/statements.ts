@@ -78,6 +78,10 @@ const SQL = {
   attemptCommit: `UPDATE attempts SET ${ADD_COMMIT} WHERE ${STEP_KEY} AND attempt = @attempt`,
   stepCommit: `UPDATE steps SET ${ADD_COMMIT} WHERE ${STEP_KEY}`,
   runCommit: `UPDATE runs SET commits = commits + 1 WHERE id = @runId`,
+  insertViolation: `INSERT INTO policy_violations (run_id, event_seq, iteration, step_index, role,
+    attempt, step_id, label, rule, severity, origin, message, paths, findings, saved_ref, at)
+    VALUES (@runId, @seq, @iteration, @stepIndex, @role, @attempt, @stepId, @label, @rule,
+    @severity, @origin, @message, @paths, @findings, @savedRef, @at)`,
   runState: `UPDATE runs SET status = @state, in_flight = @step WHERE id = @runId`,
   runFinished: `UPDATE runs SET exit_code = @exitCode, reason = @reason,
     message = @message, finished_at = @at, duration_ms = @durationMs, iterations = @iterations,

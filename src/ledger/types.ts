@@ -115,6 +115,28 @@ export interface CommitRecord {
   at: string;
 }
 
+/** A policy rule a step's change broke (`policy_violations`). */
+export interface ViolationRecord {
+  iteration: number;
+  stepIndex: number;
+  role: string;
+  attempt: number;
+  stepId: string | null;
+  label: string;
+  rule: string;
+  /** `block` (the change was kept off the branch) or `warn` (it landed). */
+  severity: string;
+  /** `playbook` or `repository` (.mmm/policy.yml). */
+  origin: string;
+  message: string;
+  paths: string[];
+  /** For secrets: file, line and secretlint rule of each one found; never the secret. */
+  findings: { path: string; line: number; ruleId: string; messageId: string }[] | null;
+  /** Where a blocked change was saved. */
+  savedRef: string | null;
+  at: string;
+}
+
 /** One agent call, with the prompt as sent and the response as received. */
 export interface AgentCallRecord {
   seq: number;
@@ -177,6 +199,7 @@ export interface RunDetail {
   attempts: AttemptRecord[];
   commits: CommitRecord[];
   artifacts: ArtifactRecord[];
+  violations: ViolationRecord[];
 }
 
 /** The whole record of one run as one JSON document (`mmm runs export`). */

@@ -42,6 +42,13 @@ const ATTEMPT_COLUMNS: Column[] = [
   { header: 'LABEL' },
 ];
 
+const VIOLATION_COLUMNS: Column[] = [
+  ...STEP_COLUMNS.slice(0, 3),
+  { header: 'TRY', align: 'right' },
+  { header: 'OUTCOME' },
+  { header: 'RULE BROKEN' },
+];
+
 const str = (n: number | null) => (n === null ? '-' : String(n));
 const lines = (added: number, removed: number) => `+${added} -${removed}`;
 
@@ -138,6 +145,17 @@ export function renderRunDetail(d: RunDetail): string {
         `  ${shortSha(c.sha)}  it${c.iteration} ${oneLine(c.label, 30)}  ${lines(c.linesAdded, c.linesRemoved)}  ${oneLine(c.message.split('\n')[0] ?? '')}${c.byAgent ? '  (by the agent)' : ''}`,
     );
     parts.push(`Commits\n${commitLines.join('\n')}\n`);
+  }
+  if (d.violations.length > 0) {
+    const violationRows = d.violations.map((v) => [
+      String(v.iteration),
+      String(v.stepIndex + 1),
+      v.role,
+      String(v.attempt),
+      v.severity === 'block' ? 'blocked' : 'warned',
+      oneLine(`${v.message}${v.savedRef ? ` — saved to ${v.savedRef}` : ''}`, 240),
+    ]);
+    parts.push(`Policy\n${formatTable(VIOLATION_COLUMNS, violationRows)}`);
   }
   if (d.artifacts.length > 0) {
     const artifactLines = d.artifacts.map((a) => `  ${a.path}  sha256:${a.sha256}`);
