@@ -128,11 +128,15 @@ export async function committedFile(
   commit: string,
   path: string,
 ): Promise<string | undefined> {
-  const spec = `${commit}:${path}`;
-  const found = await runGit(deps, ['rev-parse', '--verify', '--quiet', `${spec}^{blob}`], {
+  const found = await runGit(deps, ['rev-parse', '--verify', '--quiet', `${commit}:${path}`], {
     cwd,
     allowFailure: true,
   });
   if (found.exitCode !== 0) return undefined;
-  return (await runGit(deps, ['cat-file', 'blob', found.stdout.trim()], { cwd })).stdout;
+  // A directory of that name is no file either.
+  const blob = await runGit(deps, ['cat-file', 'blob', found.stdout.trim()], {
+    cwd,
+    allowFailure: true,
+  });
+  return blob.exitCode === 0 ? blob.stdout : undefined;
 }

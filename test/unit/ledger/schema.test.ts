@@ -43,6 +43,7 @@ describe('schema versions', () => {
       'events',
       'iterations',
       'outputs',
+      'policy_violations',
       'runs',
       'steps',
     ]);
