@@ -70,8 +70,9 @@ function stepTask(item: StepItem, c: Colors, outputLines: number): Task {
         task.skip(`${stepName(view)} ${c.dim('·')} skipped: ${view.reason ?? ''}`);
         return;
       }
-      task.title = finalTitle(view, c);
-      for (const warning of view.warnings) task.output = c.yellow(messages.policyWarning(warning));
+      // In the title, which stays once the step is done; the output bar goes.
+      const warnings = view.warnings.map((w) => c.yellow(messages.policyWarning(w)));
+      task.title = [finalTitle(view, c), ...warnings].join(c.dim(' · '));
       if (view.status === 'failed') throw new Error(view.error ?? 'failed');
     },
   };

@@ -25,6 +25,7 @@ const SHOWS_PLAYBOOKS = [
   'docs/cook.md',
   'docs/worktrees.md',
   'docs/init.md',
+  'docs/policy.md',
 ];
 /** Linked before they are written; checked like any other page once they exist. */
 const scratch = mkdtempSync(join(tmpdir(), 'mmm-docs-'));
