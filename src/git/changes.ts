@@ -16,9 +16,12 @@ export interface ChangedFile {
   added: number;
   deleted: number;
   binary: boolean;
-  /** The added lines, when asked for; empty for a binary file. */
+  /** The added lines, when asked for; empty for a file git treats as binary. */
   addedLines: AddedLine[];
 }
+
+/** How much of a patch is read into memory at most (a larger one for a single file is cut). */
+const PATCH_BYTES = 64 * 1024 * 1024;
 
 const STATUS: Record<string, ChangedFile['status']> = {
   A: 'added',
@@ -90,32 +93,21 @@ export async function changesSince(
     file.deleted = file.binary ? 0 : Number(match[2]);
   }
   if (!options.addedLines) return files;
-  // One patch for all files, in the order --name-status listed them; --text so that attributes
-  // such as `-diff` cannot hide what a file adds.
-  const patch = await runGit(deps, [...DIFF, '--text', '--unified=0', '--no-color', from, to], {
-    cwd,
-  });
-  const added = parseAddedLines(patch.stdout);
+  // One patch for all files, in the order --name-status listed them (a binary file has a section
+  // without lines). Should it be cut short, or the listings disagree, each text file is read on
+  // its own.
+  const patchArgs = [...DIFF, '--unified=0', '--no-color', from, to];
+  const patch = await runGit(deps, patchArgs, { cwd, maxInlineBytes: PATCH_BYTES });
+  const added = patch.truncated ? [] : parseAddedLines(patch.stdout);
   if (added.length === files.length) {
     files.forEach((file, i) => (file.addedLines = added[i] ?? []));
     return files;
   }
-  // Should the two listings ever disagree, each file is asked for on its own.
-  for (const file of files) {
-    const one = await runGit(
-      deps,
-      [
-        ...DIFF,
-        '--text',
-        '--unified=0',
-        '--no-color',
-        from,
-        to,
-        '--',
-        `:(top,literal)${file.path}`,
-      ],
-      { cwd },
-    );
+  for (const file of files.filter((f) => !f.binary && f.added > 0)) {
+    const one = await runGit(deps, [...patchArgs, '--', `:(top,literal)${file.path}`], {
+      cwd,
+      maxInlineBytes: PATCH_BYTES,
+    });
     file.addedLines = parseAddedLines(one.stdout)[0] ?? [];
   }
   return files;

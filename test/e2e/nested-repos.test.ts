@@ -149,6 +149,8 @@ describe('a step that leaves a nested git repository', () => {
         'steps:',
         '  - shell: echo more >> README.md',
         `  - shell: git -c protocol.file.allow=always submodule add -q ${upstream.dir} vendor/lib`,
+        // .gitmodules is protected unless the step's policy says otherwise.
+        '    policy: { protect: false }',
         `  - shell: '${SCAFFOLD_COMMITTED}'`,
         '',
       ].join('\n'),

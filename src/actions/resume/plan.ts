@@ -94,6 +94,7 @@ export function planResume(
       exitCode: event.exitCode,
       success: event.status === 'ok',
       named: event.named ?? {},
+      violation: event.violation,
     };
   }
   const topLevel = detail.steps.filter((s) => s.role === 'step' && before(s, at));

@@ -69,6 +69,12 @@ function refusal(run: RunRecord): PreconditionError | undefined {
         { hint: `fix what made it fail, then ${again}` },
       );
     case 'stopped':
+      if (run.reason === 'policy') {
+        return new PreconditionError(
+          `run ${id} was stopped by policy: ${run.message ?? "a step's change broke a rule"}; resumed, the step's change would be blocked again`,
+          { hint: `change the step or the policy (docs/policy.md), then ${again}` },
+        );
+      }
       return new PreconditionError(
         `run ${id} was stopped by its budget: ${run.message ?? 'a limit was reached'}`,
         {
