@@ -39,6 +39,11 @@ function accessKeyId(): string {
   return id;
 }
 
+/** A step command writing the key in $PLANTED on line 2 of creds.ini. */
+const PLANT = 'printf "[default]\\naws_access_key_id = %s\\n" "$PLANTED" > creds.ini';
+const SECRET_SAYS =
+  /secrets: added what looks like a secret at creds\.ini:2 \(AWSAccessKeyID, @secretlint\/secretlint-rule-aws\)/;
+
 interface Case {
   rule: string;
   policy: string;
@@ -138,13 +143,20 @@ describe('a rule of severity warn', () => {
       '  deny_deletions: warn',
       '  dependencies: { value: true, severity: warn }',
       '  protect: { value: true, severity: warn }',
+      '  secrets: warn',
     ].join('\n');
     const steps = [...warn, CASES.find((c) => c.rule === 'protect') as Case]
-      .map((c) => `  - shell: '${c.command}'`)
+      .map((c) => c.command)
+      .concat(PLANT)
+      .map((command) => `  - shell: '${command}'`)
       .join('\n');
     const r = repo({ 'old.txt': 'old\n', 'pb.yml': playbook(policy, steps) });
-    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    const key = accessKeyId();
+    const result = await mmm(['cook', 'pb.yml'], r.dir, { PLANTED: key });
     expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`warning: policy ${SECRET_SAYS.source}`));
+    expect(r.git('show', 'HEAD~1:creds.ini')).toContain(key);
+    expect(result.stderr + result.stdout).not.toContain(key);
     for (const c of CASES) {
       expect(result.stderr).toMatch(new RegExp(`warning: policy ${c.says.source}`));
       expect(r.git('cat-file', '-t', `HEAD:${c.path}`)).toBe('blob');
@@ -161,7 +173,7 @@ describe('a rule of severity warn', () => {
     );
     const detail = JSON.parse(show.stdout) as { violations: { rule: string; severity: string }[] };
     expect(new Set(detail.violations.map((v) => v.rule))).toEqual(
-      new Set(CASES.map((c) => c.rule)),
+      new Set([...CASES.map((c) => c.rule), 'secrets']),
     );
     expect(new Set(detail.violations.map((v) => v.severity))).toEqual(new Set(['warn']));
   });
@@ -171,17 +183,12 @@ describe('secrets', () => {
   it('blocks an added access key, keeps it off the branch, and never writes the key itself', async () => {
     const key = accessKeyId();
     const r = repo({
-      'pb.yml': playbook(
-        '  secrets: true',
-        '  - shell: \'printf "[default]\\naws_access_key_id = %s\\n" "$PLANTED" > creds.ini\'\n    id: plant',
-      ),
+      'pb.yml': playbook('  secrets: true', `  - shell: '${PLANT}'\n    id: plant`),
     });
     const start = r.git('rev-parse', 'HEAD');
     const result = await mmm(['cook', 'pb.yml'], r.dir, { PLANTED: key });
     expect(result.status, result.stderr).toBe(4);
-    expect(result.stderr).toMatch(
-      /secrets: added what looks like a secret at creds\.ini:2 \(AWSAccessKeyID, @secretlint\/secretlint-rule-aws\)/,
-    );
+    expect(result.stderr).toMatch(SECRET_SAYS);
     expect(r.git('rev-parse', 'HEAD')).toBe(start);
     expect(r.git('log', '--format=%H', 'main', '--', 'creds.ini')).toBe('');
     const [blocked = ''] = savedRefs(r);
