@@ -20,6 +20,7 @@ import {
   type Restored,
 } from './settle.js';
 import { recordValues } from './values.js';
+import { outputTail } from './converge.js';
 
 export type Role = StepRef['role'];
 
@@ -27,6 +28,8 @@ export type Role = StepRef['role'];
 export interface AttemptResult {
   status: 'ok' | 'failed' | 'budget' | 'interrupted';
   error?: string | undefined;
+  /** For a try that ran and failed: where it started, and the end of its output. */
+  failure?: { headBefore: string; output: string } | undefined;
 }
 
 function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
@@ -229,5 +232,7 @@ export async function runAttempt(
     headBefore,
     headAfter: headAfter ?? (await head(ctx.git, ctx.cwd)),
   });
-  return { status, error: ok ? undefined : error };
+  if (status !== 'failed') return { status, error: ok ? undefined : error };
+  const output = await outputTail(execution.output, execution.outputFile);
+  return { status, error, failure: { headBefore, output } };
 }

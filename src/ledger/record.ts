@@ -188,6 +188,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
     }
     case 'run.paused':
     case 'run.continued':
+    case 'step.not_converging':
       // Kept in `events` only.
       return;
     case 'run.finished':

@@ -210,6 +210,11 @@ const schema22 = {
         'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
       $ref: '#/definitions/fail_workflow',
     },
+    stop_on_repeat: {
+      description:
+        'Give up, without spending the tries left, when the step fails the same way this many tries in a row (same output once numbers, absolute paths and hex ids are set aside): the run stops as not converging (exit 4) and writes .mmm/runs/<run>/escalation.md. Default: 2; false never gives up early.',
+      $ref: '#/definitions/stop_on_repeat',
+    },
   },
 };
 const schema34 = {
@@ -223,6 +228,12 @@ const schema35 = {
     'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
   type: 'boolean',
   default: true,
+};
+const schema36 = {
+  description:
+    'Give up, without spending the tries left, when the step fails the same way this many tries in a row (same output once numbers, absolute paths and hex ids are set aside): the run stops as not converging (exit 4) and writes .mmm/runs/<run>/escalation.md. Default: 2; false never gives up early.',
+  anyOf: [{ type: 'integer', minimum: 2 }, { const: false }],
+  default: 2,
 };
 const wrapper0 = { validate: validate13 };
 const wrapper1 = { validate: validate12 };
@@ -975,8 +986,104 @@ function validate13(
         errors++;
       }
     }
+    if (data.stop_on_repeat !== undefined) {
+      let data15 = data.stop_on_repeat;
+      const _errs44 = errors;
+      let valid15 = false;
+      const _errs45 = errors;
+      if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15) && isFinite(data15))) {
+        const err22 = {
+          instancePath: instancePath + '/stop_on_repeat',
+          schemaPath: '#/definitions/stop_on_repeat/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema36.anyOf[0].type,
+          parentSchema: schema36.anyOf[0],
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+      if (typeof data15 == 'number' && isFinite(data15)) {
+        if (data15 < 2 || isNaN(data15)) {
+          const err23 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/0/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 2 },
+            message: 'must be >= 2',
+            schema: 2,
+            parentSchema: schema36.anyOf[0],
+            data: data15,
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs45 === errors;
+      valid15 = valid15 || _valid0;
+      if (!valid15) {
+        const _errs47 = errors;
+        if (false !== data15) {
+          const err24 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema36.anyOf[1],
+            data: data15,
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+        var _valid0 = _errs47 === errors;
+        valid15 = valid15 || _valid0;
+      }
+      if (!valid15) {
+        const err25 = {
+          instancePath: instancePath + '/stop_on_repeat',
+          schemaPath: '#/definitions/stop_on_repeat/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema36.anyOf,
+          parentSchema: schema36,
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      } else {
+        errors = _errs44;
+        if (vErrors !== null) {
+          if (_errs44) {
+            vErrors.length = _errs44;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
   } else {
-    const err22 = {
+    const err26 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -987,9 +1094,9 @@ function validate13(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err22];
+      vErrors = [err26];
     } else {
-      vErrors.push(err22);
+      vErrors.push(err26);
     }
     errors++;
   }
@@ -1523,7 +1630,7 @@ function validate33(
 }
 
 export const playbook = validate35;
-const schema37 = {
+const schema38 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -1572,7 +1679,7 @@ const schema37 = {
     },
   },
 };
-const schema38 = {
+const schema39 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -1648,7 +1755,7 @@ function validate22(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema38.properties, key0)) {
+      if (!func2.call(schema39.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -1656,7 +1763,7 @@ function validate22(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema38,
+          parentSchema: schema39,
           data,
         };
         if (vErrors === null) {
@@ -1678,7 +1785,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.tool,
+            parentSchema: schema39.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -1695,8 +1802,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.tool.type,
-          parentSchema: schema38.properties.tool,
+          schema: schema39.properties.tool.type,
+          parentSchema: schema39.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -1718,7 +1825,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.model,
+            parentSchema: schema39.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -1735,8 +1842,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.model.type,
-          parentSchema: schema38.properties.model,
+          schema: schema39.properties.model.type,
+          parentSchema: schema39.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -1758,7 +1865,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.permission_mode,
+            parentSchema: schema39.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -1775,8 +1882,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.permission_mode.type,
-          parentSchema: schema38.properties.permission_mode,
+          schema: schema39.properties.permission_mode.type,
+          parentSchema: schema39.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -1802,7 +1909,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema38.properties.allowed_tools.items,
+                parentSchema: schema39.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -1819,8 +1926,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema38.properties.allowed_tools.items.type,
-              parentSchema: schema38.properties.allowed_tools.items,
+              schema: schema39.properties.allowed_tools.items.type,
+              parentSchema: schema39.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -1838,8 +1945,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema38.properties.allowed_tools.type,
-          parentSchema: schema38.properties.allowed_tools,
+          schema: schema39.properties.allowed_tools.type,
+          parentSchema: schema39.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -1865,7 +1972,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema38.properties.disallowed_tools.items,
+                parentSchema: schema39.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -1882,8 +1989,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema38.properties.disallowed_tools.items.type,
-              parentSchema: schema38.properties.disallowed_tools.items,
+              schema: schema39.properties.disallowed_tools.items.type,
+              parentSchema: schema39.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -1901,8 +2008,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema38.properties.disallowed_tools.type,
-          parentSchema: schema38.properties.disallowed_tools,
+          schema: schema39.properties.disallowed_tools.type,
+          parentSchema: schema39.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -1922,8 +2029,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema38.properties.max_turns.type,
-          parentSchema: schema38.properties.max_turns,
+          schema: schema39.properties.max_turns.type,
+          parentSchema: schema39.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -1942,7 +2049,7 @@ function validate22(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema38.properties.max_turns,
+            parentSchema: schema39.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -2092,7 +2199,7 @@ function validate22(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema38.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema39.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -2112,8 +2219,8 @@ function validate22(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema38.properties.wait_on_limit.anyOf,
-          parentSchema: schema38.properties.wait_on_limit,
+          schema: schema39.properties.wait_on_limit.anyOf,
+          parentSchema: schema39.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -2204,8 +2311,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.append_system_prompt.type,
-          parentSchema: schema38.properties.append_system_prompt,
+          schema: schema39.properties.append_system_prompt.type,
+          parentSchema: schema39.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -2223,8 +2330,8 @@ function validate22(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema38.type,
-      parentSchema: schema38,
+      schema: schema39.type,
+      parentSchema: schema39,
       data,
     };
     if (vErrors === null) {
@@ -2238,7 +2345,7 @@ function validate22(
   return errors === 0;
 }
 
-const schema42 = {
+const schema43 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -2277,7 +2384,7 @@ function validate24(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema42,
+          parentSchema: schema43,
           data,
         };
         if (vErrors === null) {
@@ -2299,7 +2406,7 @@ function validate24(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema42.properties.max_cost_usd,
+            parentSchema: schema43.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -2316,8 +2423,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema42.properties.max_cost_usd.type,
-          parentSchema: schema42.properties.max_cost_usd,
+          schema: schema43.properties.max_cost_usd.type,
+          parentSchema: schema43.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -2337,8 +2444,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema42.properties.max_agent_calls.type,
-          parentSchema: schema42.properties.max_agent_calls,
+          schema: schema43.properties.max_agent_calls.type,
+          parentSchema: schema43.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -2357,7 +2464,7 @@ function validate24(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema42.properties.max_agent_calls,
+            parentSchema: schema43.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -2438,8 +2545,8 @@ function validate24(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema42.type,
-      parentSchema: schema42,
+      schema: schema43.type,
+      parentSchema: schema43,
       data,
     };
     if (vErrors === null) {
@@ -2514,13 +2621,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema45 = {
+const schema46 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema46 = {
+const schema47 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -2568,10 +2675,10 @@ function validate28(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema46.type },
+      params: { type: schema47.type },
       message: 'must be string,object',
-      schema: schema46.type,
-      parentSchema: schema46,
+      schema: schema47.type,
+      parentSchema: schema47,
       data,
     };
     if (vErrors === null) {
@@ -2590,7 +2697,7 @@ function validate28(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema46,
+        parentSchema: schema47,
         data,
       };
       if (vErrors === null) {
@@ -2609,8 +2716,8 @@ function validate28(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema46.required,
-        parentSchema: schema46,
+        schema: schema47.required,
+        parentSchema: schema47,
         data,
       };
       if (vErrors === null) {
@@ -2635,7 +2742,7 @@ function validate28(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema46,
+          parentSchema: schema47,
           data,
         };
         if (vErrors === null) {
@@ -2657,7 +2764,7 @@ function validate28(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema46.properties.name,
+            parentSchema: schema47.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2674,8 +2781,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema46.properties.name.type,
-          parentSchema: schema46.properties.name,
+          schema: schema47.properties.name.type,
+          parentSchema: schema47.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2701,10 +2808,10 @@ function validate28(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema46.properties.args.items.type },
+              params: { type: schema47.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema46.properties.args.items.type,
-              parentSchema: schema46.properties.args.items,
+              schema: schema47.properties.args.items.type,
+              parentSchema: schema47.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -2722,8 +2829,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema46.properties.args.type,
-          parentSchema: schema46.properties.args,
+          schema: schema47.properties.args.type,
+          parentSchema: schema47.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -2828,7 +2935,7 @@ function validate27(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema45,
+        parentSchema: schema46,
         data,
       };
       if (vErrors === null) {
@@ -2859,8 +2966,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema45.type,
-      parentSchema: schema45,
+      schema: schema46.type,
+      parentSchema: schema46,
       data,
     };
     if (vErrors === null) {
@@ -2899,7 +3006,7 @@ function validate35(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema37,
+          parentSchema: schema38,
           data,
         };
         if (vErrors === null) {
@@ -2921,7 +3028,7 @@ function validate35(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema37.properties.name,
+            parentSchema: schema38.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2938,8 +3045,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema37.properties.name.type,
-          parentSchema: schema37.properties.name,
+          schema: schema38.properties.name.type,
+          parentSchema: schema38.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2959,8 +3066,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema37.properties.max_iterations.type,
-          parentSchema: schema37.properties.max_iterations,
+          schema: schema38.properties.max_iterations.type,
+          parentSchema: schema38.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -2979,7 +3086,7 @@ function validate35(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema37.properties.max_iterations,
+            parentSchema: schema38.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -3153,8 +3260,8 @@ function validate35(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema37.type,
-      parentSchema: schema37,
+      schema: schema38.type,
+      parentSchema: schema38,
       data,
     };
     if (vErrors === null) {

@@ -30,6 +30,8 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
       return 'a step failed';
     case 'budget':
       return 'a budget limit was reached';
+    case 'not_converging':
+      return 'not converging: a step failed the same way again and again';
     case 'interrupted':
       return 'interrupted';
     case 'error':

@@ -120,7 +120,8 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       case 'agent.call':
       case 'step.finished':
       case 'step.committed':
-        // Steps are drawn by the tracker's hooks.
+      case 'step.not_converging':
+        // Steps are drawn by the tracker's hooks; the summary names the packet.
         return;
     }
   };

@@ -41,9 +41,12 @@ const git = { exec };
 function latestResumable(ledger: Ledger, root: string): string {
   const run = ledger.resumableRuns().find((r) => r.session !== null || r.cwd === root);
   if (!run) {
-    throw new PreconditionError('no crashed or interrupted run to resume in this repository', {
-      hint: 'mmm runs lists the recorded runs and their states',
-    });
+    throw new PreconditionError(
+      'no crashed, interrupted or not converging run to resume in this repository',
+      {
+        hint: 'mmm runs lists the recorded runs and their states',
+      },
+    );
   }
   return run.id;
 }
@@ -69,6 +72,7 @@ function refusal(run: RunRecord): PreconditionError | undefined {
         { hint: `fix what made it fail, then ${again}` },
       );
     case 'stopped':
+      if (run.reason === 'not_converging') return undefined;
       return new PreconditionError(
         `run ${id} was stopped by its budget: ${run.message ?? 'a limit was reached'}`,
         {
@@ -214,7 +218,7 @@ export async function resumeCommand(
         events,
         from: {
           ...plan,
-          from: run.status === 'crashed' ? 'crashed' : 'interrupted',
+          from: run.status === 'crashed' || run.status === 'stopped' ? run.status : 'interrupted',
           startAt: start.startAt,
           savedRefs: await lastSavedRefNumber(git, place, runId),
           playbookChanged: changed,

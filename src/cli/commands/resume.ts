@@ -5,7 +5,8 @@ const RESUME_HELP = `
 Continues a crashed or interrupted run under its own id, in its own place (this checkout, or its
 worktree session), from the step that was in flight: steps that had finished are not run again,
 and their outputs are given back to later steps. Work the stopped step left in the tree is saved
-to refs/mmm/<run>/resumed-<n> first. Without <run>: the newest crashed or interrupted run of this
+to refs/mmm/<run>/resumed-<n> first. A run stopped as not converging goes on the same way, from
+the step that gave up, once you have committed a fix. Without <run>: the newest such run of this
 checkout or of a worktree session of this repository.
 
 Exit codes: those of the resumed run (0, 1, 4, 130, 143); 2 an unknown or ambiguous run id;
@@ -15,7 +16,9 @@ its playbook changed without --force, or HEAD not where the run stopped).`;
 export function registerResume(program: Command, ctx: CliContext): void {
   program
     .command('resume')
-    .description('Continue a crashed or interrupted run from the step that was in flight')
+    .description(
+      'Continue a crashed, interrupted or not converging run from the step it stopped at',
+    )
     .argument('[run]', 'the run id, or a unique prefix of it (default: the newest resumable run)')
     .option(
       '-f, --force',
