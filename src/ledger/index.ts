@@ -24,11 +24,4 @@ export { PROVENANCE_FORMAT } from './provenance-types.js';
 export type * from './types.js';
 export type { ListRunsOptions, Queries } from './queries.js';
 export type { Recorder } from './record.js';
-export type {
-  MapBook,
-  MapItemRecord,
-  MapItemState,
-  MapRecord,
-  MapStatus,
-  NewMap,
-} from './maps.js';
+export type { MapBook, MapItemRecord, MapItemState, MapRecord, MapStatus, NewMap } from './maps.js';

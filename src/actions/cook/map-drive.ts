@@ -169,19 +169,23 @@ export async function driveMap(
 ): Promise<number> {
   const { ledger, map, store } = drive;
   const limit = pLimit(map.jobs);
-  let rows: MapRow[];
+  let done: MapRow[];
   try {
-    rows = await Promise.all(tasks.map((task) => limit(task.run)));
+    done = await Promise.all(tasks.map((task) => limit(task.run)));
   } finally {
     await finishRuns();
   }
+  // Tasks may run in another order than the items' (a resume starts with the runs in flight).
+  const order = tasks
+    .map((task, i) => ({ task, row: done[i] ?? emptyRow(task.item.item) }))
+    .sort((a, b) => a.task.item.position - b.task.item.position);
+  const rows = order.map((o) => o.row);
   (drive.tableTo === 'stderr' ? ctx.stderr : ctx.stdout).write(formatMapTable(rows));
 
   let code = Math.max(ExitCode.ok, ...rows.map((r) => r.exitCode));
-  const ready = tasks.filter((t, i) => {
-    const record = rows[i]?.record;
-    return record?.status === 'completed' && record.commits > 0;
-  });
+  const ready = order.filter(
+    ({ row }) => row.record?.status === 'completed' && row.record.commits > 0,
+  );
   for (const row of rows) {
     if (row.record && !['completed', 'merged'].includes(row.record.status)) {
       adviseKept(row.record, ctx);
@@ -197,8 +201,8 @@ export async function driveMap(
         (await drive.policy.ask(
           `Merge the ${ready.length} completed session(s) into ${target}, one after another?`,
         ))));
-  for (const task of ready) {
-    const record = rows[tasks.indexOf(task)]?.record;
+  for (const { task, row } of ready) {
+    const record = row.record;
     if (!record) continue;
     if (!merge || !record.baseBranch) {
       if (!ctx.signal.aborted) adviseMerge(record, ctx);
