@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
@@ -190,5 +191,30 @@ describe('mmm resume of a --map run', () => {
     );
     resuming.child.kill('SIGINT');
     expect((await resuming.done).status).toBe(130);
+  });
+
+  it('puts right item states written late from the runs and sessions, running and merging nothing twice', async () => {
+    const w = world();
+    const cooked = await mmm(w, ['cook', 'pb.yml', '--map', 'specs/*.md', '--jobs', '2', '--yes']);
+    expect(cooked.status).toBe(0);
+    const mapId = MAP_ID.exec(cooked.stderr)?.[1] ?? '';
+    const mergesBefore = w.r.git('rev-list', '--count', 'main');
+    // As if mmm had died after item 1's run ended and after item 2's merge, before either was
+    // written down: the map's process gone, item 1 still `running`, item 2 still `done`.
+    const db = new BetterSqlite3(join(w.r.dir, '.mmm', 'mmm.db'));
+    db.prepare("UPDATE maps SET status = 'running', pid = 2147483646, pid_start = NULL").run();
+    db.prepare("UPDATE map_items SET state = 'running' WHERE position = 0").run();
+    db.prepare("UPDATE map_items SET state = 'done' WHERE position = 1").run();
+    db.close();
+
+    const listed = await mmm(w, ['runs']);
+    expect(listed.stderr).toContain(`crashed, 2 of 4 item(s) left; resume: mmm resume ${mapId}`);
+    const resumed = await mmm(w, ['resume', mapId.slice(0, 10)]);
+    expect(resumed.status).toBe(0);
+    expect(ran(w.out)).toEqual(['1', '2', '3', '4']);
+    expect(w.r.git('rev-list', '--count', 'main')).toBe(mergesBefore);
+    expect(resumed.stdout.match(/\bmerged\b/g)).toHaveLength(4);
+    const again = await mmm(w, ['resume']);
+    expect(again.status).toBe(3);
   });
 });

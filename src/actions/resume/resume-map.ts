@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ExitCode, MmmError, PreconditionError } from '../../errors.js';
+import { countCommitsAhead } from '../../git/branch.js';
 import { mainRepoRoot } from '../../git/common-dir.js';
 import { exec } from '../../infra/exec.js';
 import { thisProcess } from '../../infra/liveness.js';
@@ -185,8 +186,16 @@ async function planItems(
       // The run ended, and the process died before the item (and maybe its session) said so.
       const status = sessionStatusFor(run.status === 'done' ? 'completed' : run.status);
       if (record && record.status === 'running') {
+        const commits = await countCommitsAhead(
+          git,
+          root,
+          record.baseCommit,
+          `refs/heads/${record.branch}`,
+        ).catch(() => record?.commits ?? 0);
         record = await updateSession(store, record.name, {
           status,
+          commits,
+          runIds: record.runIds.includes(run.id) ? record.runIds : [...record.runIds, run.id],
           pid: undefined,
           pidStart: undefined,
         });
