@@ -205,15 +205,37 @@ describe('mmm resume of a --map run', () => {
     db.prepare("UPDATE maps SET status = 'running', pid = 2147483646, pid_start = NULL").run();
     db.prepare("UPDATE map_items SET state = 'running' WHERE position = 0").run();
     db.prepare("UPDATE map_items SET state = 'done' WHERE position = 1").run();
+    // Item 3 died the same way, and its session's record too still says `running`, with no commits.
+    db.prepare("UPDATE map_items SET state = 'running' WHERE position = 2").run();
+    const { session } = db.prepare('SELECT session FROM map_items WHERE position = 2').get() as {
+      session: string;
+    };
     db.close();
+    const [key] = readdirSync(join(w.env.MMM_HOME, 'sessions'));
+    const file = join(w.env.MMM_HOME, 'sessions', key ?? '', `${session}.json`);
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      file,
+      JSON.stringify({ ...record, status: 'running', commits: 0, pid: 2147483646 }),
+    );
 
     const listed = await mmm(w, ['runs']);
-    expect(listed.stderr).toContain(`crashed, 2 of 4 item(s) left; resume: mmm resume ${mapId}`);
+    expect(listed.stderr).toContain(`crashed, 3 of 4 item(s) left; resume: mmm resume ${mapId}`);
     const resumed = await mmm(w, ['resume', mapId.slice(0, 10)]);
     expect(resumed.status).toBe(0);
     expect(ran(w.out)).toEqual(['1', '2', '3', '4']);
     expect(w.r.git('rev-list', '--count', 'main')).toBe(mergesBefore);
-    expect(resumed.stdout.match(/\bmerged\b/g)).toHaveLength(4);
+    // Item 3's merge found nothing new, and recorded it merged like the others.
+    expect(`${resumed.stdout}${resumed.stderr}`).toContain(`Session ${session} has nothing new`);
+    const statuses = readdirSync(join(w.env.MMM_HOME, 'sessions', key ?? '')).map(
+      (f) =>
+        (
+          JSON.parse(readFileSync(join(w.env.MMM_HOME, 'sessions', key ?? '', f), 'utf8')) as {
+            status: string;
+          }
+        ).status,
+    );
+    expect(statuses).toEqual(['merged', 'merged', 'merged', 'merged']);
     const again = await mmm(w, ['resume']);
     expect(again.status).toBe(3);
   });
