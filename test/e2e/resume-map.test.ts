@@ -33,6 +33,8 @@ const PER_ITEM = [
 interface World {
   r: TempRepo;
   out: string;
+  /** MMM_HOME of the test. */
+  home: string;
   env: Record<string, string>;
 }
 
@@ -47,8 +49,8 @@ function world(): World {
   cleanups.push(r.cleanup);
   const out = tempDir('mmm-map-out-');
   // A home of the test's own, so the sessions of one test are not another's.
-  const env = { OUT: out, MMM_HOME: tempDir('mmm-map-home-') };
-  return { r, out, env };
+  const home = tempDir('mmm-map-home-');
+  return { r, out, home, env: { OUT: out, MMM_HOME: home } };
 }
 
 const mmm = (w: World, args: string[]) => startMmm(args, w.r.dir, w.env).done;
@@ -211,8 +213,8 @@ describe('mmm resume of a --map run', () => {
       session: string;
     };
     db.close();
-    const [key] = readdirSync(join(w.env.MMM_HOME, 'sessions'));
-    const file = join(w.env.MMM_HOME, 'sessions', key ?? '', `${session}.json`);
+    const [key] = readdirSync(join(w.home, 'sessions'));
+    const file = join(w.home, 'sessions', key ?? '', `${session}.json`);
     const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(
       file,
@@ -227,10 +229,10 @@ describe('mmm resume of a --map run', () => {
     expect(w.r.git('rev-list', '--count', 'main')).toBe(mergesBefore);
     // Item 3's merge found nothing new, and recorded it merged like the others.
     expect(`${resumed.stdout}${resumed.stderr}`).toContain(`Session ${session} has nothing new`);
-    const statuses = readdirSync(join(w.env.MMM_HOME, 'sessions', key ?? '')).map(
+    const statuses = readdirSync(join(w.home, 'sessions', key ?? '')).map(
       (f) =>
         (
-          JSON.parse(readFileSync(join(w.env.MMM_HOME, 'sessions', key ?? '', f), 'utf8')) as {
+          JSON.parse(readFileSync(join(w.home, 'sessions', key ?? '', f), 'utf8')) as {
             status: string;
           }
         ).status,
