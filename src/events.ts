@@ -16,6 +16,7 @@ export type StopReason =
   | 'step_failed'
   | 'budget'
   | 'policy'
+  | 'not_converging'
   | 'interrupted'
   | 'error';
 
@@ -78,7 +79,7 @@ export type MmmEvent =
       RunSetup & {
         type: 'run.resumed';
         /** The state the run was in: `crashed` or `interrupted`. */
-        from: 'crashed' | 'interrupted';
+        from: 'crashed' | 'interrupted' | 'stopped';
         /** Where it goes on: this iteration, this step (its index in `steps:`, 0-based). */
         iteration: number;
         atStepIndex: number;
@@ -145,6 +146,21 @@ export type MmmEvent =
         files: string[];
         insertions: number;
         deletions: number;
+      })
+  | (Base &
+      StepRef & {
+        /**
+         * The step's fix loop failed the same way `repeats` tries in a row and gave up with
+         * `unspent` tries left (on_failure.stop_on_repeat).
+         */
+        type: 'step.not_converging';
+        signature: string;
+        repeats: number;
+        unspent: number;
+        /** The escalation packet, Markdown: the goal, each try, what changed between them. */
+        packet: string;
+        /** Where the packet was written (`<outputDir>/escalation.md`); undefined if it could not be. */
+        path: string | undefined;
       })
   | (Base &
       StepRef & {

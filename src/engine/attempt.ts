@@ -22,6 +22,7 @@ import {
   type Restored,
 } from './settle.js';
 import { recordValues } from './values.js';
+import { outputTail } from './converge.js';
 
 export type Role = StepRef['role'];
 
@@ -31,6 +32,8 @@ export interface AttemptResult {
   error?: string | undefined;
   /** Set when the policy blocked the try: the rules it broke, as `${<id>.violation}` holds them. */
   violation?: string | undefined;
+  /** For a try that ran and failed: where it started, and the end of its output. */
+  failure?: { headBefore: string; output: string } | undefined;
 }
 
 function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
@@ -243,5 +246,7 @@ export async function runAttempt(
     headBefore,
     headAfter: headAfter ?? (await head(ctx.git, ctx.cwd)),
   });
-  return { status, error: ok ? undefined : error, violation };
+  if (status !== 'failed') return { status, error: ok ? undefined : error };
+  const output = await outputTail(execution.output, execution.outputFile);
+  return { status, error, violation, failure: { headBefore, output } };
 }

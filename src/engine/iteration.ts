@@ -58,6 +58,15 @@ async function runSteps(
         break;
       case 'budget':
         return budget(outcome.error, iteration);
+      case 'not_converging':
+        if (outcome.failWorkflow === false) break;
+        return {
+          status: 'stopped',
+          reason: 'not_converging',
+          exitCode: ExitCode.needsAttention,
+          message: `step ${step.index + 1} (${step.label}) ${outcome.error ?? 'is not converging'}`,
+          iterations: iteration,
+        };
       case 'interrupted':
         return interrupted(ctx, iteration);
       case 'failed':

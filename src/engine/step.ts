@@ -5,9 +5,19 @@ import type { RunContext } from './context.js';
 import { describeFalseCondition } from './describe.js';
 import { evaluateCondition } from '../playbook/index.js';
 import { sweepLeftovers } from './settle.js';
+import {
+  escalationPacket,
+  failsAlike,
+  repeatedTries,
+  failureSignature,
+  lastLines,
+  writeEscalation,
+  type FailedTry,
+} from './converge.js';
 
 export interface StepOutcome {
-  status: 'ok' | 'failed' | 'skipped' | 'budget' | 'interrupted';
+  /** `not_converging`: its fix loop failed the same way `on_failure.stop_on_repeat` tries in a row. */
+  status: 'ok' | 'failed' | 'skipped' | 'budget' | 'interrupted' | 'not_converging';
   error?: string | undefined;
   /** For a failed step: whether the run must stop (on_failure.fail_workflow, default true). */
   failWorkflow?: boolean;
@@ -46,9 +56,45 @@ function failed(step: Step, error: string | undefined, violation?: string): Step
   };
 }
 
+/**
+ * The fix loop failed the same way `repeats` tries in a row: the tries left are not spent. The
+ * escalation packet is written and recorded, and the step ends as not converging.
+ */
+async function giveUp(
+  ctx: RunContext,
+  step: Step,
+  tries: readonly FailedTry[],
+  unspent: number,
+): Promise<StepOutcome> {
+  const last = tries.at(-1);
+  const repeats = repeatedTries(tries);
+  const resume = `mmm resume ${ctx.options.runId}`;
+  const packet = await escalationPacket(ctx, step, tries, unspent, resume);
+  const written = await writeEscalation(ctx, packet);
+  ctx.emit({
+    type: 'step.not_converging',
+    ...stepRef(ctx, step, 'step', last?.attempt ?? 1),
+    signature: last?.signature ?? '',
+    repeats,
+    unspent,
+    packet,
+    path: written.error === undefined ? written.path : undefined,
+  });
+  const where =
+    written.error === undefined
+      ? `what was tried is in ${written.path}`
+      : `what was tried could not be written to ${written.path} (${written.error}); it is in the ledger (mmm runs show ${ctx.options.runId})`;
+  return {
+    status: 'not_converging',
+    error: `not converging: it failed the same way ${repeats} tries in a row (failure signature ${last?.signature ?? ''}), so ${unspent} ${unspent === 1 ? 'try was' : 'tries were'} not spent; ${where}\n${last?.error ?? ''}`,
+    failWorkflow: step.onFailure?.failWorkflow ?? true,
+  };
+}
+
 async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
   const handler = step.onFailure;
   const maxAttempts = Math.max(1, handler?.maxAttempts ?? 1);
+  const tries: FailedTry[] = [];
   for (let attempt = 1; ; attempt++) {
     // The handler runs between tries; with a single try it still runs once, as a failure hook.
     const handles = handler !== undefined && (attempt < maxAttempts || maxAttempts === 1);
@@ -62,6 +108,22 @@ async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
     }
     if (tried.status !== 'failed') return tried;
     if (!handler || !handles) return failed(step, tried.error, tried.violation);
+    const error = tried.error ?? 'failed';
+    const output = tried.failure?.output ?? '';
+    tries.push({
+      attempt,
+      headBefore: tried.failure?.headBefore ?? '',
+      error,
+      output: output === '' ? lastLines(error, 60) : output,
+      signature: failureSignature(`${error}\n${output}`),
+    });
+    if (
+      handler.stopOnRepeat !== undefined &&
+      attempt < maxAttempts &&
+      failsAlike(tries, handler.stopOnRepeat)
+    ) {
+      return giveUp(ctx, step, tries, maxAttempts - attempt);
+    }
     const fix = await runSingle(ctx, handler.step, 'on_failure', attempt);
     if (fix.status === 'budget' || fix.status === 'interrupted') return fix;
     if (fix.status === 'failed') {
@@ -87,7 +149,7 @@ export async function runStep(ctx: RunContext, step: Step): Promise<StepOutcome>
   const outcome = await runTries(ctx, step);
   if (outcome.status === 'ok' || outcome.status === 'skipped' || outcome.status === 'failed') {
     ctx.totals[outcome.status] += 1;
-  }
+  } else if (outcome.status === 'not_converging') ctx.totals.failed += 1;
   if (outcome.status === 'ok' || outcome.status === 'skipped') return outcome;
   // A shell step's last failing try may have been left for a handler that never cleaned up.
   const saved = await sweepLeftovers(ctx);

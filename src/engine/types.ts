@@ -51,7 +51,7 @@ export interface RunState {
  */
 export interface ResumeFrom {
   /** The state the run is resumed from. */
-  from: 'crashed' | 'interrupted';
+  from: 'crashed' | 'interrupted' | 'stopped';
   iteration: number;
   /** The step to run first (0-based); the number of steps when only the until check was left. */
   stepIndex: number;

@@ -181,3 +181,19 @@ export async function diffStat(
   const result = await runGit(deps, ['diff', '--numstat', '-z', '--no-renames', from, to], { cwd });
   return parseNumstat(result.stdout);
 }
+
+/** What changed between two commits as a reader sees it: a stat, then the patch, cut at `maxBytes`. */
+export async function patchText(
+  deps: GitDeps,
+  cwd: string,
+  from: string,
+  to: string,
+  maxBytes: number,
+): Promise<{ text: string; cut: boolean }> {
+  const result = await runGit(
+    deps,
+    ['diff', '--stat', '--patch', '--no-color', '--no-ext-diff', '--no-renames', from, to, '--'],
+    { cwd, maxInlineBytes: maxBytes },
+  );
+  return { text: result.stdout, cut: result.truncated };
+}

@@ -23,4 +23,6 @@ export type * from './provenance-types.js';
 export { PROVENANCE_FORMAT } from './provenance-types.js';
 export type * from './types.js';
 export type { ListRunsOptions, Queries } from './queries.js';
+export { isResumable } from './queries.js';
 export type { Recorder } from './record.js';
+export type { MapBook, MapItemRecord, MapItemState, MapRecord, MapStatus, NewMap } from './maps.js';

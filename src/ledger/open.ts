@@ -15,6 +15,7 @@ import {
   type LedgerPaths,
 } from './paths.js';
 import { createQueries, type Queries } from './queries.js';
+import { createMapBook, type MapBook } from './maps.js';
 import { findDeadRuns, markCrashed, type DeadRun } from './crashed.js';
 import { createRecorder, type Recorder } from './record.js';
 import { assertReadable, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
@@ -33,7 +34,7 @@ export interface OpenLedgerOptions {
 }
 
 /** One open run database: writes (from events) and reads (for `mmm runs`). */
-export interface Ledger extends Recorder, Queries {
+export interface Ledger extends Recorder, Queries, MapBook {
   readonly paths: LedgerPaths;
   readonly readonly: boolean;
   /**
@@ -202,6 +203,8 @@ function openLedgerAt(paths: LedgerPaths, options: OpenLedgerOptions): Ledger {
     ...guardLedgerCalls(
       {
         ...createQueries(opened, paths),
+        // Its writes fail on a read-only ledger, as SQLite refuses them.
+        ...createMapBook(opened),
         markCrashedRuns: () => sweepDeadRuns(opened, paths, readonly, busy),
       },
       paths.dbPath,

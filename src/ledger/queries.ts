@@ -41,7 +41,10 @@ export interface Queries {
   exportRun: (runId: string) => RunExport;
   /** The playbook's text as the run last started or resumed with it; null when not recorded. */
   playbookSource: (runId: string) => string | null;
-  /** Runs that `mmm resume` can continue (crashed or interrupted), newest first. */
+  /**
+   * Runs that `mmm resume` can continue, newest first: crashed, interrupted, or stopped for not
+   * converging (see isResumable).
+   */
   resumableRuns: () => RunRecord[];
 }
 
@@ -130,7 +133,8 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
     resumableRuns: () => {
       const length = shortLength();
       return all(
-        `${RUN_SELECT} WHERE r.status IN ('crashed', 'interrupted')
+        `${RUN_SELECT} WHERE (r.status IN ('crashed', 'interrupted')
+           OR (r.status = 'stopped' AND r.reason = 'not_converging'))
          ORDER BY r.started_at DESC, r.id DESC`,
       ).map((row) => toRunRecord(row, length));
     },
@@ -151,4 +155,16 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
       events: eventsAfter(runId),
     }),
   };
+}
+
+/**
+ * Whether `mmm resume` can continue a run in this state: it crashed, was interrupted, or stopped
+ * for a step that was not converging (a person helps, then resumes).
+ */
+export function isResumable(run: Pick<RunRecord, 'status' | 'reason'>): boolean {
+  return (
+    run.status === 'crashed' ||
+    run.status === 'interrupted' ||
+    (run.status === 'stopped' && run.reason === 'not_converging')
+  );
 }

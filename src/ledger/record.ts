@@ -201,6 +201,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
       return;
     case 'run.paused':
     case 'run.continued':
+    case 'step.not_converging':
       // Kept in `events` only.
       return;
     case 'run.finished':

@@ -216,10 +216,52 @@ ALTER TABLE runs ADD COLUMN max_cost_usd REAL;
 `;
 
 /**
+ * Whole `--map` runs, so `mmm resume <map>` can finish one: what the map was started with, and
+ * where each of its items stands (docs/ledger.md, Maps). `status` is `running` while a process
+ * drives the map (`pid`, `pid_start`, `host`), then `done` or `interrupted`; `last_started_at` is
+ * when it was started or last resumed.
+ */
+const V5 = `
+CREATE TABLE maps (
+  id TEXT PRIMARY KEY,
+  playbook TEXT NOT NULL,
+  playbook_hash TEXT NOT NULL,
+  playbook_name TEXT NOT NULL,
+  playbook_source TEXT,
+  glob TEXT NOT NULL,
+  jobs INTEGER NOT NULL,
+  yes INTEGER NOT NULL,
+  max_iterations INTEGER,
+  max_cost_usd REAL,
+  checkout TEXT NOT NULL,
+  base_branch TEXT,
+  base_commit TEXT NOT NULL,
+  status TEXT NOT NULL,
+  pid INTEGER,
+  pid_start INTEGER,
+  host TEXT,
+  started_at TEXT NOT NULL,
+  last_started_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE map_items (
+  map_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  state TEXT NOT NULL,
+  session TEXT,
+  run_id TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (map_id, position)
+);
+CREATE INDEX map_items_run ON map_items (run_id);
+`;
+
+/**
  * Policy: every rule a step's change broke, with its severity, the paths, and for secrets where
  * each was found and by which rule (never the secret); `saved_ref` holds a blocked change.
  */
-const V5 = `
+const V6 = `
 CREATE TABLE policy_violations (
   id INTEGER PRIMARY KEY,
   run_id TEXT NOT NULL,
@@ -243,7 +285,7 @@ CREATE INDEX policy_violations_run ON policy_violations (run_id);
 `;
 
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

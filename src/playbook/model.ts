@@ -113,6 +113,11 @@ export interface FailureHandler {
   maxAttempts: number;
   /** Stop the workflow when the step still fails after its attempts (default true). */
   failWorkflow: boolean;
+  /**
+   * Give up when the step fails the same way this many tries in a row (default 2); undefined
+   * when `stop_on_repeat: false`.
+   */
+  stopOnRepeat: number | undefined;
 }
 
 export interface AgentSettings {

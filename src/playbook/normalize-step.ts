@@ -20,6 +20,18 @@ import {
   type NormalizeContext,
 } from './yaml-access.js';
 
+/** on_failure.stop_on_repeat when not given: two identical failures in a row end the loop. */
+export const DEFAULT_STOP_ON_REPEAT = 2;
+
+/** `stop_on_repeat`: a count of at least 2, or `false` for never (the schema checks the rest). */
+function readStopOnRepeat(node: Node | undefined): number | undefined {
+  const value = scalar(node);
+  if (value === false) return undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 2
+    ? value
+    : DEFAULT_STOP_ON_REPEAT;
+}
+
 /** max_attempts when on_failure does not say: shell steps are the test–fix loop. */
 export const DEFAULT_MAX_ATTEMPTS: Record<StepKind, number> = { shell: 3, claude: 1 };
 
@@ -187,5 +199,6 @@ function readFailureHandler(
     maxAttempts:
       attempts !== undefined && attempts >= 1 ? attempts : DEFAULT_MAX_ATTEMPTS[parentKind],
     failWorkflow: readBool(f?.get('fail_workflow')?.value, true),
+    stopOnRepeat: readStopOnRepeat(f?.get('stop_on_repeat')?.value),
   };
 }

@@ -220,6 +220,11 @@ const schema22 = {
         'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
       $ref: '#/definitions/fail_workflow',
     },
+    stop_on_repeat: {
+      description:
+        'Give up, without spending the tries left, when the step fails the same way this many tries in a row (same output once numbers, absolute paths and hex ids are set aside): the run stops as not converging (exit 4) and writes .mmm/runs/<run>/escalation.md. Default: 2; false never gives up early.',
+      $ref: '#/definitions/stop_on_repeat',
+    },
   },
 };
 const schema43 = {
@@ -233,6 +238,12 @@ const schema44 = {
     'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
   type: 'boolean',
   default: true,
+};
+const schema45 = {
+  description:
+    'Give up, without spending the tries left, when the step fails the same way this many tries in a row (same output once numbers, absolute paths and hex ids are set aside): the run stops as not converging (exit 4) and writes .mmm/runs/<run>/escalation.md. Default: 2; false never gives up early.',
+  anyOf: [{ type: 'integer', minimum: 2 }, { const: false }],
+  default: 2,
 };
 const wrapper0 = { validate: validate13 };
 const wrapper1 = { validate: validate12 };
@@ -3714,8 +3725,104 @@ function validate13(
         errors++;
       }
     }
+    if (data.stop_on_repeat !== undefined) {
+      let data16 = data.stop_on_repeat;
+      const _errs45 = errors;
+      let valid15 = false;
+      const _errs46 = errors;
+      if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16) && isFinite(data16))) {
+        const err22 = {
+          instancePath: instancePath + '/stop_on_repeat',
+          schemaPath: '#/definitions/stop_on_repeat/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema45.anyOf[0].type,
+          parentSchema: schema45.anyOf[0],
+          data: data16,
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+      if (typeof data16 == 'number' && isFinite(data16)) {
+        if (data16 < 2 || isNaN(data16)) {
+          const err23 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/0/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 2 },
+            message: 'must be >= 2',
+            schema: 2,
+            parentSchema: schema45.anyOf[0],
+            data: data16,
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs46 === errors;
+      valid15 = valid15 || _valid0;
+      if (!valid15) {
+        const _errs48 = errors;
+        if (false !== data16) {
+          const err24 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema45.anyOf[1],
+            data: data16,
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+        var _valid0 = _errs48 === errors;
+        valid15 = valid15 || _valid0;
+      }
+      if (!valid15) {
+        const err25 = {
+          instancePath: instancePath + '/stop_on_repeat',
+          schemaPath: '#/definitions/stop_on_repeat/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema45.anyOf,
+          parentSchema: schema45,
+          data: data16,
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      } else {
+        errors = _errs45;
+        if (vErrors !== null) {
+          if (_errs45) {
+            vErrors.length = _errs45;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
   } else {
-    const err22 = {
+    const err26 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3726,9 +3833,9 @@ function validate13(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err22];
+      vErrors = [err26];
     } else {
-      vErrors.push(err22);
+      vErrors.push(err26);
     }
     errors++;
   }
@@ -4275,7 +4382,7 @@ function validate37(
 }
 
 export const playbook = validate39;
-const schema46 = {
+const schema47 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -4329,7 +4436,7 @@ const schema46 = {
     },
   },
 };
-const schema47 = {
+const schema48 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -4405,7 +4512,7 @@ function validate25(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema47.properties, key0)) {
+      if (!func2.call(schema48.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -4413,7 +4520,7 @@ function validate25(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema47,
+          parentSchema: schema48,
           data,
         };
         if (vErrors === null) {
@@ -4435,7 +4542,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema47.properties.tool,
+            parentSchema: schema48.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -4452,8 +4559,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.properties.tool.type,
-          parentSchema: schema47.properties.tool,
+          schema: schema48.properties.tool.type,
+          parentSchema: schema48.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -4475,7 +4582,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema47.properties.model,
+            parentSchema: schema48.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -4492,8 +4599,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.properties.model.type,
-          parentSchema: schema47.properties.model,
+          schema: schema48.properties.model.type,
+          parentSchema: schema48.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -4515,7 +4622,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema47.properties.permission_mode,
+            parentSchema: schema48.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -4532,8 +4639,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.properties.permission_mode.type,
-          parentSchema: schema47.properties.permission_mode,
+          schema: schema48.properties.permission_mode.type,
+          parentSchema: schema48.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -4559,7 +4666,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema47.properties.allowed_tools.items,
+                parentSchema: schema48.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -4576,8 +4683,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema47.properties.allowed_tools.items.type,
-              parentSchema: schema47.properties.allowed_tools.items,
+              schema: schema48.properties.allowed_tools.items.type,
+              parentSchema: schema48.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -4595,8 +4702,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema47.properties.allowed_tools.type,
-          parentSchema: schema47.properties.allowed_tools,
+          schema: schema48.properties.allowed_tools.type,
+          parentSchema: schema48.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -4622,7 +4729,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema47.properties.disallowed_tools.items,
+                parentSchema: schema48.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -4639,8 +4746,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema47.properties.disallowed_tools.items.type,
-              parentSchema: schema47.properties.disallowed_tools.items,
+              schema: schema48.properties.disallowed_tools.items.type,
+              parentSchema: schema48.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -4658,8 +4765,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema47.properties.disallowed_tools.type,
-          parentSchema: schema47.properties.disallowed_tools,
+          schema: schema48.properties.disallowed_tools.type,
+          parentSchema: schema48.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -4679,8 +4786,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema47.properties.max_turns.type,
-          parentSchema: schema47.properties.max_turns,
+          schema: schema48.properties.max_turns.type,
+          parentSchema: schema48.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -4699,7 +4806,7 @@ function validate25(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema47.properties.max_turns,
+            parentSchema: schema48.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -4849,7 +4956,7 @@ function validate25(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema47.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema48.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -4869,8 +4976,8 @@ function validate25(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema47.properties.wait_on_limit.anyOf,
-          parentSchema: schema47.properties.wait_on_limit,
+          schema: schema48.properties.wait_on_limit.anyOf,
+          parentSchema: schema48.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -4961,8 +5068,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.properties.append_system_prompt.type,
-          parentSchema: schema47.properties.append_system_prompt,
+          schema: schema48.properties.append_system_prompt.type,
+          parentSchema: schema48.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -4980,8 +5087,8 @@ function validate25(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema47.type,
-      parentSchema: schema47,
+      schema: schema48.type,
+      parentSchema: schema48,
       data,
     };
     if (vErrors === null) {
@@ -4995,7 +5102,7 @@ function validate25(
   return errors === 0;
 }
 
-const schema51 = {
+const schema52 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -5034,7 +5141,7 @@ function validate27(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema51,
+          parentSchema: schema52,
           data,
         };
         if (vErrors === null) {
@@ -5056,7 +5163,7 @@ function validate27(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema51.properties.max_cost_usd,
+            parentSchema: schema52.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -5073,8 +5180,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema51.properties.max_cost_usd.type,
-          parentSchema: schema51.properties.max_cost_usd,
+          schema: schema52.properties.max_cost_usd.type,
+          parentSchema: schema52.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -5094,8 +5201,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema51.properties.max_agent_calls.type,
-          parentSchema: schema51.properties.max_agent_calls,
+          schema: schema52.properties.max_agent_calls.type,
+          parentSchema: schema52.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -5114,7 +5221,7 @@ function validate27(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema51.properties.max_agent_calls,
+            parentSchema: schema52.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -5195,8 +5302,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema51.type,
-      parentSchema: schema51,
+      schema: schema52.type,
+      parentSchema: schema52,
       data,
     };
     if (vErrors === null) {
@@ -5271,13 +5378,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema54 = {
+const schema55 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema55 = {
+const schema56 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -5325,10 +5432,10 @@ function validate32(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema55.type },
+      params: { type: schema56.type },
       message: 'must be string,object',
-      schema: schema55.type,
-      parentSchema: schema55,
+      schema: schema56.type,
+      parentSchema: schema56,
       data,
     };
     if (vErrors === null) {
@@ -5347,7 +5454,7 @@ function validate32(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema55,
+        parentSchema: schema56,
         data,
       };
       if (vErrors === null) {
@@ -5366,8 +5473,8 @@ function validate32(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema55.required,
-        parentSchema: schema55,
+        schema: schema56.required,
+        parentSchema: schema56,
         data,
       };
       if (vErrors === null) {
@@ -5392,7 +5499,7 @@ function validate32(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema55,
+          parentSchema: schema56,
           data,
         };
         if (vErrors === null) {
@@ -5414,7 +5521,7 @@ function validate32(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema55.properties.name,
+            parentSchema: schema56.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -5431,8 +5538,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema55.properties.name.type,
-          parentSchema: schema55.properties.name,
+          schema: schema56.properties.name.type,
+          parentSchema: schema56.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -5458,10 +5565,10 @@ function validate32(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema55.properties.args.items.type },
+              params: { type: schema56.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema55.properties.args.items.type,
-              parentSchema: schema55.properties.args.items,
+              schema: schema56.properties.args.items.type,
+              parentSchema: schema56.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -5479,8 +5586,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema55.properties.args.type,
-          parentSchema: schema55.properties.args,
+          schema: schema56.properties.args.type,
+          parentSchema: schema56.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -5585,7 +5692,7 @@ function validate31(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema54,
+        parentSchema: schema55,
         data,
       };
       if (vErrors === null) {
@@ -5616,8 +5723,8 @@ function validate31(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema54.type,
-      parentSchema: schema54,
+      schema: schema55.type,
+      parentSchema: schema55,
       data,
     };
     if (vErrors === null) {
@@ -5639,7 +5746,7 @@ function validate39(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema46.properties, key0)) {
+      if (!func2.call(schema47.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -5647,7 +5754,7 @@ function validate39(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema46,
+          parentSchema: schema47,
           data,
         };
         if (vErrors === null) {
@@ -5669,7 +5776,7 @@ function validate39(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema46.properties.name,
+            parentSchema: schema47.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -5686,8 +5793,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema46.properties.name.type,
-          parentSchema: schema46.properties.name,
+          schema: schema47.properties.name.type,
+          parentSchema: schema47.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -5707,8 +5814,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema46.properties.max_iterations.type,
-          parentSchema: schema46.properties.max_iterations,
+          schema: schema47.properties.max_iterations.type,
+          parentSchema: schema47.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -5727,7 +5834,7 @@ function validate39(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema46.properties.max_iterations,
+            parentSchema: schema47.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -5914,8 +6021,8 @@ function validate39(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema46.type,
-      parentSchema: schema46,
+      schema: schema47.type,
+      parentSchema: schema47,
       data,
     };
     if (vErrors === null) {

@@ -59,8 +59,12 @@ function label(path: string[]): string {
 
 function message(e: ErrorObject, path: string[]): string | undefined {
   const inDuration = e.schemaPath.includes('/definitions/duration/');
-  // wait_on_limit is the one duration that may also be false.
-  const orFalse = path.at(-1) === 'wait_on_limit';
+  // wait_on_limit (a duration) and stop_on_repeat (a count) may also be false.
+  const repeat = path.at(-1) === 'stop_on_repeat';
+  const orFalse = path.at(-1) === 'wait_on_limit' || repeat;
+  if (repeat && (e.keyword === 'type' || e.keyword === 'minimum')) {
+    return `${label(path)} must be a whole number of at least 2, or false never to give up early; got ${e.keyword === 'type' ? typeOf(e.data) : String(e.data)}`;
+  }
   const durationHint = orFalse ? `${DURATION_HINT}, or false not to wait` : DURATION_HINT;
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -71,7 +75,10 @@ function message(e: ErrorObject, path: string[]): string | undefined {
       return `${label(path)} ${e.message ?? 'is invalid'}`;
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      if ((key === 'max_attempts' || key === 'fail_workflow') && where(path) !== 'the playbook') {
+      if (
+        (key === 'max_attempts' || key === 'fail_workflow' || key === 'stop_on_repeat') &&
+        where(path) !== 'the playbook'
+      ) {
         return `unknown key \`${key}\` in ${where(path)}; it belongs inside on_failure:`;
       }
       if (key === 'workflow' && path.length === 0) {

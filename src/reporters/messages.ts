@@ -32,6 +32,8 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
       return 'a budget limit was reached';
     case 'policy':
       return "blocked by policy: a step's change broke a rule";
+    case 'not_converging':
+      return 'not converging: a step failed the same way again and again';
     case 'interrupted':
       return 'interrupted';
     case 'error':

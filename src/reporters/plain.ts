@@ -105,7 +105,8 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
         // Steps are printed by the tracker's hooks.
         return;
       case 'run.state':
-        // The summary at run.finished says how the run ended.
+      case 'step.not_converging':
+        // The summary at run.finished says how the run ended, and where the packet is.
         return;
     }
   };

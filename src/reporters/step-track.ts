@@ -147,6 +147,7 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       }
       case 'iteration.finished':
       case 'run.state':
+      case 'step.not_converging':
       case 'run.paused':
       case 'run.continued':
       case 'run.finished':

@@ -121,7 +121,8 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       case 'step.finished':
       case 'step.committed':
       case 'policy.violation':
-        // Steps are drawn by the tracker's hooks.
+      case 'step.not_converging':
+        // Steps are drawn by the tracker's hooks; the summary names the packet.
         return;
     }
   };

@@ -24,6 +24,8 @@ export interface SessionRunRequest {
   parallel: boolean;
   /** A short name for this run in shared output (the item, or the session). */
   label: string;
+  /** The id the new run is recorded under (a --map item records it first); made when absent. */
+  runId?: string | undefined;
 }
 
 /** How the run ended, as the engine's summary says. */
@@ -57,6 +59,8 @@ export interface RunInSessionOptions {
   created?: Promise<CreateSessionResult> | undefined;
   /** Called once the session exists, before the run starts. */
   onCreated?: ((record: SessionRecord) => void) | undefined;
+  /** The id of the first run, chosen by the caller. */
+  runId?: string | undefined;
 }
 
 /** How a session's runs ended. */
@@ -130,6 +134,7 @@ export async function runInSession(
         item: options.item,
         parallel: options.parallel,
         label: options.item ?? record.name,
+        runId: runs.length === 0 ? options.runId : undefined,
       });
       runs.push(run);
       if (run.exitCode !== 0) break;

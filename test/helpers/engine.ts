@@ -74,6 +74,7 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     onFailure: onFailure && {
       maxAttempts: kind === 'shell' ? 3 : 1,
       failWorkflow: true,
+      stopOnRepeat: 2,
       ...onFailure,
     },
   };

@@ -210,15 +210,17 @@ describe('examples run end to end', () => {
     expect(projectTests(run.dir)).toEqual({ ok: true, passed: 2 });
   });
 
-  it('tdd.yml: exits 1 when the fixes never make the tests pass', () => {
+  it('tdd.yml: stops as not converging (exit 4) when a fix leaves the tests failing the same way', () => {
     const run = cookExample(
       'tdd.yml',
       [{ match: '^/mmm-write-tests ', write: { 'test/multiply.test.js': MULTIPLY_TEST } }],
       ['--args', 'multiply(a, b) returns the product'],
     );
-    expect(run.status).toBe(1);
-    // Five tries of the tests in all, with a fix attempt between each two.
-    expect(prompts(run).filter((p) => p.startsWith('/mmm-fix-test '))).toHaveLength(4);
+    expect(run.status).toBe(4);
+    // Two tries of the tests failing alike, one fix attempt between them; three tries unspent.
+    expect(prompts(run).filter((p) => p.startsWith('/mmm-fix-test '))).toHaveLength(1);
+    expect(run.stdout).toMatch(/not converging: it failed the same way 2 tries in a row/);
+    expect(run.stdout).toMatch(/what was tried is in \S+escalation\.md/);
     expect(projectTests(run.dir).ok).toBe(false);
   });
 

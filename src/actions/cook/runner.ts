@@ -190,7 +190,7 @@ export function createEngineRunner(
       noticed = true;
       noticeResumable(opened, request.cwd, ctx);
     }
-    const runId = request.resume?.runId ?? newRunId();
+    const runId = request.resume?.runId ?? request.runId ?? newRunId();
     const provenance = provenanceRecorder();
     for (const event of request.resume?.events ?? []) provenance.sink(event);
     const summary = await runPlaybook(

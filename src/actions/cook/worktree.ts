@@ -13,6 +13,7 @@ import { finishSession, type MergePolicy } from './finish-session.js';
 import { cookMap } from './map.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
+import type { Playbook } from '../../playbook/model.js';
 
 export type {
   SessionRunner,
@@ -38,6 +39,10 @@ export interface WorktreeCookOptions {
   json?: boolean | undefined;
   /** Replaces the terminal question (tests); default: ask on a terminal, else never. */
   ask?: ((question: string) => Promise<boolean>) | undefined;
+  /** The loaded playbook, and -n and --max-cost: recorded with a --map run for its resume. */
+  playbook?: Playbook | undefined;
+  maxIterations?: number | undefined;
+  maxCostUsd?: number | undefined;
 }
 
 /** The worktree flags of `mmm cook`, as commander parses them. */
@@ -73,6 +78,9 @@ export async function cookWorktreeCommand(
       jobs: flags.jobs,
       args: flags.args,
       json: flags.json,
+      playbook,
+      maxIterations: settings.maxIterations,
+      maxCostUsd: settings.maxCostUsd,
     },
     ctx,
     runner,
@@ -129,8 +137,9 @@ export async function cookInWorktree(
   if (options.map !== undefined) {
     const tableTo = options.json ? 'stderr' : 'stdout';
     const glob = options.map;
+    const { playbook, maxIterations, maxCostUsd } = options;
     const map = { playbookPath, playbookName, glob, jobs, policy, tableTo, checkout } as const;
-    return cookMap(deps, map, runner, ctx);
+    return cookMap(deps, { ...map, playbook, maxIterations, maxCostUsd }, runner, ctx);
   }
   const outcome = await runInSession(
     deps,

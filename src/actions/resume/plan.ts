@@ -20,13 +20,19 @@ const before = (a: Position, b: Position): boolean =>
   a.iteration < b.iteration || (a.iteration === b.iteration && a.stepIndex < b.stepIndex);
 
 /**
- * The step to go on with: the one in flight, else the last top-level step when its latest try
+ * The step to go on with: the one in flight, else the step that was not converging (for a run
+ * stopped for it), else the last top-level step when its latest try
  * failed, else the one after the last top-level step that finished (the next iteration when the
  * last one had ended).
  */
 export function resumePosition(detail: RunDetail): Position {
   const flying = detail.run.inFlight;
   if (flying) return { iteration: flying.iteration, stepIndex: flying.stepIndex };
+  if (detail.run.status === 'stopped' && detail.run.reason === 'not_converging') {
+    // The step whose fix loop gave up runs again, its tries counted afresh.
+    const gaveUp = detail.steps.findLast((s) => s.role === 'step' && s.status === 'failed');
+    if (gaveUp) return { iteration: gaveUp.iteration, stepIndex: gaveUp.stepIndex };
+  }
   const last = detail.iterations.at(-1);
   if (!last) return { iteration: 1, stepIndex: 0 };
   if (last.finishedAt !== null) return { iteration: last.iteration + 1, stepIndex: 0 };

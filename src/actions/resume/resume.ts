@@ -16,7 +16,14 @@ import type { ResumeFrom } from '../../engine/index.js';
 import type { MmmEvent } from '../../events.js';
 import type { Playbook } from '../../playbook/model.js';
 import { sessionStatusFor } from '../../sessions/run-in-session.js';
-import { readSession, sessionStore, updateSession } from '../../sessions/store.js';
+import {
+  readSession,
+  sessionStore,
+  updateSession,
+  type SessionRecord,
+} from '../../sessions/store.js';
+import type { SessionRunResult } from '../../sessions/run-in-session.js';
+import type { EngineRunRequest } from '../cook/runner.js';
 import { writeLine, type CliContext } from '../context.js';
 import { finishSession } from '../cook/finish-session.js';
 import { checkOutputFlags } from '../cook/options.js';
@@ -26,6 +33,7 @@ import { sessionDeps } from '../worktree/deps.js';
 import { planResume } from './plan.js';
 import { describePlaybookChanges } from './playbook-changes.js';
 import { startingPoint } from './where.js';
+import { newestResumable, resumeMap } from './resume-map.js';
 
 /** Flags of `mmm resume`. */
 export interface ResumeFlags {
@@ -37,15 +45,21 @@ export interface ResumeFlags {
 
 const git = { exec };
 
-/** The newest run `mmm resume` can continue in this checkout or in a session of its repository. */
-function latestResumable(ledger: Ledger, root: string): string {
-  const run = ledger.resumableRuns().find((r) => r.session !== null || r.cwd === root);
-  if (!run) {
-    throw new PreconditionError('no crashed or interrupted run to resume in this repository', {
-      hint: 'mmm runs lists the recorded runs and their states',
-    });
+/**
+ * The newest run or --map run `mmm resume` can continue in this checkout or in a session of its
+ * repository (a run of a map's item is resumed with its map).
+ */
+function latestResumable(ledger: Ledger, root: string): { run: string } | { map: string } {
+  const newest = newestResumable(ledger, root);
+  if (!newest) {
+    throw new PreconditionError(
+      'no crashed, interrupted or not converging run to resume in this repository',
+      {
+        hint: 'mmm runs lists the recorded runs and their states',
+      },
+    );
   }
-  return run.id;
+  return newest;
 }
 
 /** Why a run in this state cannot be resumed; undefined when it can. */
@@ -69,6 +83,7 @@ function refusal(run: RunRecord): PreconditionError | undefined {
         { hint: `fix what made it fail, then ${again}` },
       );
     case 'stopped':
+      if (run.reason === 'not_converging') return undefined;
       if (run.reason === 'policy') {
         return new PreconditionError(
           `run ${id} was stopped by policy: ${run.message ?? "a step's change broke a rule"}; resumed, the step's change would be blocked again`,
@@ -103,6 +118,26 @@ function playbookFile(recorded: string, mainRoot: string, place: string): string
   );
 }
 
+/** The refusal of a playbook that changed since `what` (a run, a map) started with `old`. */
+export function playbookChangedError(
+  what: string,
+  id: string,
+  path: string,
+  old: string | null,
+  playbook: Playbook,
+): PreconditionError {
+  const changes =
+    old === null
+      ? ['(the text it started with was not recorded)']
+      : describePlaybookChanges(old, playbook);
+  return new PreconditionError(
+    `the playbook ${path} changed since ${what} started:\n${changes.map((l) => `  ${l}`).join('\n')}`,
+    {
+      hint: `mmm resume ${id} --force goes on with the file as it is now, from the same step; or start a new run: mmm cook ${path}`,
+    },
+  );
+}
+
 /** Loads the playbook and holds it to the one the run started with. */
 async function checkPlaybook(
   ledger: Ledger,
@@ -115,16 +150,12 @@ async function checkPlaybook(
   const playbook = await loadPlaybook(file, { cwd: '/' });
   const changed = run.playbookHash !== null && run.playbookHash !== playbook.hash;
   if (changed && !force) {
-    const old = ledger.playbookSource(run.id);
-    const changes =
-      old === null
-        ? ['(the text it started with was not recorded)']
-        : describePlaybookChanges(old, playbook);
-    throw new PreconditionError(
-      `the playbook ${run.playbook ?? file} changed since run ${run.shortId} started:\n${changes.map((l) => `  ${l}`).join('\n')}`,
-      {
-        hint: `mmm resume ${run.shortId} --force goes on with the file as it is now, from the same step; or start a new run: mmm cook ${run.playbook ?? file}`,
-      },
+    throw playbookChangedError(
+      `run ${run.shortId}`,
+      run.shortId,
+      run.playbook ?? file,
+      ledger.playbookSource(run.id),
+      playbook,
     );
   }
   if (changed && stepIndex > playbook.steps.length) {
@@ -148,7 +179,7 @@ async function lockRun(root: string, runId: string): Promise<() => void> {
   );
 }
 
-/** `mmm resume [run]`: returns the exit code of the resumed run (and of its session's merge). */
+/** `mmm resume [run|map]`: returns the exit code of the resumed run (and of its session's merge). */
 export async function resumeCommand(
   query: string | undefined,
   flags: ResumeFlags,
@@ -167,75 +198,96 @@ export async function resumeCommand(
   }
   const releases: (() => void)[] = [];
   try {
-    const runId = query === undefined ? latestResumable(ledger, root) : ledger.resolveRun(query);
-    releases.push(await lockRun(root, runId));
-    const detail = ledger.getRun(runId);
-    const { run } = detail;
-    const refused = refusal(run);
-    if (refused) throw refused;
-    const place = run.cwd ?? root;
-    if (run.session !== null && !existsSync(place)) {
-      throw new PreconditionError(
-        `run ${run.shortId} ran in session ${run.session}, whose worktree ${place} is gone`,
-        {
-          hint: `nothing is left to resume it in; start a new run: mmm cook ${run.playbook ?? '<playbook>'} --worktree`,
-        },
-      );
+    const which =
+      query === undefined
+        ? latestResumable(ledger, root)
+        : ((id) => (id === undefined ? { run: ledger.resolveRun(query) } : { map: id }))(
+            ledger.findMap(query),
+          );
+    if ('map' in which) {
+      ledger.close();
+      return await resumeMap(which.map, root, flags, ctx);
     }
-    if (run.session === null) {
-      const lock = await takeRepoLock(git, place, {
-        command: `mmm resume ${runId}`,
-        env: ctx.env,
-        stderr: ctx.stderr,
-      });
-      releases.push(lock.release);
-    }
-    const plan = planResume(detail, ledger.eventsAfter(runId), (path) =>
-      readFileSync(absolutePath(ledger.paths, path), 'utf8'),
-    );
-    const mainRoot = await mainRepoRoot(git, place);
-    const file = playbookFile(run.playbook ?? '', mainRoot, place);
-    const { playbook, changed } = await checkPlaybook(
-      ledger,
-      run,
-      file,
-      flags.force ?? false,
-      plan.stepIndex,
-    );
-    const start = await startingPoint(git, {
-      runId,
-      place,
-      branch: run.branch ?? undefined,
-      expectedHead: plan.expectedHead,
-      recordedCommits: new Set(detail.commits.map((c) => c.sha)),
-    });
-    if (start.note) writeLine(ctx.stderr, `note: ${start.note}`);
-    const events = ledger.eventsAfter(runId).map((e) => e.event);
+    const resumable = await prepareRunResume(ledger, which.run, root, flags, ctx, releases);
     ledger.close();
-    return await resumeIn(
-      {
-        run,
-        place,
-        playbook,
-        events,
-        from: {
-          ...plan,
-          from: run.status === 'crashed' ? 'crashed' : 'interrupted',
-          startAt: start.startAt,
-          savedRefs: await lastSavedRefNumber(git, place, runId),
-          playbookChanged: changed,
-        },
-      },
-      flags,
-      ctx,
-    );
+    return await resumeIn(resumable, flags, ctx);
   } finally {
     ledger.close();
     for (const release of releases.reverse()) release();
   }
 }
 
-interface Resumable {
+/**
+ * Takes the run's locks (pushed on `releases`), checks it can be resumed and works out where it
+ * goes on: everything `runResumed` needs.
+ */
+export async function prepareRunResume(
+  ledger: Ledger,
+  runId: string,
+  root: string,
+  flags: Pick<ResumeFlags, 'force'>,
+  ctx: CliContext,
+  releases: (() => void)[],
+): Promise<Resumable> {
+  releases.push(await lockRun(root, runId));
+  const detail = ledger.getRun(runId);
+  const { run } = detail;
+  const refused = refusal(run);
+  if (refused) throw refused;
+  const place = run.cwd ?? root;
+  if (run.session !== null && !existsSync(place)) {
+    throw new PreconditionError(
+      `run ${run.shortId} ran in session ${run.session}, whose worktree ${place} is gone`,
+      {
+        hint: `nothing is left to resume it in; start a new run: mmm cook ${run.playbook ?? '<playbook>'} --worktree`,
+      },
+    );
+  }
+  if (run.session === null) {
+    const lock = await takeRepoLock(git, place, {
+      command: `mmm resume ${runId}`,
+      env: ctx.env,
+      stderr: ctx.stderr,
+    });
+    releases.push(lock.release);
+  }
+  const plan = planResume(detail, ledger.eventsAfter(runId), (path) =>
+    readFileSync(absolutePath(ledger.paths, path), 'utf8'),
+  );
+  const mainRoot = await mainRepoRoot(git, place);
+  const file = playbookFile(run.playbook ?? '', mainRoot, place);
+  const { playbook, changed } = await checkPlaybook(
+    ledger,
+    run,
+    file,
+    flags.force ?? false,
+    plan.stepIndex,
+  );
+  const start = await startingPoint(git, {
+    runId,
+    place,
+    branch: run.branch ?? undefined,
+    expectedHead: plan.expectedHead,
+    recordedCommits: new Set(detail.commits.map((c) => c.sha)),
+  });
+  if (start.note) writeLine(ctx.stderr, `note: ${start.note}`);
+  return {
+    run,
+    place,
+    playbook,
+    events: ledger.eventsAfter(runId).map((e) => e.event),
+    from: {
+      ...plan,
+      from: run.status === 'crashed' || run.status === 'stopped' ? run.status : 'interrupted',
+      startAt: start.startAt,
+      savedRefs: await lastSavedRefNumber(git, place, runId),
+      playbookChanged: changed,
+    },
+  };
+}
+
+/** A run ready to go on. */
+export interface Resumable {
   run: RunRecord;
   place: string;
   playbook: Playbook;
@@ -258,6 +310,25 @@ async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Prom
     },
     ctx,
   );
+  const { result, record } = await runResumed(r, runner, false, ctx).finally(() => runner.finish());
+  if (!record) return result.exitCode;
+  if (ctx.signal.aborted) return result.exitCode;
+  const deps = sessionDeps(ctx);
+  const policy = { yes: false, ask: ctx.interactive ? (q: string) => askYesNo(q, ctx) : undefined };
+  const mergeCode = await finishSession(deps, record, policy, ctx);
+  return Math.max(result.exitCode, mergeCode, ExitCode.ok);
+}
+
+/**
+ * Runs the rest of the run through `runner`, its session's record marked `running` by this
+ * process meanwhile; returns how it ended and the session's record after it.
+ */
+export async function runResumed(
+  r: Resumable,
+  runner: { run(request: EngineRunRequest): Promise<SessionRunResult> },
+  parallel: boolean,
+  ctx: CliContext,
+): Promise<{ result: SessionRunResult; record: SessionRecord | undefined }> {
   const deps = sessionDeps(ctx);
   const session = r.run.session;
   const store = sessionStore(ctx.env, await mainRepoRoot(git, r.place));
@@ -273,7 +344,7 @@ async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Prom
       session: session ?? undefined,
       arg: r.run.arg ?? undefined,
       item: r.run.item ?? undefined,
-      parallel: false,
+      parallel,
       label: r.run.item ?? session ?? r.playbook.name,
       resume: { runId: r.run.id, from: r.from, events: r.events },
     });
@@ -285,10 +356,8 @@ async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Prom
         pidStart: undefined,
       });
     throw error;
-  } finally {
-    await runner.finish();
   }
-  if (!record) return result.exitCode;
+  if (!record) return { result, record };
   const commits = await countCommitsAhead(deps, r.place, record.baseCommit, 'HEAD').catch(
     () => record.commits,
   );
@@ -298,8 +367,5 @@ async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Prom
     pid: undefined,
     pidStart: undefined,
   });
-  if (ctx.signal.aborted) return result.exitCode;
-  const policy = { yes: false, ask: ctx.interactive ? (q: string) => askYesNo(q, ctx) : undefined };
-  const mergeCode = await finishSession(deps, next, policy, ctx);
-  return Math.max(result.exitCode, mergeCode, ExitCode.ok);
+  return { result, record: next };
 }

@@ -5,7 +5,7 @@ import { writeLine, type CliContext } from '../context.js';
 import { parseLimit } from './flags.js';
 import { formatCost, formatTime, formatTable, type Column } from '../../infra/format.js';
 import { NO_RUNS_MESSAGE, openLedgerForCli } from './open.js';
-import { resumeHint } from './resume-hint.js';
+import { mapResumeLine, resumableMaps, resumeHint } from './resume-hint.js';
 
 export interface RunsLsOptions {
   json?: boolean;
@@ -65,11 +65,19 @@ export async function runsLs(options: RunsLsOptions, ctx: CliContext): Promise<v
     if (cut) {
       writeLine(ctx.stderr, `(showing the latest ${limit}; --limit 0 shows all)`);
     }
+    // A run of a map's item is resumed with its map, which also starts and merges the rest.
+    const maps = resumableMaps(ledger);
+    const mapOf = new Map(maps.flatMap((m) => m.items.map((i) => [i.runId, m] as const)));
     for (const run of runs) {
       const hint = resumeHint(run);
-      if (hint !== undefined)
+      const map = mapOf.get(run.id);
+      if (hint !== undefined && map !== undefined) {
+        writeLine(ctx.stderr, `${run.shortId} ${run.status}; an item of map ${map.shortId}, below`);
+      } else if (hint !== undefined) {
         writeLine(ctx.stderr, `${run.shortId} ${run.status}; resume: ${hint}`);
+      }
     }
+    for (const map of maps) writeLine(ctx.stderr, mapResumeLine(map));
   } finally {
     ledger.close();
   }

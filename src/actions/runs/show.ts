@@ -1,5 +1,5 @@
 // `mmm runs show <run>`: one run's steps, attempts, commits and costs.
-import type { RunDetail } from '../../ledger/index.js';
+import type { MapRecord, RunDetail } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
 import {
   formatCost,
@@ -12,7 +12,7 @@ import {
 } from '../../infra/format.js';
 import { formatSteps } from './ls.js';
 import { showControls } from '../../infra/control-chars.js';
-import { resumeHint } from './resume-hint.js';
+import { resumableMaps, resumeHint } from './resume-hint.js';
 import { withRun } from './with-run.js';
 
 export interface RunsShowOptions {
@@ -69,7 +69,7 @@ function inFlightText(d: RunDetail): string | undefined {
   return `step ${step.stepIndex + 1} (${name}${oneLine(step.label, 50)})${role} of iteration ${step.iteration}, try ${step.attempt}${from}`;
 }
 
-function header(d: RunDetail): string[] {
+function header(d: RunDetail, map: MapRecord | undefined): string[] {
   const r = d.run;
   const field = (name: string, value: string) => `${name.padEnd(9)} ${value}`;
   const out = [
@@ -98,13 +98,16 @@ function header(d: RunDetail): string[] {
   if (r.args.length > 0) out.push(field('args', r.args.join(' ')));
   if (r.message) out.push(field('message', r.message));
   const resume = resumeHint(r);
-  if (resume !== undefined) out.push(field('resume', resume));
+  if (resume !== undefined && map !== undefined) {
+    out.push(field('resume', `mmm resume ${map.id} (its map, which finishes every item)`));
+  } else if (resume !== undefined) out.push(field('resume', resume));
   out.push(field('mmm', r.mmmVersion ?? '-'));
   return out;
 }
 
-export function renderRunDetail(d: RunDetail): string {
-  const parts = [header(d).join('\n') + '\n'];
+/** The run's steps, tries and commits; `map` is the resumable map the run is an item of. */
+export function renderRunDetail(d: RunDetail, map?: MapRecord): string {
+  const parts = [header(d, map).join('\n') + '\n'];
   // A try of a run that is no longer going, recorded as started and never as ended.
   const going = d.run.status === 'running' || d.run.status === 'paused';
   const status = (s: string) => (s === 'running' && !going ? 'no outcome' : s);
@@ -169,6 +172,9 @@ export async function runsShow(query: string, options: RunsShowOptions, ctx: Cli
     const detail = ledger.getRun(runId);
     if (options.json) writeLine(ctx.stdout, JSON.stringify(detail));
     // Labels, messages and errors quote what steps printed: shown, never obeyed by the terminal.
-    else ctx.stdout.write(showControls(renderRunDetail(detail)));
+    else {
+      const map = resumableMaps(ledger).find((m) => m.items.some((i) => i.runId === runId));
+      ctx.stdout.write(showControls(renderRunDetail(detail, map)));
+    }
   });
 }

@@ -68,6 +68,16 @@ export function checkFsck(world) {
  * that only a writer may recover, and the harness must not change what it inspects.
  */
 export function ledgerCommits(world) {
+  return readLedgerCopy(world, 'SELECT run_id AS run, sha, message FROM commits');
+}
+
+/** The `--map` runs the ledger recorded (`id`, `status`), newest first; none before schema 5. */
+export function ledgerMaps(world) {
+  return readLedgerCopy(world, 'SELECT id, status FROM maps ORDER BY last_started_at DESC');
+}
+
+/** Rows of `sql` from a copy of the repository's ledger, or none when it cannot be read. */
+function readLedgerCopy(world, sql) {
   const db = join(world.repo, '.mmm', 'mmm.db');
   if (!existsSync(db)) return [];
   const Database = require('better-sqlite3');
@@ -79,7 +89,7 @@ export function ledgerCommits(world) {
       if (existsSync(`${db}${suffix}`)) copyFileSync(`${db}${suffix}`, `${copy}${suffix}`);
     }
     handle = new Database(copy, { fileMustExist: true, timeout: 5000 });
-    return handle.prepare('SELECT run_id AS run, sha, message FROM commits').all();
+    return handle.prepare(sql).all();
   } catch (error) {
     world.notes.push(`ledger not readable directly: ${String(error).split('\n')[0]}`);
     return [];
@@ -311,6 +321,36 @@ function treeBlobs(world, dir) {
  * the `steps` was committed exactly once on the branch (one commit with its `Mmm-Step:` trailer).
  */
 export function checkResumed(world, reference, steps) {
+  const found = checkSameTree(world, reference);
+  const log = world.gitSync(
+    world.repo,
+    ['log', '-z', '--format=%(trailers:key=Mmm-Step,valueonly,separator=%x02)', 'HEAD'],
+    { allowFail: true },
+  );
+  const count = new Map();
+  for (const trailers of String(log.stdout).split('\0')) {
+    const numbers = trailers
+      .split('\x02')
+      .map((t) => /^(\d+) /.exec(t.trim())?.[1])
+      .filter(Boolean);
+    for (const n of numbers) count.set(Number(n), (count.get(Number(n)) ?? 0) + 1);
+  }
+  const wrong = [];
+  for (let n = 1; n <= steps; n++) {
+    const times = count.get(n) ?? 0;
+    if (times !== 1) wrong.push(`step ${n} ${times}×`);
+  }
+  if (wrong.length > 0) {
+    found.push([
+      'resume-once',
+      `steps not committed exactly once on the branch: ${wrong.join(', ')}`,
+    ]);
+  }
+  return found;
+}
+
+/** HEAD's tree is the one in `reference`, and nothing is left uncommitted. */
+function checkSameTree(world, reference) {
   const found = [];
   const want = treeBlobs(world, reference);
   const have = treeBlobs(world, world.repo);
@@ -334,28 +374,40 @@ export function checkResumed(world, reference, steps) {
       `left uncommitted after the last resume: ${left.slice(0, 4).join(', ')}`,
     ]);
   }
-  const log = world.gitSync(
-    world.repo,
-    ['log', '-z', '--format=%(trailers:key=Mmm-Step,valueonly,separator=%x02)', 'HEAD'],
-    { allowFail: true },
-  );
-  const count = new Map();
-  for (const trailers of String(log.stdout).split('\0')) {
-    const numbers = trailers
-      .split('\x02')
-      .map((t) => /^(\d+) /.exec(t.trim())?.[1])
-      .filter(Boolean);
-    for (const n of numbers) count.set(Number(n), (count.get(Number(n)) ?? 0) + 1);
-  }
+  return found;
+}
+
+/**
+ * After a `--map --yes` run was killed and resumed to its end (`crash-map-resume`): the base
+ * branch's tree is the uninterrupted run's; each item's step `k`, the only commit to touch
+ * `s<k>-<arg>.txt`, is on it exactly once; each item's session is recorded merged, and only one.
+ */
+export function checkMapResumed(world, reference, args, steps) {
+  const found = checkSameTree(world, reference);
   const wrong = [];
-  for (let n = 1; n <= steps; n++) {
-    const times = count.get(n) ?? 0;
-    if (times !== 1) wrong.push(`step ${n} ${times}×`);
+  for (const arg of args) {
+    for (let k = 1; k <= steps; k++) {
+      const log = world.gitSync(
+        world.repo,
+        ['log', '--no-merges', '--format=%H', 'HEAD', '--', `s${k}-${arg}.txt`],
+        { allowFail: true },
+      );
+      const times = String(log.stdout).split('\n').filter(Boolean).length;
+      if (times !== 1) wrong.push(`item ${arg} step ${k} ${times}×`);
+    }
   }
   if (wrong.length > 0) {
+    found.push(['resume-once', `item steps not committed exactly once: ${wrong.join(', ')}`]);
+  }
+  const merged = new Map();
+  for (const r of world.sessionRecords()) {
+    if (r.status === 'merged') merged.set(r.arg, (merged.get(r.arg) ?? 0) + 1);
+  }
+  const off = args.filter((arg) => merged.get(arg) !== 1);
+  if (off.length > 0) {
     found.push([
-      'resume-once',
-      `steps not committed exactly once on the branch: ${wrong.join(', ')}`,
+      'map-merged',
+      `items not merged exactly once: ${off.map((a) => `${a} ${merged.get(a) ?? 0}×`).join(', ')}`,
     ]);
   }
   return found;

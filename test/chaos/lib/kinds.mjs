@@ -3,7 +3,7 @@
 // planted in session worktrees. The order of KINDS is part of a seed's meaning: append, never
 // reorder.
 import { join } from 'node:path';
-import { checkResumed, snapshotUser } from './checks.mjs';
+import { checkMapResumed, checkResumed, ledgerMaps, snapshotUser } from './checks.mjs';
 import {
   committingPlaybook,
   killMoment,
@@ -573,6 +573,90 @@ kind('crash-resume', async (world, rng) => {
   }
   world.found.push(...checkResumed(world, reference, playbook.steps.length));
   return { user: [[snap, 'in-place']] };
+});
+
+kind('crash-map-resume', async (world, rng) => {
+  makeUserRepo(world, rng);
+  const args = ['1', '2', '3', '4', '5', '6'];
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
+  world.writeFiles(
+    Object.fromEntries(args.map((a, i) => [`specs/${a}-${words[i]}.md`, `# ${words[i]}\n`])),
+  );
+  // Each step writes a file of its own per item, so a step committed twice shows, and the
+  // sessions never conflict; the naps let a kill land in any step, or in the merges after them.
+  const steps = rng.int(2, 4);
+  const nap = () => `sleep 0.${rng.int(0, 3)}`;
+  writePlaybook(world, 'map.yml', {
+    name: 'chaos-map-resume',
+    steps: Array.from({ length: steps }, (_, i) => ({
+      shell: `${nap()}; echo "step ${i + 1} of \${ARG}" >> s${i + 1}-\${ARG}.txt; cat \${item} >> s${i + 1}-\${ARG}.txt`,
+    })),
+  });
+  world.commitAll('specs');
+  const map = ['cook', 'map.yml', '--map', 'specs/*.md', '--jobs', '3', '--yes'];
+  const reference = join(world.dir, 'reference');
+  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
+  world.git(['config', 'user.name', 'chaos user'], reference);
+  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
+  // With a home of its own: the reference's sessions are not the trial's.
+  const refRun = await world.run('setup: uninterrupted cook --map', [...map, '--quiet'], {
+    cwd: reference,
+    env: { MMM_HOME: join(world.dir, 'reference-home') },
+  });
+  if (refRun.code !== 0) {
+    world.found.push([
+      'harness',
+      `the uninterrupted map exited ${refRun.code}: ${refRun.stderr.tail.trim().slice(-400)}`,
+    ]);
+    return { user: [] };
+  }
+  const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+
+  const kills = rng.int(1, 2);
+  const flags = reporter(rng);
+  // Up to the whole uninterrupted time, so some kills land among the merges at the end.
+  const moment = () => ({ afterMs: rng.int(250, Math.max(400, refRun.durationMs)) });
+  let landed = 0;
+  let finished = false;
+  let last = await world.run('cook --map (killed)', [...map, ...flags], { kill: moment() });
+  for (let round = 1; ; round++) {
+    if (!(last.killedByUs && last.signal === 'SIGKILL')) {
+      finished = last.code === 0;
+      break;
+    }
+    landed++;
+    await world.settle();
+    const [recorded] = ledgerMaps(world);
+    if (!recorded) {
+      // Killed before the map was recorded: nothing to resume, the user starts again.
+      world.notes.push(`kill ${round} came before the map was recorded`);
+      last = await world.run(`follow-up: cook --map again ${round}`, [...map, ...flags], {
+        kill: round < kills ? moment() : undefined,
+      });
+      continue;
+    }
+    if (recorded.status === 'done') {
+      world.notes.push(`kill ${round} came after the map was recorded done`);
+      finished = true;
+      break;
+    }
+    const resume = ['resume', ...(rng.chance(0.5) ? [recorded.id] : []), ...flags];
+    last = await world.run(
+      round < kills ? `follow-up: resume ${round} (killed)` : `follow-up: resume ${round}`,
+      resume,
+      round < kills ? { kill: moment() } : {},
+    );
+  }
+  world.notes.push(`${landed} kill(s) landed, ${kills} drawn`);
+  await world.settle();
+  if (!finished) {
+    world.found.push([
+      'resume-exit',
+      `the last mmm (${last.label}: mmm ${last.args.join(' ')}) exited ${last.signal ?? last.code}, not 0: ${last.stderr.tail.trim().slice(-600)}`,
+    ]);
+  }
+  world.found.push(...checkMapResumed(world, reference, args, steps));
+  return { user: [[snap, 'merged']] };
 });
 
 export const KINDS = kinds;

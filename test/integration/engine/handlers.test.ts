@@ -40,8 +40,12 @@ describe('the test-fix loop (on_failure of a shell step)', () => {
   it('gives up after max_attempts tries in all and fails the run', async () => {
     const r = repo({ 'fixed.txt': 'broken\n', '.gitignore': 'runs.log\n' });
     const noFix = shell('echo still broken >> attempts.txt', { id: 'nofix' });
+    // stop_on_repeat: false, since every try fails the same way.
     const pb = playbook([
-      shell(testScript, { id: 'test', onFailure: { step: noFix, maxAttempts: 3 } }),
+      shell(testScript, {
+        id: 'test',
+        onFailure: { step: noFix, maxAttempts: 3, stopOnRepeat: undefined },
+      }),
     ]);
     const { summary, of } = await run(r.dir, pb);
     expect(summary.exitCode).toBe(1);

@@ -42,6 +42,8 @@ describe('schema versions', () => {
       'commits',
       'events',
       'iterations',
+      'map_items',
+      'maps',
       'outputs',
       'policy_violations',
       'runs',

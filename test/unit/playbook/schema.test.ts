@@ -45,11 +45,11 @@ describe('playbook.schema.json', () => {
     expect(missing).toEqual([]);
   });
 
-  it('gives on_failure every step field plus max_attempts and fail_workflow, from the same definitions', () => {
+  it('gives on_failure every step field plus max_attempts, fail_workflow and stop_on_repeat, from the same definitions', () => {
     const step = schema.definitions.step!.properties!;
     const handler = schema.definitions.failureHandler!.properties!;
     expect(Object.keys(handler).sort()).toEqual(
-      [...Object.keys(step), 'max_attempts', 'fail_workflow'].sort(),
+      [...Object.keys(step), 'max_attempts', 'fail_workflow', 'stop_on_repeat'].sort(),
     );
     for (const key of Object.keys(step)) expect(handler[key]?.$ref, key).toBe(step[key]?.$ref);
   });

@@ -1,0 +1,196 @@
+// Fix loops that go in circles: a step that fails the same way try after try stops early
+// (on_failure.stop_on_repeat) instead of spending its remaining tries, and what was tried is
+// written down for the person who takes it from there (the escalation packet).
+import { createHash } from 'node:crypto';
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { patchText } from '../git/commit.js';
+import { showControls } from '../infra/control-chars.js';
+import { shortSha } from '../infra/format.js';
+import type { Step } from '../playbook/model.js';
+import type { RunContext } from './context.js';
+
+/** One failed try of a step in its fix loop, as the packet tells it. */
+export interface FailedTry {
+  attempt: number;
+  /** Where the try started. */
+  headBefore: string;
+  error: string;
+  /** The end of the try's output (or of its error, when it kept none). */
+  output: string;
+  signature: string;
+}
+
+// Terminal escape sequences (CSI, OSC, and two-byte ones) are what this pattern is for.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]/g;
+// An absolute path: a slash that starts a word, then path characters. `src/a.ts` is kept, since
+// which file fails is part of the failure; `/tmp/x-123/src/a.ts` is not.
+const ABSOLUTE_PATH = /(?<![\w.~-])(?:\/[^\s/:'"`()<>[\]{},;]+)+\/?/g;
+const HEX_ID = /\b[0-9a-f]{7,64}\b/gi;
+
+/**
+ * A failure with what differs between two runs of the same failure set aside: terminal escapes,
+ * absolute paths (temporary directories), hexadecimal ids (commits, hashes), and every number
+ * (times, durations, line and column numbers, counts); runs of blanks become one.
+ */
+export function normalizeFailure(text: string): string {
+  return text
+    .replace(ESCAPES, '')
+    .replace(ABSOLUTE_PATH, '<path>')
+    .replace(HEX_ID, '<id>')
+    .replace(/\d+/g, '#')
+    .replace(/[ \t\r]+/g, ' ')
+    .replace(/ ?\n[ \n]*/g, '\n')
+    .trim();
+}
+
+/** The failure signature: 12 hex digits of the SHA-256 of the normalized failure. */
+export function failureSignature(text: string): string {
+  return createHash('sha256').update(normalizeFailure(text)).digest('hex').slice(0, 12);
+}
+
+/** The last `count` lines of `text`. */
+export function lastLines(text: string, count: number): string {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  return lines.slice(-count).join('\n');
+}
+
+const TAIL_BYTES = 16 * 1024;
+const TAIL_LINES = 60;
+
+/** The last lines of a try's output, kept in memory or spilled to a file. */
+export async function outputTail(
+  inline: string | undefined,
+  file: string | undefined,
+): Promise<string> {
+  if (inline !== undefined) return lastLines(inline.slice(-TAIL_BYTES), TAIL_LINES);
+  if (file === undefined) return '';
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return lastLines(buffer.toString('utf8'), TAIL_LINES);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** True when the last `times` tries failed with one signature. */
+export function failsAlike(tries: readonly FailedTry[], times: number): boolean {
+  if (tries.length < times) return false;
+  const last = tries.slice(-times);
+  return last.every((t) => t.signature === last[0]?.signature);
+}
+
+/** A fence of backticks longer than any run of backticks in `text`. */
+function fenced(text: string, info = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+const PATCH_BYTES = 64 * 1024;
+
+/** The escalation packet, as Markdown. */
+export async function escalationPacket(
+  ctx: RunContext,
+  step: Step,
+  tries: readonly FailedTry[],
+  unspent: number,
+  resumeCommand: string,
+): Promise<string> {
+  const handler = step.onFailure?.step;
+  const last = tries.at(-1);
+  const lines: string[] = [
+    `# Step ${step.index + 1} (${step.label}) is not converging`,
+    '',
+    `Run ${ctx.options.runId}${ctx.options.playbookPath ? ` of ${ctx.options.playbookPath}` : ''}, iteration ${ctx.vars.iteration}, in ${ctx.cwd}. ` +
+      `The step failed the same way ${String(repeatedTries(tries))} tries in a row ` +
+      `(failure signature ${last?.signature ?? ''}), so the run stopped with ${unspent} of its ${String(step.onFailure?.maxAttempts ?? tries.length)} tries unspent.`,
+    '',
+    '## The goal',
+    '',
+    `The step (${step.kind}):`,
+    '',
+    fenced(step.command.source),
+    '',
+  ];
+  if (handler) {
+    lines.push(
+      `Its fix, the on_failure handler (${handler.kind}):`,
+      '',
+      fenced(handler.command.source),
+      '',
+    );
+  }
+  for (const [i, tried] of tries.entries()) {
+    lines.push(
+      `## Try ${tried.attempt}, from ${shortSha(tried.headBefore)}`,
+      '',
+      `Failure signature ${tried.signature}. It failed: ${showControls(tried.error.split('\n')[0] ?? '')}`,
+      '',
+      fenced(showControls(tried.output)),
+      '',
+    );
+    const next = tries[i + 1];
+    if (!next) continue;
+    if (next.headBefore === tried.headBefore) {
+      lines.push(`The handler changed nothing before try ${next.attempt}.`, '');
+      continue;
+    }
+    const patch = await patchText(ctx.git, ctx.cwd, tried.headBefore, next.headBefore, PATCH_BYTES);
+    lines.push(
+      `### What changed before try ${next.attempt} (${shortSha(tried.headBefore)}..${shortSha(next.headBefore)})`,
+      '',
+      fenced(showControls(patch.text), 'diff'),
+      ...(patch.cut
+        ? [
+            '',
+            `(cut at ${PATCH_BYTES / 1024} KiB: git diff ${shortSha(tried.headBefore)} ${shortSha(next.headBefore)} shows it whole)`,
+          ]
+        : []),
+      '',
+    );
+  }
+  lines.push(
+    '## To go on',
+    '',
+    `Make the fix yourself in ${ctx.cwd} and commit it, then \`${resumeCommand}\`: the step runs again from your commit, with its tries counted afresh. Or change the playbook and start a new run.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** How many of the last tries share the last try's signature. */
+export function repeatedTries(tries: readonly FailedTry[]): number {
+  const signature = tries.at(-1)?.signature;
+  let count = 0;
+  for (let i = tries.length - 1; i >= 0 && tries[i]?.signature === signature; i--) count++;
+  return count;
+}
+
+/**
+ * Writes the packet to `<outputDir>/escalation.md`. Returns its path, or why it could not be
+ * written (a full disk): the packet is in the run's events in the ledger either way.
+ */
+export async function writeEscalation(
+  ctx: RunContext,
+  packet: string,
+): Promise<{ path: string; error?: string }> {
+  const path = join(ctx.options.outputDir, 'escalation.md');
+  try {
+    await mkdir(ctx.options.outputDir, { recursive: true });
+    await writeFile(path, packet);
+    return { path };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { path, error: code ?? (error instanceof Error ? error.message : String(error)) };
+  }
+}
