@@ -42,6 +42,8 @@ export interface RunContext {
   headRef: string | undefined;
   /** The last try cut short by an interruption or the budget: the step in flight when it ended. */
   cutShort: StepRef | undefined;
+  /** A reviewer's reason for rejecting a step that now runs again (docs/gates.md). */
+  feedback: { iteration: number; stepIndex: number; text: string } | undefined;
   emit(event: EventInput): void;
 }
 
@@ -73,6 +75,7 @@ export function createContext(
     savedRefs: 0,
     headRef,
     cutShort: undefined,
+    feedback: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
@@ -83,4 +86,14 @@ export function createContext(
 /** True once SIGINT/SIGTERM (or the caller) aborted the run. */
 export function isInterrupted(ctx: RunContext): boolean {
   return ctx.options.signal.aborted;
+}
+
+/**
+ * A reviewer's reason for rejecting the previous try of this step, when it runs again for it
+ * (`mmm reject --retry`); undefined otherwise.
+ */
+export function gateFeedback(ctx: RunContext, step: { index: number }): string | undefined {
+  const fb = ctx.feedback;
+  const same = fb && fb.iteration === ctx.vars.iteration && fb.stepIndex === step.index;
+  return same ? fb.text : undefined;
 }

@@ -74,6 +74,16 @@ const schema13 = {
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
       $ref: '#/definitions/outputs',
     },
+    gate: {
+      description:
+        "The gate the step passes before its commits land on the run's branch: auto (lands at once, the decision recorded), ack (held as a proposal, lands by itself after ack_window unless mmm reject arrives first), approve (held as a proposal on refs/mmm/<run>/proposals/<n>; the run pauses, exit 5, until mmm approve or mmm reject). Steps of steps: (and commands:) only. Default: the playbook's gate.",
+      $ref: '#/definitions/gate',
+    },
+    ack_window: {
+      description:
+        "How long an ack gate waits for mmm reject before the step's commits land: seconds (600) or a string like 90s, 10m. Default: the playbook's ack_window.",
+      $ref: '#/definitions/duration',
+    },
   },
 };
 const schema14 = {
@@ -131,6 +141,11 @@ const schema31 = {
   description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
   type: 'boolean',
   default: true,
+};
+const schema38 = {
+  description: 'A gate: auto, ack or approve.',
+  type: 'string',
+  enum: ['auto', 'ack', 'approve'],
 };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require('ajv/dist/runtime/ucs2length').default;
@@ -1546,8 +1561,109 @@ function validate12(
         errors = vErrors.length;
       }
     }
+    if (data.gate !== undefined) {
+      let data13 = data.gate;
+      if (typeof data13 !== 'string') {
+        const err19 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema38.type,
+          parentSchema: schema38,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (!(data13 === 'auto' || data13 === 'ack' || data13 === 'approve')) {
+        const err20 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema38.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema38.enum,
+          parentSchema: schema38,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data14 = data.ack_window;
+      if (!(typeof data14 == 'number' && isFinite(data14)) && typeof data14 !== 'string') {
+        const err21 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data14,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      if (typeof data14 == 'number' && isFinite(data14)) {
+        if (data14 <= 0 || isNaN(data14)) {
+          const err22 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data14,
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      }
+      if (typeof data14 === 'string') {
+        if (!pattern1.test(data14)) {
+          const err23 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data14,
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+    }
   } else {
-    const err19 = {
+    const err24 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1558,9 +1674,9 @@ function validate12(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err24];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err24);
     }
     errors++;
   }
@@ -1630,7 +1746,7 @@ function validate33(
 }
 
 export const playbook = validate35;
-const schema38 = {
+const schema40 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -1668,6 +1784,18 @@ const schema38 = {
         'Environment variables for every step. Values may use ${ARG}, ${item}, ${ITERATION} and ${env.NAME}.',
       $ref: '#/definitions/envMap',
     },
+    gate: {
+      description:
+        'The gate of every step that sets none (mmm cook --gate overrides both): auto, ack or approve. Default: auto.',
+      default: 'auto',
+      $ref: '#/definitions/gate',
+    },
+    ack_window: {
+      description:
+        "How long an ack gate waits for mmm reject before the step's commits land, for steps that set none: seconds (600) or a string like 90s, 10m. Default: 10m.",
+      default: '10m',
+      $ref: '#/definitions/duration',
+    },
     steps: {
       description: 'The steps, run in order in each iteration.',
       $ref: '#/definitions/stepList',
@@ -1679,7 +1807,7 @@ const schema38 = {
     },
   },
 };
-const schema39 = {
+const schema41 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -1755,7 +1883,7 @@ function validate22(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema39.properties, key0)) {
+      if (!func2.call(schema41.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -1763,7 +1891,7 @@ function validate22(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema39,
+          parentSchema: schema41,
           data,
         };
         if (vErrors === null) {
@@ -1785,7 +1913,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema39.properties.tool,
+            parentSchema: schema41.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -1802,8 +1930,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema39.properties.tool.type,
-          parentSchema: schema39.properties.tool,
+          schema: schema41.properties.tool.type,
+          parentSchema: schema41.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -1825,7 +1953,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema39.properties.model,
+            parentSchema: schema41.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -1842,8 +1970,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema39.properties.model.type,
-          parentSchema: schema39.properties.model,
+          schema: schema41.properties.model.type,
+          parentSchema: schema41.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -1865,7 +1993,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema39.properties.permission_mode,
+            parentSchema: schema41.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -1882,8 +2010,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema39.properties.permission_mode.type,
-          parentSchema: schema39.properties.permission_mode,
+          schema: schema41.properties.permission_mode.type,
+          parentSchema: schema41.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -1909,7 +2037,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema39.properties.allowed_tools.items,
+                parentSchema: schema41.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -1926,8 +2054,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema39.properties.allowed_tools.items.type,
-              parentSchema: schema39.properties.allowed_tools.items,
+              schema: schema41.properties.allowed_tools.items.type,
+              parentSchema: schema41.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -1945,8 +2073,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema39.properties.allowed_tools.type,
-          parentSchema: schema39.properties.allowed_tools,
+          schema: schema41.properties.allowed_tools.type,
+          parentSchema: schema41.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -1972,7 +2100,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema39.properties.disallowed_tools.items,
+                parentSchema: schema41.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -1989,8 +2117,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema39.properties.disallowed_tools.items.type,
-              parentSchema: schema39.properties.disallowed_tools.items,
+              schema: schema41.properties.disallowed_tools.items.type,
+              parentSchema: schema41.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -2008,8 +2136,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema39.properties.disallowed_tools.type,
-          parentSchema: schema39.properties.disallowed_tools,
+          schema: schema41.properties.disallowed_tools.type,
+          parentSchema: schema41.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -2029,8 +2157,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema39.properties.max_turns.type,
-          parentSchema: schema39.properties.max_turns,
+          schema: schema41.properties.max_turns.type,
+          parentSchema: schema41.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -2049,7 +2177,7 @@ function validate22(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema39.properties.max_turns,
+            parentSchema: schema41.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -2199,7 +2327,7 @@ function validate22(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema39.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema41.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -2219,8 +2347,8 @@ function validate22(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema39.properties.wait_on_limit.anyOf,
-          parentSchema: schema39.properties.wait_on_limit,
+          schema: schema41.properties.wait_on_limit.anyOf,
+          parentSchema: schema41.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -2311,8 +2439,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema39.properties.append_system_prompt.type,
-          parentSchema: schema39.properties.append_system_prompt,
+          schema: schema41.properties.append_system_prompt.type,
+          parentSchema: schema41.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -2330,8 +2458,8 @@ function validate22(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema39.type,
-      parentSchema: schema39,
+      schema: schema41.type,
+      parentSchema: schema41,
       data,
     };
     if (vErrors === null) {
@@ -2345,7 +2473,7 @@ function validate22(
   return errors === 0;
 }
 
-const schema43 = {
+const schema45 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -2384,7 +2512,7 @@ function validate24(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema43,
+          parentSchema: schema45,
           data,
         };
         if (vErrors === null) {
@@ -2406,7 +2534,7 @@ function validate24(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema43.properties.max_cost_usd,
+            parentSchema: schema45.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -2423,8 +2551,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema43.properties.max_cost_usd.type,
-          parentSchema: schema43.properties.max_cost_usd,
+          schema: schema45.properties.max_cost_usd.type,
+          parentSchema: schema45.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -2444,8 +2572,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema43.properties.max_agent_calls.type,
-          parentSchema: schema43.properties.max_agent_calls,
+          schema: schema45.properties.max_agent_calls.type,
+          parentSchema: schema45.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -2464,7 +2592,7 @@ function validate24(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema43.properties.max_agent_calls,
+            parentSchema: schema45.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -2545,8 +2673,8 @@ function validate24(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema43.type,
-      parentSchema: schema43,
+      schema: schema45.type,
+      parentSchema: schema45,
       data,
     };
     if (vErrors === null) {
@@ -2621,13 +2749,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema46 = {
+const schema50 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema47 = {
+const schema51 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -2661,6 +2789,16 @@ const schema47 = {
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
       $ref: '#/definitions/outputs',
     },
+    gate: {
+      description:
+        "The gate the step passes before its commits land on the run's branch: auto (lands at once, the decision recorded), ack (held as a proposal, lands by itself after ack_window unless mmm reject arrives first), approve (held as a proposal on refs/mmm/<run>/proposals/<n>; the run pauses, exit 5, until mmm approve or mmm reject). Steps of steps: (and commands:) only. Default: the playbook's gate.",
+      $ref: '#/definitions/gate',
+    },
+    ack_window: {
+      description:
+        "How long an ack gate waits for mmm reject before the step's commits land: seconds (600) or a string like 90s, 10m. Default: the playbook's ack_window.",
+      $ref: '#/definitions/duration',
+    },
   },
 };
 
@@ -2675,10 +2813,10 @@ function validate28(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema47.type },
+      params: { type: schema51.type },
       message: 'must be string,object',
-      schema: schema47.type,
-      parentSchema: schema47,
+      schema: schema51.type,
+      parentSchema: schema51,
       data,
     };
     if (vErrors === null) {
@@ -2697,7 +2835,7 @@ function validate28(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema47,
+        parentSchema: schema51,
         data,
       };
       if (vErrors === null) {
@@ -2716,8 +2854,8 @@ function validate28(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema47.required,
-        parentSchema: schema47,
+        schema: schema51.required,
+        parentSchema: schema51,
         data,
       };
       if (vErrors === null) {
@@ -2733,7 +2871,9 @@ function validate28(
         key0 === 'args' ||
         key0 === 'commit_required' ||
         key0 === 'id' ||
-        key0 === 'outputs'
+        key0 === 'outputs' ||
+        key0 === 'gate' ||
+        key0 === 'ack_window'
       )) {
         const err3 = {
           instancePath,
@@ -2742,7 +2882,7 @@ function validate28(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema47,
+          parentSchema: schema51,
           data,
         };
         if (vErrors === null) {
@@ -2764,7 +2904,7 @@ function validate28(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema47.properties.name,
+            parentSchema: schema51.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2781,8 +2921,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.properties.name.type,
-          parentSchema: schema47.properties.name,
+          schema: schema51.properties.name.type,
+          parentSchema: schema51.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2808,10 +2948,10 @@ function validate28(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema47.properties.args.items.type },
+              params: { type: schema51.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema47.properties.args.items.type,
-              parentSchema: schema47.properties.args.items,
+              schema: schema51.properties.args.items.type,
+              parentSchema: schema51.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -2829,8 +2969,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema47.properties.args.type,
-          parentSchema: schema47.properties.args,
+          schema: schema51.properties.args.type,
+          parentSchema: schema51.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -2915,6 +3055,107 @@ function validate28(
         errors = vErrors.length;
       }
     }
+    if (data.gate !== undefined) {
+      let data6 = data.gate;
+      if (typeof data6 !== 'string') {
+        const err11 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema38.type,
+          parentSchema: schema38,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (!(data6 === 'auto' || data6 === 'ack' || data6 === 'approve')) {
+        const err12 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema38.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema38.enum,
+          parentSchema: schema38,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data7 = data.ack_window;
+      if (!(typeof data7 == 'number' && isFinite(data7)) && typeof data7 !== 'string') {
+        const err13 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data7,
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data7 == 'number' && isFinite(data7)) {
+        if (data7 <= 0 || isNaN(data7)) {
+          const err14 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data7,
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+      if (typeof data7 === 'string') {
+        if (!pattern1.test(data7)) {
+          const err15 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data7,
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+    }
   }
   validate28.errors = vErrors;
   return errors === 0;
@@ -2935,7 +3176,7 @@ function validate27(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema46,
+        parentSchema: schema50,
         data,
       };
       if (vErrors === null) {
@@ -2966,8 +3207,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema46.type,
-      parentSchema: schema46,
+      schema: schema50.type,
+      parentSchema: schema50,
       data,
     };
     if (vErrors === null) {
@@ -2989,16 +3230,7 @@ function validate35(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(
-        key0 === 'name' ||
-        key0 === 'max_iterations' ||
-        key0 === 'until' ||
-        key0 === 'agent' ||
-        key0 === 'budget' ||
-        key0 === 'env' ||
-        key0 === 'steps' ||
-        key0 === 'commands'
-      )) {
+      if (!func2.call(schema40.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -3006,7 +3238,7 @@ function validate35(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema38,
+          parentSchema: schema40,
           data,
         };
         if (vErrors === null) {
@@ -3028,7 +3260,7 @@ function validate35(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.name,
+            parentSchema: schema40.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -3045,8 +3277,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.name.type,
-          parentSchema: schema38.properties.name,
+          schema: schema40.properties.name.type,
+          parentSchema: schema40.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -3066,8 +3298,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema38.properties.max_iterations.type,
-          parentSchema: schema38.properties.max_iterations,
+          schema: schema40.properties.max_iterations.type,
+          parentSchema: schema40.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -3086,7 +3318,7 @@ function validate35(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema38.properties.max_iterations,
+            parentSchema: schema40.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -3227,6 +3459,107 @@ function validate35(
         errors++;
       }
     }
+    if (data.gate !== undefined) {
+      let data7 = data.gate;
+      if (typeof data7 !== 'string') {
+        const err9 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema38.type,
+          parentSchema: schema38,
+          data: data7,
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (!(data7 === 'auto' || data7 === 'ack' || data7 === 'approve')) {
+        const err10 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema38.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema38.enum,
+          parentSchema: schema38,
+          data: data7,
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data8 = data.ack_window;
+      if (!(typeof data8 == 'number' && isFinite(data8)) && typeof data8 !== 'string') {
+        const err11 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data8,
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 <= 0 || isNaN(data8)) {
+          const err12 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data8,
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      if (typeof data8 === 'string') {
+        if (!pattern1.test(data8)) {
+          const err13 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data8,
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      }
+    }
     if (data.steps !== undefined) {
       if (
         !validate11(data.steps, {
@@ -3254,20 +3587,20 @@ function validate35(
       }
     }
   } else {
-    const err9 = {
+    const err14 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema38.type,
-      parentSchema: schema38,
+      schema: schema40.type,
+      parentSchema: schema40,
       data,
     };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err14];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err14);
     }
     errors++;
   }

@@ -36,6 +36,12 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
       return 'interrupted';
     case 'error':
       return 'an error stopped the run';
+    case 'approval':
+      return 'a step waits for approval';
+    case 'ack':
+      return 'a step waits for its ack window';
+    case 'rejected':
+      return 'a reviewer rejected a step';
   }
 }
 
@@ -62,6 +68,8 @@ export function describeStatus(status: RunStatus): string {
       return 'interrupted';
     case 'stopped':
       return 'stopped';
+    case 'paused':
+      return 'paused';
   }
 }
 

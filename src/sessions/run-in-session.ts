@@ -84,6 +84,8 @@ export function sessionStatusFor(status: RunStatus): SessionStatus {
     case 'interrupted':
       return 'interrupted';
     case 'stopped':
+    // Waiting at a gate: kept, not merged, until mmm approve or mmm reject.
+    case 'paused':
       return 'stopped';
   }
 }

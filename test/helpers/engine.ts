@@ -68,6 +68,8 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     onSuccess: undefined,
     captureOutput: true,
     outputs: {},
+    gate: undefined,
+    ackWindowMs: undefined,
     pos,
     ...rest,
     onFailure: onFailure && {
@@ -116,6 +118,8 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},
+    gate: 'auto',
+    ackWindowMs: 600_000,
     ...fields,
     steps: steps.map(withIndex),
   };
