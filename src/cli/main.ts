@@ -7,6 +7,7 @@ import { registerCook } from './commands/cook.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
 import { registerResume } from './commands/resume.js';
+import { registerGates } from './commands/gates.js';
 import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerWorktree,
     registerRuns,
     registerResume,
+    registerGates,
     registerDemo,
   ]) {
     register(program, ctx);

@@ -47,6 +47,8 @@ async function continueAtGate(
     ? await settle(ctx, step, held.proposal, held.verdict)
     : await awaitDecision(ctx, step, held.proposal);
   if (outcome.kind === 'end') return outcome.end;
+  // The resumed record counted the gated step as done; it runs again instead.
+  if (outcome.kind === 'retry') ctx.totals.ok -= 1;
   const next = outcome.kind === 'retry' ? step.index : step.index + 1;
   return runIterations(ctx, maxIterations, { iteration: resume.iteration, stepIndex: next });
 }

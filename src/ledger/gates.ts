@@ -1,6 +1,8 @@
 // The gates of runs (docs/gates.md): proposals waiting for a decision, and the decisions made.
 // A decision is taken by one writer only: the UPDATE moves a gate that is still pending.
+import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
+import { isRunning } from '../infra/liveness.js';
 import type { Gate } from '../events.js';
 import type { Row } from './rows.js';
 
@@ -50,6 +52,8 @@ export interface GateBook {
   pendingGates: () => GateRecord[];
   /** Records the decision when the proposal is still pending; false when it was decided before. */
   decideGate: (runId: string, proposal: number, decision: GateDecision) => boolean;
+  /** The pid of the run's process when it is still alive on this machine; undefined otherwise. */
+  liveProcessOf: (runId: string) => number | undefined;
 }
 
 function toGateRecord(row: Row): GateRecord {
@@ -94,6 +98,13 @@ export function createGateBook(db: Database): GateBook {
           )
           .all() as Row[]
       ).map(toGateRecord),
+    liveProcessOf: (runId) => {
+      const row = db.prepare('SELECT pid, pid_start, host FROM runs WHERE id = ?').get(runId) as
+        Row | undefined;
+      if (typeof row?.pid !== 'number' || row.host !== hostname()) return undefined;
+      const start = typeof row.pid_start === 'number' ? row.pid_start : undefined;
+      return isRunning({ pid: row.pid, start, host: hostname() }) ? row.pid : undefined;
+    },
     decideGate: (runId, proposal, d) =>
       db
         .prepare(
