@@ -84,8 +84,9 @@ export function sessionStatusFor(status: RunStatus): SessionStatus {
     case 'interrupted':
       return 'interrupted';
     case 'stopped':
-    // Waiting at a gate: kept, not merged, until mmm approve or mmm reject.
+      return 'stopped';
     case 'paused':
+      // Waiting at a gate: kept, not merged, until mmm approve or mmm reject.
       return 'stopped';
   }
 }
