@@ -249,6 +249,29 @@ describe('ack gate', () => {
   });
 });
 
+describe('an ack gate cut short', () => {
+  it('is taken up by mmm resume, which lands the change once the window has passed', async () => {
+    const r = repo(TWO_STEPS('gate: ack\nack_window: 3s'));
+    const base = r.git('rev-parse', 'HEAD');
+    const started = Date.now();
+    const cook = startMmm(['cook', 'pb.yml'], r.dir);
+    await until(
+      async () => (await mmm(['pending', '--json'], r.dir)).stdout.includes('"gate":"ack"'),
+      'the ack gate to wait',
+    );
+    cook.child.kill('SIGKILL');
+    await cook.done;
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    const run = await onlyRun(r);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3500 - (Date.now() - started))));
+    const resumed = await mmm(['resume', run.id], r.dir);
+    expect(resumed.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    const events = await mmm(['runs', 'events', run.id], r.dir);
+    expect(events.stdout).toContain('ack gate approved by mmm (ack window passed)');
+  });
+});
+
 describe('where a gate comes from', () => {
   it("takes the playbook's gate for steps without one, and --gate over both", async () => {
     const r = repo(

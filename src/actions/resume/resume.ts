@@ -135,7 +135,8 @@ function gateToResume(
   const record = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
   if (!record || record.landed) return undefined;
   const id = run.shortId;
-  if (!decided && (record.gate === 'approve' || record.state === 'approved')) {
+  // An ack gate decides by itself (its window); an approve gate waits for mmm approve.
+  if (!decided && record.gate === 'approve') {
     const approved = record.state === 'approved';
     throw new PreconditionError(
       approved
