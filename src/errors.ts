@@ -5,6 +5,7 @@ export const ExitCode = {
   invalidInput: 2,
   precondition: 3,
   needsAttention: 4,
+  awaitingApproval: 5,
   interrupted: 130,
   terminated: 143,
 } as const;

@@ -7,7 +7,8 @@ import type { AgentLimit, AgentUsage } from './agents/types.js';
 export type PauseReason = AgentLimit['kind'];
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';
-export type RunStatus = 'completed' | 'failed' | 'interrupted' | 'stopped';
+/** `paused`: the run ended its process waiting at a gate (docs/gates.md). */
+export type RunStatus = 'completed' | 'failed' | 'interrupted' | 'stopped' | 'paused';
 /** Why a run stopped iterating. */
 export type StopReason =
   | 'max_iterations'
@@ -18,7 +19,10 @@ export type StopReason =
   | 'policy'
   | 'not_converging'
   | 'interrupted'
-  | 'error';
+  | 'error'
+  | 'approval'
+  | 'ack'
+  | 'rejected';
 
 /**
  * Where a run stands in the ledger. The engine moves its own run to `running` (and to `paused`
@@ -30,10 +34,39 @@ export type RunState =
   'running' | 'paused' | 'interrupted' | 'crashed' | 'failed' | 'stopped' | 'done';
 /**
  * Why a run entered its state: a stop reason, `started`, `resumed` (mmm resume), `process_gone`
- * (crashed), `limit` (paused on an agent's limit) or `wait_over` (running again after the pause).
+ * (crashed), `limit` (paused on an agent's limit), `wait_over` (running again after the pause),
+ * `approval` and `ack` (paused at a gate), `approved` (running again after a gate let the step's
+ * commits land) or `retry` (a rejected step runs again with the reviewer's reason).
  */
 export type StateReason =
-  StopReason | 'started' | 'resumed' | 'process_gone' | 'limit' | 'wait_over';
+  | StopReason
+  | 'started'
+  | 'resumed'
+  | 'process_gone'
+  | 'limit'
+  | 'wait_over'
+  | 'approved'
+  | 'retry';
+
+/** A step's gate (docs/gates.md). */
+export type Gate = 'auto' | 'ack' | 'approve';
+
+/** The change a gated step proposes: its commits, held on a ref until a decision. */
+export interface Proposal {
+  gate: Gate;
+  /** n of `refs/mmm/<run>/proposals/<n>`; counts the run's proposals from 1. */
+  proposal: number;
+  ref: string;
+  /** Where the step started: the run's branch stays here until the proposal lands. */
+  base: string;
+  /** The step's last commit, which the ref holds. */
+  commit: string;
+  files: string[];
+  insertions: number;
+  deletions: number;
+  /** For an ack gate: when it lands unless rejected first (ISO-8601). */
+  ackUntil: string | undefined;
+}
 
 interface Base {
   runId: string;
@@ -70,6 +103,8 @@ export interface RunSetup {
   maxIterations: number;
   /** `--max-cost`, when given. */
   maxCostUsd: number | undefined;
+  /** `--gate`, when given: the gate of every step of the run. */
+  gate?: Gate | undefined;
   mmmVersion: string;
 }
 
@@ -78,8 +113,8 @@ export type MmmEvent =
   | (Base &
       RunSetup & {
         type: 'run.resumed';
-        /** The state the run was in: `crashed` or `interrupted`. */
-        from: 'crashed' | 'interrupted' | 'stopped';
+        /** The state the run was in. */
+        from: 'crashed' | 'interrupted' | 'stopped' | 'paused';
         /** Where it goes on: this iteration, this step (its index in `steps:`, 0-based). */
         iteration: number;
         atStepIndex: number;
@@ -199,6 +234,27 @@ export type MmmEvent =
         /** For `secrets`: each finding's file, line and secretlint rule. */
         findings: { path: string; line: number; ruleId: string; messageId: string }[] | undefined;
         savedRef: string | undefined;
+      })
+  | (Base & StepRef & Proposal & { type: 'gate.proposed' })
+  | (Base &
+      StepRef & {
+        /** A gate's decision: automatic (auto, an ack window that passed) or a person's. */
+        type: 'gate.decided';
+        gate: Gate;
+        /** The proposal decided; undefined for an auto gate, which makes none. */
+        proposal: number | undefined;
+        decision: 'approved' | 'rejected';
+        /** `Name <email>` of whoever decided, or `mmm (auto gate)`, `mmm (ack window passed)`. */
+        by: string;
+        /** When the decision was made (ISO-8601). */
+        decidedAt: string;
+        comment: string | undefined;
+        /** A rejection that runs the step again, its reason given to the step as feedback. */
+        retry: boolean;
+        base: string;
+        commit: string;
+        /** True when the step's commits are now on the run's branch. */
+        landed: boolean;
       })
   | (Base & { type: 'iteration.finished'; iteration: number; commits: number })
   | (Base & {

@@ -7,6 +7,7 @@ import { registerCook } from './commands/cook.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
 import { registerResume } from './commands/resume.js';
+import { registerGates } from './commands/gates.js';
 import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
@@ -20,7 +21,8 @@ Exit codes:
   1    a step failed
   2    invalid input (usage, playbook)
   3    an unmet precondition (not a git repository, dirty tree for an in-place run, agent CLI missing, a full disk)
-  4    stopped and needs attention (budget limit reached, a step blocked by policy, merge conflict)
+  4    stopped and needs attention (budget limit reached, a step blocked by policy or rejected, merge conflict)
+  5    waiting for approval (a step's change is held until mmm approve or mmm reject)
   130  interrupted (SIGINT)
   143  terminated (SIGTERM)`;
 
@@ -43,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerWorktree,
     registerRuns,
     registerResume,
+    registerGates,
     registerDemo,
   ]) {
     register(program, ctx);

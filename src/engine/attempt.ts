@@ -5,7 +5,7 @@ import { head } from '../git/repo.js';
 import { saveWorkToRef } from '../git/save.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
-import { isInterrupted, type RunContext } from './context.js';
+import { gateFeedback, isInterrupted, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
@@ -38,6 +38,8 @@ export interface AttemptResult {
 
 function renderEnv(ctx: RunContext, step: Step): Record<string, string> {
   const env: Record<string, string> = {};
+  const feedback = gateFeedback(ctx, step);
+  if (feedback !== undefined) env.MMM_GATE_FEEDBACK = feedback;
   for (const [name, value] of Object.entries(ctx.playbook.env)) {
     env[name] = renderText(value, ctx.vars);
   }

@@ -44,6 +44,8 @@ export interface RunContext {
   cutShort: StepRef | undefined;
   /** The rules of the repository's `.mmm/policy.yml` as the run started, if it has one. */
   repoPolicy: PolicyRules | undefined;
+  /** A reviewer's reason for rejecting a step that now runs again (docs/gates.md). */
+  feedback: { iteration: number; stepIndex: number; text: string } | undefined;
   emit(event: EventInput): void;
 }
 
@@ -77,6 +79,7 @@ export function createContext(
     headRef,
     cutShort: undefined,
     repoPolicy,
+    feedback: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
@@ -87,4 +90,14 @@ export function createContext(
 /** True once SIGINT/SIGTERM (or the caller) aborted the run. */
 export function isInterrupted(ctx: RunContext): boolean {
   return ctx.options.signal.aborted;
+}
+
+/**
+ * A reviewer's reason for rejecting the previous try of this step, when it runs again for it
+ * (`mmm reject --retry`); undefined otherwise.
+ */
+export function gateFeedback(ctx: RunContext, step: { index: number }): string | undefined {
+  const fb = ctx.feedback;
+  const same = fb && fb.iteration === ctx.vars.iteration && fb.stepIndex === step.index;
+  return same ? fb.text : undefined;
 }

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { AgentAdapter, AgentRequest, AgentResult } from '../agents/types.js';
 import { formatDuration } from '../infra/format.js';
 import type { Step } from '../playbook/model.js';
-import type { RunContext } from './context.js';
+import { gateFeedback, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { DEFAULT_INLINE_OUTPUT_BYTES, spillPath, type Execution } from './execute-shell.js';
 import { renderText } from '../playbook/index.js';
@@ -137,7 +137,12 @@ export async function executeAgent(
   const adapter = ctx.agent;
   if (!adapter) throw new Error('agent step without a preflighted agent adapter');
   const settings = ctx.playbook.agent;
-  const prompt = renderText(step.command, ctx.vars);
+  const feedback = ref.role === 'step' ? gateFeedback(ctx, step) : undefined;
+  const rendered = renderText(step.command, ctx.vars);
+  const prompt =
+    feedback === undefined
+      ? rendered
+      : `${rendered}\n\n## Review\n\nA reviewer rejected the previous attempt at this step${feedback ? `: ${feedback}` : ' without giving a reason'}. Do the step again with this in mind.`;
   const request: AgentRequest = {
     prompt,
     cwd: workDir,

@@ -6,6 +6,8 @@ export { DEFAULT_SHELL_TIMEOUT_MS, DEFAULT_INLINE_OUTPUT_BYTES } from './execute
 export { DEFAULT_AGENT_TIMEOUT_MS } from './execute-agent.js';
 export type {
   EngineDeps,
+  GateDecisions,
+  GateVerdict,
   ResumeFrom,
   RunCommit,
   RunOptions,

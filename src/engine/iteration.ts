@@ -3,6 +3,8 @@ import type { RunStatus, StopReason } from '../events.js';
 import { isInterrupted, type RunContext } from './context.js';
 import { runSingle, runStep } from './step.js';
 import { ExitCode } from '../errors.js';
+import { head } from '../git/repo.js';
+import { passGate } from './gate.js';
 
 /** How the loop ended. */
 export interface LoopEnd {
@@ -51,9 +53,21 @@ async function runSteps(
   for (const step of ctx.playbook.steps) {
     if (step.index < fromIndex) continue;
     if (isInterrupted(ctx)) return interrupted(ctx, iteration);
+    const fb = ctx.feedback;
+    if (fb && (fb.stepIndex !== step.index || fb.iteration !== iteration)) ctx.feedback = undefined;
+    const base = await head(ctx.git, ctx.cwd);
     const outcome = await runStep(ctx, step);
     switch (outcome.status) {
-      case 'ok':
+      case 'ok': {
+        const gated = await passGate(ctx, step, base);
+        if (gated.kind === 'end') return gated.end;
+        if (gated.kind === 'retry') {
+          // The rejected step runs again from where it started, with the reviewer's reason.
+          ctx.totals.ok -= 1;
+          return runSteps(ctx, iteration, step.index);
+        }
+        break;
+      }
       case 'skipped':
         break;
       case 'budget':

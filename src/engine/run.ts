@@ -13,8 +13,9 @@ import type { Playbook, Step } from '../playbook/model.js';
 import { createContext, type RunContext } from './context.js';
 import { loadRepositoryPolicy } from './policy/enforce.js';
 import { runIterations, type LoopEnd } from './iteration.js';
+import { awaitDecision, settle } from './gate.js';
 import { resumeRun } from './resume.js';
-import type { EngineDeps, RunOptions, RunState, RunSummary } from './types.js';
+import type { EngineDeps, ResumeFrom, RunOptions, RunState, RunSummary } from './types.js';
 
 function allSteps(playbook: Playbook): Step[] {
   const out: Step[] = [];
@@ -27,6 +28,30 @@ function allSteps(playbook: Playbook): Step[] {
   playbook.steps.forEach(visit);
   visit(playbook.until);
   return out;
+}
+
+/**
+ * The iterations of the run; for a run resumed at a gate, first what the decision says: the
+ * proposal lands and the run goes on after the gated step, or the run stops, or the step runs
+ * again (an ack window still running is waited out first).
+ */
+async function continueAtGate(
+  ctx: RunContext,
+  maxIterations: number,
+  resume: ResumeFrom | undefined,
+): Promise<LoopEnd> {
+  const held = resume?.gate;
+  const step = held && ctx.playbook.steps[resume.stepIndex];
+  if (!held || !step) return runIterations(ctx, maxIterations, resume);
+  ctx.vars.iteration = resume.iteration;
+  const outcome = held.verdict
+    ? await settle(ctx, step, held.proposal, held.verdict)
+    : await awaitDecision(ctx, step, held.proposal);
+  if (outcome.kind === 'end') return outcome.end;
+  // The resumed record counted the gated step as done; it runs again instead.
+  if (outcome.kind === 'retry') ctx.totals.ok -= 1;
+  const next = outcome.kind === 'retry' ? step.index : step.index + 1;
+  return runIterations(ctx, maxIterations, { iteration: resume.iteration, stepIndex: next });
 }
 
 /** The ledger state a run ends in, for how the engine's loop ended. */
@@ -129,6 +154,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     item: options.item,
     maxIterations,
     maxCostUsd: options.maxCostUsd,
+    gate: options.gate,
     mmmVersion: mmmVersion(),
   };
   if (resume) await resumeRun(ctx, resume, setup);
@@ -146,8 +172,9 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   let end: LoopEnd;
   let failure: Error | undefined;
   try {
-    end = await runIterations(ctx, maxIterations, resume);
-    if (ctx.commits.length > 0 && end.status !== 'interrupted') {
+    end = await continueAtGate(ctx, maxIterations, resume);
+    // A run paused at a gate has not ended: its manifest is written when it does.
+    if (ctx.commits.length > 0 && end.status !== 'interrupted' && end.status !== 'paused') {
       await commitProvenance(ctx, stateOf(ctx, end, agent, baseCommit, branch));
     }
   } catch (thrown) {
@@ -178,14 +205,17 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     durationMs,
   };
   const state = runStateFor(end.status);
-  ctx.emit({
-    type: 'run.state',
-    state,
-    reason: end.reason,
-    message: end.message,
-    // A failed step finished with its outcome recorded; only a cut-short try is still in flight.
-    step: state === 'interrupted' || state === 'stopped' ? ctx.cutShort : undefined,
-  });
+  // A gate that paused the run said so as it paused.
+  if (state !== 'paused') {
+    ctx.emit({
+      type: 'run.state',
+      state,
+      reason: end.reason,
+      message: end.message,
+      // A failed step finished with its outcome recorded; only a cut-short try is still in flight.
+      step: state === 'interrupted' || state === 'stopped' ? ctx.cutShort : undefined,
+    });
+  }
   ctx.emit({ type: 'run.finished', ...finished, commits: ctx.commits.length });
   // Something unexpected (a git failure, a bug) is recorded above, then reported as what it is.
   if (failure !== undefined) throw failure;

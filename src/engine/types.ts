@@ -2,7 +2,15 @@
 import type { AgentAdapter } from '../agents/types.js';
 import type { Exec } from '../infra/exec.js';
 import type { Playbook, StepValues } from '../playbook/model.js';
-import type { EventSink, MmmEvent, RunStatus, StopReason, StepRef } from '../events.js';
+import type {
+  EventSink,
+  Gate,
+  MmmEvent,
+  Proposal,
+  RunStatus,
+  StopReason,
+  StepRef,
+} from '../events.js';
 
 /** What the engine needs from the outside world; tests pass their own. */
 export interface EngineDeps {
@@ -14,6 +22,25 @@ export interface EngineDeps {
   sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** The environment steps and agents start from (playbook and step env are added on top). */
   env: NodeJS.ProcessEnv;
+}
+
+/** A decision on a proposal (docs/gates.md). */
+export interface GateVerdict {
+  decision: 'approved' | 'rejected';
+  /** `Name <email>`, or what decided by itself (`mmm (ack window passed)`). */
+  by: string;
+  decidedAt: string;
+  comment: string | undefined;
+  /** A rejection that runs the step again, `comment` given to it as feedback. */
+  retry: boolean;
+}
+
+/** Where decisions on a run's proposals are kept (the ledger); a waiting ack gate polls it. */
+export interface GateDecisions {
+  /** The decision on the run's proposal n; undefined while it is pending. */
+  decision(runId: string, proposal: number): GateVerdict | undefined;
+  /** Records `verdict` when the proposal is still pending; false when it was decided before. */
+  decide(runId: string, proposal: number, verdict: GateVerdict): boolean;
 }
 
 /** One commit a run made or kept. */
@@ -51,7 +78,7 @@ export interface RunState {
  */
 export interface ResumeFrom {
   /** The state the run is resumed from. */
-  from: 'crashed' | 'interrupted' | 'stopped';
+  from: 'crashed' | 'interrupted' | 'stopped' | 'paused';
   iteration: number;
   /** The step to run first (0-based); the number of steps when only the until check was left. */
   stepIndex: number;
@@ -70,6 +97,11 @@ export interface ResumeFrom {
   savedRefs: number;
   /** The playbook file changed since the run started, and the run goes on with the new one. */
   playbookChanged: boolean;
+  /**
+   * A run paused at a gate: its proposal, and the decision on it (undefined while an ack window
+   * still runs). `stepIndex` is then the gated step.
+   */
+  gate?: { proposal: Proposal; verdict: GateVerdict | undefined } | undefined;
 }
 
 /** One run of a playbook in one working tree. */
@@ -95,6 +127,12 @@ export interface RunOptions {
   item?: string | undefined;
   /** A cost cap on top of the playbook's budget (`--max-cost`). */
   maxCostUsd?: number | undefined;
+  /** `--gate`: the gate of every step, over the steps' and the playbook's own. */
+  gate?: Gate | undefined;
+  /** Where decisions on proposals are read and written; without it an ack gate only waits. */
+  gates?: GateDecisions | undefined;
+  /** How often a waiting ack gate looks for a decision, in ms (default 500). */
+  gatePollMs?: number | undefined;
   /** Continue a recorded run (`mmm resume`) instead of starting one: `runId` is that run's. */
   resume?: ResumeFrom | undefined;
   /** Where output too large to keep in memory is written, e.g. `<repo>/.mmm/runs/<runId>`. */

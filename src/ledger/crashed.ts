@@ -13,13 +13,18 @@ export interface DeadRun {
   pid: number;
 }
 
-/** Runs recorded as `running` or `paused` on this machine whose process is gone (or is another one now). */
+/**
+ * Runs recorded as `running` or `paused` on this machine whose process is gone (or is another one
+ * now). A run paused at a gate (approval, ack) is left paused: it waits for a decision, not for
+ * its process.
+ */
 export function findDeadRuns(db: Database): DeadRun[] {
   const host = hostname();
   const rows = db
     .prepare(
       `SELECT id, pid, pid_start FROM runs
-       WHERE status IN ('running', 'paused') AND host = ? AND pid IS NOT NULL`,
+       WHERE status IN ('running', 'paused') AND host = ? AND pid IS NOT NULL
+       AND NOT (status = 'paused' AND coalesce(state_reason, '') IN ('approval', 'ack'))`,
     )
     .all(host) as Row[];
   return rows

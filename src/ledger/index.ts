@@ -25,4 +25,5 @@ export type * from './types.js';
 export type { ListRunsOptions, Queries } from './queries.js';
 export { isResumable } from './queries.js';
 export type { Recorder } from './record.js';
+export type { GateBook, GateDecision, GateRecord, GateState } from './gates.js';
 export type { MapBook, MapItemRecord, MapItemState, MapRecord, MapStatus, NewMap } from './maps.js';

@@ -16,6 +16,7 @@ import {
 } from './paths.js';
 import { createQueries, type Queries } from './queries.js';
 import { createMapBook, type MapBook } from './maps.js';
+import { createGateBook, type GateBook } from './gates.js';
 import { findDeadRuns, markCrashed, type DeadRun } from './crashed.js';
 import { createRecorder, type Recorder } from './record.js';
 import { assertReadable, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
@@ -34,7 +35,7 @@ export interface OpenLedgerOptions {
 }
 
 /** One open run database: writes (from events) and reads (for `mmm runs`). */
-export interface Ledger extends Recorder, Queries, MapBook {
+export interface Ledger extends Recorder, Queries, MapBook, GateBook {
   readonly paths: LedgerPaths;
   readonly readonly: boolean;
   /**
@@ -205,6 +206,7 @@ function openLedgerAt(paths: LedgerPaths, options: OpenLedgerOptions): Ledger {
         ...createQueries(opened, paths),
         // Its writes fail on a read-only ledger, as SQLite refuses them.
         ...createMapBook(opened),
+        ...createGateBook(opened),
         markCrashedRuns: () => sweepDeadRuns(opened, paths, readonly, busy),
       },
       paths.dbPath,

@@ -52,6 +52,26 @@ export interface ProvenanceGate {
   outputBytes: number | null;
 }
 
+/** A decision at a step's gate (docs/gates.md): who let its commits land, or refused them. */
+export interface ProvenanceDecision {
+  iteration: number;
+  stepIndex: number;
+  stepId: string | null;
+  label: string;
+  gate: 'auto' | 'ack' | 'approve';
+  /** n of refs/mmm/<run>/proposals/<n>; null for an auto gate. */
+  proposal: number | null;
+  decision: 'approved' | 'rejected';
+  /** `Name <email>` of who decided, or what decided by itself (`mmm (auto gate)`). */
+  by: string;
+  decidedAt: string;
+  comment: string | null;
+  retry: boolean;
+  base: string;
+  commit: string;
+  landed: boolean;
+}
+
 /** Everything recorded about where a run's changes came from. */
 export interface ProvenanceManifest {
   format: typeof PROVENANCE_FORMAT;
@@ -75,6 +95,8 @@ export interface ProvenanceManifest {
   commits: ProvenanceCommit[];
   steps: ProvenanceStep[];
   gates: ProvenanceGate[];
+  /** The decisions at the run's step gates, in order; absent from manifests of older mmm. */
+  decisions?: ProvenanceDecision[];
   totals: {
     agentCalls: number;
     /** Sum of costs the agents reported; null when none reported a cost. */

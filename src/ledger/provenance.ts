@@ -88,6 +88,7 @@ export function buildProvenance(
     commits: [],
     steps: [],
     gates: [],
+    decisions: [],
     totals: {
       agentCalls: 0,
       costUsd: null,
@@ -102,6 +103,7 @@ export function buildProvenance(
   const calls = new Map<string, { count: number; cost: number | null }>();
   const stepStatus = new Map<string, ProvenanceStep['status']>();
   const models = new Set<string>();
+  const committedAt = new Map<string, number>();
   const t = manifest.totals;
   for (const e of events) {
     if (e.type === 'agent.call') {
@@ -117,6 +119,7 @@ export function buildProvenance(
       calls.set(keyOf(e), { count: c.count + 1, cost: addCost(c.cost, e.costUsd) });
     } else if (e.type === 'step.committed') {
       t.commits++;
+      committedAt.set(e.commit, e.stepIndex);
       manifest.commits.push({
         sha: e.commit,
         iteration: e.iteration,
@@ -129,6 +132,31 @@ export function buildProvenance(
         insertions: e.insertions,
         deletions: e.deletions,
       });
+    } else if (e.type === 'gate.decided') {
+      manifest.decisions?.push({
+        iteration: e.iteration,
+        stepIndex: e.stepIndex,
+        stepId: e.stepId ?? null,
+        label: e.label,
+        gate: e.gate,
+        proposal: e.proposal ?? null,
+        decision: e.decision,
+        by: e.by,
+        decidedAt: e.decidedAt,
+        comment: e.comment ?? null,
+        retry: e.retry,
+        base: e.base,
+        commit: e.commit,
+        landed: e.landed,
+      });
+      if (e.decision === 'rejected') {
+        // A rejected step's commits stay on its proposal's ref: they are not the run's.
+        const kept = manifest.commits.filter(
+          (c) => !(c.iteration === e.iteration && committedAt.get(c.sha) === e.stepIndex),
+        );
+        t.commits -= manifest.commits.length - kept.length;
+        manifest.commits = kept;
+      }
     } else if (e.type === 'step.finished' || e.type === 'step.skipped') {
       const { step, gate } = stepResult(e);
       const c = calls.get(keyOf(e));

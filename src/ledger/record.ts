@@ -73,6 +73,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         pid: process.pid,
         pidStart: processStart(process.pid) ?? null,
         host: hostname(),
+        gate: e.gate ?? null,
       });
       return;
     case 'run.resumed':
@@ -91,6 +92,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
       s.runState.run({
         runId: e.runId,
         state: e.state,
+        reason: e.reason,
         step: e.step ? JSON.stringify(e.step) : null,
       });
       return;
@@ -199,6 +201,46 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         savedRef: e.savedRef ?? null,
       });
       return;
+    case 'gate.proposed':
+      s.gateProposed.run({
+        ...stepParams(e),
+        proposal: e.proposal,
+        gate: e.gate,
+        ref: e.ref,
+        base: e.base,
+        commit: e.commit,
+        files: JSON.stringify(e.files),
+        filesChanged: e.files.length,
+        linesAdded: e.insertions,
+        linesRemoved: e.deletions,
+        ackUntil: e.ackUntil ?? null,
+      });
+      return;
+    case 'gate.decided': {
+      if (e.proposal === undefined) {
+        s.gateAuto.run({
+          ...stepParams(e),
+          base: e.base,
+          commit: e.commit,
+          by: e.by,
+          decidedAt: e.decidedAt,
+        });
+        return;
+      }
+      // The decision may have been written already by the command that made it (mmm approve,
+      // mmm reject): only a pending gate takes it.
+      const p = { runId: e.runId, proposal: e.proposal };
+      s.gateDecided.run({
+        ...p,
+        decision: e.decision,
+        retry: e.retry ? 1 : 0,
+        by: e.by,
+        decidedAt: e.decidedAt,
+        comment: e.comment ?? null,
+      });
+      if (e.landed) s.gateLanded.run(p);
+      return;
+    }
     case 'run.paused':
     case 'run.continued':
     case 'step.not_converging':

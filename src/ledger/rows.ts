@@ -1,5 +1,5 @@
 // Maps database rows (snake_case, integers for booleans, JSON text) to the records readers get.
-import type { RunState, StepRef, StopReason } from '../events.js';
+import type { Gate, RunState, StateReason, StepRef, StopReason } from '../events.js';
 import type {
   AgentCallRecord,
   AttemptRecord,
@@ -43,6 +43,8 @@ export function toRunRecord(row: Row, shortLength: number): RunRecord {
     branch: str(row.branch),
     status: String(row.status) as RunState,
     inFlight: inFlight(row),
+    stateReason: str(row.state_reason) as StateReason | null,
+    gate: str(row.gate) as Gate | null,
     exitCode: num(row.exit_code),
     reason: str(row.reason) as StopReason | null,
     message: str(row.message),

@@ -284,8 +284,47 @@ CREATE TABLE policy_violations (
 CREATE INDEX policy_violations_run ON policy_violations (run_id);
 `;
 
+/**
+ * Gates (docs/gates.md): each gate a step passed or waits at, with its proposal (the ref holding
+ * the step's commits until they land), its state (pending, approved, rejected) and who decided,
+ * when, and why. `runs.state_reason` is why the run entered its state (a gated run is `paused`
+ * for `approval` or `ack`, and is not taken for crashed when its process is gone); `runs.gate` is
+ * the `--gate` the run was started with, which a continued run keeps.
+ */
+const V7 = `
+CREATE TABLE gates (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  proposal INTEGER,
+  iteration INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  step_id TEXT,
+  label TEXT NOT NULL,
+  gate TEXT NOT NULL,
+  ref TEXT,
+  base TEXT NOT NULL,
+  commit_sha TEXT NOT NULL,
+  files TEXT NOT NULL DEFAULT '[]',
+  files_changed INTEGER NOT NULL DEFAULT 0,
+  lines_added INTEGER NOT NULL DEFAULT 0,
+  lines_removed INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,
+  ack_until TEXT,
+  retry INTEGER NOT NULL DEFAULT 0,
+  decided_by TEXT,
+  decided_at TEXT,
+  comment TEXT,
+  landed INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  UNIQUE (run_id, proposal)
+);
+CREATE INDEX gates_state ON gates (state);
+ALTER TABLE runs ADD COLUMN state_reason TEXT;
+ALTER TABLE runs ADD COLUMN gate TEXT;
+`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

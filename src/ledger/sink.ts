@@ -38,6 +38,8 @@ const CHECKPOINTS: ReadonlySet<MmmEventType> = new Set([
   'step.started',
   'step.finished',
   'run.finished',
+  'gate.proposed',
+  'gate.decided',
 ]);
 
 export function createLedgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): LedgerSink {

@@ -18,8 +18,8 @@ const SQL = {
     mmm_version = @mmmVersion, session = @session, cwd = @cwd,
     base_commit = @baseCommit, branch = @branch, exit_code = NULL,
     reason = NULL, message = NULL, finished_at = NULL, duration_ms = NULL,
-    started_at = min(started_at, @at), pid = @pid, pid_start = @pidStart, host = @host
-    WHERE id = @runId`,
+    started_at = min(started_at, @at), pid = @pid, pid_start = @pidStart, host = @host,
+    gate = @gate WHERE id = @runId`,
   // A resumed run keeps its record; it is this process's now, and it has not ended yet.
   runResumed: `UPDATE runs SET playbook_hash = @playbookHash, playbook_source = @playbookSource,
     mmm_version = @mmmVersion, exit_code = NULL, reason = NULL, message = NULL,
@@ -82,7 +82,22 @@ const SQL = {
     attempt, step_id, label, rule, severity, origin, message, paths, findings, saved_ref, at)
     VALUES (@runId, @seq, @iteration, @stepIndex, @role, @attempt, @stepId, @label, @rule,
     @severity, @origin, @message, @paths, @findings, @savedRef, @at)`,
-  runState: `UPDATE runs SET status = @state, in_flight = @step WHERE id = @runId`,
+  runState: `UPDATE runs SET status = @state, state_reason = @reason, in_flight = @step
+    WHERE id = @runId`,
+  runGate: `UPDATE runs SET gate = @gate WHERE id = @runId`,
+  gateProposed: `INSERT INTO gates (run_id, proposal, iteration, step_index, step_id, label, gate,
+    ref, base, commit_sha, files, files_changed, lines_added, lines_removed, state, ack_until,
+    created_at) VALUES (@runId, @proposal, @iteration, @stepIndex, @stepId, @label, @gate, @ref,
+    @base, @commit, @files, @filesChanged, @linesAdded, @linesRemoved, 'pending', @ackUntil, @at)
+    ON CONFLICT DO NOTHING`,
+  gateAuto: `INSERT INTO gates (run_id, proposal, iteration, step_index, step_id, label, gate,
+    base, commit_sha, state, decided_by, decided_at, landed, created_at) VALUES (@runId, NULL,
+    @iteration, @stepIndex, @stepId, @label, 'auto', @base, @commit, 'approved', @by, @decidedAt,
+    1, @at)`,
+  gateDecided: `UPDATE gates SET state = @decision, retry = @retry, decided_by = @by,
+    decided_at = @decidedAt, comment = @comment WHERE run_id = @runId AND proposal = @proposal
+    AND state = 'pending'`,
+  gateLanded: `UPDATE gates SET landed = 1 WHERE run_id = @runId AND proposal = @proposal`,
   runFinished: `UPDATE runs SET exit_code = @exitCode, reason = @reason,
     message = @message, finished_at = @at, duration_ms = @durationMs, iterations = @iterations,
     steps_ok = @stepsOk, steps_failed = @stepsFailed, steps_skipped = @stepsSkipped,

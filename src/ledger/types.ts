@@ -1,6 +1,6 @@
 // What the ledger gives back to readers (`mmm runs`, export). Paths are relative to the repository
 // root unless they lie outside it.
-import type { MmmEvent, RunState, StepRef, StopReason } from '../events.js';
+import type { Gate, MmmEvent, RunState, StateReason, StepRef, StopReason } from '../events.js';
 
 export interface StepCounts {
   ok: number;
@@ -42,6 +42,10 @@ export interface RunRecord {
    * or a budget stop ended during an agent call. Null otherwise.
    */
   inFlight: StepRef | null;
+  /** Why the run entered its state (`approval` or `ack` for a run paused at a gate). */
+  stateReason: StateReason | null;
+  /** The `--gate` the run was started with; null without one. */
+  gate: Gate | null;
   exitCode: number | null;
   reason: StopReason | null;
   message: string | null;

@@ -52,6 +52,12 @@ export interface OutputSpec {
 
 export type StepKind = 'claude' | 'shell';
 
+/** What a step's commits pass before they land on the run's branch (docs/gates.md). */
+export type GateKind = 'auto' | 'ack' | 'approve';
+
+/** Default `ack_window`: how long an ack gate waits for a rejection. */
+export const DEFAULT_ACK_WINDOW_MS = 10 * 60_000;
+
 export interface Step {
   /** 0-based index in `steps:`; handler steps carry their parent's index. */
   index: number;
@@ -77,6 +83,10 @@ export interface Step {
    * one follows the step it belongs to. Undefined: the playbook's rules alone.
    */
   policy: PolicyRules | undefined;
+  /** The step's own `gate:`; undefined takes the playbook's. */
+  gate: GateKind | undefined;
+  /** The step's own `ack_window:`; undefined takes the playbook's. */
+  ackWindowMs: number | undefined;
   pos: Position;
 }
 
@@ -165,6 +175,10 @@ export interface Playbook {
   env: Record<string, Template>;
   /** `policy:`, the rules every step's change is checked against; `{}` when not given. */
   policy: PolicyRules;
+  /** `gate:` of steps that set none; default `auto`. */
+  gate: GateKind;
+  /** `ack_window:` of steps that set none; default 10 minutes. */
+  ackWindowMs: number;
   steps: Step[];
 }
 

@@ -4,7 +4,15 @@ import { flattenControls } from '../infra/control-chars.js';
 import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
 import { readPolicy } from './policy.js';
-import type { Expr, FailureHandler, OutputSpec, Step, StepKind, Template } from './model.js';
+import type {
+  Expr,
+  FailureHandler,
+  GateKind,
+  OutputSpec,
+  Step,
+  StepKind,
+  Template,
+} from './model.js';
 import { RESERVED_IDS } from './variables.js';
 import { writtenOutsideTree } from './working-dir.js';
 import {
@@ -118,6 +126,34 @@ function readWhen(ctx: NormalizeContext, node: Node | undefined): Expr | undefin
   return expr;
 }
 
+/**
+ * A step that belongs to another (on_success) or to the playbook (until): it has no gate of its
+ * own, since its commits land with those of the step or iteration it belongs to.
+ */
+export function nestedStep(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+  index: number,
+  what: string,
+): Step | undefined {
+  const step = normalizeStep(ctx, node, index);
+  for (const key of ['gate', 'ack_window']) {
+    const field = fields(ctx, node)?.get(key);
+    if (!field) continue;
+    ctx.problems.push({
+      ...ctx.locator.node(field.key),
+      message: `\`${key}\` is not allowed on ${what}: gates are set on the steps of \`steps:\` (or on the playbook); move it to the step it belongs to`,
+    });
+  }
+  return step;
+}
+
+/** A `gate:` value the schema accepted, or undefined. */
+export function readGate(node: Node | undefined): GateKind | undefined {
+  const value = readString(node);
+  return value === 'auto' || value === 'ack' || value === 'approve' ? value : undefined;
+}
+
 /** A step mapping, or undefined when it is not one (the schema has said why). */
 export function normalizeStep(
   ctx: NormalizeContext,
@@ -164,10 +200,12 @@ export function normalizeStep(
     workingDir: workingDir ? readWorkingDir(ctx, workingDir.value) : undefined,
     when: readWhen(ctx, f.get('when')?.value),
     onFailure: handler ? readFailureHandler(ctx, handler.value, index, kind) : undefined,
-    onSuccess: success ? normalizeStep(ctx, success.value, index) : undefined,
+    onSuccess: success ? nestedStep(ctx, success.value, index, 'an on_success step') : undefined,
     captureOutput: readBool(f.get('capture_output')?.value, true),
     outputs: readOutputs(ctx, f.get('outputs')?.value),
     policy: policy ? readPolicy(ctx, policy.value) : undefined,
+    gate: readGate(f.get('gate')?.value),
+    ackWindowMs: parseDuration(scalar(f.get('ack_window')?.value)),
     pos,
   };
   // A handler without a policy of its own works on its step's change, under its step's rules.

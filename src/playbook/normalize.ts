@@ -6,8 +6,24 @@ import { findControl, flattenControls } from '../infra/control-chars.js';
 import { readAgent } from './agent-settings.js';
 import { readPolicy } from './policy.js';
 import { parseDuration } from './duration.js';
-import type { Budget, Playbook, PlaybookForm, Step, Template, TemplatePart } from './model.js';
-import { normalizeStep, readId, readOutputs, stepLabel, type ListEntry } from './normalize-step.js';
+import {
+  DEFAULT_ACK_WINDOW_MS,
+  type Budget,
+  type Playbook,
+  type PlaybookForm,
+  type Step,
+  type Template,
+  type TemplatePart,
+} from './model.js';
+import {
+  nestedStep,
+  normalizeStep,
+  readGate,
+  readId,
+  readOutputs,
+  stepLabel,
+  type ListEntry,
+} from './normalize-step.js';
 import {
   checkNotBlank,
   deref,
@@ -83,6 +99,8 @@ function commandStep(
     captureOutput: true,
     outputs: readOutputs(ctx, f?.get('outputs')?.value),
     policy: undefined,
+    gate: readGate(f?.get('gate')?.value),
+    ackWindowMs: parseDuration(scalar(f?.get('ack_window')?.value)),
     pos: ctx.locator.node(node),
   };
 }
@@ -151,11 +169,15 @@ export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput):
     form: input.form,
     name: readName(ctx, f?.get('name')?.value, input.file),
     maxIterations: iterations !== undefined && iterations >= 1 ? iterations : 1,
-    until: untilField ? normalizeStep(ctx, untilField.value, steps.length) : undefined,
+    until: untilField
+      ? nestedStep(ctx, untilField.value, steps.length, 'the until check')
+      : undefined,
     agent: readAgent(ctx, f?.get('agent')?.value),
     budget: readBudget(ctx, f?.get('budget')?.value),
     env,
     policy: policyField ? readPolicy(ctx, policyField.value) : {},
+    gate: readGate(f?.get('gate')?.value) ?? 'auto',
+    ackWindowMs: parseDuration(scalar(f?.get('ack_window')?.value)) ?? DEFAULT_ACK_WINDOW_MS,
     steps,
   };
 }

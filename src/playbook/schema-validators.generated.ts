@@ -79,6 +79,16 @@ const schema13 = {
         "Policy rules for this step, merged rule by rule over the playbook's policy (a handler without its own follows its step). See docs/policy.md.",
       $ref: '#/definitions/policy',
     },
+    gate: {
+      description:
+        "The gate the step passes before its commits land on the run's branch: auto (lands at once, the decision recorded), ack (held as a proposal, lands by itself after ack_window unless mmm reject arrives first), approve (held as a proposal on refs/mmm/<run>/proposals/<n>; the run pauses, exit 5, until mmm approve or mmm reject). Steps of steps: (and commands:) only. Default: the playbook's gate.",
+      $ref: '#/definitions/gate',
+    },
+    ack_window: {
+      description:
+        "How long an ack gate waits for mmm reject before the step's commits land: seconds (600) or a string like 90s, 10m. Default: the playbook's ack_window.",
+      $ref: '#/definitions/duration',
+    },
   },
 };
 const schema14 = {
@@ -136,6 +146,11 @@ const schema31 = {
   description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
   type: 'boolean',
   default: true,
+};
+const schema47 = {
+  description: 'A gate: auto, ack or approve.',
+  type: 'string',
+  enum: ['auto', 'ack', 'approve'],
 };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require('ajv/dist/runtime/ucs2length').default;
@@ -4298,8 +4313,109 @@ function validate12(
         errors = vErrors.length;
       }
     }
+    if (data.gate !== undefined) {
+      let data14 = data.gate;
+      if (typeof data14 !== 'string') {
+        const err19 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema47.type,
+          parentSchema: schema47,
+          data: data14,
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (!(data14 === 'auto' || data14 === 'ack' || data14 === 'approve')) {
+        const err20 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema47.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema47.enum,
+          parentSchema: schema47,
+          data: data14,
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data15 = data.ack_window;
+      if (!(typeof data15 == 'number' && isFinite(data15)) && typeof data15 !== 'string') {
+        const err21 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      if (typeof data15 == 'number' && isFinite(data15)) {
+        if (data15 <= 0 || isNaN(data15)) {
+          const err22 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data15,
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      }
+      if (typeof data15 === 'string') {
+        if (!pattern1.test(data15)) {
+          const err23 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data15,
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+    }
   } else {
-    const err19 = {
+    const err24 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4310,9 +4426,9 @@ function validate12(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err24];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err24);
     }
     errors++;
   }
@@ -4382,7 +4498,7 @@ function validate37(
 }
 
 export const playbook = validate39;
-const schema47 = {
+const schema49 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -4425,6 +4541,18 @@ const schema47 = {
         "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block or warn; false turns it off. See docs/policy.md.",
       $ref: '#/definitions/policy',
     },
+    gate: {
+      description:
+        'The gate of every step that sets none (mmm cook --gate overrides both): auto, ack or approve. Default: auto.',
+      default: 'auto',
+      $ref: '#/definitions/gate',
+    },
+    ack_window: {
+      description:
+        "How long an ack gate waits for mmm reject before the step's commits land, for steps that set none: seconds (600) or a string like 90s, 10m. Default: 10m.",
+      default: '10m',
+      $ref: '#/definitions/duration',
+    },
     steps: {
       description: 'The steps, run in order in each iteration.',
       $ref: '#/definitions/stepList',
@@ -4436,7 +4564,7 @@ const schema47 = {
     },
   },
 };
-const schema48 = {
+const schema50 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -4512,7 +4640,7 @@ function validate25(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema48.properties, key0)) {
+      if (!func2.call(schema50.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -4520,7 +4648,7 @@ function validate25(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema48,
+          parentSchema: schema50,
           data,
         };
         if (vErrors === null) {
@@ -4542,7 +4670,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema48.properties.tool,
+            parentSchema: schema50.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -4559,8 +4687,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema48.properties.tool.type,
-          parentSchema: schema48.properties.tool,
+          schema: schema50.properties.tool.type,
+          parentSchema: schema50.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -4582,7 +4710,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema48.properties.model,
+            parentSchema: schema50.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -4599,8 +4727,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema48.properties.model.type,
-          parentSchema: schema48.properties.model,
+          schema: schema50.properties.model.type,
+          parentSchema: schema50.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -4622,7 +4750,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema48.properties.permission_mode,
+            parentSchema: schema50.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -4639,8 +4767,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema48.properties.permission_mode.type,
-          parentSchema: schema48.properties.permission_mode,
+          schema: schema50.properties.permission_mode.type,
+          parentSchema: schema50.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -4666,7 +4794,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema48.properties.allowed_tools.items,
+                parentSchema: schema50.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -4683,8 +4811,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema48.properties.allowed_tools.items.type,
-              parentSchema: schema48.properties.allowed_tools.items,
+              schema: schema50.properties.allowed_tools.items.type,
+              parentSchema: schema50.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -4702,8 +4830,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema48.properties.allowed_tools.type,
-          parentSchema: schema48.properties.allowed_tools,
+          schema: schema50.properties.allowed_tools.type,
+          parentSchema: schema50.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -4729,7 +4857,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema48.properties.disallowed_tools.items,
+                parentSchema: schema50.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -4746,8 +4874,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema48.properties.disallowed_tools.items.type,
-              parentSchema: schema48.properties.disallowed_tools.items,
+              schema: schema50.properties.disallowed_tools.items.type,
+              parentSchema: schema50.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -4765,8 +4893,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema48.properties.disallowed_tools.type,
-          parentSchema: schema48.properties.disallowed_tools,
+          schema: schema50.properties.disallowed_tools.type,
+          parentSchema: schema50.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -4786,8 +4914,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema48.properties.max_turns.type,
-          parentSchema: schema48.properties.max_turns,
+          schema: schema50.properties.max_turns.type,
+          parentSchema: schema50.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -4806,7 +4934,7 @@ function validate25(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema48.properties.max_turns,
+            parentSchema: schema50.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -4956,7 +5084,7 @@ function validate25(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema48.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema50.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -4976,8 +5104,8 @@ function validate25(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema48.properties.wait_on_limit.anyOf,
-          parentSchema: schema48.properties.wait_on_limit,
+          schema: schema50.properties.wait_on_limit.anyOf,
+          parentSchema: schema50.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -5068,8 +5196,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema48.properties.append_system_prompt.type,
-          parentSchema: schema48.properties.append_system_prompt,
+          schema: schema50.properties.append_system_prompt.type,
+          parentSchema: schema50.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -5087,8 +5215,8 @@ function validate25(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema48.type,
-      parentSchema: schema48,
+      schema: schema50.type,
+      parentSchema: schema50,
       data,
     };
     if (vErrors === null) {
@@ -5102,7 +5230,7 @@ function validate25(
   return errors === 0;
 }
 
-const schema52 = {
+const schema54 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -5141,7 +5269,7 @@ function validate27(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema52,
+          parentSchema: schema54,
           data,
         };
         if (vErrors === null) {
@@ -5163,7 +5291,7 @@ function validate27(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema52.properties.max_cost_usd,
+            parentSchema: schema54.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -5180,8 +5308,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema52.properties.max_cost_usd.type,
-          parentSchema: schema52.properties.max_cost_usd,
+          schema: schema54.properties.max_cost_usd.type,
+          parentSchema: schema54.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -5201,8 +5329,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema52.properties.max_agent_calls.type,
-          parentSchema: schema52.properties.max_agent_calls,
+          schema: schema54.properties.max_agent_calls.type,
+          parentSchema: schema54.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -5221,7 +5349,7 @@ function validate27(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema52.properties.max_agent_calls,
+            parentSchema: schema54.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -5302,8 +5430,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema52.type,
-      parentSchema: schema52,
+      schema: schema54.type,
+      parentSchema: schema54,
       data,
     };
     if (vErrors === null) {
@@ -5378,13 +5506,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema55 = {
+const schema59 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema56 = {
+const schema60 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -5418,6 +5546,16 @@ const schema56 = {
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
       $ref: '#/definitions/outputs',
     },
+    gate: {
+      description:
+        "The gate the step passes before its commits land on the run's branch: auto (lands at once, the decision recorded), ack (held as a proposal, lands by itself after ack_window unless mmm reject arrives first), approve (held as a proposal on refs/mmm/<run>/proposals/<n>; the run pauses, exit 5, until mmm approve or mmm reject). Steps of steps: (and commands:) only. Default: the playbook's gate.",
+      $ref: '#/definitions/gate',
+    },
+    ack_window: {
+      description:
+        "How long an ack gate waits for mmm reject before the step's commits land: seconds (600) or a string like 90s, 10m. Default: the playbook's ack_window.",
+      $ref: '#/definitions/duration',
+    },
   },
 };
 
@@ -5432,10 +5570,10 @@ function validate32(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema56.type },
+      params: { type: schema60.type },
       message: 'must be string,object',
-      schema: schema56.type,
-      parentSchema: schema56,
+      schema: schema60.type,
+      parentSchema: schema60,
       data,
     };
     if (vErrors === null) {
@@ -5454,7 +5592,7 @@ function validate32(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema56,
+        parentSchema: schema60,
         data,
       };
       if (vErrors === null) {
@@ -5473,8 +5611,8 @@ function validate32(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema56.required,
-        parentSchema: schema56,
+        schema: schema60.required,
+        parentSchema: schema60,
         data,
       };
       if (vErrors === null) {
@@ -5490,7 +5628,9 @@ function validate32(
         key0 === 'args' ||
         key0 === 'commit_required' ||
         key0 === 'id' ||
-        key0 === 'outputs'
+        key0 === 'outputs' ||
+        key0 === 'gate' ||
+        key0 === 'ack_window'
       )) {
         const err3 = {
           instancePath,
@@ -5499,7 +5639,7 @@ function validate32(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema56,
+          parentSchema: schema60,
           data,
         };
         if (vErrors === null) {
@@ -5521,7 +5661,7 @@ function validate32(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema56.properties.name,
+            parentSchema: schema60.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -5538,8 +5678,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema56.properties.name.type,
-          parentSchema: schema56.properties.name,
+          schema: schema60.properties.name.type,
+          parentSchema: schema60.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -5565,10 +5705,10 @@ function validate32(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema56.properties.args.items.type },
+              params: { type: schema60.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema56.properties.args.items.type,
-              parentSchema: schema56.properties.args.items,
+              schema: schema60.properties.args.items.type,
+              parentSchema: schema60.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -5586,8 +5726,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema56.properties.args.type,
-          parentSchema: schema56.properties.args,
+          schema: schema60.properties.args.type,
+          parentSchema: schema60.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -5672,6 +5812,107 @@ function validate32(
         errors = vErrors.length;
       }
     }
+    if (data.gate !== undefined) {
+      let data6 = data.gate;
+      if (typeof data6 !== 'string') {
+        const err11 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema47.type,
+          parentSchema: schema47,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (!(data6 === 'auto' || data6 === 'ack' || data6 === 'approve')) {
+        const err12 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema47.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema47.enum,
+          parentSchema: schema47,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data7 = data.ack_window;
+      if (!(typeof data7 == 'number' && isFinite(data7)) && typeof data7 !== 'string') {
+        const err13 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data7,
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data7 == 'number' && isFinite(data7)) {
+        if (data7 <= 0 || isNaN(data7)) {
+          const err14 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data7,
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+      if (typeof data7 === 'string') {
+        if (!pattern1.test(data7)) {
+          const err15 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data7,
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+    }
   }
   validate32.errors = vErrors;
   return errors === 0;
@@ -5692,7 +5933,7 @@ function validate31(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema55,
+        parentSchema: schema59,
         data,
       };
       if (vErrors === null) {
@@ -5723,8 +5964,8 @@ function validate31(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema55.type,
-      parentSchema: schema55,
+      schema: schema59.type,
+      parentSchema: schema59,
       data,
     };
     if (vErrors === null) {
@@ -5746,7 +5987,7 @@ function validate39(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema47.properties, key0)) {
+      if (!func2.call(schema49.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -5754,7 +5995,7 @@ function validate39(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema47,
+          parentSchema: schema49,
           data,
         };
         if (vErrors === null) {
@@ -5776,7 +6017,7 @@ function validate39(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema47.properties.name,
+            parentSchema: schema49.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -5793,8 +6034,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.properties.name.type,
-          parentSchema: schema47.properties.name,
+          schema: schema49.properties.name.type,
+          parentSchema: schema49.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -5814,8 +6055,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema47.properties.max_iterations.type,
-          parentSchema: schema47.properties.max_iterations,
+          schema: schema49.properties.max_iterations.type,
+          parentSchema: schema49.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -5834,7 +6075,7 @@ function validate39(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema47.properties.max_iterations,
+            parentSchema: schema49.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -5988,6 +6229,107 @@ function validate39(
         errors = vErrors.length;
       }
     }
+    if (data.gate !== undefined) {
+      let data8 = data.gate;
+      if (typeof data8 !== 'string') {
+        const err9 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema47.type,
+          parentSchema: schema47,
+          data: data8,
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (!(data8 === 'auto' || data8 === 'ack' || data8 === 'approve')) {
+        const err10 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema47.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema47.enum,
+          parentSchema: schema47,
+          data: data8,
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data9 = data.ack_window;
+      if (!(typeof data9 == 'number' && isFinite(data9)) && typeof data9 !== 'string') {
+        const err11 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data9,
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (typeof data9 == 'number' && isFinite(data9)) {
+        if (data9 <= 0 || isNaN(data9)) {
+          const err12 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      if (typeof data9 === 'string') {
+        if (!pattern1.test(data9)) {
+          const err13 = {
+            instancePath: instancePath + '/ack_window',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      }
+    }
     if (data.steps !== undefined) {
       if (
         !validate11(data.steps, {
@@ -6015,20 +6357,20 @@ function validate39(
       }
     }
   } else {
-    const err9 = {
+    const err14 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema47.type,
-      parentSchema: schema47,
+      schema: schema49.type,
+      parentSchema: schema49,
       data,
     };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err14];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err14);
     }
     errors++;
   }

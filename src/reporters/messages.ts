@@ -38,6 +38,12 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
       return 'interrupted';
     case 'error':
       return 'an error stopped the run';
+    case 'approval':
+      return 'a step waits for approval';
+    case 'ack':
+      return 'a step waits for its ack window';
+    case 'rejected':
+      return 'a reviewer rejected a step';
   }
 }
 
@@ -64,6 +70,8 @@ export function describeStatus(status: RunStatus): string {
       return 'interrupted';
     case 'stopped':
       return 'stopped';
+    case 'paused':
+      return 'paused';
   }
 }
 
@@ -97,6 +105,14 @@ export const messages = {
   paused: (reason: PauseReason, until: string) =>
     `paused: ${describePause(reason)}; the same call runs again at ${formatClock(until)}`,
   continued: (waitedMs: number) => `continuing after a pause of ${formatElapsed(waitedMs)}`,
+  gateProposed: (e: Extract<MmmEvent, { type: 'gate.proposed' }>) =>
+    e.gate === 'ack'
+      ? `held on ${e.ref} (+${String(e.insertions)} -${String(e.deletions)}); lands at ${formatClock(e.ackUntil ?? '')} unless rejected: mmm reject ${e.runId}`
+      : `held on ${e.ref} (+${String(e.insertions)} -${String(e.deletions)}); waits for approval: mmm approve ${e.runId} or mmm reject ${e.runId} (mmm pending shows it)`,
+  gateDecided: (e: Extract<MmmEvent, { type: 'gate.decided' }>) =>
+    e.decision === 'approved'
+      ? `approved by ${e.by}; landed ${e.commit.slice(0, 7)}`
+      : `rejected by ${e.by}${e.comment ? `: ${e.comment}` : ''}${e.retry ? '; the step runs again' : ''}`,
   pausedFor: (reason: PauseReason, leftMs: number) =>
     `paused: ${describePause(reason)}; again in ${formatElapsed(Math.max(0, leftMs))}`,
 } as const;

@@ -88,6 +88,17 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       case 'run.continued':
         err(`${tag(event.iteration)} ${stepName(event)} … ${messages.continued(event.waitedMs)}`);
         return;
+      case 'gate.proposed':
+        err(
+          `${tag(event.iteration)} ${stepName(event)} … ${c.yellow(messages.gateProposed(event))}`,
+        );
+        return;
+      case 'gate.decided':
+        // An auto gate is only recorded: the step's commit line said it all.
+        if (event.gate !== 'auto') {
+          err(`${tag(event.iteration)} ${stepName(event)} … ${messages.gateDecided(event)}`);
+        }
+        return;
       case 'run.finished': {
         run.finished = true;
         run.tracker.flush();

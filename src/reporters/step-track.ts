@@ -151,6 +151,8 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       case 'run.paused':
       case 'run.continued':
       case 'run.finished':
+      case 'gate.proposed':
+      case 'gate.decided':
         return;
     }
   };

@@ -115,6 +115,14 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       case 'run.continued':
         if (running) running.pause = undefined;
         return;
+      case 'gate.proposed':
+        if (current) setIterationTitle(`${current.title} · ${messages.gateProposed(event)}`);
+        return;
+      case 'gate.decided':
+        if (current && event.gate !== 'auto') {
+          setIterationTitle(`${current.title} · ${messages.gateDecided(event)}`);
+        }
+        return;
       case 'step.started':
       case 'step.skipped':
       case 'agent.call':

@@ -85,6 +85,9 @@ export function sessionStatusFor(status: RunStatus): SessionStatus {
       return 'interrupted';
     case 'stopped':
       return 'stopped';
+    case 'paused':
+      // Waiting at a gate: kept, not merged, until mmm approve or mmm reject.
+      return 'stopped';
   }
 }
 

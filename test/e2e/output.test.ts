@@ -74,7 +74,7 @@ describe('the exit-code table', () => {
     const help = await startMmm(['--help'], packageRoot).done;
     expect(help.status).toBe(0);
     const rows = helpRows(help.stdout);
-    expect(rows.map(([code]) => code)).toEqual([0, 1, 2, 3, 4, 130, 143]);
+    expect(rows.map(([code]) => code)).toEqual([0, 1, 2, 3, 4, 5, 130, 143]);
     expect(rows.map(([code]) => code).sort((a, b) => a - b)).toEqual(
       Object.values(ExitCode).sort((a, b) => a - b),
     );
@@ -83,7 +83,7 @@ describe('the exit-code table', () => {
     const documented = [
       ...section.slice(0, section.indexOf('\n## ', 3)).matchAll(/^\| (\d+) \|/gm),
     ];
-    expect(documented.map((m) => Number(m[1]))).toEqual([0, 1, 2, 3, 4, 130, 143]);
+    expect(documented.map((m) => Number(m[1]))).toEqual([0, 1, 2, 3, 4, 5, 130, 143]);
     expect(Object.fromEntries(rows)).toMatchObject({
       0: 'done',
       1: 'a step failed',
@@ -93,6 +93,7 @@ describe('the exit-code table', () => {
     expect(rows.find(([code]) => code === 4)?.[1]).toMatch(/budget.*merge conflict/);
     expect(rows.find(([code]) => code === 3)?.[1]).toMatch(/precondition/);
     expect(rows.find(([code]) => code === 2)?.[1]).toMatch(/invalid input/);
+    expect(rows.find(([code]) => code === 5)?.[1]).toMatch(/waiting for approval/);
   });
 });
 

@@ -69,6 +69,8 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     captureOutput: true,
     outputs: {},
     policy: undefined,
+    gate: undefined,
+    ackWindowMs: undefined,
     pos,
     ...rest,
     onFailure: onFailure && {
@@ -118,6 +120,8 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},
     policy: {},
+    gate: 'auto',
+    ackWindowMs: 600_000,
     ...fields,
     steps: steps.map(withIndex),
   };

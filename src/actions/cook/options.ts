@@ -1,5 +1,6 @@
 // `mmm cook` flags as commander hands them over, checked and turned into values.
 import { UsageError } from '../../errors.js';
+import type { Gate } from '../../events.js';
 
 /** Flags of `mmm cook`, as commander parses them. */
 export interface CookFlags {
@@ -9,6 +10,14 @@ export interface CookFlags {
   verbose?: boolean | undefined;
   quiet?: boolean | undefined;
   json?: boolean | undefined;
+  gate?: string | undefined;
+}
+
+/** `--gate approve` → 'approve'; a usage error for anything but auto, ack or approve. */
+export function parseGate(value: string | undefined): Gate | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'auto' || value === 'ack' || value === 'approve') return value;
+  throw new UsageError(`--gate must be auto, ack or approve, not "${value}"`);
 }
 
 /** `-n 3` → 3; a usage error for anything but a whole number of 1 or more. */
@@ -41,6 +50,7 @@ export interface CookSettings {
   json: boolean | undefined;
   quiet: boolean | undefined;
   verbose: boolean | undefined;
+  gate: Gate | undefined;
 }
 
 /** --quiet and --verbose together are a usage error: they ask for opposite things. */
@@ -62,6 +72,7 @@ export function cookSettings(flags: CookFlags): CookSettings {
     json: flags.json,
     quiet: flags.quiet,
     verbose: flags.verbose,
+    gate: parseGate(flags.gate),
   };
 }
 

@@ -9,9 +9,10 @@ import {
   newRunId,
   runPlaybook,
   type EngineDeps,
+  type GateDecisions,
   type ResumeFrom,
 } from '../../engine/index.js';
-import type { MmmEvent } from '../../events.js';
+import type { Gate, MmmEvent } from '../../events.js';
 import { runAutoMaintenance } from '../../git/commit.js';
 import { workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
@@ -39,6 +40,8 @@ export interface EngineRunnerOptions {
   maxIterations?: number | undefined;
   args?: string[] | undefined;
   maxCostUsd?: number | undefined;
+  /** `--gate`: the gate of every step (a continued run passes the one it started with). */
+  gate?: Gate | undefined;
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
@@ -59,6 +62,31 @@ export interface EngineRunRequest extends SessionRunRequest {
         events: readonly MmmEvent[];
       }
     | undefined;
+}
+
+/** Decisions on proposals, as the ledger keeps them: a waiting ack gate polls them. */
+function gateDecisions(ledger: Ledger): GateDecisions {
+  return {
+    decision(runId, proposal) {
+      const found = ledger.gatesOf(runId).find((g) => g.proposal === proposal);
+      if (!found || found.state === 'pending') return undefined;
+      return {
+        decision: found.state,
+        by: found.decidedBy ?? 'unknown',
+        decidedAt: found.decidedAt ?? '',
+        comment: found.comment ?? undefined,
+        retry: found.retry,
+      };
+    },
+    decide: (runId, proposal, verdict) =>
+      ledger.decideGate(runId, proposal, {
+        decision: verdict.decision,
+        by: verdict.by,
+        at: verdict.decidedAt,
+        comment: verdict.comment,
+        retry: verdict.retry,
+      }),
+  };
 }
 
 /** One line about the newest run of this checkout that `mmm resume` can continue, if any. */
@@ -205,6 +233,8 @@ export function createEngineRunner(
         arg: request.arg,
         item: request.item,
         maxCostUsd: options.maxCostUsd,
+        gate: options.gate,
+        gates: gateDecisions(opened),
         resume: request.resume?.from,
         // Large outputs go beside the shared ledger, so they outlive the session's worktree.
         outputDir: join(runsDir, runId),

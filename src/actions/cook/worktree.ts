@@ -14,6 +14,7 @@ import { cookMap } from './map.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
 import type { Playbook } from '../../playbook/model.js';
+import type { Gate } from '../../events.js';
 
 export type {
   SessionRunner,
@@ -68,6 +69,7 @@ export async function cookWorktreeCommand(
   parseJobs(flags.jobs);
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
+  if (flags.map !== undefined) refuseHeldGates(playbook, settings.gate);
   const runner = createEngineRunner({ ...settings, playbook }, ctx);
   return cookInWorktree(
     {
@@ -84,6 +86,22 @@ export async function cookWorktreeCommand(
     },
     ctx,
     runner,
+  );
+}
+
+/**
+ * A gate that holds a step's change (ack, approve) pauses one run; a --map run drives many, and
+ * waits for each: such gates are refused with --map, before anything is made.
+ */
+function refuseHeldGates(playbook: Playbook, override: Gate | undefined): void {
+  const held = playbook.steps.find((s) => (override ?? s.gate ?? playbook.gate) !== 'auto');
+  if (!held) return;
+  const gate = override ?? held.gate ?? playbook.gate;
+  throw new UsageError(
+    `--map does not run ${gate} gates: step ${held.index + 1} (${held.label}) has gate ${gate}`,
+    {
+      hint: 'use --gate auto with --map, or run the items one at a time with --worktree (each run then pauses at its gates)',
+    },
   );
 }
 

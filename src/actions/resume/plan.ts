@@ -86,8 +86,9 @@ export function planResume(
   detail: RunDetail,
   events: readonly StoredEvent[],
   readStored: (path: string) => string,
+  position?: Position,
 ): ResumePlan {
-  const at = resumePosition(detail);
+  const at = position ?? resumePosition(detail);
   const steps: Record<string, StepValues> = {};
   let lastShellOutput: string | undefined;
   for (const { event } of events) {

@@ -10,7 +10,12 @@ import { lastSavedRefNumber } from '../../git/run-refs.js';
 import { exec } from '../../infra/exec.js';
 import { thisProcess } from '../../infra/liveness.js';
 import { takeLock } from '../../infra/lock-file.js';
-import { openRepoLedgerForReading, type Ledger, type RunRecord } from '../../ledger/index.js';
+import {
+  openRepoLedgerForReading,
+  type GateRecord,
+  type Ledger,
+  type RunRecord,
+} from '../../ledger/index.js';
 import { absolutePath } from '../../ledger/paths.js';
 import type { ResumeFrom } from '../../engine/index.js';
 import type { MmmEvent } from '../../events.js';
@@ -63,9 +68,11 @@ function latestResumable(ledger: Ledger, root: string): { run: string } | { map:
 }
 
 /** Why a run in this state cannot be resumed; undefined when it can. */
-function refusal(run: RunRecord): PreconditionError | undefined {
+function refusal(run: RunRecord, live: number | undefined): PreconditionError | undefined {
   const id = run.shortId;
   const again = `start a new run: mmm cook ${run.playbook ?? '<playbook>'}`;
+  // A run paused at a gate whose process is gone goes on from the gate (see gateToResume).
+  if (run.status === 'paused' && atGate(run) && live === undefined) return undefined;
   switch (run.status) {
     case 'crashed':
     case 'interrupted':
@@ -96,12 +103,84 @@ function refusal(run: RunRecord): PreconditionError | undefined {
           hint: `raise the limit (budget: in the playbook, or --max-cost), then ${again}`,
         },
       );
-    case 'running':
     case 'paused':
-      return new PreconditionError(`run ${id} is still ${run.status}: its process is alive`, {
-        hint: `wait for it to end (mmm runs events ${id} --follow), or stop it with Ctrl-C and resume it then`,
-      });
+      if (run.stateReason !== 'ack') return stillRunning(run);
+      return new PreconditionError(
+        `run ${id} is waiting for its ack window (pid ${String(live)}): its step's change lands by itself unless rejected`,
+        { hint: `to stop it: mmm reject ${id} [--retry]; to land it now: mmm approve ${id}` },
+      );
+    case 'running':
+      return stillRunning(run);
   }
+}
+
+function stillRunning(run: RunRecord): PreconditionError {
+  const id = run.shortId;
+  return new PreconditionError(`run ${id} is still ${run.status}: its process is alive`, {
+    hint: `wait for it to end (mmm runs events ${id} --follow), or stop it with Ctrl-C and resume it then`,
+  });
+}
+
+/** A run paused at a gate: waiting for approval, or for an ack window. */
+function atGate(run: RunRecord): boolean {
+  return run.stateReason === 'approval' || run.stateReason === 'ack';
+}
+
+/**
+ * The gate a paused run waits at, as mmm resume (or mmm approve, mmm reject, with `decided`)
+ * takes it up: its proposal, and the decision on it. A proposal waiting for a person is refused
+ * here, naming the commands that decide it. Undefined when the run's last gate has landed (it was
+ * killed after landing): it then goes on as any resumed run.
+ */
+function gateToResume(
+  ledger: Ledger,
+  run: RunRecord,
+  decided: boolean,
+): { record: GateRecord; held: NonNullable<ResumeFrom['gate']> } | undefined {
+  if (run.status !== 'paused' || !atGate(run)) return undefined;
+  const record = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
+  if (!record || record.landed) return undefined;
+  const id = run.shortId;
+  // An ack gate decides by itself (its window); an approve gate waits for mmm approve.
+  if (!decided && record.gate === 'approve') {
+    const approved = record.state === 'approved';
+    throw new PreconditionError(
+      approved
+        ? `run ${id} was approved (by ${record.decidedBy ?? 'unknown'}), but its proposal has not landed yet`
+        : `run ${id} waits for approval of step ${record.stepIndex + 1} (${record.label}); mmm resume does not decide for you`,
+      {
+        hint: approved
+          ? `land it and go on: mmm approve ${id}`
+          : `see it with mmm pending, then mmm approve ${id} [--comment ...] or mmm reject ${id} [--reason ...] [--retry]`,
+      },
+    );
+  }
+  return {
+    record,
+    held: {
+      proposal: {
+        gate: record.gate,
+        proposal: record.proposal ?? 0,
+        ref: record.ref ?? '',
+        base: record.base,
+        commit: record.commit,
+        files: record.files,
+        insertions: record.insertions,
+        deletions: record.deletions,
+        ackUntil: record.ackUntil ?? undefined,
+      },
+      verdict:
+        record.state === 'pending'
+          ? undefined
+          : {
+              decision: record.state,
+              by: record.decidedBy ?? 'unknown',
+              decidedAt: record.decidedAt ?? '',
+              comment: record.comment ?? undefined,
+              retry: record.retry,
+            },
+    },
+  };
 }
 
 /** Where the playbook file is now: recorded relative to the root of the tree that held it. */
@@ -228,12 +307,14 @@ export async function prepareRunResume(
   flags: Pick<ResumeFlags, 'force'>,
   ctx: CliContext,
   releases: (() => void)[],
+  decided = false,
 ): Promise<Resumable> {
   releases.push(await lockRun(root, runId));
   const detail = ledger.getRun(runId);
   const { run } = detail;
-  const refused = refusal(run);
+  const refused = refusal(run, ledger.liveProcessOf(runId));
   if (refused) throw refused;
+  const gate = gateToResume(ledger, run, decided);
   const place = run.cwd ?? root;
   if (run.session !== null && !existsSync(place)) {
     throw new PreconditionError(
@@ -251,9 +332,18 @@ export async function prepareRunResume(
     });
     releases.push(lock.release);
   }
-  const plan = planResume(detail, ledger.eventsAfter(runId), (path) =>
-    readFileSync(absolutePath(ledger.paths, path), 'utf8'),
+  const g = gate?.record;
+  const plan = planResume(
+    detail,
+    ledger.eventsAfter(runId),
+    (path) => readFileSync(absolutePath(ledger.paths, path), 'utf8'),
+    // Past the gated step, whose values later steps use once it lands; it starts from its base.
+    g && { iteration: g.iteration, stepIndex: g.stepIndex + 1 },
   );
+  if (g) {
+    plan.stepIndex = g.stepIndex;
+    plan.expectedHead = g.base;
+  }
   const mainRoot = await mainRepoRoot(git, place);
   const file = playbookFile(run.playbook ?? '', mainRoot, place);
   const { playbook, changed } = await checkPlaybook(
@@ -278,7 +368,11 @@ export async function prepareRunResume(
     events: ledger.eventsAfter(runId).map((e) => e.event),
     from: {
       ...plan,
-      from: run.status === 'crashed' || run.status === 'stopped' ? run.status : 'interrupted',
+      from:
+        run.status === 'crashed' || run.status === 'stopped' || run.status === 'paused'
+          ? run.status
+          : 'interrupted',
+      gate: gate?.held,
       startAt: start.startAt,
       savedRefs: await lastSavedRefNumber(git, place, runId),
       playbookChanged: changed,
@@ -296,7 +390,7 @@ export interface Resumable {
 }
 
 /** Runs the rest of the run through the cook command's runner, then ends its session as cook does. */
-async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Promise<number> {
+export async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Promise<number> {
   const { createEngineRunner } = await import('../cook/runner.js');
   const runner = createEngineRunner(
     {
@@ -304,6 +398,7 @@ async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext): Prom
       maxIterations: r.run.maxIterations ?? undefined,
       args: r.run.args,
       maxCostUsd: r.run.maxCostUsd ?? undefined,
+      gate: r.run.gate ?? undefined,
       json: flags.json,
       quiet: flags.quiet,
       verbose: flags.verbose,

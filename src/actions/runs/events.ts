@@ -54,6 +54,10 @@ export function describeEvent(e: MmmEvent): string {
       return `${stepText(e)}: continuing after ${formatElapsed(e.waitedMs)} (pause ${e.pause})`;
     case 'policy.violation':
       return `${stepText(e)}: ${e.severity === 'block' ? 'blocked' : 'warning'}: ${oneLine(e.message, 200)}${e.savedRef ? `; saved to ${e.savedRef}` : ''}`;
+    case 'gate.proposed':
+      return `${stepText(e)}: ${e.gate} gate, proposal ${e.proposal} ${shortSha(e.commit)} on ${e.ref} (${e.files.length} file(s), +${e.insertions} -${e.deletions})${e.ackUntil ? `, lands at ${formatClock(e.ackUntil)} unless rejected` : ''}`;
+    case 'gate.decided':
+      return `${stepText(e)}: ${e.gate} gate ${e.decision}${e.retry ? ' (retry)' : ''} by ${e.by}${e.landed ? `, landed ${shortSha(e.commit)}` : ''}${e.comment ? `: ${oneLine(e.comment, 80)}` : ''}`;
     case 'iteration.finished':
       return `iteration ${e.iteration}: ${e.commits} commit(s)`;
     case 'run.finished':

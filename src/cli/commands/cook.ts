@@ -9,7 +9,8 @@ trailers; a failed step's changes are saved to refs/mmm/<run>/failed-<n> and und
 In place, the working tree must be clean.
 
 Exit codes: 0 done; 1 a step failed; 2 invalid usage or playbook; 3 not a git repository, a dirty
-tree, no commit identity or agent CLI missing; 4 stopped by a budget; 130 SIGINT; 143 SIGTERM.`;
+tree, no commit identity or agent CLI missing; 4 stopped by a budget or a rejection; 5 waiting for
+approval (mmm approve / mmm reject, see mmm pending); 130 SIGINT; 143 SIGTERM.`;
 
 export function registerCook(program: Command, ctx: CliContext): void {
   program
@@ -25,6 +26,10 @@ export function registerCook(program: Command, ctx: CliContext): void {
     .option('-v, --verbose', 'show the output of steps and agents as it arrives')
     .option('-q, --quiet', 'print only the final result')
     .option('--json', 'print the run events as NDJSON on stdout')
+    .option(
+      '--gate <gate>',
+      'the gate of every step: auto, ack (lands unless rejected in time) or approve (waits for mmm approve)',
+    )
     .option('--worktree', 'run in a new worktree session, leaving your checkout untouched')
     .option('-y, --yes', 'merge each successful worktree session without asking')
     .option('--map <glob>', 'one worktree session per committed file matching the glob')

@@ -54,12 +54,15 @@ describe('commits per step', () => {
       'step.started',
       'step.committed',
       'step.finished',
+      // The step's auto gate: its commit landed, decided by no one.
+      'gate.decided',
       'iteration.finished',
       'run.state',
       'run.finished',
     ]);
     expect(events[1]).toMatchObject({ state: 'running', reason: 'started' });
-    expect(events[7]).toMatchObject({ state: 'done', reason: 'max_iterations', step: undefined });
+    expect(events[6]).toMatchObject({ gate: 'auto', decision: 'approved', landed: true });
+    expect(events[8]).toMatchObject({ state: 'done', reason: 'max_iterations', step: undefined });
     const started = events[0]!;
     expect(started).toMatchObject({ branch: 'main', baseCommit: r.git('rev-parse', 'HEAD~1') });
   });

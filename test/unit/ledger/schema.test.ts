@@ -41,6 +41,7 @@ describe('schema versions', () => {
       'attempts',
       'commits',
       'events',
+      'gates',
       'iterations',
       'map_items',
       'maps',

@@ -1,0 +1,67 @@
+// The gate a command decides: the run's proposal that waits, found in the ledger.
+import { PreconditionError, UsageError } from '../../errors.js';
+import { noWorkTreeError, workTreeRoot } from '../../git/repo.js';
+import { exec } from '../../infra/exec.js';
+import {
+  openRepoLedger,
+  openRepoLedgerForReading,
+  type GateRecord,
+  type Ledger,
+  type RunRecord,
+} from '../../ledger/index.js';
+import type { CliContext } from '../context.js';
+
+export const git = { exec };
+
+/** The repository's ledger, open for writing, and the root of the checkout. */
+export async function openForDecision(
+  ctx: CliContext,
+  command: string,
+): Promise<{ ledger: Ledger; root: string }> {
+  const root = await workTreeRoot(git, ctx.cwd);
+  if (root === undefined) {
+    throw await noWorkTreeError(git, ctx.cwd, `run ${command} inside the repository of the run`);
+  }
+  // Nothing recorded means nothing waits: no database is made for the question.
+  const reader = await openRepoLedgerForReading(git, root);
+  if (!reader) {
+    throw new UsageError('no runs recorded in this repository yet', {
+      hint: 'mmm pending lists what waits for a decision',
+    });
+  }
+  reader.close();
+  return { ledger: await openRepoLedger(git, root), root };
+}
+
+/** `--step 2` → 2; a usage error for anything but a whole number of 1 or more. */
+export function parseStep(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1) {
+    throw new UsageError(`--step must be a step number (1 or more), not "${value}"`);
+  }
+  return n;
+}
+
+/**
+ * The proposal the run waits at (the latest that has not landed and was not rejected), held to
+ * `--step` when given; a PreconditionError (exit 3) when the run waits at none.
+ */
+export function waitingGate(ledger: Ledger, run: RunRecord, step: number | undefined): GateRecord {
+  const id = run.shortId;
+  const last = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
+  const waiting = run.status === 'paused' && last && !last.landed && last.state !== 'rejected';
+  if (!waiting) {
+    const state = `${run.status}${run.reason ? ` (${run.reason})` : ''}`;
+    throw new PreconditionError(`run ${id} does not wait for a decision: it is ${state}`, {
+      hint: 'mmm pending lists the runs that wait for one',
+    });
+  }
+  if (step !== undefined && last.stepIndex + 1 !== step) {
+    throw new PreconditionError(
+      `run ${id} waits at step ${last.stepIndex + 1} (${last.label}), not at step ${step}`,
+      { hint: `leave out --step, or give --step ${last.stepIndex + 1}` },
+    );
+  }
+  return last;
+}

@@ -1,0 +1,313 @@
+// Gates through the built bin: a gated step's commits are held on a proposal ref until a decision
+// (mmm approve, mmm reject, or the end of an ack window), and land exactly once.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMmm } from '../helpers/bin.js';
+import { writeScenario } from '../helpers/fake-claude.js';
+import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+
+function repo(playbook: string): TempRepo {
+  const r = makeTempRepo({ 'README.md': '# gates\n', 'pb.yml': playbook });
+  cleanups.push(r.cleanup);
+  return r;
+}
+
+function outside(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mmm-gates-out-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const mmm = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  startMmm(args, cwd, env).done;
+
+/**
+ * Two shell steps: the first adds a line to a.txt and has the gate given (its fields, indented),
+ * the second writes b.txt and passes the playbook's gate, auto.
+ */
+const TWO_STEPS = (gate: string) =>
+  [
+    'name: gated',
+    'steps:',
+    '  - shell: echo one >> a.txt',
+    ...gate.split('\n').map((line) => `    ${line}`),
+    '  - shell: echo two > b.txt',
+    '',
+  ].join('\n');
+
+/** The run's id, as `mmm runs --json` lists the only run. */
+async function onlyRun(
+  r: TempRepo,
+): Promise<{ id: string; status: string; reason: string | null }> {
+  const listed = await mmm(['runs', '--json'], r.dir);
+  const lines = listed.stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0] ?? '') as { id: string; status: string; reason: string | null };
+}
+
+/** The Mmm-Step trailers of every commit on HEAD, oldest first. */
+function stepTrailers(r: TempRepo): string[] {
+  return r
+    .git('log', '--reverse', '--format=%(trailers:key=Mmm-Step,valueonly)', 'HEAD')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.split(' ')[0] ?? '');
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('approve gate', () => {
+  it('holds the step on a proposal ref and exits 5; mmm approve lands exactly that commit and the run goes on', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const base = r.git('rev-parse', 'HEAD');
+    const cooked = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(cooked.status).toBe(5);
+    const run = await onlyRun(r);
+    expect(run.status).toBe('paused');
+    const ref = `refs/mmm/${run.id}/proposals/1`;
+    expect(cooked.stderr + cooked.stdout).toContain(`mmm approve ${run.id}`);
+    // The branch is where the step started, clean; the ref holds the step's change.
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(r.git('status', '--porcelain')).toBe('');
+    const proposed = r.git('rev-parse', ref);
+    expect(r.git('show', `${proposed}:a.txt`)).toBe('one');
+    expect(r.git('rev-parse', `${proposed}^`)).toBe(base);
+
+    const pending = await mmm(['pending'], r.dir);
+    expect(pending.status).toBe(0);
+    expect(pending.stdout).toContain(ref);
+    expect(pending.stdout).toContain(`git diff ${base.slice(0, 7)} ${proposed.slice(0, 7)}`);
+    expect(pending.stdout).toContain(`mmm approve ${run.id.slice(0, 8)}`);
+
+    // mmm resume does not decide for you.
+    const resumed = await mmm(['resume', run.id], r.dir);
+    expect(resumed.status).toBe(3);
+    expect(resumed.stderr).toContain(`mmm approve ${run.id.slice(0, 8)}`);
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+
+    const approved = await mmm(['approve', run.id, '--comment', 'looks right'], r.dir);
+    expect(approved.stderr).toContain('landing');
+    expect(approved.status).toBe(0);
+    // Exactly the proposed commit, then the next step, then the provenance commit.
+    expect(r.git('rev-list', '--first-parent', `${base}..HEAD`).split('\n').reverse()[0]).toBe(
+      proposed,
+    );
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    expect(readFileSync(join(r.dir, 'b.txt'), 'utf8')).toBe('two\n');
+    expect((await onlyRun(r)).status).toBe('done');
+    expect((await mmm(['pending'], r.dir)).stdout).toBe('');
+    const events = await mmm(['runs', 'events', run.id], r.dir);
+    expect(events.stdout).toMatch(/gate\.decided .*approve gate approved by .*landed/);
+    const manifest = JSON.parse(r.git('show', `HEAD:.mmm/provenance/${run.id}.json`)) as {
+      decisions: { decision: string; comment: string | null; by: string }[];
+    };
+    expect(manifest.decisions).toEqual([
+      expect.objectContaining({
+        gate: 'approve',
+        decision: 'approved',
+        comment: 'looks right',
+        by: expect.stringMatching(/<.+@.+>$/) as string,
+      }),
+      expect.objectContaining({ gate: 'auto', by: 'mmm (auto gate)', landed: true }),
+    ]);
+  });
+
+  it('mmm reject stops the run and keeps the proposal ref; the branch never moves', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const base = r.git('rev-parse', 'HEAD');
+    expect((await mmm(['cook', 'pb.yml'], r.dir)).status).toBe(5);
+    const run = await onlyRun(r);
+    const rejected = await mmm(['reject', run.id, '--reason', 'not like this'], r.dir);
+    expect(rejected.status).toBe(0);
+    expect(rejected.stderr).toContain('is stopped');
+    const after = await onlyRun(r);
+    expect(after.status).toBe('stopped');
+    expect(after.reason).toBe('rejected');
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(existsSync(join(r.dir, 'b.txt'))).toBe(false);
+    expect(r.git('show', `refs/mmm/${run.id}/proposals/1:a.txt`)).toBe('one');
+    expect((await mmm(['pending'], r.dir)).stdout).toBe('');
+    // Decided once: a second decision is refused.
+    expect((await mmm(['approve', run.id], r.dir)).status).toBe(3);
+  });
+
+  it('mmm reject --retry runs the agent step again with the reason in its prompt', async () => {
+    const r = repo(
+      [
+        'name: agent-gated',
+        'steps:',
+        '  - claude: write the greeting',
+        '    gate: approve',
+        '  - shell: echo after > after.txt',
+        '',
+      ].join('\n'),
+    );
+    const fake = writeScenario(outside(), [
+      { write: { 'hello.txt': 'hullo\n' } },
+      { write: { 'hello.txt': 'hello\n' } },
+    ]);
+    const base = r.git('rev-parse', 'HEAD');
+    expect((await mmm(['cook', 'pb.yml'], r.dir, fake.env)).status).toBe(5);
+    const run = await onlyRun(r);
+
+    const retried = await mmm(
+      ['reject', run.id, '--retry', '--reason', 'spell hello properly'],
+      r.dir,
+      fake.env,
+    );
+    // The step ran again and waits at its gate again, as its second proposal.
+    expect(retried.status).toBe(5);
+    const calls = fake.calls();
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.prompt).not.toContain('spell hello properly');
+    expect(calls[1]?.prompt).toContain('A reviewer rejected the previous attempt');
+    expect(calls[1]?.prompt).toContain('spell hello properly');
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(r.git('show', `refs/mmm/${run.id}/proposals/2:hello.txt`)).toBe('hello');
+
+    expect((await mmm(['approve', run.id], r.dir, fake.env)).status).toBe(0);
+    expect(readFileSync(join(r.dir, 'hello.txt'), 'utf8')).toBe('hello\n');
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+  });
+});
+
+describe('ack gate', () => {
+  it('lands by itself once its window passes', async () => {
+    const r = repo(TWO_STEPS('gate: ack\nack_window: 1s'));
+    const base = r.git('rev-parse', 'HEAD');
+    const cooked = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(cooked.stderr).toContain('unless rejected');
+    expect(cooked.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    const run = await onlyRun(r);
+    expect(r.git('rev-list', `${base}..HEAD`).split('\n')).toContain(
+      r.git('rev-parse', `refs/mmm/${run.id}/proposals/1`),
+    );
+    const events = await mmm(['runs', 'events', run.id], r.dir);
+    expect(events.stdout).toContain('ack gate approved by mmm (ack window passed)');
+  });
+
+  it('does not land when mmm reject comes within the window', async () => {
+    const r = repo(TWO_STEPS('gate: ack\nack_window: 2m'));
+    const base = r.git('rev-parse', 'HEAD');
+    const cook = startMmm(['cook', 'pb.yml'], r.dir);
+    await until(
+      async () => (await mmm(['pending', '--json'], r.dir)).stdout.includes('"gate":"ack"'),
+      'the ack gate to wait',
+    );
+    const run = await onlyRun(r);
+    const rejected = await mmm(['reject', run.id, '--reason', 'no'], r.dir);
+    expect(rejected.status).toBe(0);
+    expect(rejected.stderr).toContain('stops the run');
+    const cooked = await cook.done;
+    expect(cooked.status).toBe(4);
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(existsSync(join(r.dir, 'b.txt'))).toBe(false);
+    const after = await onlyRun(r);
+    expect(after.status).toBe('stopped');
+    expect(after.reason).toBe('rejected');
+  });
+
+  it('killed while it waits, stays paused; mmm approve then lands the proposal once', async () => {
+    const r = repo(TWO_STEPS('gate: ack\nack_window: 10m'));
+    const base = r.git('rev-parse', 'HEAD');
+    const cook = startMmm(['cook', 'pb.yml'], r.dir);
+    await until(
+      async () => (await mmm(['pending', '--json'], r.dir)).stdout.includes('"gate":"ack"'),
+      'the ack gate to wait',
+    );
+    cook.child.kill('SIGKILL');
+    expect((await cook.done).status).toBeNull();
+    const run = await onlyRun(r);
+    // Not taken for crashed: it waits for a decision, not for its process.
+    expect(run.status).toBe('paused');
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    const proposed = r.git('rev-parse', `refs/mmm/${run.id}/proposals/1`);
+
+    const approved = await mmm(['approve', run.id], r.dir);
+    expect(approved.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    expect(r.git('rev-list', `${base}..HEAD`).split('\n')).toContain(proposed);
+    expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('one\n');
+    // A second approve finds nothing waiting and changes nothing.
+    const head = r.git('rev-parse', 'HEAD');
+    expect((await mmm(['approve', run.id], r.dir)).status).toBe(3);
+    expect(r.git('rev-parse', 'HEAD')).toBe(head);
+  });
+});
+
+describe('an ack gate cut short', () => {
+  it('is taken up by mmm resume, which lands the change once the window has passed', async () => {
+    const r = repo(TWO_STEPS('gate: ack\nack_window: 3s'));
+    const base = r.git('rev-parse', 'HEAD');
+    const started = Date.now();
+    const cook = startMmm(['cook', 'pb.yml'], r.dir);
+    await until(
+      async () => (await mmm(['pending', '--json'], r.dir)).stdout.includes('"gate":"ack"'),
+      'the ack gate to wait',
+    );
+    cook.child.kill('SIGKILL');
+    await cook.done;
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    const run = await onlyRun(r);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3500 - (Date.now() - started))));
+    const resumed = await mmm(['resume', run.id], r.dir);
+    expect(resumed.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    const events = await mmm(['runs', 'events', run.id], r.dir);
+    expect(events.stdout).toContain('ack gate approved by mmm (ack window passed)');
+  });
+});
+
+describe('where a gate comes from', () => {
+  it("takes the playbook's gate for steps without one, and --gate over both", async () => {
+    const r = repo(
+      [
+        'name: defaults',
+        'gate: approve',
+        'steps:',
+        '  - shell: echo one >> a.txt',
+        '    gate: auto',
+        '  - shell: echo two > b.txt',
+        '',
+      ].join('\n'),
+    );
+    const first = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(first.status).toBe(5);
+    // Step 1 landed (auto); step 2 waits.
+    expect(stepTrailers(r)).toEqual(['1']);
+    const run = await onlyRun(r);
+    expect((await mmm(['pending', '--json'], r.dir)).stdout).toContain('"step":2');
+    expect((await mmm(['reject', run.id], r.dir)).status).toBe(0);
+
+    r.git('reset', '--hard', 'HEAD~1');
+    const overridden = await mmm(['cook', 'pb.yml', '--gate', 'auto'], r.dir);
+    expect(overridden.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    const bad = await mmm(['cook', 'pb.yml', '--gate', 'maybe'], r.dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--gate must be auto, ack or approve');
+  });
+});
+
+describe('gates and --map', () => {
+  it('refuses a playbook with approve gates under --map, before making anything', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const mapped = await mmm(['cook', 'pb.yml', '--map', '*.md'], r.dir);
+    expect(mapped.status).toBe(2);
+    expect(mapped.stderr).toContain('--map does not run approve gates');
+  });
+});
