@@ -83,10 +83,11 @@ describe('a call that ends on a limit', () => {
     const { summary, of } = await run(r.dir, waiting(120_000), {}, agent.env, undefined, clock);
 
     expect(summary.exitCode).toBe(1);
-    const gaps = of('run.paused').map((p) =>
-      Math.round((Date.parse(p.until) - Date.parse(p.at)) / 1000),
-    );
-    expect(gaps).toEqual([30, 60, 30]);
+    // Seconds from each pause to its end; the event is stamped a little after the end is worked
+    // out, which on a loaded machine can be most of a second.
+    const gaps = of('run.paused').map((p) => (Date.parse(p.until) - Date.parse(p.at)) / 1000);
+    expect(gaps).toHaveLength(3);
+    [30, 60, 30].forEach((want, i) => expect(Math.abs((gaps[i] ?? 0) - want)).toBeLessThan(2));
     expect(of('run.paused').every((p) => p.reason === 'overloaded')).toBe(true);
     expect(agent.calls()).toHaveLength(4);
     expect(summary.message).toContain(
