@@ -3,7 +3,7 @@ import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import type { Playbook, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
-import type { EngineDeps, RunCommit, RunOptions } from './types.js';
+import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
 
 type WithoutBase<E> = E extends unknown ? Omit<E, 'runId' | 'at'> : never;
 /** An event as the engine builds it; `emit` adds the run id and the time. */
@@ -42,6 +42,8 @@ export interface RunContext {
   headRef: string | undefined;
   /** The last try cut short by an interruption or the budget: the step in flight when it ended. */
   cutShort: StepRef | undefined;
+  /** A resumed run's cut-off agent conversation, until the first agent call of its step. */
+  cutOffConversation: CutOffConversation | undefined;
   emit(event: EventInput): void;
 }
 
@@ -73,6 +75,7 @@ export function createContext(
     savedRefs: 0,
     headRef,
     cutShort: undefined,
+    cutOffConversation: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

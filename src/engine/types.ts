@@ -70,6 +70,16 @@ export interface ResumeFrom {
   savedRefs: number;
   /** The playbook file changed since the run started, and the run goes on with the new one. */
   playbookChanged: boolean;
+  /** The agent call the run was in when it stopped, when it never got its answer. */
+  cutOffConversation?: CutOffConversation | undefined;
+}
+
+/** An agent call a crash or an interruption cut off, and the conversation it was in. */
+export interface CutOffConversation {
+  iteration: number;
+  stepIndex: number;
+  role: StepRef['role'];
+  conversationId: string;
 }
 
 /** One run of a playbook in one working tree. */

@@ -188,6 +188,8 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
     }
     case 'run.paused':
     case 'run.continued':
+    case 'agent.started':
+    case 'agent.conversation_missing':
       // Kept in `events` only.
       return;
     case 'run.finished':

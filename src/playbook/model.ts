@@ -100,6 +100,11 @@ export interface AgentSettings {
   waitOnLimitMs: number | undefined;
   /** Stop a call that printed nothing and changed no file for this long (`agent.idle_timeout`). */
   idleTimeoutMs: number | undefined;
+  /**
+   * When a resumed run runs again the step whose agent call was cut off, that step's first call
+   * continues the cut-off conversation (`agent.resume_conversation`, default false).
+   */
+  resumeConversation: boolean;
 }
 
 export interface Budget {

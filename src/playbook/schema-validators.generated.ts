@@ -1637,6 +1637,12 @@ const schema38 = {
       description: "Text appended to the agent's system prompt. Default: none.",
       type: 'string',
     },
+    resume_conversation: {
+      description:
+        "When mmm resume runs again a step whose agent call was cut off (a crash or an interruption), its first agent call continues that call's conversation (claude --resume) instead of starting a new one; the files are back at the step's start, and the agent is told so. Falls back to a new conversation when the agent no longer has it. Default: false.",
+      type: 'boolean',
+      default: false,
+    },
   },
 };
 
@@ -2216,8 +2222,29 @@ function validate22(
         errors++;
       }
     }
+    if (data.resume_conversation !== undefined) {
+      let data12 = data.resume_conversation;
+      if (typeof data12 !== 'boolean') {
+        const err27 = {
+          instancePath: instancePath + '/resume_conversation',
+          schemaPath: '#/properties/resume_conversation/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema38.properties.resume_conversation.type,
+          parentSchema: schema38.properties.resume_conversation,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err27 = {
+    const err28 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2228,9 +2255,9 @@ function validate22(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err27];
+      vErrors = [err28];
     } else {
-      vErrors.push(err27);
+      vErrors.push(err28);
     }
     errors++;
   }

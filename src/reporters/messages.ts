@@ -92,6 +92,10 @@ export const messages = {
   paused: (reason: PauseReason, until: string) =>
     `paused: ${describePause(reason)}; the same call runs again at ${formatClock(until)}`,
   continued: (waitedMs: number) => `continuing after a pause of ${formatElapsed(waitedMs)}`,
+  continuingConversation: (id: string) =>
+    `continuing the agent's cut-off conversation ${id} (agent.resume_conversation)`,
+  conversationMissing: (id: string) =>
+    `warning: the agent no longer has the cut-off conversation ${id}; starting a new one`,
   pausedFor: (reason: PauseReason, leftMs: number) =>
     `paused: ${describePause(reason)}; again in ${formatElapsed(Math.max(0, leftMs))}`,
 } as const;

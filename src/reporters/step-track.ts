@@ -142,6 +142,8 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       case 'run.state':
       case 'run.paused':
       case 'run.continued':
+      case 'agent.started':
+      case 'agent.conversation_missing':
       case 'run.finished':
         return;
     }

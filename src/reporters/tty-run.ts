@@ -52,6 +52,7 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       wrapper: undefined,
       early: [],
       pause: undefined,
+      note: undefined,
     };
     items.set(view.key, step);
     current?.steps.push(step);
@@ -114,6 +115,14 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
         return;
       case 'run.continued':
         if (running) running.pause = undefined;
+        return;
+      case 'agent.started':
+        if (running && event.continues !== undefined) {
+          running.note = messages.continuingConversation(event.continues);
+        }
+        return;
+      case 'agent.conversation_missing':
+        if (running) running.note = c.yellow(messages.conversationMissing(event.conversationId));
         return;
       case 'step.started':
       case 'step.skipped':

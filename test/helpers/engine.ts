@@ -112,6 +112,7 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
       appendSystemPrompt: undefined,
       waitOnLimitMs: undefined,
       idleTimeoutMs: undefined,
+      resumeConversation: false,
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},
