@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import type { MmmEvent } from '../events.js';
+import { listConversations } from './conversations.js';
 import { absolutePath, type LedgerPaths } from './paths.js';
 import { abbreviationLength, resolveRunPrefix } from './resolve.js';
 import {
@@ -78,6 +79,13 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
        FROM artifacts WHERE run_id = ? ORDER BY path`,
       runId,
     ) as unknown as ArtifactRecord[],
+    conversations: listConversations(
+      all(
+        `SELECT seq, data FROM events WHERE run_id = ?
+         AND type IN ('agent.started', 'agent.call', 'agent.conversation_missing') ORDER BY seq`,
+        runId,
+      ).map((r) => ({ seq: Number(r.seq), event: JSON.parse(String(r.data)) as MmmEvent })),
+    ),
   });
 
   const eventsAfter = (runId: string, afterSeq = 0, limit = -1): StoredEvent[] =>

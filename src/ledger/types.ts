@@ -1,6 +1,7 @@
 // What the ledger gives back to readers (`mmm runs`, export). Paths are relative to the repository
 // root unless they lie outside it.
 import type { MmmEvent, RunState, StepRef, StopReason } from '../events.js';
+import type { ConversationRecord } from './conversations.js';
 
 export interface StepCounts {
   ok: number;
@@ -177,6 +178,8 @@ export interface RunDetail {
   attempts: AttemptRecord[];
   commits: CommitRecord[];
   artifacts: ArtifactRecord[];
+  /** Every agent call with the conversation it was in, in the order they started. */
+  conversations: ConversationRecord[];
 }
 
 /** The whole record of one run as one JSON document (`mmm runs export`). */

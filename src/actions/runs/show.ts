@@ -96,6 +96,22 @@ function header(d: RunDetail): string[] {
   return out;
 }
 
+/** One line per agent call: where, the conversation it was in, how it ended. */
+function conversationLines(d: RunDetail, going: boolean): string[] {
+  const last = d.conversations.at(-1);
+  return d.conversations.map((call) => {
+    const role = call.role === 'step' ? '' : ` [${call.role}]`;
+    const outcome =
+      call.outcome === 'no answer' && going && call === last ? 'running' : call.outcome;
+    const facts = [outcome];
+    if (call.continues) facts.push(`continues ${call.continues}`);
+    if (call.sessionId && call.sessionId !== call.conversationId) {
+      facts.push(`the agent reported ${call.sessionId}`);
+    }
+    return `  it${call.iteration} #${call.stepIndex + 1}${role} try ${call.attempt}  ${call.agent} ${call.conversationId ?? '-'}  ${facts.join(', ')}`;
+  });
+}
+
 export function renderRunDetail(d: RunDetail): string {
   const parts = [header(d).join('\n') + '\n'];
   // A try of a run that is no longer going, recorded as started and never as ended.
@@ -138,6 +154,9 @@ export function renderRunDetail(d: RunDetail): string {
         `  ${shortSha(c.sha)}  it${c.iteration} ${oneLine(c.label, 30)}  ${lines(c.linesAdded, c.linesRemoved)}  ${oneLine(c.message.split('\n')[0] ?? '')}${c.byAgent ? '  (by the agent)' : ''}`,
     );
     parts.push(`Commits\n${commitLines.join('\n')}\n`);
+  }
+  if (d.conversations.length > 0) {
+    parts.push(`Agent calls (conversation ids)\n${conversationLines(d, going).join('\n')}\n`);
   }
   if (d.artifacts.length > 0) {
     const artifactLines = d.artifacts.map((a) => `  ${a.path}  sha256:${a.sha256}`);
