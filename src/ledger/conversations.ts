@@ -49,40 +49,34 @@ export function listConversations(events: readonly StoredEvent[]): ConversationR
   const calls: ConversationRecord[] = [];
   let open: ConversationRecord | undefined;
   for (const { event } of events) {
-    switch (event.type) {
-      case 'agent.started':
-        open = {
+    if (event.type === 'agent.started') {
+      open = {
+        ...stepRef(event),
+        agent: event.agent,
+        conversationId: event.conversationId,
+        continues: event.continues ?? null,
+        sessionId: null,
+        outcome: 'no answer',
+      };
+      calls.push(open);
+    } else if (event.type === 'agent.conversation_missing') {
+      if (open) open.outcome = 'conversation missing';
+      open = undefined;
+    } else if (event.type === 'agent.call') {
+      if (open) {
+        open.outcome = outcomeOf(event);
+        open.sessionId = event.sessionId ?? null;
+      } else {
+        calls.push({
           ...stepRef(event),
           agent: event.agent,
-          conversationId: event.conversationId,
-          continues: event.continues ?? null,
-          sessionId: null,
-          outcome: 'no answer',
-        };
-        calls.push(open);
-        break;
-      case 'agent.conversation_missing':
-        if (open) open.outcome = 'conversation missing';
-        open = undefined;
-        break;
-      case 'agent.call':
-        if (open) {
-          open.outcome = outcomeOf(event);
-          open.sessionId = event.sessionId ?? null;
-        } else {
-          calls.push({
-            ...stepRef(event),
-            agent: event.agent,
-            conversationId: event.conversationId ?? event.sessionId ?? null,
-            continues: null,
-            sessionId: event.sessionId ?? null,
-            outcome: outcomeOf(event),
-          });
-        }
-        open = undefined;
-        break;
-      default:
-        break;
+          conversationId: event.conversationId ?? event.sessionId ?? null,
+          continues: null,
+          sessionId: event.sessionId ?? null,
+          outcome: outcomeOf(event),
+        });
+      }
+      open = undefined;
     }
   }
   return calls;

@@ -128,7 +128,12 @@ async function cutOff(
   signal: 'SIGKILL' | 'SIGINT',
 ) {
   const started = startMmm(['cook', 'pb.yml'], r.dir, env);
-  await held;
+  const ended = started.done.then((d) => {
+    throw new Error(
+      `mmm ended (exit ${String(d.status)}) before the call was cut off: ${d.stderr}`,
+    );
+  });
+  await Promise.race([held, ended]);
   // The Write's result: the CLI drops a tool call without its result when it continues.
   await transcriptHolds(env.CLAUDE_CONFIG_DIR ?? '', '"tool_result"');
   const pid = started.child.pid ?? 0;
