@@ -103,7 +103,9 @@ describe('parseClaudeResult', () => {
     expect(parse('', 1, said)).toMatchObject({ ok: false, conversationMissing: true });
   });
   it('takes no other failure for a missing conversation', () => {
-    expect(parse('', 1, 'Error: Session ID x is already in use.\n').conversationMissing).toBe(false);
+    expect(parse('', 1, 'Error: Session ID x is already in use.\n').conversationMissing).toBe(
+      false,
+    );
     expect(parse(line(ok), 0, 'No conversation found with session ID: x').conversationMissing).toBe(
       false,
     );
