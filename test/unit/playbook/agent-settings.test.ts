@@ -69,3 +69,19 @@ describe('agent.wait_on_limit and agent.idle_timeout', () => {
       'p.yml:1:24: `wait_on_limit` must be a duration, got true: use a number of seconds (90) or a string like 90s, 20m, 1h, 1h30m or 500ms, or false not to wait',
     ]));
 });
+
+describe('agent.resume_conversation', () => {
+  it('is off unless set to true', () => {
+    const read = (agent: string) =>
+      parsePlaybook(`${agent}steps: [{claude: x}]\n`, 'p.yml').playbook?.agent.resumeConversation;
+    expect(read('')).toBe(false);
+    expect(read('agent: {resume_conversation: false}\n')).toBe(false);
+    expect(read('agent: {resume_conversation: true}\n')).toBe(true);
+  });
+
+  it('takes only true or false', () => {
+    expect(problems('agent: {resume_conversation: yes please}\nsteps: [{claude: x}]\n')).toEqual([
+      'p.yml:1:30: `resume_conversation` must be true/false, got text "yes please"',
+    ]);
+  });
+});
