@@ -154,7 +154,7 @@ async function callUntilNoLimit(
  * What a continued conversation tells the agent, beside the step's prompt (which stays as it is,
  * so that a slash command still expands): its memory of the files is out of date.
  */
-export const CONTINUED_NOTE =
+const CONTINUED_NOTE =
   'Note from mmm: this conversation continues an earlier attempt at the same task that was cut ' +
   'off before it finished (the run was interrupted or crashed). Since then every file in the ' +
   'working tree has been put back as it was before that attempt: the edits you made and the ' +
