@@ -42,7 +42,10 @@ export interface RunContext {
   headRef: string | undefined;
   /** The last try cut short by an interruption or the budget: the step in flight when it ended. */
   cutShort: StepRef | undefined;
-  /** A resumed run's cut-off agent conversation, until the first agent call of its step. */
+  /**
+   * A resumed run's cut-off agent conversation, until the first agent call of its step, which
+   * continues it when agent.resume_conversation is on for that call's step.
+   */
   cutOffConversation: CutOffConversation | undefined;
   emit(event: EventInput): void;
 }

@@ -162,15 +162,17 @@ const CONTINUED_NOTE =
   'on anything from the earlier attempt, then do the task again.';
 
 /**
- * The conversation the resumed step's first agent call continues (agent.resume_conversation):
- * handed out once, to the first call of the step it was cut off in, when that call has the same
- * role (the step itself, or its handler). Every later call starts a new conversation.
+ * The conversation the resumed step's first agent call continues (agent.resume_conversation, the
+ * step's own or the playbook's): handed out once, to the first call of the step it was cut off
+ * in, when that call has the same role (the step itself, or its handler). Every later call
+ * starts a new conversation.
  */
-function takeCutOffConversation(ctx: RunContext, ref: StepRef): string | undefined {
+function takeCutOffConversation(ctx: RunContext, step: Step, ref: StepRef): string | undefined {
   const cut = ctx.cutOffConversation;
   if (!cut || cut.iteration !== ref.iteration || cut.stepIndex !== ref.stepIndex) return undefined;
   ctx.cutOffConversation = undefined;
-  return cut.role === ref.role ? cut.conversationId : undefined;
+  const wanted = step.resumeConversation ?? ctx.playbook.agent.resumeConversation;
+  return wanted && cut.role === ref.role ? cut.conversationId : undefined;
 }
 
 export async function executeAgent(
@@ -200,7 +202,7 @@ export async function executeAgent(
     signal: ctx.options.signal,
     onOutput: (chunk, stream) => ctx.options.onOutput?.(ref.label, chunk, stream),
   };
-  const continues = takeCutOffConversation(ctx, ref);
+  const continues = takeCutOffConversation(ctx, step, ref);
   let result = await callUntilNoLimit(ctx, ref, adapter, {
     ...request,
     continueConversation: continues,

@@ -72,6 +72,8 @@ export interface Step {
   /** Default true: keep the step's output for ${id.output}. */
   captureOutput: boolean;
   outputs: Record<string, OutputSpec>;
+  /** The step's own `agent.resume_conversation`; undefined: the playbook's. */
+  resumeConversation: boolean | undefined;
   pos: Position;
 }
 

@@ -153,9 +153,29 @@ export function normalizeStep(
     onSuccess: success ? normalizeStep(ctx, success.value, index) : undefined,
     captureOutput: readBool(f.get('capture_output')?.value, true),
     outputs: readOutputs(ctx, f.get('outputs')?.value),
+    resumeConversation: readStepAgent(ctx, f.get('agent'), kind),
     pos,
   };
   return step;
+}
+
+/** A step's own `agent:` settings; only a claude: step runs an agent to apply them to. */
+function readStepAgent(
+  ctx: NormalizeContext,
+  field: Field | undefined,
+  kind: StepKind,
+): boolean | undefined {
+  if (!field) return undefined;
+  if (kind === 'shell') {
+    ctx.problems.push({
+      ...ctx.locator.node(field.key),
+      message:
+        '`agent:` settings apply to `claude:` steps; a `shell:` step runs no agent, so remove them here',
+    });
+    return undefined;
+  }
+  const value = scalar(fields(ctx, field.value)?.get('resume_conversation')?.value);
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 function readWorkingDir(ctx: NormalizeContext, node: Node | undefined): Template | undefined {

@@ -81,6 +81,7 @@ function commandStep(
     onSuccess: undefined,
     captureOutput: true,
     outputs: readOutputs(ctx, f?.get('outputs')?.value),
+    resumeConversation: undefined,
     pos: ctx.locator.node(node),
   };
 }

@@ -69,6 +69,11 @@ const schema13 = {
       description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
       $ref: '#/definitions/capture_output',
     },
+    agent: {
+      description:
+        "Agent settings of this claude: step alone (today: resume_conversation), over the playbook's agent: settings.",
+      $ref: '#/definitions/stepAgent',
+    },
     outputs: {
       description:
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
@@ -131,6 +136,18 @@ const schema31 = {
   description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
   type: 'boolean',
   default: true,
+};
+const schema32 = {
+  description: 'Agent settings a claude: step may set for itself.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    resume_conversation: {
+      description:
+        "This step's own agent.resume_conversation: when mmm resume runs it again after its agent call was cut off, its first agent call continues that conversation. Default: the playbook's agent.resume_conversation.",
+      type: 'boolean',
+    },
+  },
 };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require('ajv/dist/runtime/ucs2length').default;
@@ -195,6 +212,11 @@ const schema22 = {
       description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
       $ref: '#/definitions/capture_output',
     },
+    agent: {
+      description:
+        "Agent settings of this claude: step alone (today: resume_conversation), over the playbook's agent: settings.",
+      $ref: '#/definitions/stepAgent',
+    },
     outputs: {
       description:
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
@@ -212,13 +234,13 @@ const schema22 = {
     },
   },
 };
-const schema34 = {
+const schema35 = {
   description:
     'Tries of the failing step in all, including the first: the handler runs between tries. Default: 3 for shell steps, 1 for claude steps.',
   type: 'integer',
   minimum: 1,
 };
-const schema35 = {
+const schema36 = {
   description:
     'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
   type: 'boolean',
@@ -226,7 +248,7 @@ const schema35 = {
 };
 const wrapper0 = { validate: validate13 };
 const wrapper1 = { validate: validate12 };
-const schema32 = {
+const schema33 = {
   description: 'Named outputs: { <name>: { file_pattern: "glob" } }.',
   type: 'object',
   propertyNames: {
@@ -235,7 +257,7 @@ const schema32 = {
   },
   additionalProperties: { $ref: '#/definitions/output' },
 };
-const schema33 = {
+const schema34 = {
   description:
     "A named output: after the step succeeds, the path (relative to the step's working directory) of the newest file matching file_pattern, or empty when none matches.",
   type: 'object',
@@ -278,8 +300,8 @@ function validate14(
           keyword: 'not',
           params: {},
           message: 'must NOT be valid',
-          schema: schema32.propertyNames.not,
-          parentSchema: schema32.propertyNames,
+          schema: schema33.propertyNames.not,
+          parentSchema: schema33.propertyNames,
           data: key0,
           propertyName: key0,
         };
@@ -308,7 +330,7 @@ function validate14(
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_-]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_-]*$',
-            parentSchema: schema32.propertyNames,
+            parentSchema: schema33.propertyNames,
             data: key0,
             propertyName: key0,
           };
@@ -328,8 +350,8 @@ function validate14(
           keyword: 'propertyNames',
           params: { propertyName: key0 },
           message: 'property name must be valid',
-          schema: schema32.propertyNames,
-          parentSchema: schema32,
+          schema: schema33.propertyNames,
+          parentSchema: schema33,
           data,
         };
         if (vErrors === null) {
@@ -350,8 +372,8 @@ function validate14(
             keyword: 'required',
             params: { missingProperty: 'file_pattern' },
             message: "must have required property '" + 'file_pattern' + "'",
-            schema: schema33.required,
-            parentSchema: schema33,
+            schema: schema34.required,
+            parentSchema: schema34,
             data: data0,
           };
           if (vErrors === null) {
@@ -370,7 +392,7 @@ function validate14(
               params: { additionalProperty: key2 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema33,
+              parentSchema: schema34,
               data: data0,
             };
             if (vErrors === null) {
@@ -396,7 +418,7 @@ function validate14(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema33.properties.file_pattern,
+                parentSchema: schema34.properties.file_pattern,
                 data: data1,
               };
               if (vErrors === null) {
@@ -417,8 +439,8 @@ function validate14(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema33.properties.file_pattern.type,
-              parentSchema: schema33.properties.file_pattern,
+              schema: schema34.properties.file_pattern.type,
+              parentSchema: schema34.properties.file_pattern,
               data: data1,
             };
             if (vErrors === null) {
@@ -436,8 +458,8 @@ function validate14(
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema33.type,
-          parentSchema: schema33,
+          schema: schema34.type,
+          parentSchema: schema34,
           data: data0,
         };
         if (vErrors === null) {
@@ -455,8 +477,8 @@ function validate14(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema32.type,
-      parentSchema: schema32,
+      schema: schema33.type,
+      parentSchema: schema33,
       data,
     };
     if (vErrors === null) {
@@ -900,6 +922,69 @@ function validate13(
         errors++;
       }
     }
+    if (data.agent !== undefined) {
+      let data12 = data.agent;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key3 in data12) {
+          if (!(key3 === 'resume_conversation')) {
+            const err19 = {
+              instancePath: instancePath + '/agent',
+              schemaPath: '#/definitions/stepAgent/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema32,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data12.resume_conversation !== undefined) {
+          let data13 = data12.resume_conversation;
+          if (typeof data13 !== 'boolean') {
+            const err20 = {
+              instancePath: instancePath + '/agent/resume_conversation',
+              schemaPath: '#/definitions/stepAgent/properties/resume_conversation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema32.properties.resume_conversation.type,
+              parentSchema: schema32.properties.resume_conversation,
+              data: data13,
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/agent',
+          schemaPath: '#/definitions/stepAgent/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema32.type,
+          parentSchema: schema32,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
     if (data.outputs !== undefined) {
       if (
         !validate14(data.outputs, {
@@ -914,69 +999,69 @@ function validate13(
       }
     }
     if (data.max_attempts !== undefined) {
-      let data13 = data.max_attempts;
-      if (!(typeof data13 == 'number' && !(data13 % 1) && !isNaN(data13) && isFinite(data13))) {
-        const err19 = {
+      let data15 = data.max_attempts;
+      if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15) && isFinite(data15))) {
+        const err22 = {
           instancePath: instancePath + '/max_attempts',
           schemaPath: '#/definitions/max_attempts/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema34.type,
-          parentSchema: schema34,
-          data: data13,
+          schema: schema35.type,
+          parentSchema: schema35,
+          data: data15,
         };
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err22];
         } else {
-          vErrors.push(err19);
+          vErrors.push(err22);
         }
         errors++;
       }
-      if (typeof data13 == 'number' && isFinite(data13)) {
-        if (data13 < 1 || isNaN(data13)) {
-          const err20 = {
+      if (typeof data15 == 'number' && isFinite(data15)) {
+        if (data15 < 1 || isNaN(data15)) {
+          const err23 = {
             instancePath: instancePath + '/max_attempts',
             schemaPath: '#/definitions/max_attempts/minimum',
             keyword: 'minimum',
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema34,
-            data: data13,
+            parentSchema: schema35,
+            data: data15,
           };
           if (vErrors === null) {
-            vErrors = [err20];
+            vErrors = [err23];
           } else {
-            vErrors.push(err20);
+            vErrors.push(err23);
           }
           errors++;
         }
       }
     }
     if (data.fail_workflow !== undefined) {
-      let data14 = data.fail_workflow;
-      if (typeof data14 !== 'boolean') {
-        const err21 = {
+      let data16 = data.fail_workflow;
+      if (typeof data16 !== 'boolean') {
+        const err24 = {
           instancePath: instancePath + '/fail_workflow',
           schemaPath: '#/definitions/fail_workflow/type',
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema35.type,
-          parentSchema: schema35,
-          data: data14,
+          schema: schema36.type,
+          parentSchema: schema36,
+          data: data16,
         };
         if (vErrors === null) {
-          vErrors = [err21];
+          vErrors = [err24];
         } else {
-          vErrors.push(err21);
+          vErrors.push(err24);
         }
         errors++;
       }
     }
   } else {
-    const err22 = {
+    const err25 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -987,9 +1072,9 @@ function validate13(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err22];
+      vErrors = [err25];
     } else {
-      vErrors.push(err22);
+      vErrors.push(err25);
     }
     errors++;
   }
@@ -1426,6 +1511,69 @@ function validate12(
         errors++;
       }
     }
+    if (data.agent !== undefined) {
+      let data12 = data.agent;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key3 in data12) {
+          if (!(key3 === 'resume_conversation')) {
+            const err19 = {
+              instancePath: instancePath + '/agent',
+              schemaPath: '#/definitions/stepAgent/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema32,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data12.resume_conversation !== undefined) {
+          let data13 = data12.resume_conversation;
+          if (typeof data13 !== 'boolean') {
+            const err20 = {
+              instancePath: instancePath + '/agent/resume_conversation',
+              schemaPath: '#/definitions/stepAgent/properties/resume_conversation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema32.properties.resume_conversation.type,
+              parentSchema: schema32.properties.resume_conversation,
+              data: data13,
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/agent',
+          schemaPath: '#/definitions/stepAgent/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema32.type,
+          parentSchema: schema32,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
     if (data.outputs !== undefined) {
       if (
         !validate14(data.outputs, {
@@ -1440,7 +1588,7 @@ function validate12(
       }
     }
   } else {
-    const err19 = {
+    const err22 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1451,9 +1599,9 @@ function validate12(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err22];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err22);
     }
     errors++;
   }
@@ -1523,7 +1671,7 @@ function validate33(
 }
 
 export const playbook = validate35;
-const schema37 = {
+const schema39 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -1572,7 +1720,7 @@ const schema37 = {
     },
   },
 };
-const schema38 = {
+const schema40 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -1654,7 +1802,7 @@ function validate22(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema38.properties, key0)) {
+      if (!func2.call(schema40.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -1662,7 +1810,7 @@ function validate22(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema38,
+          parentSchema: schema40,
           data,
         };
         if (vErrors === null) {
@@ -1684,7 +1832,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.tool,
+            parentSchema: schema40.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -1701,8 +1849,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.tool.type,
-          parentSchema: schema38.properties.tool,
+          schema: schema40.properties.tool.type,
+          parentSchema: schema40.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -1724,7 +1872,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.model,
+            parentSchema: schema40.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -1741,8 +1889,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.model.type,
-          parentSchema: schema38.properties.model,
+          schema: schema40.properties.model.type,
+          parentSchema: schema40.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -1764,7 +1912,7 @@ function validate22(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema38.properties.permission_mode,
+            parentSchema: schema40.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -1781,8 +1929,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.permission_mode.type,
-          parentSchema: schema38.properties.permission_mode,
+          schema: schema40.properties.permission_mode.type,
+          parentSchema: schema40.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -1808,7 +1956,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema38.properties.allowed_tools.items,
+                parentSchema: schema40.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -1825,8 +1973,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema38.properties.allowed_tools.items.type,
-              parentSchema: schema38.properties.allowed_tools.items,
+              schema: schema40.properties.allowed_tools.items.type,
+              parentSchema: schema40.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -1844,8 +1992,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema38.properties.allowed_tools.type,
-          parentSchema: schema38.properties.allowed_tools,
+          schema: schema40.properties.allowed_tools.type,
+          parentSchema: schema40.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -1871,7 +2019,7 @@ function validate22(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema38.properties.disallowed_tools.items,
+                parentSchema: schema40.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -1888,8 +2036,8 @@ function validate22(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema38.properties.disallowed_tools.items.type,
-              parentSchema: schema38.properties.disallowed_tools.items,
+              schema: schema40.properties.disallowed_tools.items.type,
+              parentSchema: schema40.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -1907,8 +2055,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema38.properties.disallowed_tools.type,
-          parentSchema: schema38.properties.disallowed_tools,
+          schema: schema40.properties.disallowed_tools.type,
+          parentSchema: schema40.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -1928,8 +2076,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema38.properties.max_turns.type,
-          parentSchema: schema38.properties.max_turns,
+          schema: schema40.properties.max_turns.type,
+          parentSchema: schema40.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -1948,7 +2096,7 @@ function validate22(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema38.properties.max_turns,
+            parentSchema: schema40.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -2098,7 +2246,7 @@ function validate22(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema38.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema40.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -2118,8 +2266,8 @@ function validate22(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema38.properties.wait_on_limit.anyOf,
-          parentSchema: schema38.properties.wait_on_limit,
+          schema: schema40.properties.wait_on_limit.anyOf,
+          parentSchema: schema40.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -2210,8 +2358,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema38.properties.append_system_prompt.type,
-          parentSchema: schema38.properties.append_system_prompt,
+          schema: schema40.properties.append_system_prompt.type,
+          parentSchema: schema40.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -2231,8 +2379,8 @@ function validate22(
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema38.properties.resume_conversation.type,
-          parentSchema: schema38.properties.resume_conversation,
+          schema: schema40.properties.resume_conversation.type,
+          parentSchema: schema40.properties.resume_conversation,
           data: data12,
         };
         if (vErrors === null) {
@@ -2250,8 +2398,8 @@ function validate22(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema38.type,
-      parentSchema: schema38,
+      schema: schema40.type,
+      parentSchema: schema40,
       data,
     };
     if (vErrors === null) {
@@ -2265,7 +2413,7 @@ function validate22(
   return errors === 0;
 }
 
-const schema42 = {
+const schema44 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -2304,7 +2452,7 @@ function validate24(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema42,
+          parentSchema: schema44,
           data,
         };
         if (vErrors === null) {
@@ -2326,7 +2474,7 @@ function validate24(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema42.properties.max_cost_usd,
+            parentSchema: schema44.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -2343,8 +2491,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema42.properties.max_cost_usd.type,
-          parentSchema: schema42.properties.max_cost_usd,
+          schema: schema44.properties.max_cost_usd.type,
+          parentSchema: schema44.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -2364,8 +2512,8 @@ function validate24(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema42.properties.max_agent_calls.type,
-          parentSchema: schema42.properties.max_agent_calls,
+          schema: schema44.properties.max_agent_calls.type,
+          parentSchema: schema44.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -2384,7 +2532,7 @@ function validate24(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema42.properties.max_agent_calls,
+            parentSchema: schema44.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -2465,8 +2613,8 @@ function validate24(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema42.type,
-      parentSchema: schema42,
+      schema: schema44.type,
+      parentSchema: schema44,
       data,
     };
     if (vErrors === null) {
@@ -2541,13 +2689,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema45 = {
+const schema47 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema46 = {
+const schema48 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -2595,10 +2743,10 @@ function validate28(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema46.type },
+      params: { type: schema48.type },
       message: 'must be string,object',
-      schema: schema46.type,
-      parentSchema: schema46,
+      schema: schema48.type,
+      parentSchema: schema48,
       data,
     };
     if (vErrors === null) {
@@ -2617,7 +2765,7 @@ function validate28(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema46,
+        parentSchema: schema48,
         data,
       };
       if (vErrors === null) {
@@ -2636,8 +2784,8 @@ function validate28(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema46.required,
-        parentSchema: schema46,
+        schema: schema48.required,
+        parentSchema: schema48,
         data,
       };
       if (vErrors === null) {
@@ -2662,7 +2810,7 @@ function validate28(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema46,
+          parentSchema: schema48,
           data,
         };
         if (vErrors === null) {
@@ -2684,7 +2832,7 @@ function validate28(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema46.properties.name,
+            parentSchema: schema48.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2701,8 +2849,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema46.properties.name.type,
-          parentSchema: schema46.properties.name,
+          schema: schema48.properties.name.type,
+          parentSchema: schema48.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2728,10 +2876,10 @@ function validate28(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema46.properties.args.items.type },
+              params: { type: schema48.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema46.properties.args.items.type,
-              parentSchema: schema46.properties.args.items,
+              schema: schema48.properties.args.items.type,
+              parentSchema: schema48.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -2749,8 +2897,8 @@ function validate28(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema46.properties.args.type,
-          parentSchema: schema46.properties.args,
+          schema: schema48.properties.args.type,
+          parentSchema: schema48.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -2855,7 +3003,7 @@ function validate27(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema45,
+        parentSchema: schema47,
         data,
       };
       if (vErrors === null) {
@@ -2886,8 +3034,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema45.type,
-      parentSchema: schema45,
+      schema: schema47.type,
+      parentSchema: schema47,
       data,
     };
     if (vErrors === null) {
@@ -2926,7 +3074,7 @@ function validate35(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema37,
+          parentSchema: schema39,
           data,
         };
         if (vErrors === null) {
@@ -2948,7 +3096,7 @@ function validate35(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema37.properties.name,
+            parentSchema: schema39.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -2965,8 +3113,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema37.properties.name.type,
-          parentSchema: schema37.properties.name,
+          schema: schema39.properties.name.type,
+          parentSchema: schema39.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -2986,8 +3134,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema37.properties.max_iterations.type,
-          parentSchema: schema37.properties.max_iterations,
+          schema: schema39.properties.max_iterations.type,
+          parentSchema: schema39.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -3006,7 +3154,7 @@ function validate35(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema37.properties.max_iterations,
+            parentSchema: schema39.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -3180,8 +3328,8 @@ function validate35(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema37.type,
-      parentSchema: schema37,
+      schema: schema39.type,
+      parentSchema: schema39,
       data,
     };
     if (vErrors === null) {

@@ -68,6 +68,7 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     onSuccess: undefined,
     captureOutput: true,
     outputs: {},
+    resumeConversation: undefined,
     pos,
     ...rest,
     onFailure: onFailure && {

@@ -99,6 +99,22 @@ describe('conversation ids', () => {
     }
   });
 
+  it("follows the step's own setting over the playbook's", async () => {
+    for (const [playbookWide, own, expected] of [
+      [false, true, 'old'],
+      [true, false, undefined],
+    ] as const) {
+      const r = repo();
+      const agent = fake([{ write: { 'fixed.txt': 'f\n' } }]);
+      const pb = playbook([claude('fix it', { id: 'fix', resumeConversation: own })], {
+        agent: { ...playbook([]).agent, resumeConversation: playbookWide },
+      });
+      const { summary } = await run(r.dir, pb, { resume: resumeAtFirstStep(r) }, agent.env);
+      expect(summary.exitCode).toBe(0);
+      expect(agent.calls().map((c) => c.flags['--resume'])).toEqual([expected]);
+    }
+  });
+
   it('starts a new conversation when the CLI no longer has the cut-off one', async () => {
     const r = repo();
     const agent = fake([

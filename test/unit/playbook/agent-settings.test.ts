@@ -85,3 +85,37 @@ describe('agent.resume_conversation', () => {
     ]);
   });
 });
+
+describe("a step's own agent.resume_conversation", () => {
+  const steps = (text: string) => parsePlaybook(text, 'p.yml').playbook?.steps;
+
+  it('is read from the step and its handler, and left to the playbook when absent', () => {
+    const [fix, other] =
+      steps(
+        [
+          'agent: {resume_conversation: true}',
+          'steps:',
+          '  - claude: fix',
+          '    agent: {resume_conversation: false}',
+          '    on_failure: {claude: repair, agent: {resume_conversation: true}, max_attempts: 2}',
+          '  - claude: other',
+          '',
+        ].join('\n'),
+      ) ?? [];
+    expect(fix?.resumeConversation).toBe(false);
+    expect(fix?.onFailure?.step.resumeConversation).toBe(true);
+    expect(other?.resumeConversation).toBeUndefined();
+  });
+
+  it('is refused on a shell step, which runs no agent', () => {
+    expect(problems('steps:\n  - shell: make\n    agent: {resume_conversation: true}\n')).toEqual([
+      'p.yml:3:5: `agent:` settings apply to `claude:` steps; a `shell:` step runs no agent, so remove them here',
+    ]);
+  });
+
+  it('takes no other agent setting', () => {
+    expect(problems('steps:\n  - claude: x\n    agent: {model: opus}\n')).toEqual([
+      expect.stringMatching(/^p\.yml:3:\d+: .*model/),
+    ]);
+  });
+});
