@@ -140,6 +140,32 @@ export type MmmEvent =
   | (Base & StepRef & { type: 'step.skipped'; reason: string })
   | (Base &
       StepRef & {
+        /**
+         * An agent call is about to start: written before the agent CLI runs, so that a run killed
+         * mid-call still has the id of the conversation the call was in.
+         */
+        type: 'agent.started';
+        agent: string;
+        /** The id of the conversation the call starts, chosen by mmm. */
+        conversationId: string;
+        /** The cut-off conversation this call continues (agent.resume_conversation), if any. */
+        continues: string | undefined;
+      })
+  | (Base &
+      StepRef & {
+        /**
+         * A call that was to continue a cut-off conversation found that the agent no longer has it;
+         * a new conversation is started instead.
+         */
+        type: 'agent.conversation_missing';
+        agent: string;
+        /** The conversation that could not be continued. */
+        conversationId: string;
+        /** What the agent said. */
+        message: string;
+      })
+  | (Base &
+      StepRef & {
         type: 'agent.call';
         agent: string;
         model: string | undefined;
@@ -147,7 +173,12 @@ export type MmmEvent =
         response: string;
         ok: boolean;
         error: string | undefined;
+        /** The conversation id the agent reported (Claude Code's session_id). */
         sessionId: string | undefined;
+        /** The conversation id mmm chose for the call (see agent.started); absent in older runs. */
+        conversationId?: string | undefined;
+        /** The call was cut off by an interruption (Ctrl-C, SIGTERM) before the agent answered. */
+        interrupted?: boolean | undefined;
         costUsd: number | undefined;
         usage: AgentUsage | undefined;
         numTurns: number | undefined;

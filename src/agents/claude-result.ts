@@ -20,6 +20,8 @@ interface ClaudeResultObject {
 }
 
 const ROOT_REFUSAL = /root\/sudo privileges/i;
+/** What `claude -p --resume <id>` prints on stderr (exit 1, no result) for an id it does not have. */
+const NO_CONVERSATION = /^No conversation found with session ID: /m;
 
 /** Said whenever the CLI refuses bypassPermissions because it runs as root. */
 export const ROOT_REFUSAL_HELP =
@@ -140,6 +142,7 @@ export function parseClaudeResult(
     budgetReached: r?.subtype === 'error_max_budget_usd',
     limit: r && error !== undefined ? detectLimit(text, num(r.api_error_status), now) : undefined,
     sessionId: str(r?.session_id),
+    conversationMissing: r === undefined && NO_CONVERSATION.test(stderr),
     costUsd: cost(r?.total_cost_usd) ?? cost(r?.cost_usd),
     usage: readUsage(r?.usage),
     numTurns: num(r?.num_turns),

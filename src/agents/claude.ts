@@ -42,6 +42,12 @@ export function buildClaudeArgs(request: AgentRequest): string[] {
     args.push('--max-budget-usd', String(Math.max(0, request.maxBudgetUsd)));
   }
   if (request.appendSystemPrompt) args.push('--append-system-prompt', request.appendSystemPrompt);
+  // The CLI takes --session-id beside --resume only with --fork-session: the continued
+  // conversation is copied under the new id, and the old one stays as it was.
+  if (request.continueConversation) {
+    args.push('--resume', request.continueConversation, '--fork-session');
+  }
+  if (request.conversationId) args.push('--session-id', request.conversationId);
   // Variadic flags last: each takes every following argument up to the next option.
   if (request.allowedTools?.length) args.push('--allowedTools', ...request.allowedTools);
   if (request.disallowedTools?.length) args.push('--disallowedTools', ...request.disallowedTools);

@@ -13,6 +13,16 @@ export interface AgentRequest {
   /** Remaining budget, passed down where the agent supports it. */
   maxBudgetUsd?: number | undefined;
   appendSystemPrompt?: string | undefined;
+  /**
+   * The id of the conversation this call starts, chosen by mmm so that it is on record before the
+   * CLI runs (Claude Code's `--session-id`). Must be a UUID never used before.
+   */
+  conversationId?: string | undefined;
+  /**
+   * An earlier conversation this call continues (Claude Code's `--resume`): the agent gets its
+   * messages back, and the call is recorded under `conversationId`, leaving the earlier one as it was.
+   */
+  continueConversation?: string | undefined;
   timeoutMs?: number | undefined;
   env?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
@@ -49,6 +59,11 @@ export interface AgentResult {
   /** Set when the call failed on a rate limit, an overload or a usage limit. */
   limit: AgentLimit | undefined;
   sessionId: string | undefined;
+  /**
+   * The call was asked to continue a conversation (continueConversation) the agent does not have
+   * (never kept, or deleted since): nothing ran.
+   */
+  conversationMissing: boolean;
   costUsd: number | undefined;
   usage: AgentUsage | undefined;
   numTurns: number | undefined;

@@ -3,7 +3,7 @@ import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
-import type { EngineDeps, RunCommit, RunOptions } from './types.js';
+import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
 
 type WithoutBase<E> = E extends unknown ? Omit<E, 'runId' | 'at'> : never;
 /** An event as the engine builds it; `emit` adds the run id and the time. */
@@ -46,6 +46,11 @@ export interface RunContext {
   repoPolicy: PolicyRules | undefined;
   /** A reviewer's reason for rejecting a step that now runs again (docs/gates.md). */
   feedback: { iteration: number; stepIndex: number; text: string } | undefined;
+  /**
+   * A resumed run's cut-off agent conversation, until the first agent call of its step, which
+   * continues it when agent.resume_conversation is on for that call's step.
+   */
+  cutOffConversation: CutOffConversation | undefined;
   emit(event: EventInput): void;
 }
 
@@ -80,6 +85,7 @@ export function createContext(
     cutShort: undefined,
     repoPolicy,
     feedback: undefined,
+    cutOffConversation: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

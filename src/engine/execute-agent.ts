@@ -1,4 +1,5 @@
 // One try of a `claude:` step: the rendered prompt, the playbook's agent settings, the budget left.
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AgentAdapter, AgentRequest, AgentResult } from '../agents/types.js';
 import { formatDuration } from '../infra/format.js';
@@ -22,12 +23,22 @@ async function callOnce(
 ): Promise<AgentResult> {
   const settings = ctx.playbook.agent;
   const idleMs = settings.idleTimeoutMs;
+  // A new id for every call, on record before the agent runs: a kill -9 of mmm leaves it.
+  const conversationId = randomUUID();
+  ctx.emit({
+    type: 'agent.started',
+    ...ref,
+    agent: adapter.name,
+    conversationId,
+    continues: request.continueConversation,
+  });
   const watchdog = startWatchdog(ctx.git, ctx.cwd, idleMs, ctx.options.signal);
   let result: AgentResult;
   try {
     result = await adapter.run(
       {
         ...request,
+        conversationId,
         signal: watchdog.signal,
         onOutput: (chunk, stream) => {
           watchdog.touch();
@@ -48,6 +59,17 @@ async function callOnce(
       error: `no output and no file change for ${formatDuration(idleMs ?? 0)}: the agent seemed hung, and was stopped (raise agent.idle_timeout if it needs longer quiet spells)`,
     };
   }
+  if (request.continueConversation !== undefined && result.conversationMissing) {
+    // Nothing ran: not an agent call, and the caller starts a new conversation.
+    ctx.emit({
+      type: 'agent.conversation_missing',
+      ...ref,
+      agent: adapter.name,
+      conversationId: request.continueConversation,
+      message: result.stderr.trim() || (result.error ?? ''),
+    });
+    return result;
+  }
   ctx.totals.agentCalls += 1;
   ctx.totals.costUsd += result.costUsd ?? 0;
   ctx.emit({
@@ -60,6 +82,8 @@ async function callOnce(
     ok: result.ok,
     error: result.error,
     sessionId: result.sessionId,
+    conversationId,
+    interrupted: result.aborted,
     costUsd: result.costUsd,
     usage: result.usage,
     numTurns: result.numTurns,
@@ -126,6 +150,31 @@ async function callUntilNoLimit(
   }
 }
 
+/**
+ * What a continued conversation tells the agent, beside the step's prompt (which stays as it is,
+ * so that a slash command still expands): its memory of the files is out of date.
+ */
+const CONTINUED_NOTE =
+  'Note from mmm: this conversation continues an earlier attempt at the same task that was cut ' +
+  'off before it finished (the run was interrupted or crashed). Since then every file in the ' +
+  'working tree has been put back as it was before that attempt: the edits you made and the ' +
+  'commands you ran in it left nothing behind. Look at the files as they are now before relying ' +
+  'on anything from the earlier attempt, then do the task again.';
+
+/**
+ * The conversation the resumed step's first agent call continues (agent.resume_conversation, the
+ * step's own or the playbook's): handed out once, to the first call of the step it was cut off
+ * in, when that call has the same role (the step itself, or its handler). Every later call
+ * starts a new conversation.
+ */
+function takeCutOffConversation(ctx: RunContext, step: Step, ref: StepRef): string | undefined {
+  const cut = ctx.cutOffConversation;
+  if (!cut || cut.iteration !== ref.iteration || cut.stepIndex !== ref.stepIndex) return undefined;
+  ctx.cutOffConversation = undefined;
+  const wanted = step.resumeConversation ?? ctx.playbook.agent.resumeConversation;
+  return wanted && cut.role === ref.role ? cut.conversationId : undefined;
+}
+
 export async function executeAgent(
   ctx: RunContext,
   step: Step,
@@ -158,7 +207,17 @@ export async function executeAgent(
     signal: ctx.options.signal,
     onOutput: (chunk, stream) => ctx.options.onOutput?.(ref.label, chunk, stream),
   };
-  const result = await callUntilNoLimit(ctx, ref, adapter, request);
+  const continues = takeCutOffConversation(ctx, step, ref);
+  let result = await callUntilNoLimit(ctx, ref, adapter, {
+    ...request,
+    continueConversation: continues,
+    appendSystemPrompt: continues
+      ? [settings.appendSystemPrompt, CONTINUED_NOTE].filter(Boolean).join('\n\n')
+      : settings.appendSystemPrompt,
+  });
+  if (continues !== undefined && result.conversationMissing) {
+    result = await callUntilNoLimit(ctx, ref, adapter, request);
+  }
   const text = step.captureOutput ? result.text : '';
   const bytes = Buffer.byteLength(result.text);
   const limit = ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES;

@@ -5,6 +5,7 @@ export { defaultEngineDeps } from './deps.js';
 export { DEFAULT_SHELL_TIMEOUT_MS, DEFAULT_INLINE_OUTPUT_BYTES } from './execute-shell.js';
 export { DEFAULT_AGENT_TIMEOUT_MS } from './execute-agent.js';
 export type {
+  CutOffConversation,
   EngineDeps,
   GateDecisions,
   GateVerdict,

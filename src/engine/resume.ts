@@ -19,6 +19,7 @@ export async function resumeRun(
   Object.assign(ctx.totals, resume.totals);
   ctx.commits.push(...resume.commits);
   ctx.savedRefs = resume.savedRefs;
+  ctx.cutOffConversation = resume.cutOffConversation;
   const saved = await saveAndRestore(ctx, resume.startAt, 'resumed');
   const step = ctx.playbook.steps[resume.stepIndex];
   ctx.emit({

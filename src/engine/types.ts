@@ -102,6 +102,16 @@ export interface ResumeFrom {
    * still runs). `stepIndex` is then the gated step.
    */
   gate?: { proposal: Proposal; verdict: GateVerdict | undefined } | undefined;
+  /** The agent call the run was in when it stopped, when it never got its answer. */
+  cutOffConversation?: CutOffConversation | undefined;
+}
+
+/** An agent call a crash or an interruption cut off, and the conversation it was in. */
+export interface CutOffConversation {
+  iteration: number;
+  stepIndex: number;
+  role: StepRef['role'];
+  conversationId: string;
 }
 
 /** One run of a playbook in one working tree. */

@@ -22,6 +22,7 @@ export { buildProvenance, provenancePath, writeProvenance } from './provenance.j
 export type * from './provenance-types.js';
 export { PROVENANCE_FORMAT } from './provenance-types.js';
 export type * from './types.js';
+export type { CallOutcome, ConversationRecord } from './conversations.js';
 export type { ListRunsOptions, Queries } from './queries.js';
 export { isResumable } from './queries.js';
 export type { Recorder } from './record.js';

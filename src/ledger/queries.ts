@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import type { MmmEvent } from '../events.js';
+import { listConversations } from './conversations.js';
 import { absolutePath, type LedgerPaths } from './paths.js';
 import { abbreviationLength, resolveRunPrefix } from './resolve.js';
 import {
@@ -84,6 +85,13 @@ export function createQueries(db: Database, paths: LedgerPaths): Queries {
     ) as unknown as ArtifactRecord[],
     violations: all('SELECT * FROM policy_violations WHERE run_id = ? ORDER BY id', runId).map(
       toViolationRecord,
+    ),
+    conversations: listConversations(
+      all(
+        `SELECT seq, data FROM events WHERE run_id = ?
+         AND type IN ('agent.started', 'agent.call', 'agent.conversation_missing') ORDER BY seq`,
+        runId,
+      ).map((r) => ({ seq: Number(r.seq), event: JSON.parse(String(r.data)) as MmmEvent })),
     ),
   });
 

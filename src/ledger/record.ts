@@ -244,6 +244,8 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
     case 'run.paused':
     case 'run.continued':
     case 'step.not_converging':
+    case 'agent.started':
+    case 'agent.conversation_missing':
       // Kept in `events` only.
       return;
     case 'run.finished':

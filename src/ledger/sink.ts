@@ -30,12 +30,13 @@ const MAX_FAILURES = 3;
 
 /**
  * Written at once, with everything before them: a run's state changes, and the checkpoints around
- * each try (its intent before it runs, its outcome after), so a run killed mid-step is on record
- * up to the step it was in.
+ * each try (its intent before it runs, its outcome after), and the start of each agent call (its
+ * conversation id), so a run killed mid-step is on record up to the step and call it was in.
  */
 const CHECKPOINTS: ReadonlySet<MmmEventType> = new Set([
   'run.state',
   'step.started',
+  'agent.started',
   'step.finished',
   'run.finished',
   'gate.proposed',

@@ -1,6 +1,7 @@
 // What the ledger gives back to readers (`mmm runs`, export). Paths are relative to the repository
 // root unless they lie outside it.
 import type { Gate, MmmEvent, RunState, StateReason, StepRef, StopReason } from '../events.js';
+import type { ConversationRecord } from './conversations.js';
 
 export interface StepCounts {
   ok: number;
@@ -204,6 +205,8 @@ export interface RunDetail {
   commits: CommitRecord[];
   artifacts: ArtifactRecord[];
   violations: ViolationRecord[];
+  /** Every agent call with the conversation it was in, in the order they started. */
+  conversations: ConversationRecord[];
 }
 
 /** The whole record of one run as one JSON document (`mmm runs export`). */

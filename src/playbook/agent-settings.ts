@@ -7,6 +7,7 @@ import type { AgentSettings } from './model.js';
 import { didYouMean } from './suggest.js';
 import {
   fields,
+  readBool,
   readInt,
   readString,
   readStrings,
@@ -78,5 +79,6 @@ export function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentS
     appendSystemPrompt: text('append_system_prompt'),
     waitOnLimitMs: readWaitOnLimit(f?.get('wait_on_limit')),
     idleTimeoutMs: parseDuration(scalar(f?.get('idle_timeout')?.value)),
+    resumeConversation: readBool(f?.get('resume_conversation')?.value, false),
   };
 }

@@ -87,6 +87,8 @@ export interface Step {
   gate: GateKind | undefined;
   /** The step's own `ack_window:`; undefined takes the playbook's. */
   ackWindowMs: number | undefined;
+  /** The step's own `agent.resume_conversation`; undefined: the playbook's. */
+  resumeConversation: boolean | undefined;
   pos: Position;
 }
 
@@ -147,6 +149,11 @@ export interface AgentSettings {
   waitOnLimitMs: number | undefined;
   /** Stop a call that printed nothing and changed no file for this long (`agent.idle_timeout`). */
   idleTimeoutMs: number | undefined;
+  /**
+   * When a resumed run runs again the step whose agent call was cut off, that step's first call
+   * continues the cut-off conversation (`agent.resume_conversation`, default false).
+   */
+  resumeConversation: boolean;
 }
 
 export interface Budget {

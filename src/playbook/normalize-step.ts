@@ -206,6 +206,7 @@ export function normalizeStep(
     policy: policy ? readPolicy(ctx, policy.value) : undefined,
     gate: readGate(f.get('gate')?.value),
     ackWindowMs: parseDuration(scalar(f.get('ack_window')?.value)),
+    resumeConversation: readStepAgent(ctx, f.get('agent'), kind),
     pos,
   };
   // A handler without a policy of its own works on its step's change, under its step's rules.
@@ -213,6 +214,25 @@ export function normalizeStep(
     if (handler && handler.policy === undefined) handler.policy = step.policy;
   }
   return step;
+}
+
+/** A step's own `agent:` settings; only a claude: step runs an agent to apply them to. */
+function readStepAgent(
+  ctx: NormalizeContext,
+  field: Field | undefined,
+  kind: StepKind,
+): boolean | undefined {
+  if (!field) return undefined;
+  if (kind === 'shell') {
+    ctx.problems.push({
+      ...ctx.locator.node(field.key),
+      message:
+        '`agent:` settings apply to `claude:` steps; a `shell:` step runs no agent, so remove them here',
+    });
+    return undefined;
+  }
+  const value = scalar(fields(ctx, field.value)?.get('resume_conversation')?.value);
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 function readWorkingDir(ctx: NormalizeContext, node: Node | undefined): Template | undefined {

@@ -69,6 +69,11 @@ const schema13 = {
       description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
       $ref: '#/definitions/capture_output',
     },
+    agent: {
+      description:
+        "Agent settings of this claude: step alone (today: resume_conversation), over the playbook's agent: settings.",
+      $ref: '#/definitions/stepAgent',
+    },
     outputs: {
       description:
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
@@ -147,7 +152,19 @@ const schema31 = {
   type: 'boolean',
   default: true,
 };
-const schema47 = {
+const schema32 = {
+  description: 'Agent settings a claude: step may set for itself.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    resume_conversation: {
+      description:
+        "This step's own agent.resume_conversation: when mmm resume runs it again after its agent call was cut off, its first agent call continues that conversation. Default: the playbook's agent.resume_conversation.",
+      type: 'boolean',
+    },
+  },
+};
+const schema49 = {
   description: 'A gate: auto, ack or approve.',
   type: 'string',
   enum: ['auto', 'ack', 'approve'],
@@ -215,6 +232,11 @@ const schema22 = {
       description: "Keep the step's output for ${<id>.output} and ${shell.output}. Default: true.",
       $ref: '#/definitions/capture_output',
     },
+    agent: {
+      description:
+        "Agent settings of this claude: step alone (today: resume_conversation), over the playbook's agent: settings.",
+      $ref: '#/definitions/stepAgent',
+    },
     outputs: {
       description:
         'Named values taken from files the step wrote: { <name>: { file_pattern: "glob" } }; used as ${<id>.<name>}.',
@@ -242,19 +264,19 @@ const schema22 = {
     },
   },
 };
-const schema43 = {
+const schema44 = {
   description:
     'Tries of the failing step in all, including the first: the handler runs between tries. Default: 3 for shell steps, 1 for claude steps.',
   type: 'integer',
   minimum: 1,
 };
-const schema44 = {
+const schema45 = {
   description:
     'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
   type: 'boolean',
   default: true,
 };
-const schema45 = {
+const schema46 = {
   description:
     'Give up, without spending the tries left, when the step fails the same way this many tries in a row (same output once numbers, absolute paths and hex ids are set aside): the run stops as not converging (exit 4) and writes .mmm/runs/<run>/escalation.md. Default: 2; false never gives up early.',
   anyOf: [{ type: 'integer', minimum: 2 }, { const: false }],
@@ -262,7 +284,7 @@ const schema45 = {
 };
 const wrapper0 = { validate: validate13 };
 const wrapper1 = { validate: validate12 };
-const schema32 = {
+const schema33 = {
   description: 'Named outputs: { <name>: { file_pattern: "glob" } }.',
   type: 'object',
   propertyNames: {
@@ -271,7 +293,7 @@ const schema32 = {
   },
   additionalProperties: { $ref: '#/definitions/output' },
 };
-const schema33 = {
+const schema34 = {
   description:
     "A named output: after the step succeeds, the path (relative to the step's working directory) of the newest file matching file_pattern, or empty when none matches.",
   type: 'object',
@@ -319,8 +341,8 @@ function validate14(
           keyword: 'not',
           params: {},
           message: 'must NOT be valid',
-          schema: schema32.propertyNames.not,
-          parentSchema: schema32.propertyNames,
+          schema: schema33.propertyNames.not,
+          parentSchema: schema33.propertyNames,
           data: key0,
           propertyName: key0,
         };
@@ -349,7 +371,7 @@ function validate14(
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_-]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_-]*$',
-            parentSchema: schema32.propertyNames,
+            parentSchema: schema33.propertyNames,
             data: key0,
             propertyName: key0,
           };
@@ -369,8 +391,8 @@ function validate14(
           keyword: 'propertyNames',
           params: { propertyName: key0 },
           message: 'property name must be valid',
-          schema: schema32.propertyNames,
-          parentSchema: schema32,
+          schema: schema33.propertyNames,
+          parentSchema: schema33,
           data,
         };
         if (vErrors === null) {
@@ -391,8 +413,8 @@ function validate14(
             keyword: 'required',
             params: { missingProperty: 'file_pattern' },
             message: "must have required property '" + 'file_pattern' + "'",
-            schema: schema33.required,
-            parentSchema: schema33,
+            schema: schema34.required,
+            parentSchema: schema34,
             data: data0,
           };
           if (vErrors === null) {
@@ -411,7 +433,7 @@ function validate14(
               params: { additionalProperty: key2 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema33,
+              parentSchema: schema34,
               data: data0,
             };
             if (vErrors === null) {
@@ -437,7 +459,7 @@ function validate14(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema33.properties.file_pattern,
+                parentSchema: schema34.properties.file_pattern,
                 data: data1,
               };
               if (vErrors === null) {
@@ -458,8 +480,8 @@ function validate14(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema33.properties.file_pattern.type,
-              parentSchema: schema33.properties.file_pattern,
+              schema: schema34.properties.file_pattern.type,
+              parentSchema: schema34.properties.file_pattern,
               data: data1,
             };
             if (vErrors === null) {
@@ -477,8 +499,8 @@ function validate14(
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema33.type,
-          parentSchema: schema33,
+          schema: schema34.type,
+          parentSchema: schema34,
           data: data0,
         };
         if (vErrors === null) {
@@ -496,8 +518,8 @@ function validate14(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema32.type,
-      parentSchema: schema32,
+      schema: schema33.type,
+      parentSchema: schema33,
       data,
     };
     if (vErrors === null) {
@@ -511,7 +533,7 @@ function validate14(
   return errors === 0;
 }
 
-const schema34 = {
+const schema35 = {
   description:
     "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block or warn; false turns it off. See docs/policy.md.",
   type: 'object',
@@ -783,7 +805,7 @@ const schema34 = {
     },
   },
 };
-const schema35 = {
+const schema36 = {
   description:
     "What a broken rule does: block keeps the step's change off the branch (saved to refs/mmm/<run>/blocked-<n>), warn lets it land with a warning.",
   enum: ['block', 'warn'],
@@ -814,7 +836,7 @@ function validate16(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema34,
+          parentSchema: schema35,
           data,
         };
         if (vErrors === null) {
@@ -837,8 +859,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema34.properties.max_changed_files.anyOf[0].type,
-          parentSchema: schema34.properties.max_changed_files.anyOf[0],
+          schema: schema35.properties.max_changed_files.anyOf[0].type,
+          parentSchema: schema35.properties.max_changed_files.anyOf[0],
           data: data0,
         };
         if (vErrors === null) {
@@ -857,7 +879,7 @@ function validate16(
             params: { comparison: '>=', limit: 0 },
             message: 'must be >= 0',
             schema: 0,
-            parentSchema: schema34.properties.max_changed_files.anyOf[0],
+            parentSchema: schema35.properties.max_changed_files.anyOf[0],
             data: data0,
           };
           if (vErrors === null) {
@@ -880,7 +902,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.max_changed_files.anyOf[1],
+            parentSchema: schema35.properties.max_changed_files.anyOf[1],
             data: data0,
           };
           if (vErrors === null) {
@@ -902,8 +924,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.max_changed_files.anyOf[2].required,
-                parentSchema: schema34.properties.max_changed_files.anyOf[2],
+                schema: schema35.properties.max_changed_files.anyOf[2].required,
+                parentSchema: schema35.properties.max_changed_files.anyOf[2],
                 data: data0,
               };
               if (vErrors === null) {
@@ -922,7 +944,7 @@ function validate16(
                   params: { additionalProperty: key1 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.max_changed_files.anyOf[2],
+                  parentSchema: schema35.properties.max_changed_files.anyOf[2],
                   data: data0,
                 };
                 if (vErrors === null) {
@@ -947,9 +969,9 @@ function validate16(
                   params: { type: 'integer' },
                   message: 'must be integer',
                   schema:
-                    schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[0].type,
+                    schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[0].type,
                   parentSchema:
-                    schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
+                    schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
                   data: data1,
                 };
                 if (vErrors === null) {
@@ -970,7 +992,7 @@ function validate16(
                     message: 'must be >= 0',
                     schema: 0,
                     parentSchema:
-                      schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
+                      schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
                     data: data1,
                   };
                   if (vErrors === null) {
@@ -995,7 +1017,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf[1],
+                      schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[1],
                     data: data1,
                   };
                   if (vErrors === null) {
@@ -1015,8 +1037,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.max_changed_files.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.max_changed_files.anyOf[2].properties.value,
+                  schema: schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.max_changed_files.anyOf[2].properties.value,
                   data: data1,
                 };
                 if (vErrors === null) {
@@ -1043,10 +1065,10 @@ function validate16(
                   instancePath: instancePath + '/max_changed_files/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data2,
                 };
                 if (vErrors === null) {
@@ -1064,8 +1086,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.max_changed_files.anyOf[2].type,
-              parentSchema: schema34.properties.max_changed_files.anyOf[2],
+              schema: schema35.properties.max_changed_files.anyOf[2].type,
+              parentSchema: schema35.properties.max_changed_files.anyOf[2],
               data: data0,
             };
             if (vErrors === null) {
@@ -1086,8 +1108,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.max_changed_files.anyOf,
-          parentSchema: schema34.properties.max_changed_files,
+          schema: schema35.properties.max_changed_files.anyOf,
+          parentSchema: schema35.properties.max_changed_files,
           data: data0,
         };
         if (vErrors === null) {
@@ -1119,8 +1141,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema34.properties.max_changed_lines.anyOf[0].type,
-          parentSchema: schema34.properties.max_changed_lines.anyOf[0],
+          schema: schema35.properties.max_changed_lines.anyOf[0].type,
+          parentSchema: schema35.properties.max_changed_lines.anyOf[0],
           data: data3,
         };
         if (vErrors === null) {
@@ -1139,7 +1161,7 @@ function validate16(
             params: { comparison: '>=', limit: 0 },
             message: 'must be >= 0',
             schema: 0,
-            parentSchema: schema34.properties.max_changed_lines.anyOf[0],
+            parentSchema: schema35.properties.max_changed_lines.anyOf[0],
             data: data3,
           };
           if (vErrors === null) {
@@ -1162,7 +1184,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.max_changed_lines.anyOf[1],
+            parentSchema: schema35.properties.max_changed_lines.anyOf[1],
             data: data3,
           };
           if (vErrors === null) {
@@ -1184,8 +1206,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.max_changed_lines.anyOf[2].required,
-                parentSchema: schema34.properties.max_changed_lines.anyOf[2],
+                schema: schema35.properties.max_changed_lines.anyOf[2].required,
+                parentSchema: schema35.properties.max_changed_lines.anyOf[2],
                 data: data3,
               };
               if (vErrors === null) {
@@ -1204,7 +1226,7 @@ function validate16(
                   params: { additionalProperty: key2 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.max_changed_lines.anyOf[2],
+                  parentSchema: schema35.properties.max_changed_lines.anyOf[2],
                   data: data3,
                 };
                 if (vErrors === null) {
@@ -1229,9 +1251,9 @@ function validate16(
                   params: { type: 'integer' },
                   message: 'must be integer',
                   schema:
-                    schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0].type,
+                    schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0].type,
                   parentSchema:
-                    schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
+                    schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
                   data: data4,
                 };
                 if (vErrors === null) {
@@ -1252,7 +1274,7 @@ function validate16(
                     message: 'must be >= 0',
                     schema: 0,
                     parentSchema:
-                      schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
+                      schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
                     data: data4,
                   };
                   if (vErrors === null) {
@@ -1277,7 +1299,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf[1],
+                      schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[1],
                     data: data4,
                   };
                   if (vErrors === null) {
@@ -1297,8 +1319,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.max_changed_lines.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.max_changed_lines.anyOf[2].properties.value,
+                  schema: schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.max_changed_lines.anyOf[2].properties.value,
                   data: data4,
                 };
                 if (vErrors === null) {
@@ -1325,10 +1347,10 @@ function validate16(
                   instancePath: instancePath + '/max_changed_lines/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data5,
                 };
                 if (vErrors === null) {
@@ -1346,8 +1368,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.max_changed_lines.anyOf[2].type,
-              parentSchema: schema34.properties.max_changed_lines.anyOf[2],
+              schema: schema35.properties.max_changed_lines.anyOf[2].type,
+              parentSchema: schema35.properties.max_changed_lines.anyOf[2],
               data: data3,
             };
             if (vErrors === null) {
@@ -1368,8 +1390,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.max_changed_lines.anyOf,
-          parentSchema: schema34.properties.max_changed_lines,
+          schema: schema35.properties.max_changed_lines.anyOf,
+          parentSchema: schema35.properties.max_changed_lines,
           data: data3,
         };
         if (vErrors === null) {
@@ -1407,7 +1429,7 @@ function validate16(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema34.properties.deny_paths.anyOf[0].items,
+                parentSchema: schema35.properties.deny_paths.anyOf[0].items,
                 data: data7,
               };
               if (vErrors === null) {
@@ -1424,8 +1446,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema34.properties.deny_paths.anyOf[0].items.type,
-              parentSchema: schema34.properties.deny_paths.anyOf[0].items,
+              schema: schema35.properties.deny_paths.anyOf[0].items.type,
+              parentSchema: schema35.properties.deny_paths.anyOf[0].items,
               data: data7,
             };
             if (vErrors === null) {
@@ -1443,8 +1465,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema34.properties.deny_paths.anyOf[0].type,
-          parentSchema: schema34.properties.deny_paths.anyOf[0],
+          schema: schema35.properties.deny_paths.anyOf[0].type,
+          parentSchema: schema35.properties.deny_paths.anyOf[0],
           data: data6,
         };
         if (vErrors === null) {
@@ -1466,7 +1488,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.deny_paths.anyOf[1],
+            parentSchema: schema35.properties.deny_paths.anyOf[1],
             data: data6,
           };
           if (vErrors === null) {
@@ -1488,8 +1510,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.deny_paths.anyOf[2].required,
-                parentSchema: schema34.properties.deny_paths.anyOf[2],
+                schema: schema35.properties.deny_paths.anyOf[2].required,
+                parentSchema: schema35.properties.deny_paths.anyOf[2],
                 data: data6,
               };
               if (vErrors === null) {
@@ -1508,7 +1530,7 @@ function validate16(
                   params: { additionalProperty: key3 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.deny_paths.anyOf[2],
+                  parentSchema: schema35.properties.deny_paths.anyOf[2],
                   data: data6,
                 };
                 if (vErrors === null) {
@@ -1539,7 +1561,7 @@ function validate16(
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema:
-                          schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
+                          schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
                         data: data9,
                       };
                       if (vErrors === null) {
@@ -1558,10 +1580,10 @@ function validate16(
                       params: { type: 'string' },
                       message: 'must be string',
                       schema:
-                        schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items
+                        schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items
                           .type,
                       parentSchema:
-                        schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
+                        schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
                       data: data9,
                     };
                     if (vErrors === null) {
@@ -1579,8 +1601,8 @@ function validate16(
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
-                  schema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0].type,
-                  parentSchema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[0],
+                  schema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0],
                   data: data8,
                 };
                 if (vErrors === null) {
@@ -1602,7 +1624,7 @@ function validate16(
                     params: { allowedValue: false },
                     message: 'must be equal to constant',
                     schema: false,
-                    parentSchema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf[1],
+                    parentSchema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[1],
                     data: data8,
                   };
                   if (vErrors === null) {
@@ -1622,8 +1644,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.deny_paths.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.deny_paths.anyOf[2].properties.value,
+                  schema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.deny_paths.anyOf[2].properties.value,
                   data: data8,
                 };
                 if (vErrors === null) {
@@ -1650,10 +1672,10 @@ function validate16(
                   instancePath: instancePath + '/deny_paths/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data10,
                 };
                 if (vErrors === null) {
@@ -1671,8 +1693,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.deny_paths.anyOf[2].type,
-              parentSchema: schema34.properties.deny_paths.anyOf[2],
+              schema: schema35.properties.deny_paths.anyOf[2].type,
+              parentSchema: schema35.properties.deny_paths.anyOf[2],
               data: data6,
             };
             if (vErrors === null) {
@@ -1693,8 +1715,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.deny_paths.anyOf,
-          parentSchema: schema34.properties.deny_paths,
+          schema: schema35.properties.deny_paths.anyOf,
+          parentSchema: schema35.properties.deny_paths,
           data: data6,
         };
         if (vErrors === null) {
@@ -1732,7 +1754,7 @@ function validate16(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema34.properties.allow_paths.anyOf[0].items,
+                parentSchema: schema35.properties.allow_paths.anyOf[0].items,
                 data: data12,
               };
               if (vErrors === null) {
@@ -1749,8 +1771,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema34.properties.allow_paths.anyOf[0].items.type,
-              parentSchema: schema34.properties.allow_paths.anyOf[0].items,
+              schema: schema35.properties.allow_paths.anyOf[0].items.type,
+              parentSchema: schema35.properties.allow_paths.anyOf[0].items,
               data: data12,
             };
             if (vErrors === null) {
@@ -1768,8 +1790,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema34.properties.allow_paths.anyOf[0].type,
-          parentSchema: schema34.properties.allow_paths.anyOf[0],
+          schema: schema35.properties.allow_paths.anyOf[0].type,
+          parentSchema: schema35.properties.allow_paths.anyOf[0],
           data: data11,
         };
         if (vErrors === null) {
@@ -1791,7 +1813,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.allow_paths.anyOf[1],
+            parentSchema: schema35.properties.allow_paths.anyOf[1],
             data: data11,
           };
           if (vErrors === null) {
@@ -1813,8 +1835,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.allow_paths.anyOf[2].required,
-                parentSchema: schema34.properties.allow_paths.anyOf[2],
+                schema: schema35.properties.allow_paths.anyOf[2].required,
+                parentSchema: schema35.properties.allow_paths.anyOf[2],
                 data: data11,
               };
               if (vErrors === null) {
@@ -1833,7 +1855,7 @@ function validate16(
                   params: { additionalProperty: key4 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.allow_paths.anyOf[2],
+                  parentSchema: schema35.properties.allow_paths.anyOf[2],
                   data: data11,
                 };
                 if (vErrors === null) {
@@ -1864,7 +1886,7 @@ function validate16(
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema:
-                          schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
+                          schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
                         data: data14,
                       };
                       if (vErrors === null) {
@@ -1883,10 +1905,10 @@ function validate16(
                       params: { type: 'string' },
                       message: 'must be string',
                       schema:
-                        schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items
+                        schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items
                           .type,
                       parentSchema:
-                        schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
+                        schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
                       data: data14,
                     };
                     if (vErrors === null) {
@@ -1904,8 +1926,8 @@ function validate16(
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
-                  schema: schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0].type,
-                  parentSchema: schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[0],
+                  schema: schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema: schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0],
                   data: data13,
                 };
                 if (vErrors === null) {
@@ -1928,7 +1950,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema34.properties.allow_paths.anyOf[2].properties.value.anyOf[1],
+                      schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[1],
                     data: data13,
                   };
                   if (vErrors === null) {
@@ -1948,8 +1970,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.allow_paths.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.allow_paths.anyOf[2].properties.value,
+                  schema: schema35.properties.allow_paths.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.allow_paths.anyOf[2].properties.value,
                   data: data13,
                 };
                 if (vErrors === null) {
@@ -1976,10 +1998,10 @@ function validate16(
                   instancePath: instancePath + '/allow_paths/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data15,
                 };
                 if (vErrors === null) {
@@ -1997,8 +2019,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.allow_paths.anyOf[2].type,
-              parentSchema: schema34.properties.allow_paths.anyOf[2],
+              schema: schema35.properties.allow_paths.anyOf[2].type,
+              parentSchema: schema35.properties.allow_paths.anyOf[2],
               data: data11,
             };
             if (vErrors === null) {
@@ -2019,8 +2041,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.allow_paths.anyOf,
-          parentSchema: schema34.properties.allow_paths,
+          schema: schema35.properties.allow_paths.anyOf,
+          parentSchema: schema35.properties.allow_paths,
           data: data11,
         };
         if (vErrors === null) {
@@ -2050,10 +2072,10 @@ function validate16(
           instancePath: instancePath + '/deny_deletions',
           schemaPath: '#/properties/deny_deletions/anyOf/0/enum',
           keyword: 'enum',
-          params: { allowedValues: schema34.properties.deny_deletions.anyOf[0].enum },
+          params: { allowedValues: schema35.properties.deny_deletions.anyOf[0].enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema34.properties.deny_deletions.anyOf[0].enum,
-          parentSchema: schema34.properties.deny_deletions.anyOf[0],
+          schema: schema35.properties.deny_deletions.anyOf[0].enum,
+          parentSchema: schema35.properties.deny_deletions.anyOf[0],
           data: data16,
         };
         if (vErrors === null) {
@@ -2075,7 +2097,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.deny_deletions.anyOf[1],
+            parentSchema: schema35.properties.deny_deletions.anyOf[1],
             data: data16,
           };
           if (vErrors === null) {
@@ -2097,8 +2119,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.deny_deletions.anyOf[2].required,
-                parentSchema: schema34.properties.deny_deletions.anyOf[2],
+                schema: schema35.properties.deny_deletions.anyOf[2].required,
+                parentSchema: schema35.properties.deny_deletions.anyOf[2],
                 data: data16,
               };
               if (vErrors === null) {
@@ -2117,7 +2139,7 @@ function validate16(
                   params: { additionalProperty: key5 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.deny_deletions.anyOf[2],
+                  parentSchema: schema35.properties.deny_deletions.anyOf[2],
                   data: data16,
                 };
                 if (vErrors === null) {
@@ -2140,13 +2162,13 @@ function validate16(
                   keyword: 'enum',
                   params: {
                     allowedValues:
-                      schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
+                      schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
                   },
                   message: 'must be equal to one of the allowed values',
                   schema:
-                    schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
+                    schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
                   parentSchema:
-                    schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[0],
+                    schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[0],
                   data: data17,
                 };
                 if (vErrors === null) {
@@ -2170,7 +2192,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf[1],
+                      schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[1],
                     data: data17,
                   };
                   if (vErrors === null) {
@@ -2190,8 +2212,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.deny_deletions.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.deny_deletions.anyOf[2].properties.value,
+                  schema: schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.deny_deletions.anyOf[2].properties.value,
                   data: data17,
                 };
                 if (vErrors === null) {
@@ -2218,10 +2240,10 @@ function validate16(
                   instancePath: instancePath + '/deny_deletions/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data18,
                 };
                 if (vErrors === null) {
@@ -2239,8 +2261,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.deny_deletions.anyOf[2].type,
-              parentSchema: schema34.properties.deny_deletions.anyOf[2],
+              schema: schema35.properties.deny_deletions.anyOf[2].type,
+              parentSchema: schema35.properties.deny_deletions.anyOf[2],
               data: data16,
             };
             if (vErrors === null) {
@@ -2261,8 +2283,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.deny_deletions.anyOf,
-          parentSchema: schema34.properties.deny_deletions,
+          schema: schema35.properties.deny_deletions.anyOf,
+          parentSchema: schema35.properties.deny_deletions,
           data: data16,
         };
         if (vErrors === null) {
@@ -2292,10 +2314,10 @@ function validate16(
           instancePath: instancePath + '/dependencies',
           schemaPath: '#/properties/dependencies/anyOf/0/enum',
           keyword: 'enum',
-          params: { allowedValues: schema34.properties.dependencies.anyOf[0].enum },
+          params: { allowedValues: schema35.properties.dependencies.anyOf[0].enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema34.properties.dependencies.anyOf[0].enum,
-          parentSchema: schema34.properties.dependencies.anyOf[0],
+          schema: schema35.properties.dependencies.anyOf[0].enum,
+          parentSchema: schema35.properties.dependencies.anyOf[0],
           data: data19,
         };
         if (vErrors === null) {
@@ -2317,7 +2339,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.dependencies.anyOf[1],
+            parentSchema: schema35.properties.dependencies.anyOf[1],
             data: data19,
           };
           if (vErrors === null) {
@@ -2339,8 +2361,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.dependencies.anyOf[2].required,
-                parentSchema: schema34.properties.dependencies.anyOf[2],
+                schema: schema35.properties.dependencies.anyOf[2].required,
+                parentSchema: schema35.properties.dependencies.anyOf[2],
                 data: data19,
               };
               if (vErrors === null) {
@@ -2359,7 +2381,7 @@ function validate16(
                   params: { additionalProperty: key6 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.dependencies.anyOf[2],
+                  parentSchema: schema35.properties.dependencies.anyOf[2],
                   data: data19,
                 };
                 if (vErrors === null) {
@@ -2382,11 +2404,11 @@ function validate16(
                   keyword: 'enum',
                   params: {
                     allowedValues:
-                      schema34.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
+                      schema35.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
                   },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema34.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
-                  parentSchema: schema34.properties.dependencies.anyOf[2].properties.value.anyOf[0],
+                  schema: schema35.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema: schema35.properties.dependencies.anyOf[2].properties.value.anyOf[0],
                   data: data20,
                 };
                 if (vErrors === null) {
@@ -2409,7 +2431,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema34.properties.dependencies.anyOf[2].properties.value.anyOf[1],
+                      schema35.properties.dependencies.anyOf[2].properties.value.anyOf[1],
                     data: data20,
                   };
                   if (vErrors === null) {
@@ -2429,8 +2451,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.dependencies.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.dependencies.anyOf[2].properties.value,
+                  schema: schema35.properties.dependencies.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.dependencies.anyOf[2].properties.value,
                   data: data20,
                 };
                 if (vErrors === null) {
@@ -2457,10 +2479,10 @@ function validate16(
                   instancePath: instancePath + '/dependencies/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data21,
                 };
                 if (vErrors === null) {
@@ -2478,8 +2500,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.dependencies.anyOf[2].type,
-              parentSchema: schema34.properties.dependencies.anyOf[2],
+              schema: schema35.properties.dependencies.anyOf[2].type,
+              parentSchema: schema35.properties.dependencies.anyOf[2],
               data: data19,
             };
             if (vErrors === null) {
@@ -2500,8 +2522,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.dependencies.anyOf,
-          parentSchema: schema34.properties.dependencies,
+          schema: schema35.properties.dependencies.anyOf,
+          parentSchema: schema35.properties.dependencies,
           data: data19,
         };
         if (vErrors === null) {
@@ -2531,10 +2553,10 @@ function validate16(
           instancePath: instancePath + '/secrets',
           schemaPath: '#/properties/secrets/anyOf/0/enum',
           keyword: 'enum',
-          params: { allowedValues: schema34.properties.secrets.anyOf[0].enum },
+          params: { allowedValues: schema35.properties.secrets.anyOf[0].enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema34.properties.secrets.anyOf[0].enum,
-          parentSchema: schema34.properties.secrets.anyOf[0],
+          schema: schema35.properties.secrets.anyOf[0].enum,
+          parentSchema: schema35.properties.secrets.anyOf[0],
           data: data22,
         };
         if (vErrors === null) {
@@ -2556,7 +2578,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.secrets.anyOf[1],
+            parentSchema: schema35.properties.secrets.anyOf[1],
             data: data22,
           };
           if (vErrors === null) {
@@ -2578,8 +2600,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.secrets.anyOf[2].required,
-                parentSchema: schema34.properties.secrets.anyOf[2],
+                schema: schema35.properties.secrets.anyOf[2].required,
+                parentSchema: schema35.properties.secrets.anyOf[2],
                 data: data22,
               };
               if (vErrors === null) {
@@ -2598,7 +2620,7 @@ function validate16(
                   params: { additionalProperty: key7 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.secrets.anyOf[2],
+                  parentSchema: schema35.properties.secrets.anyOf[2],
                   data: data22,
                 };
                 if (vErrors === null) {
@@ -2621,11 +2643,11 @@ function validate16(
                   keyword: 'enum',
                   params: {
                     allowedValues:
-                      schema34.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
+                      schema35.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
                   },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema34.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
-                  parentSchema: schema34.properties.secrets.anyOf[2].properties.value.anyOf[0],
+                  schema: schema35.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema: schema35.properties.secrets.anyOf[2].properties.value.anyOf[0],
                   data: data23,
                 };
                 if (vErrors === null) {
@@ -2647,7 +2669,7 @@ function validate16(
                     params: { allowedValue: false },
                     message: 'must be equal to constant',
                     schema: false,
-                    parentSchema: schema34.properties.secrets.anyOf[2].properties.value.anyOf[1],
+                    parentSchema: schema35.properties.secrets.anyOf[2].properties.value.anyOf[1],
                     data: data23,
                   };
                   if (vErrors === null) {
@@ -2667,8 +2689,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.secrets.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.secrets.anyOf[2].properties.value,
+                  schema: schema35.properties.secrets.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.secrets.anyOf[2].properties.value,
                   data: data23,
                 };
                 if (vErrors === null) {
@@ -2695,10 +2717,10 @@ function validate16(
                   instancePath: instancePath + '/secrets/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data24,
                 };
                 if (vErrors === null) {
@@ -2716,8 +2738,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.secrets.anyOf[2].type,
-              parentSchema: schema34.properties.secrets.anyOf[2],
+              schema: schema35.properties.secrets.anyOf[2].type,
+              parentSchema: schema35.properties.secrets.anyOf[2],
               data: data22,
             };
             if (vErrors === null) {
@@ -2738,8 +2760,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.secrets.anyOf,
-          parentSchema: schema34.properties.secrets,
+          schema: schema35.properties.secrets.anyOf,
+          parentSchema: schema35.properties.secrets,
           data: data22,
         };
         if (vErrors === null) {
@@ -2775,7 +2797,7 @@ function validate16(
           params: { allowedValue: true },
           message: 'must be equal to constant',
           schema: true,
-          parentSchema: schema34.properties.protect.anyOf[0].anyOf[0],
+          parentSchema: schema35.properties.protect.anyOf[0].anyOf[0],
           data: data25,
         };
         if (vErrors === null) {
@@ -2802,7 +2824,7 @@ function validate16(
                   params: { limit: 1 },
                   message: 'must NOT have fewer than 1 characters',
                   schema: 1,
-                  parentSchema: schema34.properties.protect.anyOf[0].anyOf[1].items,
+                  parentSchema: schema35.properties.protect.anyOf[0].anyOf[1].items,
                   data: data26,
                 };
                 if (vErrors === null) {
@@ -2819,8 +2841,8 @@ function validate16(
                 keyword: 'type',
                 params: { type: 'string' },
                 message: 'must be string',
-                schema: schema34.properties.protect.anyOf[0].anyOf[1].items.type,
-                parentSchema: schema34.properties.protect.anyOf[0].anyOf[1].items,
+                schema: schema35.properties.protect.anyOf[0].anyOf[1].items.type,
+                parentSchema: schema35.properties.protect.anyOf[0].anyOf[1].items,
                 data: data26,
               };
               if (vErrors === null) {
@@ -2838,8 +2860,8 @@ function validate16(
             keyword: 'type',
             params: { type: 'array' },
             message: 'must be array',
-            schema: schema34.properties.protect.anyOf[0].anyOf[1].type,
-            parentSchema: schema34.properties.protect.anyOf[0].anyOf[1],
+            schema: schema35.properties.protect.anyOf[0].anyOf[1].type,
+            parentSchema: schema35.properties.protect.anyOf[0].anyOf[1],
             data: data25,
           };
           if (vErrors === null) {
@@ -2859,8 +2881,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.protect.anyOf[0].anyOf,
-          parentSchema: schema34.properties.protect.anyOf[0],
+          schema: schema35.properties.protect.anyOf[0].anyOf,
+          parentSchema: schema35.properties.protect.anyOf[0],
           data: data25,
         };
         if (vErrors === null) {
@@ -2891,7 +2913,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema34.properties.protect.anyOf[1],
+            parentSchema: schema35.properties.protect.anyOf[1],
             data: data25,
           };
           if (vErrors === null) {
@@ -2913,8 +2935,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema34.properties.protect.anyOf[2].required,
-                parentSchema: schema34.properties.protect.anyOf[2],
+                schema: schema35.properties.protect.anyOf[2].required,
+                parentSchema: schema35.properties.protect.anyOf[2],
                 data: data25,
               };
               if (vErrors === null) {
@@ -2933,7 +2955,7 @@ function validate16(
                   params: { additionalProperty: key8 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema34.properties.protect.anyOf[2],
+                  parentSchema: schema35.properties.protect.anyOf[2],
                   data: data25,
                 };
                 if (vErrors === null) {
@@ -2961,7 +2983,7 @@ function validate16(
                   message: 'must be equal to constant',
                   schema: true,
                   parentSchema:
-                    schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[0],
+                    schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[0],
                   data: data27,
                 };
                 if (vErrors === null) {
@@ -2990,7 +3012,7 @@ function validate16(
                           message: 'must NOT have fewer than 1 characters',
                           schema: 1,
                           parentSchema:
-                            schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                            schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
                               .items,
                           data: data28,
                         };
@@ -3010,10 +3032,10 @@ function validate16(
                         params: { type: 'string' },
                         message: 'must be string',
                         schema:
-                          schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                          schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
                             .items.type,
                         parentSchema:
-                          schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                          schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
                             .items,
                         data: data28,
                       };
@@ -3034,9 +3056,9 @@ function validate16(
                     params: { type: 'array' },
                     message: 'must be array',
                     schema:
-                      schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1].type,
+                      schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1].type,
                     parentSchema:
-                      schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1],
+                      schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1],
                     data: data27,
                   };
                   if (vErrors === null) {
@@ -3056,8 +3078,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf,
-                  parentSchema: schema34.properties.protect.anyOf[2].properties.value.anyOf[0],
+                  schema: schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf,
+                  parentSchema: schema35.properties.protect.anyOf[2].properties.value.anyOf[0],
                   data: data27,
                 };
                 if (vErrors === null) {
@@ -3088,7 +3110,7 @@ function validate16(
                     params: { allowedValue: false },
                     message: 'must be equal to constant',
                     schema: false,
-                    parentSchema: schema34.properties.protect.anyOf[2].properties.value.anyOf[1],
+                    parentSchema: schema35.properties.protect.anyOf[2].properties.value.anyOf[1],
                     data: data27,
                   };
                   if (vErrors === null) {
@@ -3108,8 +3130,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema34.properties.protect.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema34.properties.protect.anyOf[2].properties.value,
+                  schema: schema35.properties.protect.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema35.properties.protect.anyOf[2].properties.value,
                   data: data27,
                 };
                 if (vErrors === null) {
@@ -3136,10 +3158,10 @@ function validate16(
                   instancePath: instancePath + '/protect/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema35.enum },
+                  params: { allowedValues: schema36.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.enum,
-                  parentSchema: schema35,
+                  schema: schema36.enum,
+                  parentSchema: schema36,
                   data: data29,
                 };
                 if (vErrors === null) {
@@ -3157,8 +3179,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema34.properties.protect.anyOf[2].type,
-              parentSchema: schema34.properties.protect.anyOf[2],
+              schema: schema35.properties.protect.anyOf[2].type,
+              parentSchema: schema35.properties.protect.anyOf[2],
               data: data25,
             };
             if (vErrors === null) {
@@ -3179,8 +3201,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema34.properties.protect.anyOf,
-          parentSchema: schema34.properties.protect,
+          schema: schema35.properties.protect.anyOf,
+          parentSchema: schema35.properties.protect,
           data: data25,
         };
         if (vErrors === null) {
@@ -3207,8 +3229,8 @@ function validate16(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema34.type,
-      parentSchema: schema34,
+      schema: schema35.type,
+      parentSchema: schema35,
       data,
     };
     if (vErrors === null) {
@@ -3652,6 +3674,69 @@ function validate13(
         errors++;
       }
     }
+    if (data.agent !== undefined) {
+      let data12 = data.agent;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key3 in data12) {
+          if (!(key3 === 'resume_conversation')) {
+            const err19 = {
+              instancePath: instancePath + '/agent',
+              schemaPath: '#/definitions/stepAgent/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema32,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data12.resume_conversation !== undefined) {
+          let data13 = data12.resume_conversation;
+          if (typeof data13 !== 'boolean') {
+            const err20 = {
+              instancePath: instancePath + '/agent/resume_conversation',
+              schemaPath: '#/definitions/stepAgent/properties/resume_conversation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema32.properties.resume_conversation.type,
+              parentSchema: schema32.properties.resume_conversation,
+              data: data13,
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/agent',
+          schemaPath: '#/definitions/stepAgent/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema32.type,
+          parentSchema: schema32,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
     if (data.outputs !== undefined) {
       if (
         !validate14(data.outputs, {
@@ -3679,81 +3764,16 @@ function validate13(
       }
     }
     if (data.max_attempts !== undefined) {
-      let data14 = data.max_attempts;
-      if (!(typeof data14 == 'number' && !(data14 % 1) && !isNaN(data14) && isFinite(data14))) {
-        const err19 = {
+      let data16 = data.max_attempts;
+      if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16) && isFinite(data16))) {
+        const err22 = {
           instancePath: instancePath + '/max_attempts',
           schemaPath: '#/definitions/max_attempts/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema43.type,
-          parentSchema: schema43,
-          data: data14,
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-      if (typeof data14 == 'number' && isFinite(data14)) {
-        if (data14 < 1 || isNaN(data14)) {
-          const err20 = {
-            instancePath: instancePath + '/max_attempts',
-            schemaPath: '#/definitions/max_attempts/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-            schema: 1,
-            parentSchema: schema43,
-            data: data14,
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.fail_workflow !== undefined) {
-      let data15 = data.fail_workflow;
-      if (typeof data15 !== 'boolean') {
-        const err21 = {
-          instancePath: instancePath + '/fail_workflow',
-          schemaPath: '#/definitions/fail_workflow/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
           schema: schema44.type,
           parentSchema: schema44,
-          data: data15,
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.stop_on_repeat !== undefined) {
-      let data16 = data.stop_on_repeat;
-      const _errs45 = errors;
-      let valid15 = false;
-      const _errs46 = errors;
-      if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16) && isFinite(data16))) {
-        const err22 = {
-          instancePath: instancePath + '/stop_on_repeat',
-          schemaPath: '#/definitions/stop_on_repeat/anyOf/0/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema45.anyOf[0].type,
-          parentSchema: schema45.anyOf[0],
           data: data16,
         };
         if (vErrors === null) {
@@ -3764,15 +3784,15 @@ function validate13(
         errors++;
       }
       if (typeof data16 == 'number' && isFinite(data16)) {
-        if (data16 < 2 || isNaN(data16)) {
+        if (data16 < 1 || isNaN(data16)) {
           const err23 = {
-            instancePath: instancePath + '/stop_on_repeat',
-            schemaPath: '#/definitions/stop_on_repeat/anyOf/0/minimum',
+            instancePath: instancePath + '/max_attempts',
+            schemaPath: '#/definitions/max_attempts/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 2 },
-            message: 'must be >= 2',
-            schema: 2,
-            parentSchema: schema45.anyOf[0],
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema44,
             data: data16,
           };
           if (vErrors === null) {
@@ -3783,41 +3803,43 @@ function validate13(
           errors++;
         }
       }
-      var _valid0 = _errs46 === errors;
-      valid15 = valid15 || _valid0;
-      if (!valid15) {
-        const _errs48 = errors;
-        if (false !== data16) {
-          const err24 = {
-            instancePath: instancePath + '/stop_on_repeat',
-            schemaPath: '#/definitions/stop_on_repeat/anyOf/1/const',
-            keyword: 'const',
-            params: { allowedValue: false },
-            message: 'must be equal to constant',
-            schema: false,
-            parentSchema: schema45.anyOf[1],
-            data: data16,
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
-          errors++;
+    }
+    if (data.fail_workflow !== undefined) {
+      let data17 = data.fail_workflow;
+      if (typeof data17 !== 'boolean') {
+        const err24 = {
+          instancePath: instancePath + '/fail_workflow',
+          schemaPath: '#/definitions/fail_workflow/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema45.type,
+          parentSchema: schema45,
+          data: data17,
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
         }
-        var _valid0 = _errs48 === errors;
-        valid15 = valid15 || _valid0;
+        errors++;
       }
-      if (!valid15) {
+    }
+    if (data.stop_on_repeat !== undefined) {
+      let data18 = data.stop_on_repeat;
+      const _errs51 = errors;
+      let valid17 = false;
+      const _errs52 = errors;
+      if (!(typeof data18 == 'number' && !(data18 % 1) && !isNaN(data18) && isFinite(data18))) {
         const err25 = {
           instancePath: instancePath + '/stop_on_repeat',
-          schemaPath: '#/definitions/stop_on_repeat/anyOf',
-          keyword: 'anyOf',
-          params: {},
-          message: 'must match a schema in anyOf',
-          schema: schema45.anyOf,
-          parentSchema: schema45,
-          data: data16,
+          schemaPath: '#/definitions/stop_on_repeat/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema46.anyOf[0].type,
+          parentSchema: schema46.anyOf[0],
+          data: data18,
         };
         if (vErrors === null) {
           vErrors = [err25];
@@ -3825,11 +3847,74 @@ function validate13(
           vErrors.push(err25);
         }
         errors++;
+      }
+      if (typeof data18 == 'number' && isFinite(data18)) {
+        if (data18 < 2 || isNaN(data18)) {
+          const err26 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/0/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 2 },
+            message: 'must be >= 2',
+            schema: 2,
+            parentSchema: schema46.anyOf[0],
+            data: data18,
+          };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs52 === errors;
+      valid17 = valid17 || _valid0;
+      if (!valid17) {
+        const _errs54 = errors;
+        if (false !== data18) {
+          const err27 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema46.anyOf[1],
+            data: data18,
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        var _valid0 = _errs54 === errors;
+        valid17 = valid17 || _valid0;
+      }
+      if (!valid17) {
+        const err28 = {
+          instancePath: instancePath + '/stop_on_repeat',
+          schemaPath: '#/definitions/stop_on_repeat/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema46.anyOf,
+          parentSchema: schema46,
+          data: data18,
+        };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
       } else {
-        errors = _errs45;
+        errors = _errs51;
         if (vErrors !== null) {
-          if (_errs45) {
-            vErrors.length = _errs45;
+          if (_errs51) {
+            vErrors.length = _errs51;
           } else {
             vErrors = null;
           }
@@ -3837,7 +3922,7 @@ function validate13(
       }
     }
   } else {
-    const err26 = {
+    const err29 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3848,9 +3933,9 @@ function validate13(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err26];
+      vErrors = [err29];
     } else {
-      vErrors.push(err26);
+      vErrors.push(err29);
     }
     errors++;
   }
@@ -4287,6 +4372,69 @@ function validate12(
         errors++;
       }
     }
+    if (data.agent !== undefined) {
+      let data12 = data.agent;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key3 in data12) {
+          if (!(key3 === 'resume_conversation')) {
+            const err19 = {
+              instancePath: instancePath + '/agent',
+              schemaPath: '#/definitions/stepAgent/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema32,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data12.resume_conversation !== undefined) {
+          let data13 = data12.resume_conversation;
+          if (typeof data13 !== 'boolean') {
+            const err20 = {
+              instancePath: instancePath + '/agent/resume_conversation',
+              schemaPath: '#/definitions/stepAgent/properties/resume_conversation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema32.properties.resume_conversation.type,
+              parentSchema: schema32.properties.resume_conversation,
+              data: data13,
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/agent',
+          schemaPath: '#/definitions/stepAgent/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema32.type,
+          parentSchema: schema32,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
     if (data.outputs !== undefined) {
       if (
         !validate14(data.outputs, {
@@ -4314,48 +4462,48 @@ function validate12(
       }
     }
     if (data.gate !== undefined) {
-      let data14 = data.gate;
-      if (typeof data14 !== 'string') {
-        const err19 = {
+      let data16 = data.gate;
+      if (typeof data16 !== 'string') {
+        const err22 = {
           instancePath: instancePath + '/gate',
           schemaPath: '#/definitions/gate/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.type,
-          parentSchema: schema47,
-          data: data14,
+          schema: schema49.type,
+          parentSchema: schema49,
+          data: data16,
         };
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err22];
         } else {
-          vErrors.push(err19);
+          vErrors.push(err22);
         }
         errors++;
       }
-      if (!(data14 === 'auto' || data14 === 'ack' || data14 === 'approve')) {
-        const err20 = {
+      if (!(data16 === 'auto' || data16 === 'ack' || data16 === 'approve')) {
+        const err23 = {
           instancePath: instancePath + '/gate',
           schemaPath: '#/definitions/gate/enum',
           keyword: 'enum',
-          params: { allowedValues: schema47.enum },
+          params: { allowedValues: schema49.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema47.enum,
-          parentSchema: schema47,
-          data: data14,
+          schema: schema49.enum,
+          parentSchema: schema49,
+          data: data16,
         };
         if (vErrors === null) {
-          vErrors = [err20];
+          vErrors = [err23];
         } else {
-          vErrors.push(err20);
+          vErrors.push(err23);
         }
         errors++;
       }
     }
     if (data.ack_window !== undefined) {
-      let data15 = data.ack_window;
-      if (!(typeof data15 == 'number' && isFinite(data15)) && typeof data15 !== 'string') {
-        const err21 = {
+      let data17 = data.ack_window;
+      if (!(typeof data17 == 'number' && isFinite(data17)) && typeof data17 !== 'string') {
+        const err24 = {
           instancePath: instancePath + '/ack_window',
           schemaPath: '#/definitions/duration/type',
           keyword: 'type',
@@ -4363,18 +4511,18 @@ function validate12(
           message: 'must be number,string',
           schema: schema18.type,
           parentSchema: schema18,
-          data: data15,
+          data: data17,
         };
         if (vErrors === null) {
-          vErrors = [err21];
+          vErrors = [err24];
         } else {
-          vErrors.push(err21);
+          vErrors.push(err24);
         }
         errors++;
       }
-      if (typeof data15 == 'number' && isFinite(data15)) {
-        if (data15 <= 0 || isNaN(data15)) {
-          const err22 = {
+      if (typeof data17 == 'number' && isFinite(data17)) {
+        if (data17 <= 0 || isNaN(data17)) {
+          const err25 = {
             instancePath: instancePath + '/ack_window',
             schemaPath: '#/definitions/duration/exclusiveMinimum',
             keyword: 'exclusiveMinimum',
@@ -4382,19 +4530,19 @@ function validate12(
             message: 'must be > 0',
             schema: 0,
             parentSchema: schema18,
-            data: data15,
+            data: data17,
           };
           if (vErrors === null) {
-            vErrors = [err22];
+            vErrors = [err25];
           } else {
-            vErrors.push(err22);
+            vErrors.push(err25);
           }
           errors++;
         }
       }
-      if (typeof data15 === 'string') {
-        if (!pattern1.test(data15)) {
-          const err23 = {
+      if (typeof data17 === 'string') {
+        if (!pattern1.test(data17)) {
+          const err26 = {
             instancePath: instancePath + '/ack_window',
             schemaPath: '#/definitions/duration/pattern',
             keyword: 'pattern',
@@ -4403,19 +4551,19 @@ function validate12(
               'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
             schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
             parentSchema: schema18,
-            data: data15,
+            data: data17,
           };
           if (vErrors === null) {
-            vErrors = [err23];
+            vErrors = [err26];
           } else {
-            vErrors.push(err23);
+            vErrors.push(err26);
           }
           errors++;
         }
       }
     }
   } else {
-    const err24 = {
+    const err27 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4426,9 +4574,9 @@ function validate12(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err24];
+      vErrors = [err27];
     } else {
-      vErrors.push(err24);
+      vErrors.push(err27);
     }
     errors++;
   }
@@ -4498,7 +4646,7 @@ function validate37(
 }
 
 export const playbook = validate39;
-const schema49 = {
+const schema51 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -4564,7 +4712,7 @@ const schema49 = {
     },
   },
 };
-const schema50 = {
+const schema52 = {
   description: 'Agent settings for claude: steps.',
   type: 'object',
   additionalProperties: false,
@@ -4629,6 +4777,12 @@ const schema50 = {
       description: "Text appended to the agent's system prompt. Default: none.",
       type: 'string',
     },
+    resume_conversation: {
+      description:
+        "When mmm resume runs again a step whose agent call was cut off (a crash or an interruption), its first agent call continues that call's conversation (claude --resume) instead of starting a new one; the files are back at the step's start, and the agent is told so. Falls back to a new conversation when the agent no longer has it. Default: false.",
+      type: 'boolean',
+      default: false,
+    },
   },
 };
 
@@ -4640,7 +4794,7 @@ function validate25(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema50.properties, key0)) {
+      if (!func2.call(schema52.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -4648,7 +4802,7 @@ function validate25(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema50,
+          parentSchema: schema52,
           data,
         };
         if (vErrors === null) {
@@ -4670,7 +4824,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema50.properties.tool,
+            parentSchema: schema52.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -4687,8 +4841,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema50.properties.tool.type,
-          parentSchema: schema50.properties.tool,
+          schema: schema52.properties.tool.type,
+          parentSchema: schema52.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -4710,7 +4864,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema50.properties.model,
+            parentSchema: schema52.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -4727,8 +4881,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema50.properties.model.type,
-          parentSchema: schema50.properties.model,
+          schema: schema52.properties.model.type,
+          parentSchema: schema52.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -4750,7 +4904,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema50.properties.permission_mode,
+            parentSchema: schema52.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -4767,8 +4921,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema50.properties.permission_mode.type,
-          parentSchema: schema50.properties.permission_mode,
+          schema: schema52.properties.permission_mode.type,
+          parentSchema: schema52.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -4794,7 +4948,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema50.properties.allowed_tools.items,
+                parentSchema: schema52.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -4811,8 +4965,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema50.properties.allowed_tools.items.type,
-              parentSchema: schema50.properties.allowed_tools.items,
+              schema: schema52.properties.allowed_tools.items.type,
+              parentSchema: schema52.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -4830,8 +4984,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema50.properties.allowed_tools.type,
-          parentSchema: schema50.properties.allowed_tools,
+          schema: schema52.properties.allowed_tools.type,
+          parentSchema: schema52.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -4857,7 +5011,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema50.properties.disallowed_tools.items,
+                parentSchema: schema52.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -4874,8 +5028,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema50.properties.disallowed_tools.items.type,
-              parentSchema: schema50.properties.disallowed_tools.items,
+              schema: schema52.properties.disallowed_tools.items.type,
+              parentSchema: schema52.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -4893,8 +5047,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema50.properties.disallowed_tools.type,
-          parentSchema: schema50.properties.disallowed_tools,
+          schema: schema52.properties.disallowed_tools.type,
+          parentSchema: schema52.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -4914,8 +5068,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema50.properties.max_turns.type,
-          parentSchema: schema50.properties.max_turns,
+          schema: schema52.properties.max_turns.type,
+          parentSchema: schema52.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -4934,7 +5088,7 @@ function validate25(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema50.properties.max_turns,
+            parentSchema: schema52.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -5084,7 +5238,7 @@ function validate25(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema50.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema52.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -5104,8 +5258,8 @@ function validate25(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema50.properties.wait_on_limit.anyOf,
-          parentSchema: schema50.properties.wait_on_limit,
+          schema: schema52.properties.wait_on_limit.anyOf,
+          parentSchema: schema52.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -5196,8 +5350,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema50.properties.append_system_prompt.type,
-          parentSchema: schema50.properties.append_system_prompt,
+          schema: schema52.properties.append_system_prompt.type,
+          parentSchema: schema52.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -5208,21 +5362,42 @@ function validate25(
         errors++;
       }
     }
+    if (data.resume_conversation !== undefined) {
+      let data12 = data.resume_conversation;
+      if (typeof data12 !== 'boolean') {
+        const err27 = {
+          instancePath: instancePath + '/resume_conversation',
+          schemaPath: '#/properties/resume_conversation/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema52.properties.resume_conversation.type,
+          parentSchema: schema52.properties.resume_conversation,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err27 = {
+    const err28 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema50.type,
-      parentSchema: schema50,
+      schema: schema52.type,
+      parentSchema: schema52,
       data,
     };
     if (vErrors === null) {
-      vErrors = [err27];
+      vErrors = [err28];
     } else {
-      vErrors.push(err27);
+      vErrors.push(err28);
     }
     errors++;
   }
@@ -5230,7 +5405,7 @@ function validate25(
   return errors === 0;
 }
 
-const schema54 = {
+const schema56 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -5269,7 +5444,7 @@ function validate27(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema54,
+          parentSchema: schema56,
           data,
         };
         if (vErrors === null) {
@@ -5291,7 +5466,7 @@ function validate27(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema54.properties.max_cost_usd,
+            parentSchema: schema56.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -5308,8 +5483,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema54.properties.max_cost_usd.type,
-          parentSchema: schema54.properties.max_cost_usd,
+          schema: schema56.properties.max_cost_usd.type,
+          parentSchema: schema56.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -5329,8 +5504,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema54.properties.max_agent_calls.type,
-          parentSchema: schema54.properties.max_agent_calls,
+          schema: schema56.properties.max_agent_calls.type,
+          parentSchema: schema56.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -5349,7 +5524,7 @@ function validate27(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema54.properties.max_agent_calls,
+            parentSchema: schema56.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -5430,8 +5605,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema54.type,
-      parentSchema: schema54,
+      schema: schema56.type,
+      parentSchema: schema56,
       data,
     };
     if (vErrors === null) {
@@ -5506,13 +5681,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema59 = {
+const schema61 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema60 = {
+const schema62 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -5570,10 +5745,10 @@ function validate32(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema60.type },
+      params: { type: schema62.type },
       message: 'must be string,object',
-      schema: schema60.type,
-      parentSchema: schema60,
+      schema: schema62.type,
+      parentSchema: schema62,
       data,
     };
     if (vErrors === null) {
@@ -5592,7 +5767,7 @@ function validate32(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema60,
+        parentSchema: schema62,
         data,
       };
       if (vErrors === null) {
@@ -5611,8 +5786,8 @@ function validate32(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema60.required,
-        parentSchema: schema60,
+        schema: schema62.required,
+        parentSchema: schema62,
         data,
       };
       if (vErrors === null) {
@@ -5639,7 +5814,7 @@ function validate32(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema60,
+          parentSchema: schema62,
           data,
         };
         if (vErrors === null) {
@@ -5661,7 +5836,7 @@ function validate32(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema60.properties.name,
+            parentSchema: schema62.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -5678,8 +5853,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema60.properties.name.type,
-          parentSchema: schema60.properties.name,
+          schema: schema62.properties.name.type,
+          parentSchema: schema62.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -5705,10 +5880,10 @@ function validate32(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema60.properties.args.items.type },
+              params: { type: schema62.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema60.properties.args.items.type,
-              parentSchema: schema60.properties.args.items,
+              schema: schema62.properties.args.items.type,
+              parentSchema: schema62.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -5726,8 +5901,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema60.properties.args.type,
-          parentSchema: schema60.properties.args,
+          schema: schema62.properties.args.type,
+          parentSchema: schema62.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -5821,8 +5996,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.type,
-          parentSchema: schema47,
+          schema: schema49.type,
+          parentSchema: schema49,
           data: data6,
         };
         if (vErrors === null) {
@@ -5837,10 +6012,10 @@ function validate32(
           instancePath: instancePath + '/gate',
           schemaPath: '#/definitions/gate/enum',
           keyword: 'enum',
-          params: { allowedValues: schema47.enum },
+          params: { allowedValues: schema49.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema47.enum,
-          parentSchema: schema47,
+          schema: schema49.enum,
+          parentSchema: schema49,
           data: data6,
         };
         if (vErrors === null) {
@@ -5933,7 +6108,7 @@ function validate31(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema59,
+        parentSchema: schema61,
         data,
       };
       if (vErrors === null) {
@@ -5964,8 +6139,8 @@ function validate31(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema59.type,
-      parentSchema: schema59,
+      schema: schema61.type,
+      parentSchema: schema61,
       data,
     };
     if (vErrors === null) {
@@ -5987,7 +6162,7 @@ function validate39(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema49.properties, key0)) {
+      if (!func2.call(schema51.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -5995,7 +6170,7 @@ function validate39(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema49,
+          parentSchema: schema51,
           data,
         };
         if (vErrors === null) {
@@ -6017,7 +6192,7 @@ function validate39(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema49.properties.name,
+            parentSchema: schema51.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -6034,8 +6209,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema49.properties.name.type,
-          parentSchema: schema49.properties.name,
+          schema: schema51.properties.name.type,
+          parentSchema: schema51.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -6055,8 +6230,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema49.properties.max_iterations.type,
-          parentSchema: schema49.properties.max_iterations,
+          schema: schema51.properties.max_iterations.type,
+          parentSchema: schema51.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -6075,7 +6250,7 @@ function validate39(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema49.properties.max_iterations,
+            parentSchema: schema51.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -6238,8 +6413,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema47.type,
-          parentSchema: schema47,
+          schema: schema49.type,
+          parentSchema: schema49,
           data: data8,
         };
         if (vErrors === null) {
@@ -6254,10 +6429,10 @@ function validate39(
           instancePath: instancePath + '/gate',
           schemaPath: '#/definitions/gate/enum',
           keyword: 'enum',
-          params: { allowedValues: schema47.enum },
+          params: { allowedValues: schema49.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema47.enum,
-          parentSchema: schema47,
+          schema: schema49.enum,
+          parentSchema: schema49,
           data: data8,
         };
         if (vErrors === null) {
@@ -6363,8 +6538,8 @@ function validate39(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema49.type,
-      parentSchema: schema49,
+      schema: schema51.type,
+      parentSchema: schema51,
       data,
     };
     if (vErrors === null) {

@@ -113,6 +113,10 @@ export const messages = {
     e.decision === 'approved'
       ? `approved by ${e.by}; landed ${e.commit.slice(0, 7)}`
       : `rejected by ${e.by}${e.comment ? `: ${e.comment}` : ''}${e.retry ? '; the step runs again' : ''}`,
+  continuingConversation: (id: string) =>
+    `continuing the agent's cut-off conversation ${id} (agent.resume_conversation)`,
+  conversationMissing: (id: string) =>
+    `warning: the agent no longer has the cut-off conversation ${id}; starting a new one`,
   pausedFor: (reason: PauseReason, leftMs: number) =>
     `paused: ${describePause(reason)}; again in ${formatElapsed(Math.max(0, leftMs))}`,
 } as const;

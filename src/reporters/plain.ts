@@ -99,6 +99,18 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
           err(`${tag(event.iteration)} ${stepName(event)} … ${messages.gateDecided(event)}`);
         }
         return;
+      case 'agent.started':
+        if (event.continues !== undefined) {
+          err(
+            `${tag(event.iteration)} ${stepName(event)} … ${messages.continuingConversation(event.continues)}`,
+          );
+        }
+        return;
+      case 'agent.conversation_missing':
+        err(
+          `${tag(event.iteration)} ${stepName(event)} … ${c.yellow(messages.conversationMissing(event.conversationId))}`,
+        );
+        return;
       case 'run.finished': {
         run.finished = true;
         run.tracker.flush();

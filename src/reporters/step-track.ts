@@ -150,6 +150,8 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       case 'step.not_converging':
       case 'run.paused':
       case 'run.continued':
+      case 'agent.started':
+      case 'agent.conversation_missing':
       case 'run.finished':
       case 'gate.proposed':
       case 'gate.decided':

@@ -52,6 +52,7 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       wrapper: undefined,
       early: [],
       pause: undefined,
+      note: undefined,
     };
     items.set(view.key, step);
     current?.steps.push(step);
@@ -122,6 +123,14 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
         if (current && event.gate !== 'auto') {
           setIterationTitle(`${current.title} · ${messages.gateDecided(event)}`);
         }
+        return;
+      case 'agent.started':
+        if (running && event.continues !== undefined) {
+          running.note = messages.continuingConversation(event.continues);
+        }
+        return;
+      case 'agent.conversation_missing':
+        if (running) running.note = c.yellow(messages.conversationMissing(event.conversationId));
         return;
       case 'step.started':
       case 'step.skipped':

@@ -25,6 +25,8 @@ export interface StepItem {
   early: string[];
   /** Set while the run waits for a limit to lift; `until` in epoch ms. */
   pause: { reason: PauseReason; until: number } | undefined;
+  /** What the step's agent call is doing that the user should know (a continued conversation). */
+  note: string | undefined;
 }
 
 /** One run on screen; untitled (drawn flat) unless several runs share the screen. */
@@ -48,6 +50,7 @@ export function runningTitle(item: StepItem, now: number): string {
   // A countdown, redrawn by the reporter's ticker every second.
   if (item.pause)
     return `${name} · ${messages.pausedFor(item.pause.reason, item.pause.until - now)}`;
+  if (item.note) return `${name} · ${item.note}`;
   return elapsed >= 1000 ? `${name} · ${formatElapsed(elapsed)}` : name;
 }
 

@@ -71,6 +71,7 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     policy: undefined,
     gate: undefined,
     ackWindowMs: undefined,
+    resumeConversation: undefined,
     pos,
     ...rest,
     onFailure: onFailure && {
@@ -116,6 +117,7 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
       appendSystemPrompt: undefined,
       waitOnLimitMs: undefined,
       idleTimeoutMs: undefined,
+      resumeConversation: false,
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},

@@ -1,6 +1,6 @@
 // Where a crashed or interrupted run goes on, worked out from its record alone: the step to run
 // first, the commit it starts from, and what the steps before it left for later steps.
-import type { ResumeFrom, RunCommit } from '../../engine/index.js';
+import type { CutOffConversation, ResumeFrom, RunCommit } from '../../engine/index.js';
 import type { MmmEvent, StepRef } from '../../events.js';
 import type { RunDetail, StoredEvent } from '../../ledger/index.js';
 import type { StepValues } from '../../playbook/model.js';
@@ -79,6 +79,31 @@ function outputValue(event: Finished, readStored: (path: string) => string): str
 }
 
 /**
+ * The agent call of the step at `at` that never got its answer: the last one started there, when
+ * no answer to it was recorded (a kill) or its answer was an interruption (Ctrl-C, SIGTERM).
+ */
+export function cutOffConversation(
+  events: readonly StoredEvent[],
+  at: Position,
+): CutOffConversation | undefined {
+  let last: Extract<MmmEvent, { type: 'agent.started' }> | undefined;
+  const answered = new Set<string>();
+  for (const { event } of events) {
+    if (event.type === 'agent.started' && !before(event, at) && !before(at, event)) last = event;
+    if (event.type === 'agent.call' && event.conversationId && event.interrupted !== true) {
+      answered.add(event.conversationId);
+    }
+  }
+  if (!last || answered.has(last.conversationId)) return undefined;
+  return {
+    iteration: last.iteration,
+    stepIndex: last.stepIndex,
+    role: last.role,
+    conversationId: last.conversationId,
+  };
+}
+
+/**
  * Works out where the run goes on and restores, from its events, the values every step before
  * that point gave later steps, in the order they were set, as the run had them.
  */
@@ -141,5 +166,6 @@ export function planResume(
       agentCalls: detail.run.agentCalls,
     },
     commits,
+    cutOffConversation: cutOffConversation(events, at),
   };
 }

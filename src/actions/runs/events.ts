@@ -40,6 +40,10 @@ export function describeEvent(e: MmmEvent): string {
       return stepText(e);
     case 'step.skipped':
       return `${stepText(e)}: ${e.reason}`;
+    case 'agent.started':
+      return `${stepText(e)}: ${e.agent} conversation ${e.conversationId}${e.continues ? `, continuing ${e.continues}` : ''}`;
+    case 'agent.conversation_missing':
+      return `${stepText(e)}: ${e.agent} no longer has conversation ${e.conversationId} (${oneLine(e.message, 80)}); starting a new one`;
     case 'agent.call':
       return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}`;
     case 'step.finished':

@@ -105,6 +105,22 @@ function header(d: RunDetail, map: MapRecord | undefined): string[] {
   return out;
 }
 
+/** One line per agent call: where, the conversation it was in, how it ended. */
+function conversationLines(d: RunDetail, going: boolean): string[] {
+  const last = d.conversations.at(-1);
+  return d.conversations.map((call) => {
+    const role = call.role === 'step' ? '' : ` [${call.role}]`;
+    const outcome =
+      call.outcome === 'no answer' && going && call === last ? 'running' : call.outcome;
+    const facts = [outcome];
+    if (call.continues) facts.push(`continues ${call.continues}`);
+    if (call.sessionId && call.sessionId !== call.conversationId) {
+      facts.push(`the agent reported ${call.sessionId}`);
+    }
+    return `  it${call.iteration} #${call.stepIndex + 1}${role} try ${call.attempt}  ${call.agent} ${call.conversationId ?? '-'}  ${facts.join(', ')}`;
+  });
+}
+
 /** The run's steps, tries and commits; `map` is the resumable map the run is an item of. */
 export function renderRunDetail(d: RunDetail, map?: MapRecord): string {
   const parts = [header(d, map).join('\n') + '\n'];
@@ -159,6 +175,9 @@ export function renderRunDetail(d: RunDetail, map?: MapRecord): string {
       oneLine(`${v.message}${v.savedRef ? ` — saved to ${v.savedRef}` : ''}`, 240),
     ]);
     parts.push(`Policy\n${formatTable(VIOLATION_COLUMNS, violationRows)}`);
+  }
+  if (d.conversations.length > 0) {
+    parts.push(`Agent calls (conversation ids)\n${conversationLines(d, going).join('\n')}\n`);
   }
   if (d.artifacts.length > 0) {
     const artifactLines = d.artifacts.map((a) => `  ${a.path}  sha256:${a.sha256}`);

@@ -38,6 +38,17 @@ describe('buildClaudeArgs', () => {
     ));
   it('appends a system prompt', () =>
     expect(buildClaudeArgs({ ...base, appendSystemPrompt: 'be brief' })).toContain('be brief'));
+  it('starts the conversation under the id mmm chose', () =>
+    expect(buildClaudeArgs({ ...base, conversationId: 'c0ffee' }).join(' ')).toContain(
+      '--session-id c0ffee',
+    ));
+  it('continues an earlier conversation as a copy under the new id', () => {
+    const args = buildClaudeArgs({ ...base, conversationId: 'new', continueConversation: 'old' });
+    expect(args.join(' ')).toContain('--resume old --fork-session');
+    expect(args.join(' ')).toContain('--session-id new');
+  });
+  it('continues no conversation unless asked', () =>
+    expect(buildClaudeArgs({ ...base, conversationId: 'new' })).not.toContain('--resume'));
   it('cannot mistake a prompt starting with a dash for an option', () =>
     expect(buildClaudeArgs({ ...base, prompt: '-x' })).not.toContain('-x'));
   it('never passes --bare or skips permissions on its own', () =>

@@ -98,4 +98,16 @@ describe('parseClaudeResult', () => {
         '--dangerously-skip-permissions cannot be used with root/sudo privileges for security reasons',
       ).error,
     ).toMatch(/as root.*permission_mode: acceptEdits.*IS_SANDBOX=1/));
+  it('knows a conversation the CLI does not have, as claude 2.1 says it', () => {
+    const said = 'No conversation found with session ID: 4b1c0e2a-0000-4000-8000-000000000000\n';
+    expect(parse('', 1, said)).toMatchObject({ ok: false, conversationMissing: true });
+  });
+  it('takes no other failure for a missing conversation', () => {
+    expect(parse('', 1, 'Error: Session ID x is already in use.\n').conversationMissing).toBe(
+      false,
+    );
+    expect(parse(line(ok), 0, 'No conversation found with session ID: x').conversationMissing).toBe(
+      false,
+    );
+  });
 });

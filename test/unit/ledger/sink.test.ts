@@ -49,6 +49,28 @@ describe('the ledger sink', () => {
     close();
   });
 
+  it('writes the start of an agent call at once, with its conversation id', () => {
+    const { sink, close } = createLedgerSink(openLedger(root), { flushIntervalMs: 60_000 });
+    const [runStarted, , stepStarted] = makeRunEvents({ runId: 'r2' });
+    if (stepStarted?.type !== 'step.started') throw new Error('expected a step.started');
+    sink(runStarted!);
+    sink(stepStarted);
+    expect(recorded('r2')).toBe(2);
+    const { headBefore: _, type: __, ...ref } = stepStarted;
+    sink({
+      ...ref,
+      type: 'agent.started',
+      agent: 'claude',
+      conversationId: 'c-1',
+      continues: undefined,
+    });
+    expect(reader?.eventsAfter('r2').at(-1)?.event).toMatchObject({
+      type: 'agent.started',
+      conversationId: 'c-1',
+    });
+    close();
+  });
+
   it('writes a full batch at once, and what is left on flush or close', () => {
     const { sink, flush, close } = createLedgerSink(openLedger(root), {
       flushIntervalMs: 60_000,

@@ -69,3 +69,53 @@ describe('agent.wait_on_limit and agent.idle_timeout', () => {
       'p.yml:1:24: `wait_on_limit` must be a duration, got true: use a number of seconds (90) or a string like 90s, 20m, 1h, 1h30m or 500ms, or false not to wait',
     ]));
 });
+
+describe('agent.resume_conversation', () => {
+  it('is off unless set to true', () => {
+    const read = (agent: string) =>
+      parsePlaybook(`${agent}steps: [{claude: x}]\n`, 'p.yml').playbook?.agent.resumeConversation;
+    expect(read('')).toBe(false);
+    expect(read('agent: {resume_conversation: false}\n')).toBe(false);
+    expect(read('agent: {resume_conversation: true}\n')).toBe(true);
+  });
+
+  it('takes only true or false', () => {
+    expect(problems('agent: {resume_conversation: yes please}\nsteps: [{claude: x}]\n')).toEqual([
+      'p.yml:1:30: `resume_conversation` must be true/false, got text "yes please"',
+    ]);
+  });
+});
+
+describe("a step's own agent.resume_conversation", () => {
+  const steps = (text: string) => parsePlaybook(text, 'p.yml').playbook?.steps;
+
+  it('is read from the step and its handler, and left to the playbook when absent', () => {
+    const [fix, other] =
+      steps(
+        [
+          'agent: {resume_conversation: true}',
+          'steps:',
+          '  - claude: fix',
+          '    agent: {resume_conversation: false}',
+          '    on_failure: {claude: repair, agent: {resume_conversation: true}, max_attempts: 2}',
+          '  - claude: other',
+          '',
+        ].join('\n'),
+      ) ?? [];
+    expect(fix?.resumeConversation).toBe(false);
+    expect(fix?.onFailure?.step.resumeConversation).toBe(true);
+    expect(other?.resumeConversation).toBeUndefined();
+  });
+
+  it('is refused on a shell step, which runs no agent', () => {
+    expect(problems('steps:\n  - shell: make\n    agent: {resume_conversation: true}\n')).toEqual([
+      'p.yml:3:5: `agent:` settings apply to `claude:` steps; a `shell:` step runs no agent, so remove them here',
+    ]);
+  });
+
+  it('takes no other agent setting', () => {
+    expect(problems('steps:\n  - claude: x\n    agent: {model: opus}\n')).toEqual([
+      expect.stringMatching(/^p\.yml:3:\d+: .*model/),
+    ]);
+  });
+});

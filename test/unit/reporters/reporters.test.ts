@@ -292,11 +292,14 @@ describe('a paused run', () => {
       wrapper: undefined,
       early: [],
       pause: { reason: 'usage_limit', until: 10_000 + 125_000 },
+      note: undefined,
     };
     expect(runningTitle(item, 10_000)).toBe(
       'step 1 claude: /mmm-code-review · paused: usage limit reached; again in 2m 05s',
     );
     item.pause = undefined;
     expect(runningTitle(item, 10_000)).toBe('step 1 claude: /mmm-code-review · 10.0s');
+    item.note = 'continuing';
+    expect(runningTitle(item, 10_000)).toBe('step 1 claude: /mmm-code-review · continuing');
   });
 });
