@@ -46,6 +46,11 @@ export interface RunContext {
   repoPolicy: PolicyRules | undefined;
   /** A reviewer's reason for rejecting a step that now runs again (docs/gates.md). */
   feedback: { iteration: number; stepIndex: number; text: string } | undefined;
+  /**
+   * A step whose change broke a policy rule of severity `approve`: its gate is `approve`
+   * whatever the playbook says, with these rules named as the reason.
+   */
+  policyApproval: { iteration: number; stepIndex: number; rules: string[] } | undefined;
   emit(event: EventInput): void;
 }
 
@@ -80,6 +85,7 @@ export function createContext(
     cutShort: undefined,
     repoPolicy,
     feedback: undefined,
+    policyApproval: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
