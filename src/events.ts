@@ -256,7 +256,7 @@ export type MmmEvent =
          */
         type: 'policy.violation';
         rule: string;
-        severity: 'block' | 'warn';
+        severity: 'block' | 'warn' | 'approve';
         /** `playbook` (its policy, the step's, the default protected paths) or `repository` (.mmm/policy.yml). */
         origin: 'playbook' | 'repository';
         /** What is wrong, in one line; it names where a secret is, never the secret. */

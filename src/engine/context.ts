@@ -51,6 +51,11 @@ export interface RunContext {
    * continues it when agent.resume_conversation is on for that call's step.
    */
   cutOffConversation: CutOffConversation | undefined;
+  /**
+   * A step whose change broke a policy rule of severity `approve`: its gate is `approve`
+   * whatever the playbook says, with these rules named as the reason.
+   */
+  policyApproval: { iteration: number; stepIndex: number; rules: string[] } | undefined;
   emit(event: EventInput): void;
 }
 
@@ -86,6 +91,7 @@ export function createContext(
     repoPolicy,
     feedback: undefined,
     cutOffConversation: undefined,
+    policyApproval: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

@@ -21,8 +21,19 @@ const DEFAULT_POLL_MS = 500;
 /** What follows a gate: the run goes on, ends here, or runs the rejected step again. */
 export type GateOutcome = { kind: 'pass' } | { kind: 'end'; end: LoopEnd } | { kind: 'retry' };
 
-/** The gate a step passes: `--gate`, else its own, else the playbook's. */
+/** The policy rules of severity `approve` the step's change broke in this iteration, if any. */
+function heldByPolicy(ctx: RunContext, step: Step): string[] | undefined {
+  const held = ctx.policyApproval;
+  const same = held && held.iteration === ctx.vars.iteration && held.stepIndex === step.index;
+  return same ? held.rules : undefined;
+}
+
+/**
+ * The gate a step passes: `approve` when its change broke a policy rule of severity `approve`,
+ * else `--gate`, else its own, else the playbook's.
+ */
 export function gateOf(ctx: RunContext, step: Step): Gate {
+  if (heldByPolicy(ctx, step)) return 'approve';
   return ctx.options.gate ?? step.gate ?? ctx.playbook.gate;
 }
 
@@ -36,7 +47,11 @@ export function describeWaiting(ctx: RunContext, step: Step, p: Proposal): strin
   if (p.gate === 'ack') {
     return `${what}; it lands at ${formatClock(p.ackUntil ?? '')} unless rejected: ${rejectCommand(ctx)} [--reason ...] [--retry]; see it with: ${diff} (or mmm pending)`;
   }
-  return `${what} and waits for approval: ${approveCommand(ctx)} [--comment ...] or ${rejectCommand(ctx)} [--reason ...] [--retry]; see it with: ${diff} (or mmm pending)`;
+  const rules = heldByPolicy(ctx, step);
+  const why = rules
+    ? ` (policy: ${rules.join(', ')} ${rules.length === 1 ? 'needs' : 'need'} approval)`
+    : '';
+  return `${what} and waits for approval${why}: ${approveCommand(ctx)} [--comment ...] or ${rejectCommand(ctx)} [--reason ...] [--retry]; see it with: ${diff} (or mmm pending)`;
 }
 
 /**

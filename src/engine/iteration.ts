@@ -55,6 +55,8 @@ async function runSteps(
     if (isInterrupted(ctx)) return interrupted(ctx, iteration);
     const fb = ctx.feedback;
     if (fb && (fb.stepIndex !== step.index || fb.iteration !== iteration)) ctx.feedback = undefined;
+    // Whether this step's change needs approval is found anew each time it runs.
+    ctx.policyApproval = undefined;
     const base = await head(ctx.git, ctx.cwd);
     const outcome = await runStep(ctx, step);
     switch (outcome.status) {

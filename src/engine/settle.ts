@@ -158,6 +158,8 @@ export async function commitStepWork(
     const violations = await checkStepChange(ctx, step, headBefore, dirty);
     if (violations.some((v) => v.severity === 'block')) return { commits: [], blocked: violations };
     emitViolations(ctx, ref, violations, undefined);
+    const held = violations.filter((v) => v.severity === 'approve').map((v) => v.rule);
+    if (held.length > 0) requireApproval(ctx, ref, held);
   }
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
@@ -266,4 +268,20 @@ export async function saveAndRestore(
 export async function sweepLeftovers(ctx: RunContext): Promise<Restored> {
   const tip = ctx.headRef && (await resolveCommit(ctx.git, ctx.cwd, ctx.headRef));
   return saveAndRestore(ctx, tip || (await head(ctx.git, ctx.cwd)), 'failed');
+}
+
+/**
+ * A rule of severity `approve` was broken: the step's change is committed as usual, then held at
+ * an approve gate (src/engine/gate.ts), whatever gate the step has.
+ */
+function requireApproval(ctx: RunContext, ref: StepRef, rules: readonly string[]): void {
+  const same =
+    ctx.policyApproval?.iteration === ref.iteration &&
+    ctx.policyApproval.stepIndex === ref.stepIndex;
+  const before = same ? (ctx.policyApproval?.rules ?? []) : [];
+  ctx.policyApproval = {
+    iteration: ref.iteration,
+    stepIndex: ref.stepIndex,
+    rules: [...new Set([...before, ...rules])],
+  };
 }

@@ -93,7 +93,8 @@ export interface Step {
 }
 
 /** What a policy rule does when a step's change breaks it. */
-export type PolicySeverity = 'block' | 'warn';
+/** block: kept off the branch; warn: lands, with a warning; approve: held for a person (a gate). */
+export type PolicySeverity = 'block' | 'warn' | 'approve';
 
 /** The setting of each policy rule, as `policy:` writes it when the rule is on. */
 export interface PolicySettings {

@@ -23,7 +23,7 @@ export const POLICY_RULES: readonly PolicyRuleName[] = [
   'protect',
 ];
 
-const SEVERITIES: readonly PolicySeverity[] = ['block', 'warn'];
+const SEVERITIES: readonly PolicySeverity[] = ['block', 'warn', 'approve'];
 /** The severity of a rule written as its bare setting. */
 export const DEFAULT_SEVERITY: PolicySeverity = 'block';
 
@@ -41,7 +41,7 @@ interface Reader {
 
 function what(rule: PolicyRuleName): string {
   if (COUNTS.has(rule)) return 'a whole number (0 or more)';
-  if (SWITCHES.has(rule)) return 'true, false, block or warn';
+  if (SWITCHES.has(rule)) return 'true, false, block, warn or approve';
   if (rule === 'protect') return 'true (the default protected paths), false, or a list of globs';
   return 'a list of globs';
 }
@@ -109,7 +109,7 @@ function readSetting<K extends PolicyRuleName>(
 function readSeverity(r: Reader, node: Node | undefined): PolicySeverity | undefined {
   const v: unknown = isScalar(node) ? node.value : undefined;
   if (typeof v === 'string' && (SEVERITIES as string[]).includes(v)) return v as PolicySeverity;
-  r.report(node, `\`severity\` must be block or warn, got ${shown(node)}`);
+  r.report(node, `\`severity\` must be block, warn or approve, got ${shown(node)}`);
   return undefined;
 }
 
@@ -140,7 +140,7 @@ function readRule<K extends PolicyRuleName>(
   if (!valueField) {
     r.report(
       node,
-      `missing \`value\` in \`${rule}\`: write { value: <${what(rule)}>, severity: block|warn }`,
+      `missing \`value\` in \`${rule}\`: write { value: <${what(rule)}>, severity: block|warn|approve }`,
     );
     return undefined;
   }
@@ -155,7 +155,7 @@ function readRule<K extends PolicyRuleName>(
 
 /**
  * The rules of a `policy:` mapping. Problems (an unknown rule, a setting of the wrong kind, a
- * severity other than block or warn) go to ctx.problems.
+ * severity other than block, warn or approve) go to ctx.problems.
  */
 export function readPolicy(
   ctx: NormalizeContext,

@@ -535,7 +535,7 @@ function validate14(
 
 const schema35 = {
   description:
-    "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block or warn; false turns it off. See docs/policy.md.",
+    "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block, warn or approve; false turns it off. See docs/policy.md.",
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -662,8 +662,8 @@ const schema35 = {
       anyOf: [
         {
           description:
-            'true turns the rule on (it blocks); block or warn turns it on with that severity.',
-          enum: [true, 'block', 'warn'],
+            'true turns the rule on (it blocks); block, warn or approve turns it on with that severity.',
+          enum: [true, 'block', 'warn', 'approve'],
         },
         { const: false, description: 'Turn the rule off.' },
         {
@@ -677,8 +677,8 @@ const schema35 = {
               anyOf: [
                 {
                   description:
-                    'true turns the rule on (it blocks); block or warn turns it on with that severity.',
-                  enum: [true, 'block', 'warn'],
+                    'true turns the rule on (it blocks); block, warn or approve turns it on with that severity.',
+                  enum: [true, 'block', 'warn', 'approve'],
                 },
                 { const: false },
               ],
@@ -694,8 +694,8 @@ const schema35 = {
       anyOf: [
         {
           description:
-            'true turns the rule on (it blocks); block or warn turns it on with that severity.',
-          enum: [true, 'block', 'warn'],
+            'true turns the rule on (it blocks); block, warn or approve turns it on with that severity.',
+          enum: [true, 'block', 'warn', 'approve'],
         },
         { const: false, description: 'Turn the rule off.' },
         {
@@ -709,8 +709,8 @@ const schema35 = {
               anyOf: [
                 {
                   description:
-                    'true turns the rule on (it blocks); block or warn turns it on with that severity.',
-                  enum: [true, 'block', 'warn'],
+                    'true turns the rule on (it blocks); block, warn or approve turns it on with that severity.',
+                  enum: [true, 'block', 'warn', 'approve'],
                 },
                 { const: false },
               ],
@@ -725,8 +725,8 @@ const schema35 = {
       anyOf: [
         {
           description:
-            'true turns the rule on (it blocks); block or warn turns it on with that severity.',
-          enum: [true, 'block', 'warn'],
+            'true turns the rule on (it blocks); block, warn or approve turns it on with that severity.',
+          enum: [true, 'block', 'warn', 'approve'],
         },
         { const: false, description: 'Turn the rule off.' },
         {
@@ -740,8 +740,8 @@ const schema35 = {
               anyOf: [
                 {
                   description:
-                    'true turns the rule on (it blocks); block or warn turns it on with that severity.',
-                  enum: [true, 'block', 'warn'],
+                    'true turns the rule on (it blocks); block, warn or approve turns it on with that severity.',
+                  enum: [true, 'block', 'warn', 'approve'],
                 },
                 { const: false },
               ],
@@ -807,8 +807,8 @@ const schema35 = {
 };
 const schema36 = {
   description:
-    "What a broken rule does: block keeps the step's change off the branch (saved to refs/mmm/<run>/blocked-<n>), warn lets it land with a warning.",
-  enum: ['block', 'warn'],
+    "What a broken rule does: block keeps the step's change off the branch (saved to refs/mmm/<run>/blocked-<n>), warn lets it land with a warning, approve holds it for a person as an approve gate does (mmm approve or mmm reject).",
+  enum: ['block', 'warn', 'approve'],
 };
 
 function validate16(
@@ -1060,7 +1060,7 @@ function validate16(
             }
             if (data0.severity !== undefined) {
               let data2 = data0.severity;
-              if (!(data2 === 'block' || data2 === 'warn')) {
+              if (!(data2 === 'block' || data2 === 'warn' || data2 === 'approve')) {
                 const err10 = {
                   instancePath: instancePath + '/max_changed_files/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -1342,7 +1342,7 @@ function validate16(
             }
             if (data3.severity !== undefined) {
               let data5 = data3.severity;
-              if (!(data5 === 'block' || data5 === 'warn')) {
+              if (!(data5 === 'block' || data5 === 'warn' || data5 === 'approve')) {
                 const err22 = {
                   instancePath: instancePath + '/max_changed_lines/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -1667,7 +1667,7 @@ function validate16(
             }
             if (data6.severity !== undefined) {
               let data10 = data6.severity;
-              if (!(data10 === 'block' || data10 === 'warn')) {
+              if (!(data10 === 'block' || data10 === 'warn' || data10 === 'approve')) {
                 const err36 = {
                   instancePath: instancePath + '/deny_paths/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -1993,7 +1993,7 @@ function validate16(
             }
             if (data11.severity !== undefined) {
               let data15 = data11.severity;
-              if (!(data15 === 'block' || data15 === 'warn')) {
+              if (!(data15 === 'block' || data15 === 'warn' || data15 === 'approve')) {
                 const err50 = {
                   instancePath: instancePath + '/allow_paths/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -2067,7 +2067,7 @@ function validate16(
       const _errs71 = errors;
       let valid25 = false;
       const _errs72 = errors;
-      if (!(data16 === true || data16 === 'block' || data16 === 'warn')) {
+      if (!(data16 === true || data16 === 'block' || data16 === 'warn' || data16 === 'approve')) {
         const err53 = {
           instancePath: instancePath + '/deny_deletions',
           schemaPath: '#/properties/deny_deletions/anyOf/0/enum',
@@ -2155,7 +2155,12 @@ function validate16(
               const _errs78 = errors;
               let valid27 = false;
               const _errs79 = errors;
-              if (!(data17 === true || data17 === 'block' || data17 === 'warn')) {
+              if (!(
+                data17 === true ||
+                data17 === 'block' ||
+                data17 === 'warn' ||
+                data17 === 'approve'
+              )) {
                 const err57 = {
                   instancePath: instancePath + '/deny_deletions/value',
                   schemaPath: '#/properties/deny_deletions/anyOf/2/properties/value/anyOf/0/enum',
@@ -2235,7 +2240,7 @@ function validate16(
             }
             if (data16.severity !== undefined) {
               let data18 = data16.severity;
-              if (!(data18 === 'block' || data18 === 'warn')) {
+              if (!(data18 === 'block' || data18 === 'warn' || data18 === 'approve')) {
                 const err60 = {
                   instancePath: instancePath + '/deny_deletions/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -2309,7 +2314,7 @@ function validate16(
       const _errs84 = errors;
       let valid29 = false;
       const _errs85 = errors;
-      if (!(data19 === true || data19 === 'block' || data19 === 'warn')) {
+      if (!(data19 === true || data19 === 'block' || data19 === 'warn' || data19 === 'approve')) {
         const err63 = {
           instancePath: instancePath + '/dependencies',
           schemaPath: '#/properties/dependencies/anyOf/0/enum',
@@ -2397,7 +2402,12 @@ function validate16(
               const _errs91 = errors;
               let valid31 = false;
               const _errs92 = errors;
-              if (!(data20 === true || data20 === 'block' || data20 === 'warn')) {
+              if (!(
+                data20 === true ||
+                data20 === 'block' ||
+                data20 === 'warn' ||
+                data20 === 'approve'
+              )) {
                 const err67 = {
                   instancePath: instancePath + '/dependencies/value',
                   schemaPath: '#/properties/dependencies/anyOf/2/properties/value/anyOf/0/enum',
@@ -2474,7 +2484,7 @@ function validate16(
             }
             if (data19.severity !== undefined) {
               let data21 = data19.severity;
-              if (!(data21 === 'block' || data21 === 'warn')) {
+              if (!(data21 === 'block' || data21 === 'warn' || data21 === 'approve')) {
                 const err70 = {
                   instancePath: instancePath + '/dependencies/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -2548,7 +2558,7 @@ function validate16(
       const _errs97 = errors;
       let valid33 = false;
       const _errs98 = errors;
-      if (!(data22 === true || data22 === 'block' || data22 === 'warn')) {
+      if (!(data22 === true || data22 === 'block' || data22 === 'warn' || data22 === 'approve')) {
         const err73 = {
           instancePath: instancePath + '/secrets',
           schemaPath: '#/properties/secrets/anyOf/0/enum',
@@ -2636,7 +2646,12 @@ function validate16(
               const _errs104 = errors;
               let valid35 = false;
               const _errs105 = errors;
-              if (!(data23 === true || data23 === 'block' || data23 === 'warn')) {
+              if (!(
+                data23 === true ||
+                data23 === 'block' ||
+                data23 === 'warn' ||
+                data23 === 'approve'
+              )) {
                 const err77 = {
                   instancePath: instancePath + '/secrets/value',
                   schemaPath: '#/properties/secrets/anyOf/2/properties/value/anyOf/0/enum',
@@ -2712,7 +2727,7 @@ function validate16(
             }
             if (data22.severity !== undefined) {
               let data24 = data22.severity;
-              if (!(data24 === 'block' || data24 === 'warn')) {
+              if (!(data24 === 'block' || data24 === 'warn' || data24 === 'approve')) {
                 const err80 = {
                   instancePath: instancePath + '/secrets/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -3153,7 +3168,7 @@ function validate16(
             }
             if (data25.severity !== undefined) {
               let data29 = data25.severity;
-              if (!(data29 === 'block' || data29 === 'warn')) {
+              if (!(data29 === 'block' || data29 === 'warn' || data29 === 'approve')) {
                 const err98 = {
                   instancePath: instancePath + '/protect/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
@@ -4686,7 +4701,7 @@ const schema51 = {
     },
     policy: {
       description:
-        "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block or warn; false turns it off. See docs/policy.md.",
+        "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block, warn or approve; false turns it off. See docs/policy.md.",
       $ref: '#/definitions/policy',
     },
     gate: {

@@ -125,8 +125,11 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
         viewFor(event).commits.push(event.commit);
         return;
       case 'policy.violation':
-        // A block is the step's error; a warning is shown beside a step that went on.
+        // A block is the step's error; a warning is shown beside a step that went on, and so is
+        // a rule that holds the change for approval (the gate then says what waits).
         if (event.severity === 'warn') viewFor(event).warnings.push(event.message);
+        if (event.severity === 'approve')
+          viewFor(event).warnings.push(`${event.message} (needs approval)`);
         return;
       case 'step.finished': {
         const view = viewFor(event);

@@ -57,7 +57,7 @@ export function describeEvent(e: MmmEvent): string {
     case 'run.continued':
       return `${stepText(e)}: continuing after ${formatElapsed(e.waitedMs)} (pause ${e.pause})`;
     case 'policy.violation':
-      return `${stepText(e)}: ${e.severity === 'block' ? 'blocked' : 'warning'}: ${oneLine(e.message, 200)}${e.savedRef ? `; saved to ${e.savedRef}` : ''}`;
+      return `${stepText(e)}: ${e.severity === 'block' ? 'blocked' : e.severity === 'approve' ? 'needs approval' : 'warning'}: ${oneLine(e.message, 200)}${e.savedRef ? `; saved to ${e.savedRef}` : ''}`;
     case 'gate.proposed':
       return `${stepText(e)}: ${e.gate} gate, proposal ${e.proposal} ${shortSha(e.commit)} on ${e.ref} (${e.files.length} file(s), +${e.insertions} -${e.deletions})${e.ackUntil ? `, lands at ${formatClock(e.ackUntil)} unless rejected` : ''}`;
     case 'gate.decided':

@@ -171,7 +171,11 @@ export function renderRunDetail(d: RunDetail, map?: MapRecord): string {
       String(v.stepIndex + 1),
       v.role,
       String(v.attempt),
-      v.severity === 'block' ? 'blocked' : 'warned',
+      v.severity === 'block'
+        ? 'blocked'
+        : v.severity === 'approve'
+          ? 'held for approval'
+          : 'warned',
       oneLine(`${v.message}${v.savedRef ? ` — saved to ${v.savedRef}` : ''}`, 240),
     ]);
     parts.push(`Policy\n${formatTable(VIOLATION_COLUMNS, violationRows)}`);
