@@ -28,6 +28,16 @@ describe('the failure signature', () => {
     );
   });
 
+  it('sets aside escapes, ids, numbers and runs of blanks, exactly', () => {
+    expect(
+      normalizeFailure(
+        '  \x1b[31mFAIL\x1b[0m \x1b]0;title\x07at 12:03:44  in   3fa2c1d0e9\r\n\n\n  next\tline 42 \x1bM',
+      ),
+    ).toBe('FAIL at #:#:# in <id>\nnext line #');
+    // Short hex-like words are words, and numbers inside words are still numbers.
+    expect(normalizeFailure('cafe v2 abc1234')).toBe('cafe v# <id>');
+  });
+
   it('keeps relative paths and sets absolute ones aside', () => {
     expect(normalizeFailure('error in /tmp/x1/src/a.ts and src/b.ts')).toBe(
       'error in <path> and src/b.ts',
