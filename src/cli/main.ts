@@ -21,7 +21,7 @@ Exit codes:
   1    a step failed
   2    invalid input (usage, playbook)
   3    an unmet precondition (not a git repository, dirty tree for an in-place run, agent CLI missing, a full disk)
-  4    stopped and needs attention (budget limit reached, a step blocked by policy or rejected, merge conflict)
+  4    stopped and needs attention (budget limit reached, a fix loop not converging, a step blocked by policy or rejected, merge conflict)
   5    waiting for approval (a step's change is held until mmm approve or mmm reject)
   130  interrupted (SIGINT)
   143  terminated (SIGTERM)`;
