@@ -38,6 +38,7 @@ describe('every example', () => {
       'implement.yml',
       'performance.yml',
       'ralph.yml',
+      'reviewed-refactor.yml',
       'security.yml',
       'tdd.yml',
       'tech-debt.yml',
@@ -60,6 +61,10 @@ interface ExampleRun {
   stdout: string;
   stderr: string;
   dir: string;
+  /** The environment the run had (the fake claude's scenario among it), for later commands. */
+  env: NodeJS.ProcessEnv;
+  /** HEAD before the run. */
+  base: string;
   calls: FakeCall[];
   /** Subjects of the commits the run made, oldest first. */
   commits: string[];
@@ -69,12 +74,15 @@ interface ExampleRun {
 /**
  * A copy of node-basic with `mmm init` run and committed (as a user would), `setup` files
  * committed on top, then `mmm cook examples/<file> ...args` with the fake claude playing `turns`.
+ * With `copied`, the example is committed into the project and run from there, as a run that
+ * `mmm approve` continues needs: it finds the playbook where the run did.
  */
 function cookExample(
   file: string,
   turns: FakeTurn[],
   args: string[] = [],
   setup: Record<string, string> = {},
+  { copied = false }: { copied?: boolean } = {},
 ): ExampleRun {
   const repo = makeFixtureRepo('node-basic');
   cleanups.push(repo.cleanup);
@@ -82,11 +90,14 @@ function cookExample(
   const init = spawnSync(process.execPath, [bin, 'init'], { cwd: repo.dir, env, encoding: 'utf8' });
   expect(init.status, init.stderr).toBe(0);
   for (const [path, content] of Object.entries(setup)) repo.write(path, content);
+  const playbook = copied ? join('examples', file) : join(examplesDir, file);
+  if (copied) repo.write(playbook, readFileSync(join(examplesDir, file), 'utf8'));
   const base = repo.commitAll('mmm init');
   const fake = writeScenario(mkdtempSync(join(scratch, 'scenario-')), turns);
-  const run = spawnSync(process.execPath, [bin, 'cook', join(examplesDir, file), ...args], {
+  const runEnv = { ...env, ...fake.env };
+  const run = spawnSync(process.execPath, [bin, 'cook', playbook, ...args], {
     cwd: repo.dir,
-    env: { ...env, ...fake.env },
+    env: runEnv,
     encoding: 'utf8',
     timeout: 240_000,
   });
@@ -96,6 +107,8 @@ function cookExample(
     stdout: run.stdout,
     stderr: run.stderr,
     dir: repo.dir,
+    env: runEnv,
+    base,
     calls: fake.calls(),
     commits: log === '' ? [] : log.split('\n').filter((s) => !s.endsWith(': provenance')),
     git: repo.git,
@@ -321,5 +334,80 @@ describe('examples run end to end', () => {
       'S1: added multiply\nS2: added subtract\n',
     );
     expectClean(run);
+  });
+
+  describe('reviewed-refactor.yml', () => {
+    const REFACTORED = '/** Sum of two numbers. */\nexport const add = (a, b) => a + b;\n';
+    const refactor = (write: Record<string, string>): FakeTurn[] => [
+      { match: '^Refactor this, without changing what the code does: src/math\\.js\\n', write },
+    ];
+    const args = ['--args', 'src/math.js'];
+    /** Another mmm command in the run's repository, with the run's environment. */
+    const mmmIn = (run: ExampleRun, ...command: string[]) =>
+      spawnSync(process.execPath, [bin, ...command], {
+        cwd: run.dir,
+        env: run.env,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+    const refsUnder = (run: ExampleRun, prefix: string) =>
+      run.git('for-each-ref', '--format=%(refname)', prefix).split('\n').filter(Boolean);
+
+    it('holds the refactor for approval (exit 5); mmm approve lands exactly it, then the tests pass', () => {
+      const run = cookExample(
+        'reviewed-refactor.yml',
+        refactor({ 'src/math.js': REFACTORED }),
+        args,
+        {},
+        { copied: true },
+      );
+      expect(run.status, run.stderr).toBe(5);
+      const id = /mmm approve ([0-9a-f]+)/.exec(run.stdout + run.stderr)?.[1] ?? '';
+      expect(id).not.toBe('');
+      // The branch has not moved; the change waits on its proposal ref.
+      expect(run.git('rev-parse', 'HEAD')).toBe(run.base);
+      expectClean(run);
+      const ref = `refs/mmm/${id}/proposals/1`;
+      const proposed = run.git('rev-parse', ref);
+      expect(run.git('show', `${proposed}:src/math.js`)).toBe(REFACTORED.trimEnd());
+      expect(mmmIn(run, 'pending').stdout).toContain(ref);
+
+      const approved = mmmIn(run, 'approve', id);
+      expect(approved.status, approved.stderr + approved.stdout).toBe(0);
+      const landed = run.git('rev-list', '--reverse', '--first-parent', `${run.base}..HEAD`);
+      expect(landed.split('\n')[0]).toBe(proposed);
+      expect(readFileSync(join(run.dir, 'src/math.js'), 'utf8')).toBe(REFACTORED);
+      // The tests passed at once: no fix was asked for, so no second gate.
+      expect(run.calls).toHaveLength(1);
+      expect(mmmIn(run, 'pending').stdout).toBe('');
+      expect(projectTests(run.dir)).toEqual({ ok: true, passed: 1 });
+      expectClean(run);
+    });
+
+    it('blocks a refactor that breaks the policy (exit 4): no proposal, nothing on the branch', () => {
+      const run = cookExample(
+        'reviewed-refactor.yml',
+        refactor({
+          'src/math.js': REFACTORED,
+          'package.json': '{ "name": "node-basic", "dependencies": { "left-pad": "1.3.0" } }\n',
+        }),
+        args,
+      );
+      expect(run.status, run.stderr).toBe(4);
+      expect(run.stdout + run.stderr).toMatch(/blocked by policy/);
+      expect(run.stdout + run.stderr).toMatch(
+        /dependencies: changed dependency manifests or lockfiles: package\.json/,
+      );
+      expect(run.stdout + run.stderr).toMatch(/allow_paths: /);
+      expect(run.git('rev-parse', 'HEAD')).toBe(run.base);
+      expect(run.commits).toEqual([]);
+      expectClean(run);
+      // Never a proposal: the blocked change is kept only on its blocked ref.
+      expect(refsUnder(run, 'refs/mmm/').filter((r) => r.includes('/proposals/'))).toEqual([]);
+      const [blocked = ''] = refsUnder(run, 'refs/mmm/').filter((r) => /\/blocked-1$/.test(r));
+      expect(run.git('show', `${blocked}:package.json`)).toContain('left-pad');
+      expect(mmmIn(run, 'pending').stdout).toBe('');
+      expect(readFileSync(join(run.dir, 'src/math.js'), 'utf8')).not.toBe(REFACTORED);
+    });
   });
 });
