@@ -118,8 +118,8 @@ export interface CutOffConversation {
 export interface RunOptions {
   playbook: Playbook;
   /**
-   * The playbook's path as the run records it: relative to the root of the repository that holds
-   * it, or absolute outside one. Default: the path it was loaded from.
+   * The playbook's path as the run records it: relative to the root of the run's repository when
+   * the file is in it, else absolute. Default: the path it was loaded from.
    */
   playbookPath?: string | undefined;
   /** The working tree the steps run in and commit to (the repository root, or a session's worktree). */

@@ -311,3 +311,20 @@ describe('gates and --map', () => {
     expect(mapped.stderr).toContain('--map does not run approve gates');
   });
 });
+
+describe('a playbook kept in another repository', () => {
+  it('is found again by mmm approve, which lands the change and finishes the run', async () => {
+    const r = repo('name: unused\nsteps:\n  - shell: "true"\n');
+    const library = makeTempRepo({ 'pb.yml': TWO_STEPS('gate: approve') });
+    cleanups.push(library.cleanup);
+
+    const cooked = await mmm(['cook', join(library.dir, 'pb.yml')], r.dir);
+    expect(cooked.status).toBe(5);
+    const run = await onlyRun(r);
+
+    const approved = await mmm(['approve', run.id], r.dir);
+    expect(approved.stdout + approved.stderr).not.toMatch(/is gone/);
+    expect(approved.status).toBe(0);
+    expect(readFileSync(join(r.dir, 'b.txt'), 'utf8')).toBe('two\n');
+  });
+});

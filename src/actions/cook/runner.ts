@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.js';
 import type { Gate, MmmEvent } from '../../events.js';
 import { runAutoMaintenance } from '../../git/commit.js';
+import { mainRepoRoot } from '../../git/common-dir.js';
 import { workTreeRoot } from '../../git/repo.js';
 import type { GitDeps } from '../../git/run.js';
 import { exec } from '../../infra/exec.js';
@@ -115,9 +116,11 @@ function hasAgentStep(playbook: Playbook): boolean {
 
 /**
  * Where a playbook is, as runs record it: relative to the root of the working tree that holds the
- * file (wherever mmm was started from), or absolute when no repository holds it.
+ * file (wherever mmm was started from) when that is the run's repository (its checkout, or its
+ * main checkout for a session), else absolute: a playbook of another repository, or of none, is
+ * found again by mmm resume and mmm approve wherever they run.
  */
-async function recordedPath(git: GitDeps, file: string): Promise<string> {
+async function recordedPath(git: GitDeps, file: string, cwd: string): Promise<string> {
   let real = file;
   try {
     real = realpathSync(file);
@@ -125,8 +128,14 @@ async function recordedPath(git: GitDeps, file: string): Promise<string> {
     return file;
   }
   const root = await workTreeRoot(git, dirname(real)).catch(() => undefined);
-  const inside = root === undefined ? undefined : relative(root, real);
-  return inside === undefined || inside.startsWith('..') || isAbsolute(inside) ? real : inside;
+  if (root === undefined) return real;
+  const ours = await Promise.all([
+    workTreeRoot(git, cwd).catch(() => undefined),
+    mainRepoRoot(git, cwd).catch(() => undefined),
+  ]);
+  if (!ours.includes(root)) return real;
+  const inside = relative(root, real);
+  return inside.startsWith('..') || isAbsolute(inside) ? real : inside;
 }
 
 /**
@@ -207,7 +216,7 @@ export function createEngineRunner(
     checkAgent(ctx.cwd).catch(() => undefined);
   }
   // Asked while the checks run; every run of the invocation records the same path.
-  const playbookPath = recordedPath(git, resolve(ctx.cwd, options.playbook.file));
+  const playbookPath = recordedPath(git, resolve(ctx.cwd, options.playbook.file), ctx.cwd);
   let committed = false;
   let noticed = false;
   const run = async (request: EngineRunRequest): Promise<SessionRunResult> => {
