@@ -92,6 +92,13 @@ describe('approve gate', () => {
     expect(pending.stdout).toContain(`git diff ${base.slice(0, 7)} ${proposed.slice(0, 7)}`);
     expect(pending.stdout).toContain(`mmm approve ${run.id.slice(0, 8)}`);
 
+    // mmm runs show lists the proposal and how to decide it.
+    const shown = await mmm(['runs', 'show', run.id], r.dir);
+    expect(shown.stdout).toMatch(
+      new RegExp(`Gates\\n.*\\n1 +1 +approve +${ref} ${proposed.slice(0, 7)} .*pending`),
+    );
+    expect(shown.stdout).toContain(`waiting: mmm approve ${run.id.slice(0, 8)}`);
+
     // mmm resume does not decide for you.
     const resumed = await mmm(['resume', run.id], r.dir);
     expect(resumed.status).toBe(3);

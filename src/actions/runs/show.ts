@@ -1,5 +1,5 @@
 // `mmm runs show <run>`: one run's steps, attempts, commits and costs.
-import type { MapRecord, RunDetail } from '../../ledger/index.js';
+import type { GateRecord, MapRecord, RunDetail } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
 import {
   formatCost,
@@ -193,11 +193,44 @@ export function renderRunDetail(d: RunDetail, map?: MapRecord): string {
 export async function runsShow(query: string, options: RunsShowOptions, ctx: CliContext) {
   await withRun(ctx, query, (ledger, runId) => {
     const detail = ledger.getRun(runId);
-    if (options.json) writeLine(ctx.stdout, JSON.stringify(detail));
+    const gates = ledger.gatesOf(runId).filter((g) => g.proposal !== null);
+    if (options.json) writeLine(ctx.stdout, JSON.stringify({ ...detail, gates }));
     // Labels, messages and errors quote what steps printed: shown, never obeyed by the terminal.
     else {
       const map = resumableMaps(ledger).find((m) => m.items.some((i) => i.runId === runId));
-      ctx.stdout.write(showControls(renderRunDetail(detail, map)));
+      ctx.stdout.write(showControls(renderRunDetail(detail, map) + renderGates(detail, gates)));
     }
   });
+}
+
+const GATE_COLUMNS = ['ITER', 'STEP', 'GATE', 'PROPOSAL', 'CHANGE', 'STATE', 'DECIDED'];
+
+/**
+ * The proposals of the run's gated steps, each with its decision; for one still waiting, the
+ * commands that decide it and the one that shows it. Empty when no step was held.
+ */
+export function renderGates(d: RunDetail, gates: readonly GateRecord[]): string {
+  if (gates.length === 0) return '';
+  const rows = gates.map((g) => [
+    String(g.iteration),
+    String(g.stepIndex + 1),
+    g.gate,
+    `${g.ref ?? '-'} ${shortSha(g.commit)}`,
+    `${g.files.length} file(s) +${g.insertions} -${g.deletions}`,
+    g.state === 'approved' && g.landed ? 'approved, landed' : g.state,
+    g.decidedBy
+      ? oneLine(`${g.decidedBy}${g.comment ? `: ${g.comment}` : ''}`, 80)
+      : g.ackUntil
+        ? `lands at ${formatTime(g.ackUntil, true)} unless rejected`
+        : '-',
+  ]);
+  const lines = [`\nGates\n${formatTable(GATE_COLUMNS, rows)}`];
+  const waiting = gates.findLast((g) => g.state === 'pending');
+  if (waiting) {
+    const id = d.run.shortId;
+    lines.push(
+      `waiting: mmm approve ${id} [--comment ...] or mmm reject ${id} [--reason ...] [--retry]; see it with: git diff ${shortSha(waiting.base)} ${shortSha(waiting.commit)}\n`,
+    );
+  }
+  return lines.join('');
 }
