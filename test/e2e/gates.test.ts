@@ -335,3 +335,28 @@ describe('a playbook kept in another repository', () => {
     expect(readFileSync(join(r.dir, 'b.txt'), 'utf8')).toBe('two\n');
   });
 });
+
+describe('a decision that could not be carried out at once', () => {
+  it('mmm reject --retry refused for HEAD on another branch is carried out by mmm resume later', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    expect((await mmm(['cook', 'pb.yml'], r.dir)).status).toBe(5);
+    const run = await onlyRun(r);
+    const branch = r.git('branch', '--show-current');
+
+    r.git('checkout', '-q', '-b', 'elsewhere');
+    const rejected = await mmm(['reject', run.id, '--retry', '--reason', 'again'], r.dir);
+    expect(rejected.status).toBe(3);
+    r.git('checkout', '-q', branch);
+
+    // Not stuck: the recorded rejection is carried out, and the step waits again.
+    const resumed = await mmm(['resume', run.id], r.dir);
+    expect(resumed.stdout + resumed.stderr).not.toMatch(/internal error/);
+    expect(resumed.status).toBe(5);
+    expect(r.git('rev-parse', '--verify', `refs/mmm/${run.id}/proposals/2`)).toMatch(
+      /^[0-9a-f]{40}$/,
+    );
+    expect((await mmm(['approve', run.id], r.dir)).status).toBe(0);
+    expect(readFileSync(join(r.dir, 'b.txt'), 'utf8')).toBe('two\n');
+    expect(stepTrailers(r).filter((s) => s.startsWith('1'))).toHaveLength(1);
+  });
+});

@@ -91,6 +91,12 @@ function refusal(run: RunRecord, live: number | undefined): PreconditionError | 
       );
     case 'stopped':
       if (run.reason === 'not_converging') return undefined;
+      if (run.reason === 'rejected') {
+        return new PreconditionError(
+          `run ${id} was stopped: a reviewer rejected a gated step${run.message ? ` (${run.message})` : ''}`,
+          { hint: `to run it again, ${again}` },
+        );
+      }
       if (run.reason === 'policy') {
         return new PreconditionError(
           `run ${id} was stopped by policy: ${run.message ?? "a step's change broke a rule"}; resumed, the step's change would be blocked again`,
@@ -141,17 +147,14 @@ function gateToResume(
   const record = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
   if (!record || record.landed) return undefined;
   const id = run.shortId;
-  // An ack gate decides by itself (its window); an approve gate waits for mmm approve.
-  if (!decided && record.gate === 'approve') {
-    const approved = record.state === 'approved';
+  // An ack gate decides by itself (its window); an approve gate waits for mmm approve. A decision
+  // recorded by mmm approve or mmm reject --retry that could not be carried out then (HEAD was
+  // elsewhere, the playbook had changed) is carried out by mmm resume.
+  if (!decided && record.gate === 'approve' && record.state === 'pending') {
     throw new PreconditionError(
-      approved
-        ? `run ${id} was approved (by ${record.decidedBy ?? 'unknown'}), but its proposal has not landed yet`
-        : `run ${id} waits for approval of step ${record.stepIndex + 1} (${record.label}); mmm resume does not decide for you`,
+      `run ${id} waits for approval of step ${record.stepIndex + 1} (${record.label}); mmm resume does not decide for you`,
       {
-        hint: approved
-          ? `land it and go on: mmm approve ${id}`
-          : `see it with mmm pending, then mmm approve ${id} [--comment ...] or mmm reject ${id} [--reason ...] [--retry]`,
+        hint: `see it with mmm pending, then mmm approve ${id} [--comment ...] or mmm reject ${id} [--reason ...] [--retry]`,
       },
     );
   }
