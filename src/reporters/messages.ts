@@ -9,10 +9,13 @@ export function runHeader(event: RunOpening): string {
   const started = messages.runStarted(event.playbookName, event.maxIterations, event.cwd);
   if (event.type === 'run.started') return started;
   const where = `step ${String(event.atStepIndex + 1)} (${event.label}) of iteration ${String(event.iteration)}`;
-  const saved = event.savedRef
-    ? `; what the ${event.from} step left was saved to ${event.savedRef}`
-    : '';
+  const saved = event.savedRef ? `; ${savedOnResume(event.savedRef)}` : '';
   return `${started}: resuming ${event.from} run ${event.runId} at ${where}${saved}`;
+}
+
+/** What a resume did with the uncommitted work it found in the tree. */
+export function savedOnResume(ref: string): string {
+  return `what was uncommitted in the tree (the stopped step's work, and any edit made since) was saved to ${ref}`;
 }
 
 /** Human words for why a run stopped iterating. */

@@ -1,7 +1,7 @@
 // --quiet: the errors of failed steps on stderr and one line of result per run on stdout.
 import type { Writable } from 'node:stream';
 import { iterationTag, stepName, type Colors } from './format.js';
-import { describeStatus, describeStop, plural } from './messages.js';
+import { describeStatus, describeStop, plural, savedOnResume } from './messages.js';
 import { formatCost, formatElapsed } from '../infra/format.js';
 import { createStepTracker, type StepTracker } from './step-track.js';
 import type { Reporter } from './types.js';
@@ -25,6 +25,10 @@ export function createQuietReporter(options: {
           },
         });
         runs.set(event.runId, { prefix, tracker, warnings });
+        // Uncommitted work was moved out of the tree: said even here, as the user may not know.
+        if (event.type === 'run.resumed' && event.savedRef) {
+          options.stderr.write(`note: ${prefix}${savedOnResume(event.savedRef)}\n`);
+        }
       }
       const run = runs.get(event.runId);
       if (!run) return;

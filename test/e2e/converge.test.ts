@@ -69,6 +69,21 @@ describe('a run whose fix loop is not converging', () => {
     );
   });
 
+  it('says, even with --quiet, where a resume put an edit left uncommitted in the tree', async () => {
+    const r = repo({ 'pb.yml': PLAYBOOK, '.gitignore': 'runs.log\n' });
+    expect((await mmm(['cook', 'pb.yml'], r.dir)).status).toBe(4);
+    r.write('notes.txt', 'my own notes\n');
+
+    const resumed = await mmm(['resume', '-q'], r.dir);
+
+    const ref =
+      /note: what was uncommitted in the tree .* was saved to (refs\/mmm\/\S+\/resumed-1)/.exec(
+        resumed.stderr,
+      )?.[1];
+    expect(ref).toBeDefined();
+    expect(r.git('show', `${ref ?? ''}:notes.txt`)).toBe('my own notes');
+  });
+
   it('is refused at validation for a stop_on_repeat below 2', async () => {
     const r = repo({
       'pb.yml': PLAYBOOK.replace('max_attempts: 4', 'max_attempts: 4\n      stop_on_repeat: 1'),
