@@ -1,0 +1,116 @@
+// What git says of repositories inside the working tree, as embeddedRepos and
+// undeclaredNewGitlinks read it: nested repositories, submodules with work of their own, and
+// links to commits that only a nested repository holds.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { embeddedRepos, undeclaredNewGitlinks } from '../../../src/git/embedded.js';
+import { exec } from '../../../src/infra/exec.js';
+import { useTempRepos } from '../../helpers/repo.js';
+
+const repo = useTempRepos();
+const git = { exec };
+
+function gitIn(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'protocol.file.allow=always', ...args], { cwd: dir })
+    .toString()
+    .trim();
+}
+
+/** A repository at `dir/sub` with one commit of its own. */
+function nestedAt(dir: string, sub: string): void {
+  mkdirSync(join(dir, sub), { recursive: true });
+  gitIn(join(dir, sub), 'init', '-q');
+  writeFileSync(join(dir, sub, 'index.js'), 'x\n');
+  gitIn(join(dir, sub), 'add', 'index.js');
+  gitIn(join(dir, sub), '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'scaffold');
+}
+
+describe('embeddedRepos', () => {
+  it('finds nothing in a plain tree, changed or not', async () => {
+    const r = repo({ 'a.txt': 'a\n' });
+    expect(await embeddedRepos(git, r.dir)).toEqual({
+      nested: [],
+      changedSubmodules: [],
+      submoduleWork: [],
+    });
+    r.write('a.txt', 'b\n');
+    r.write('dir/new.txt', 'new\n');
+    expect(await embeddedRepos(git, r.dir)).toEqual({
+      nested: [],
+      changedSubmodules: [],
+      submoduleWork: [],
+    });
+  });
+
+  it('names nested repositories, also inside an untracked directory, with a trailing slash', async () => {
+    const r = repo();
+    nestedAt(r.dir, 'app');
+    nestedAt(r.dir, 'tools/gen');
+    r.write('tools/notes.txt', 'n\n');
+    const found = await embeddedRepos(git, r.dir);
+    expect(found.nested.sort()).toEqual(['app/', 'tools/gen/']);
+    expect(found.changedSubmodules).toEqual([]);
+  });
+
+  it('tells a submodule with files of its own changed from one only at another commit', async () => {
+    const upstream = repo({ 'lib.txt': 'lib\n' });
+    const r = repo();
+    gitIn(r.dir, 'submodule', 'add', '-q', upstream.dir, 'lib');
+    gitIn(r.dir, 'submodule', 'add', '-q', upstream.dir, 'vendor lib');
+    r.commitAll('submodules');
+    expect(await embeddedRepos(git, r.dir)).toEqual({
+      nested: [],
+      changedSubmodules: [],
+      submoduleWork: [],
+    });
+
+    // lib: a modified file; "vendor lib": another commit checked out, nothing uncommitted.
+    r.write('lib/lib.txt', 'changed\n');
+    const sub = join(r.dir, 'vendor lib');
+    writeFileSync(join(sub, 'more.txt'), 'more\n');
+    gitIn(sub, 'add', 'more.txt');
+    gitIn(sub, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'more');
+    let found = await embeddedRepos(git, r.dir);
+    expect(found.changedSubmodules.sort()).toEqual(['lib', 'vendor lib']);
+    expect(found.submoduleWork).toEqual(['lib']);
+
+    // An untracked file counts as work too.
+    gitIn(join(r.dir, 'lib'), 'checkout', '--', 'lib.txt');
+    r.write('lib/untracked.txt', 'u\n');
+    found = await embeddedRepos(git, r.dir);
+    expect(found.submoduleWork).toEqual(['lib']);
+  });
+});
+
+describe('undeclaredNewGitlinks', () => {
+  it('lists a link staged since a commit that .gitmodules does not declare, and not a declared one', async () => {
+    const upstream = repo({ 'lib.txt': 'lib\n' });
+    const r = repo();
+    const start = r.git('rev-parse', 'HEAD');
+    expect(await undeclaredNewGitlinks(git, r.dir, start)).toEqual([]);
+
+    gitIn(r.dir, 'submodule', 'add', '-q', upstream.dir, 'declared');
+    expect(await undeclaredNewGitlinks(git, r.dir, start)).toEqual([]);
+
+    nestedAt(r.dir, 'app');
+    gitIn(r.dir, 'add', 'app');
+    r.write('plain.txt', 'p\n');
+    gitIn(r.dir, 'add', 'plain.txt');
+    expect(await undeclaredNewGitlinks(git, r.dir, start)).toEqual(['app']);
+
+    // A link already in the starting commit is the user's.
+    const later = r.commitAll('with links');
+    expect(await undeclaredNewGitlinks(git, r.dir, later)).toEqual([]);
+  });
+
+  it('lists every undeclared link when there is no .gitmodules at all', async () => {
+    const r = repo();
+    const start = r.git('rev-parse', 'HEAD');
+    nestedAt(r.dir, 'one');
+    nestedAt(r.dir, 'two');
+    gitIn(r.dir, 'add', 'one', 'two');
+    expect((await undeclaredNewGitlinks(git, r.dir, start)).sort()).toEqual(['one', 'two']);
+  });
+});
