@@ -2,13 +2,14 @@
 // (on_failure.stop_on_repeat) instead of spending its remaining tries, and what was tried is
 // written down for the person who takes it from there (the escalation packet).
 import { createHash } from 'node:crypto';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { patchText } from '../git/commit.js';
 import { showControls } from '../infra/control-chars.js';
 import { shortSha } from '../infra/format.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
+import { readTail } from './execute-shell.js';
 
 /** One failed try of a step in its fix loop, as the packet tells it. */
 export interface FailedTry {
@@ -67,16 +68,7 @@ export async function outputTail(
   if (inline !== undefined) return lastLines(inline.slice(-TAIL_BYTES), TAIL_LINES);
   if (file === undefined) return '';
   try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const length = Math.min(size, TAIL_BYTES);
-      const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, size - length);
-      return lastLines(buffer.toString('utf8'), TAIL_LINES);
-    } finally {
-      await handle.close();
-    }
+    return lastLines(await readTail(file, TAIL_BYTES), TAIL_LINES);
   } catch {
     return '';
   }

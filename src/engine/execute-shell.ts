@@ -37,7 +37,8 @@ export function spillPath(ctx: RunContext, ref: StepRef): string {
   );
 }
 
-async function readTail(path: string, bytes = 4096): Promise<string> {
+/** The last `bytes` bytes of a file, as text. */
+export async function readTail(path: string, bytes = 4096): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
