@@ -76,9 +76,7 @@ export async function outputTail(
 
 /** True when the last `times` tries failed with one signature. */
 export function failsAlike(tries: readonly FailedTry[], times: number): boolean {
-  if (tries.length < times) return false;
-  const last = tries.slice(-times);
-  return last.every((t) => t.signature === last[0]?.signature);
+  return repeatedTries(tries) >= times;
 }
 
 /** A fence of backticks longer than any run of backticks in `text`. */
