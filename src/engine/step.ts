@@ -83,7 +83,7 @@ async function giveUp(
   const where =
     written.error === undefined
       ? `what was tried is in ${written.path}`
-      : `what was tried could not be written to ${written.path} (${written.error}); it is in the ledger (mmm runs show ${ctx.options.runId})`;
+      : `what was tried could not be written to ${written.path} (${written.error}); it is in the ledger (mmm runs export ${ctx.options.runId})`;
   return {
     status: 'not_converging',
     error: `not converging: it failed the same way ${repeats} tries in a row (failure signature ${last?.signature ?? ''}), so ${unspent} ${unspent === 1 ? 'try was' : 'tries were'} not spent; ${where}\n${last?.error ?? ''}`,
