@@ -69,6 +69,8 @@ export interface SessionOutcome {
   record: SessionRecord;
   /** The last run's exit code. */
   exitCode: number;
+  /** The last run: its id and the state it ended in (`paused` when it waits at a gate). */
+  last?: { runId: string; status: RunStatus } | undefined;
   /** Commits all its runs made. */
   commits: number;
   durationMs: number;
@@ -189,6 +191,7 @@ export async function runInSession(
   return {
     record: next,
     exitCode: last?.exitCode ?? 0,
+    last: last && { runId: last.runId, status: last.status },
     commits,
     durationMs: now().getTime() - started,
   };

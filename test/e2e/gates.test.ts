@@ -311,11 +311,80 @@ describe('where a gate comes from', () => {
 });
 
 describe('gates and --map', () => {
-  it('refuses a playbook with approve gates under --map, before making anything', async () => {
-    const r = repo(TWO_STEPS('gate: approve'));
-    const mapped = await mmm(['cook', 'pb.yml', '--map', '*.md'], r.dir);
-    expect(mapped.status).toBe(2);
-    expect(mapped.stderr).toContain('--map does not run approve gates');
+  /**
+   * Per item: step 1 (approve gate) changes the tree only for an item whose file says "hold";
+   * step 2 writes a file named after the item. A step that changes nothing passes its gate.
+   */
+  const MAPPED = [
+    'name: mapped',
+    'steps:',
+    '  - shell: if grep -q hold "${item}"; then echo "held for ${item}" > held.txt; fi',
+    '    gate: approve',
+    '  - shell: echo "done ${item}" > "done-$ARG"',
+    '',
+  ].join('\n');
+
+  function mapRepo(): TempRepo {
+    const r = makeTempRepo({
+      'pb.yml': MAPPED,
+      'specs/a.md': 'hold\n',
+      'specs/b.md': 'go\n',
+      'specs/c.md': 'go\n',
+    });
+    cleanups.push(r.cleanup);
+    return r;
+  }
+
+  it('pauses only the session of the item whose step is held; the others finish and merge; approve and resume land the rest', async () => {
+    const r = mapRepo();
+    const mapped = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes'], r.dir);
+    expect(mapped.status).toBe(5);
+    expect(mapped.stdout).toMatch(/specs\/a\.md\s+\S+\s+waits for approval/);
+    // b and c ran to their end and were merged; a's work is held, nothing of it on the branch.
+    expect(existsSync(join(r.dir, 'done-b'))).toBe(true);
+    expect(existsSync(join(r.dir, 'done-c'))).toBe(true);
+    expect(existsSync(join(r.dir, 'held.txt'))).toBe(false);
+    expect(existsSync(join(r.dir, 'done-a'))).toBe(false);
+    const waiting = /run ([0-9a-f]{16}) waits for approval in session/.exec(mapped.stderr)?.[1];
+    expect(waiting).toBeDefined();
+    const mapId = /mmm resume ([0-9a-f]+)/.exec(mapped.stderr)?.[1] ?? '';
+    expect(mapped.stderr).toContain('1 of them waits for approval');
+
+    const pending = await mmm(['pending', '--json'], r.dir);
+    expect(pending.stdout).toContain(`"run":"${waiting ?? ''}"`);
+
+    // Resuming the map before the decision keeps the item waiting, and says so.
+    const early = await mmm(['resume', mapId], r.dir);
+    expect(early.status).toBe(5);
+    expect(early.stderr).toContain(`run ${waiting ?? ''} waits for approval`);
+
+    const approved = await mmm(['approve', waiting ?? ''], r.dir);
+    expect(approved.status).toBe(0);
+    expect(approved.stderr).toContain(`of map ${mapId.slice(0, 8)}`);
+    // Landed in the session, not yet in the checkout: the map merges it.
+    expect(existsSync(join(r.dir, 'held.txt'))).toBe(false);
+
+    const resumed = await mmm(['resume', mapId], r.dir);
+    expect(resumed.status).toBe(0);
+    expect(readFileSync(join(r.dir, 'held.txt'), 'utf8')).toBe('held for specs/a.md\n');
+    expect(readFileSync(join(r.dir, 'done-a'), 'utf8')).toBe('done specs/a.md\n');
+    const again = await mmm(['resume', mapId], r.dir);
+    expect(again.status).toBe(3);
+    expect(again.stderr).toContain('is finished');
+  });
+
+  it('a rejected item stops alone; the map finishes without it', async () => {
+    const r = mapRepo();
+    const mapped = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes', '--jobs', '2'], r.dir);
+    expect(mapped.status).toBe(5);
+    const waiting = /run ([0-9a-f]{16}) waits for approval/.exec(mapped.stderr)?.[1] ?? '';
+    const mapId = /mmm resume ([0-9a-f]+)/.exec(mapped.stderr)?.[1] ?? '';
+    expect((await mmm(['reject', waiting, '--reason', 'not this'], r.dir)).status).toBe(0);
+    const resumed = await mmm(['resume', mapId], r.dir);
+    expect(resumed.stdout).toMatch(/specs\/a\.md\s+\S+\s+stopped/);
+    expect(existsSync(join(r.dir, 'held.txt'))).toBe(false);
+    expect(existsSync(join(r.dir, 'done-b'))).toBe(true);
+    expect((await mmm(['resume', mapId], r.dir)).stderr).toContain('is finished');
   });
 });
 

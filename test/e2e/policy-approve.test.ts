@@ -70,13 +70,28 @@ describe('dependencies: approve', () => {
     );
   });
 
-  it('is refused with --map before anything is made (exit 2)', async () => {
-    const r = repo({ 'pb.yml': PLAYBOOK, 'specs/a.md': 'a\n' });
-    const cooked = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md'], r.dir);
-    expect(cooked.status).toBe(2);
-    expect(cooked.stderr).toContain(
-      '--map does not hold changes for approval: the policy of the playbook gives `dependencies` severity approve',
-    );
-    expect(r.git('worktree', 'list').split('\n')).toHaveLength(1);
+  it('with --map holds only the item whose step changed a manifest; the others land', async () => {
+    const r = repo({
+      'pb.yml': [
+        'name: deps',
+        'policy:',
+        '  dependencies: approve',
+        'steps:',
+        `  - shell: 'if grep -q deps "\${item}"; then echo "{}" > package.json; else echo code > "code-$ARG.txt"; fi'`,
+        '',
+      ].join('\n'),
+      'specs/a.md': 'deps\n',
+      'specs/b.md': 'code\n',
+    });
+    const cooked = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes'], r.dir);
+    expect(cooked.stdout + cooked.stderr).not.toMatch(/internal error/);
+    expect(cooked.status).toBe(5);
+    expect(cooked.stdout).toMatch(/specs\/a\.md\s+\S+\s+waits for approval/);
+    expect(r.git('ls-tree', '--name-only', 'HEAD')).toContain('code-b.txt');
+    expect(r.git('ls-tree', '--name-only', 'HEAD')).not.toContain('package.json');
+    const runId = /run ([0-9a-f]{16}) waits for approval/.exec(cooked.stderr)?.[1] ?? '';
+    expect((await mmm(['approve', runId], r.dir)).status).toBe(0);
+    expect((await mmm(['resume'], r.dir)).status).toBe(0);
+    expect(r.git('ls-tree', '--name-only', 'HEAD')).toContain('package.json');
   });
 });

@@ -28,6 +28,8 @@ export interface MapRow {
   durationMs: number;
   exitCode: number;
   record: SessionRecord | undefined;
+  /** The run that waits at an approve gate, for a decision, when the item's run paused there. */
+  waiting?: string | undefined;
 }
 
 /** What the driver does for one item: its task runs when a job is free and gives its row. */
@@ -155,8 +157,12 @@ export async function lockMap(
 }
 
 /** The hint of an unfinished map, printed as its process lets go of it. */
-export function resumeMapLine(mapId: string, left: number): string {
-  return `Map ${mapId} is not finished: ${left} item(s) left. Continue it with: mmm resume ${mapId}`;
+export function resumeMapLine(mapId: string, left: number, waiting = 0): string {
+  const decide =
+    waiting > 0
+      ? ` (${waiting} of them wait${waiting === 1 ? 's' : ''} for approval: decide first, mmm approve or mmm reject runs the rest of that item)`
+      : '';
+  return `Map ${mapId} is not finished: ${left} item(s) left${decide}. Continue it with: mmm resume ${mapId}`;
 }
 
 /** Runs the tasks, prints the table, merges what is ready, records the map's end. */
@@ -187,7 +193,8 @@ export async function driveMap(
     ({ row }) => row.record?.status === 'completed' && row.record.commits > 0,
   );
   for (const row of rows) {
-    if (row.record && !['completed', 'merged'].includes(row.record.status)) {
+    if (row.waiting !== undefined) adviseDecision(row, row.waiting, ctx);
+    else if (row.record && !['completed', 'merged'].includes(row.record.status)) {
       adviseKept(row.record, ctx);
     }
   }
@@ -217,8 +224,17 @@ export async function driveMap(
   }
   const left = await leftToDo(ledger, map.id, map.yes, store);
   ledger.releaseMap(map.id, left === 0 ? 'done' : 'interrupted');
-  if (left > 0) writeLine(ctx.stderr, resumeMapLine(map.id, left));
+  const waiting = rows.filter((r) => r.waiting !== undefined).length;
+  if (left > 0) writeLine(ctx.stderr, resumeMapLine(map.id, left, waiting));
   return code;
+}
+
+/** What to do for an item whose run waits at a gate: decide, then the map goes on. */
+function adviseDecision(row: MapRow, runId: string, ctx: CliContext): void {
+  writeLine(
+    ctx.stderr,
+    `${showControls(row.item)}: run ${runId} waits for approval in session ${row.session ?? '-'}: mmm approve ${runId} [--comment ...] or mmm reject ${runId} [--reason ...] [--retry] (mmm pending shows the change)`,
+  );
 }
 
 /** How many items of the map still need something, from the record as it stands. */

@@ -111,6 +111,11 @@ export function startTask(
           exitCode: outcome.exitCode,
           record: outcome.record,
         });
+        if (outcome.last?.status === 'paused') {
+          // Waits at a gate: the item stays `running` under its run, which a decision continues.
+          Object.assign(row, { status: 'waits for approval', waiting: outcome.last.runId });
+          return;
+        }
         mark({ state: stateAfterRun(outcome.record) });
       } catch (error) {
         mark({ state: 'failed' });

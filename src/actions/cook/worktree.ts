@@ -13,10 +13,7 @@ import { finishSession, type MergePolicy } from './finish-session.js';
 import { cookMap } from './map.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
-import type { Playbook, PolicyRules } from '../../playbook/model.js';
-import { loadRepositoryPolicy } from '../../engine/policy/enforce.js';
-import { exec } from '../../infra/exec.js';
-import type { Gate } from '../../events.js';
+import type { Playbook } from '../../playbook/model.js';
 
 export type {
   SessionRunner,
@@ -71,10 +68,6 @@ export async function cookWorktreeCommand(
   parseJobs(flags.jobs);
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbook = await loadPlaybook(playbookPath, { cwd: ctx.cwd });
-  if (flags.map !== undefined) {
-    refuseHeldGates(playbook, settings.gate);
-    await refusePolicyApproval(playbook, ctx.cwd);
-  }
   const runner = createEngineRunner({ ...settings, playbook }, ctx);
   return cookInWorktree(
     {
@@ -91,58 +84,6 @@ export async function cookWorktreeCommand(
     },
     ctx,
     runner,
-  );
-}
-
-/**
- * A gate that holds a step's change (ack, approve) pauses one run; a --map run drives many, and
- * waits for each: such gates are refused with --map, before anything is made.
- */
-function refuseHeldGates(playbook: Playbook, override: Gate | undefined): void {
-  const held = playbook.steps.find((s) => (override ?? s.gate ?? playbook.gate) !== 'auto');
-  if (!held) return;
-  const gate = override ?? held.gate ?? playbook.gate;
-  throw new UsageError(
-    `--map does not run ${gate} gates: step ${held.index + 1} (${held.label}) has gate ${gate}`,
-    {
-      hint: 'use --gate auto with --map, or run the items one at a time with --worktree (each run then pauses at its gates)',
-    },
-  );
-}
-
-/** The first rule of severity `approve` (and on) in these rules, if any. */
-function approvingRule(rules: PolicyRules | undefined): string | undefined {
-  return Object.entries(rules ?? {}).find(
-    ([, rule]) => rule?.severity === 'approve' && rule.value !== false,
-  )?.[0];
-}
-
-/**
- * A policy rule of severity `approve` holds a step's change at an approve gate, which --map does
- * not run (see refuseHeldGates): refused before anything is made, whether the playbook or the
- * repository's committed .mmm/policy.yml has it.
- */
-async function refusePolicyApproval(playbook: Playbook, cwd: string): Promise<void> {
-  const steps = playbook.steps.flatMap((s) => [s, ...(s.onFailure ? [s.onFailure.step] : [])]);
-  let where: string | undefined;
-  let rule = approvingRule(playbook.policy);
-  if (rule) where = 'the playbook';
-  for (const s of steps) {
-    if (where) break;
-    rule = approvingRule(s.policy);
-    if (rule) where = `step ${s.index + 1} (${s.label})`;
-  }
-  if (!where) {
-    const repo = await loadRepositoryPolicy({ exec }, cwd, 'HEAD').catch(() => undefined);
-    rule = approvingRule(repo);
-    if (rule) where = '.mmm/policy.yml';
-  }
-  if (!where || !rule) return;
-  throw new UsageError(
-    `--map does not hold changes for approval: the policy of ${where} gives \`${rule}\` severity approve`,
-    {
-      hint: 'run the items one at a time with --worktree (each run then pauses for approval), or use severity block or warn for --map',
-    },
   );
 }
 

@@ -40,7 +40,13 @@ import {
 import { makeSessionsAhead, startTask, type StartItem } from '../cook/map.js';
 import { askYesNo } from '../worktree/ask.js';
 import { sessionDeps } from '../worktree/deps.js';
-import { playbookChangedError, prepareRunResume, runResumed, type ResumeFlags } from './resume.js';
+import {
+  playbookChangedError,
+  prepareRunResume,
+  runResumed,
+  waitsForApproval,
+  type ResumeFlags,
+} from './resume.js';
 
 const git = { exec };
 
@@ -179,8 +185,28 @@ async function planItems(
         plan.resumed++;
         continue;
       }
-      if (run.status === 'running' || run.status === 'paused') {
+      const live = ledger.liveProcessOf(run.id) !== undefined;
+      if (run.status === 'running' || (run.status === 'paused' && live)) {
         keep(item, record, `running (run ${run.shortId}, another process)`);
+        continue;
+      }
+      if (waitsForApproval(ledger, run)) {
+        plan.tasks.push({
+          item,
+          run: () =>
+            Promise.resolve({
+              ...keptRow(item, record, 'waits for approval'),
+              exitCode: ExitCode.awaitingApproval,
+              waiting: run.id,
+            }),
+        });
+        continue;
+      }
+      if (run.status === 'paused') {
+        // At a gate with its process gone and no one left to wait for (an ack window, or a
+        // decision recorded that could not be carried out then): it goes on from there.
+        plan.tasks.push(resumeTask(ledger, map, item, run.id, root, flags, runner, ctx));
+        plan.resumed++;
         continue;
       }
       // The run ended, and the process died before the item (and maybe its session) said so.
@@ -232,6 +258,11 @@ function resumeTask(
           exitCode: result.exitCode,
           record,
         });
+        if (result.status === 'paused') {
+          // At another gate: the item stays `running` under its run until that is decided.
+          Object.assign(row, { status: 'waits for approval', waiting: runId });
+          return;
+        }
         if (record) ledger.setMapItem(map.id, item.position, { state: stateAfterRun(record) });
       } finally {
         for (const release of releases.reverse()) release();

@@ -14,8 +14,10 @@ import {
   openRepoLedgerForReading,
   type GateRecord,
   type Ledger,
+  type MapRecord,
   type RunRecord,
 } from '../../ledger/index.js';
+import { showControls } from '../../infra/control-chars.js';
 import { absolutePath } from '../../ledger/paths.js';
 import type { ResumeFrom } from '../../engine/index.js';
 import type { MmmEvent } from '../../events.js';
@@ -130,6 +132,13 @@ function stillRunning(run: RunRecord): PreconditionError {
 /** A run paused at a gate: waiting for approval, or for an ack window. */
 function atGate(run: RunRecord): boolean {
   return run.stateReason === 'approval' || run.stateReason === 'ack';
+}
+
+/** Whether the run is paused at an approve gate nobody has decided yet: only a person goes on. */
+export function waitsForApproval(ledger: Ledger, run: RunRecord): boolean {
+  if (run.status !== 'paused' || !atGate(run)) return false;
+  const record = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
+  return record !== undefined && !record.landed && record.gate === 'approve' && record.state === 'pending';
 }
 
 /**
@@ -368,6 +377,9 @@ export async function prepareRunResume(
     run,
     place,
     playbook,
+    map: ledger
+      .listMaps()
+      .find((m) => m.status !== 'done' && m.items.some((i) => i.runId === runId)),
     events: ledger.eventsAfter(runId).map((e) => e.event),
     from: {
       ...plan,
@@ -390,6 +402,8 @@ export interface Resumable {
   playbook: Playbook;
   events: MmmEvent[];
   from: ResumeFrom;
+  /** The unfinished --map run this run is an item of, if any. */
+  map?: MapRecord | undefined;
 }
 
 /** Runs the rest of the run through the cook command's runner, then ends its session as cook does. */
@@ -411,6 +425,16 @@ export async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext
   const { result, record } = await runResumed(r, runner, false, ctx).finally(() => runner.finish());
   if (!record) return result.exitCode;
   if (ctx.signal.aborted) return result.exitCode;
+  if (r.map && result.status !== 'paused') {
+    const { map } = r;
+    const item = map.items.find((i) => i.runId === r.run.id)?.item ?? '';
+    writeLine(
+      ctx.stderr,
+      `Run ${r.run.shortId} is item ${showControls(item)} of map ${map.shortId}: mmm resume ${map.shortId} records it${map.yes ? ' and merges its session (the map was started with --yes)' : ''} and goes on with the rest of the map.`,
+    );
+    // The map merges its items itself: no second offer here.
+    if (map.yes) return result.exitCode;
+  }
   const deps = sessionDeps(ctx);
   const policy = { yes: false, ask: ctx.interactive ? (q: string) => askYesNo(q, ctx) : undefined };
   const mergeCode = await finishSession(deps, record, policy, ctx);
