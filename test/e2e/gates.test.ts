@@ -375,7 +375,10 @@ describe('gates and --map', () => {
 
   it('a rejected item stops alone; the map finishes without it', async () => {
     const r = mapRepo();
-    const mapped = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes', '--jobs', '2'], r.dir);
+    const mapped = await mmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--yes', '--jobs', '2'],
+      r.dir,
+    );
     expect(mapped.status).toBe(5);
     const waiting = /run ([0-9a-f]{16}) waits for approval/.exec(mapped.stderr)?.[1] ?? '';
     const mapId = /mmm resume ([0-9a-f]+)/.exec(mapped.stderr)?.[1] ?? '';

@@ -138,7 +138,12 @@ function atGate(run: RunRecord): boolean {
 export function waitsForApproval(ledger: Ledger, run: RunRecord): boolean {
   if (run.status !== 'paused' || !atGate(run)) return false;
   const record = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
-  return record !== undefined && !record.landed && record.gate === 'approve' && record.state === 'pending';
+  return (
+    record !== undefined &&
+    !record.landed &&
+    record.gate === 'approve' &&
+    record.state === 'pending'
+  );
 }
 
 /**
