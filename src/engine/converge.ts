@@ -20,7 +20,14 @@ export interface FailedTry {
   /** The end of the try's output (or of its error, when it kept none). */
   output: string;
   signature: string;
+  /** How many failures its output reports (see failureCount); undefined when it names none. */
+  failures: number | undefined;
+  /** Lines added and removed from where the loop's first try started to where this one did. */
+  changed: number;
 }
+
+/** Why a fix loop was given up: the same failure again, or a change growing with no progress. */
+export type NotConverging = 'repeat' | 'growing';
 
 // Terminal escape sequences (CSI, OSC, and two-byte ones) are what this pattern is for.
 // eslint-disable-next-line no-control-regex
@@ -49,6 +56,58 @@ export function normalizeFailure(text: string): string {
 /** The failure signature: 12 hex digits of the SHA-256 of the normalized failure. */
 export function failureSignature(text: string): string {
   return createHash('sha256').update(normalizeFailure(text)).digest('hex').slice(0, 12);
+}
+
+// A test runner's or compiler's summary figure: `3 failed`, `2 failing`, `1 error`, `4 failures`.
+const SUMMARY_FIGURE = /\b(\d+)\s+(?:tests?\s+)?(?:failed|failing|failures?|errors?)\b/gi;
+// A line that reports a failure of its own, when no summary gives the figure.
+const FAILURE_LINE = /\b(?:errors?|fail|failed|failure|failing)\b|[✗✕×]/i;
+
+/**
+ * How many failures a try's output reports: the figures of the last summary line that has any
+ * (`Tests: 2 failed, 5 passed` → 2; `1 failed, 1 error` → 2; `Found 3 errors` → 3), else the
+ * number of lines that name an error or a failure; undefined when there are none of either.
+ */
+export function failureCount(text: string): number | undefined {
+  const lines = text.replace(ESCAPES, '').split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const figures = [...(lines[i] ?? '').matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
+    if (figures.length > 0) return figures.reduce((sum, n) => sum + n, 0);
+  }
+  const named = lines.filter((line) => FAILURE_LINE.test(line)).length;
+  return named > 0 ? named : undefined;
+}
+
+/**
+ * True when each of the last `times` fixes made the change larger (more lines changed since the
+ * loop's first try) while the failures it reports did not fall: a loop that adds code and gets
+ * nowhere. Tries whose output names no failure count are never taken for it.
+ */
+export function growsWithoutProgress(tries: readonly FailedTry[], times: number): boolean {
+  if (tries.length < times + 1) return false;
+  for (let i = tries.length - times; i < tries.length; i++) {
+    const before = tries[i - 1];
+    const after = tries[i];
+    if (before?.failures === undefined || after?.failures === undefined) return false;
+    if (after.changed <= before.changed || after.failures < before.failures) return false;
+  }
+  return true;
+}
+
+/** Why the loop was given up, in words, for the error and the packet. */
+export function notConvergingWhy(
+  tries: readonly FailedTry[],
+  trigger: NotConverging,
+  times: number,
+): string {
+  const last = tries.at(-1);
+  if (trigger === 'repeat') {
+    return `it failed the same way ${String(repeatedTries(tries))} tries in a row (failure signature ${last?.signature ?? ''})`;
+  }
+  const seen = tries.slice(-(times + 1));
+  const changed = seen.map((t) => String(t.changed)).join(', ');
+  const failures = seen.map((t) => String(t.failures)).join(', ');
+  return `its last ${times} fixes made the change larger (lines changed since the first try: ${changed}) while the failures did not fall (${failures})`;
 }
 
 /** The last `count` lines of `text`. */
@@ -95,15 +154,14 @@ export async function escalationPacket(
   tries: readonly FailedTry[],
   unspent: number,
   resumeCommand: string,
+  why: string,
 ): Promise<string> {
   const handler = step.onFailure?.step;
-  const last = tries.at(-1);
   const lines: string[] = [
     `# Step ${step.index + 1} (${step.label}) is not converging`,
     '',
     `Run ${ctx.options.runId}${ctx.options.playbookPath ? ` of ${ctx.options.playbookPath}` : ''}, iteration ${ctx.vars.iteration}, in ${ctx.cwd}. ` +
-      `The step failed the same way ${String(repeatedTries(tries))} tries in a row ` +
-      `(failure signature ${last?.signature ?? ''}), so the run stopped with ${unspent} of its ${String(step.onFailure?.maxAttempts ?? tries.length)} tries unspent.`,
+      `The step is not converging: ${why}, so the run stopped with ${unspent} of its ${String(step.onFailure?.maxAttempts ?? tries.length)} tries unspent.`,
     '',
     '## The goal',
     '',
@@ -124,7 +182,7 @@ export async function escalationPacket(
     lines.push(
       `## Try ${tried.attempt}, from ${shortSha(tried.headBefore)}`,
       '',
-      `Failure signature ${tried.signature}. It failed: ${showControls(tried.error.split('\n')[0] ?? '')}`,
+      `Failure signature ${tried.signature}${tried.failures === undefined ? '' : `, ${tried.failures} failure(s) reported`}. It failed: ${showControls(tried.error.split('\n')[0] ?? '')}`,
       '',
       fenced(showControls(tried.output)),
       '',

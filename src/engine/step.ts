@@ -5,18 +5,26 @@ import type { RunContext } from './context.js';
 import { describeFalseCondition } from './describe.js';
 import { evaluateCondition } from '../playbook/index.js';
 import { sweepLeftovers } from './settle.js';
+import { diffStat } from '../git/commit.js';
 import {
   escalationPacket,
   failsAlike,
-  repeatedTries,
+  failureCount,
   failureSignature,
+  growsWithoutProgress,
   lastLines,
+  notConvergingWhy,
+  repeatedTries,
   writeEscalation,
   type FailedTry,
+  type NotConverging,
 } from './converge.js';
 
 export interface StepOutcome {
-  /** `not_converging`: its fix loop failed the same way `on_failure.stop_on_repeat` tries in a row. */
+  /**
+   * `not_converging`: its fix loop failed the same way `on_failure.stop_on_repeat` tries in a row,
+   * or that many fixes in a row made the change larger while the failures did not fall.
+   */
   status: 'ok' | 'failed' | 'skipped' | 'budget' | 'interrupted' | 'not_converging';
   error?: string | undefined;
   /** For a failed step: whether the run must stop (on_failure.fail_workflow, default true). */
@@ -57,25 +65,28 @@ function failed(step: Step, error: string | undefined, violation?: string): Step
 }
 
 /**
- * The fix loop failed the same way `repeats` tries in a row: the tries left are not spent. The
- * escalation packet is written and recorded, and the step ends as not converging.
+ * The fix loop goes in circles (`trigger`): the tries left are not spent. The escalation packet
+ * is written and recorded, and the step ends as not converging.
  */
 async function giveUp(
   ctx: RunContext,
   step: Step,
   tries: readonly FailedTry[],
   unspent: number,
+  trigger: NotConverging,
 ): Promise<StepOutcome> {
   const last = tries.at(-1);
   const repeats = repeatedTries(tries);
   const resume = `mmm resume ${ctx.options.runId}`;
-  const packet = await escalationPacket(ctx, step, tries, unspent, resume);
+  const why = notConvergingWhy(tries, trigger, step.onFailure?.stopOnRepeat ?? 2);
+  const packet = await escalationPacket(ctx, step, tries, unspent, resume, why);
   const written = await writeEscalation(ctx, packet);
   ctx.emit({
     type: 'step.not_converging',
     ...stepRef(ctx, step, 'step', last?.attempt ?? 1),
     signature: last?.signature ?? '',
     repeats,
+    trigger,
     unspent,
     packet,
     path: written.error === undefined ? written.path : undefined,
@@ -86,9 +97,26 @@ async function giveUp(
       : `what was tried could not be written to ${written.path} (${written.error}); it is in the ledger (mmm runs export ${ctx.options.runId})`;
   return {
     status: 'not_converging',
-    error: `not converging: it failed the same way ${repeats} tries in a row (failure signature ${last?.signature ?? ''}), so ${unspent} ${unspent === 1 ? 'try was' : 'tries were'} not spent; ${where}\n${last?.error ?? ''}`,
+    error: `not converging: ${why}, so ${unspent} ${unspent === 1 ? 'try was' : 'tries were'} not spent; ${where}\n${last?.error ?? ''}`,
     failWorkflow: step.onFailure?.failWorkflow ?? true,
   };
+}
+
+/** Lines changed from where the loop's first try started to `headBefore` (0 for the first). */
+async function changedSinceFirst(
+  ctx: RunContext,
+  tries: readonly FailedTry[],
+  headBefore: string,
+): Promise<number> {
+  const first = tries[0];
+  const previous = tries.at(-1);
+  if (!first || !previous) return 0;
+  if (headBefore === '' || first.headBefore === '') return previous.changed;
+  if (headBefore === previous.headBefore) return previous.changed;
+  const stat = await diffStat(ctx.git, ctx.cwd, first.headBefore, headBefore).catch(
+    () => undefined,
+  );
+  return stat ? stat.insertions + stat.deletions : previous.changed;
 }
 
 async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
@@ -110,19 +138,25 @@ async function runTries(ctx: RunContext, step: Step): Promise<StepOutcome> {
     if (!handler || !handles) return failed(step, tried.error, tried.violation);
     const error = tried.error ?? 'failed';
     const output = tried.failure?.output ?? '';
+    const headBefore = tried.failure?.headBefore ?? '';
+    const shown = output === '' ? lastLines(error, 60) : output;
     tries.push({
       attempt,
-      headBefore: tried.failure?.headBefore ?? '',
+      headBefore,
       error,
-      output: output === '' ? lastLines(error, 60) : output,
+      output: shown,
       signature: failureSignature(`${error}\n${output}`),
+      failures: failureCount(shown),
+      changed: await changedSinceFirst(ctx, tries, headBefore),
     });
-    if (
-      handler.stopOnRepeat !== undefined &&
-      attempt < maxAttempts &&
-      failsAlike(tries, handler.stopOnRepeat)
-    ) {
-      return giveUp(ctx, step, tries, maxAttempts - attempt);
+    if (handler.stopOnRepeat !== undefined && attempt < maxAttempts) {
+      const times = handler.stopOnRepeat;
+      const trigger: NotConverging | undefined = failsAlike(tries, times)
+        ? 'repeat'
+        : growsWithoutProgress(tries, times)
+          ? 'growing'
+          : undefined;
+      if (trigger) return giveUp(ctx, step, tries, maxAttempts - attempt, trigger);
     }
     const fix = await runSingle(ctx, handler.step, 'on_failure', attempt);
     if (fix.status === 'budget' || fix.status === 'interrupted') return fix;

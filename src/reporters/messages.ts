@@ -36,7 +36,7 @@ export function describeStop(reason: StopReason, maxIterations?: number): string
     case 'policy':
       return "blocked by policy: a step's change broke a rule";
     case 'not_converging':
-      return 'not converging: a step failed the same way again and again';
+      return "not converging: a step's fix loop went in circles";
     case 'interrupted':
       return 'interrupted';
     case 'error':
@@ -104,7 +104,9 @@ export const messages = {
     // The summary's counts leave out the step an interrupt cut short; the title says it is here.
     status === 'interrupted' ? 'failed or interrupted steps:' : 'failed steps:',
   noRunFinished: 'the run ended before it reported a result',
-  policyWarning: (message: string) => `warning: policy ${message}`,
+  stepWarning: (message: string) => `warning: ${message}`,
+  repeatedToolCall: (agent: string, tool: string, input: string, times: number) =>
+    `${agent} called ${tool} ${times} times in a row with the same input (${input}): the agent may be going in circles`,
   paused: (reason: PauseReason, until: string) =>
     `paused: ${describePause(reason)}; the same call runs again at ${formatClock(until)}`,
   continued: (waitedMs: number) => `continuing after a pause of ${formatElapsed(waitedMs)}`,

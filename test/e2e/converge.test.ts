@@ -32,7 +32,38 @@ const PLAYBOOK = [
   '',
 ].join('\n');
 
+/** Each try fails another way (a new word) with the same 2 failures; each fix adds 10 lines. */
+const GROWING = [
+  'name: grow',
+  'steps:',
+  '  - id: test',
+  `    shell: 'echo run >> runs.log; n=$(cat grow.txt 2>/dev/null | wc -l | tr 0-9 a-j); echo "FAIL case-$n"; echo "Tests: 2 failed, 1 passed"; exit 1'`,
+  '    on_failure:',
+  "      shell: 'seq 1 10 >> grow.txt'",
+  '      max_attempts: 6',
+  '',
+].join('\n');
+
 describe('a run whose fix loop is not converging', () => {
+  it('stops when fix after fix makes the change larger and the failures do not fall, each failure new', async () => {
+    const r = repo({ 'pb.yml': GROWING, '.gitignore': 'runs.log\n' });
+
+    const stopped = await mmm(['cook', 'pb.yml', '--json'], r.dir);
+
+    expect(stopped.status).toBe(4);
+    // step, fix, step, fix, step: then two fixes in a row grew the change with 2 failures still.
+    expect(readFileSync(join(r.dir, 'runs.log'), 'utf8').trim().split('\n')).toHaveLength(3);
+    const event = stopped.stdout
+      .split('\n')
+      .filter((line) => line.includes('"step.not_converging"'))
+      .map((line) => JSON.parse(line) as { trigger: string; unspent: number; packet: string })[0];
+    expect(event?.trigger).toBe('growing');
+    expect(event?.unspent).toBe(3);
+    expect(event?.packet).toContain(
+      'its last 2 fixes made the change larger (lines changed since the first try: 0, 10, 20) while the failures did not fall (2, 2, 2)',
+    );
+  });
+
   it('stops with exit 4 and the packet, and resumes from the step once a person commits a fix', async () => {
     const r = repo({ 'pb.yml': PLAYBOOK, '.gitignore': 'runs.log\n' });
 

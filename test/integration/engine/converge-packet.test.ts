@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   escalationPacket,
   lastLines,
+  notConvergingWhy,
   outputTail,
   writeEscalation,
   type FailedTry,
@@ -32,6 +33,8 @@ const tried = (attempt: number, headBefore: string, error: string, output: strin
   error,
   output,
   signature: 'abcdef012345',
+  failures: undefined,
+  changed: 0,
 });
 
 describe('the escalation packet', () => {
@@ -52,7 +55,8 @@ describe('the escalation packet', () => {
       tried(3, second, 'exited with code 1', 'FAIL x \x1b[2J'),
     ];
 
-    const packet = await escalationPacket(context(r.dir), step, tries, 2, 'mmm resume r1');
+    const why = notConvergingWhy(tries, 'repeat', 2);
+    const packet = await escalationPacket(context(r.dir), step, tries, 2, 'mmm resume r1', why);
 
     const s1 = first.slice(0, 7);
     const s2 = second.slice(0, 7);
@@ -60,7 +64,7 @@ describe('the escalation packet', () => {
       [
         '# Step 1 (test) is not converging',
         '',
-        `Run r1 of pb.yml, iteration 2, in ${r.dir}. The step failed the same way 3 tries in a row (failure signature abcdef012345), so the run stopped with 2 of its 5 tries unspent.`,
+        `Run r1 of pb.yml, iteration 2, in ${r.dir}. The step is not converging: it failed the same way 3 tries in a row (failure signature abcdef012345), so the run stopped with 2 of its 5 tries unspent.`,
         '',
         '## The goal',
         '',

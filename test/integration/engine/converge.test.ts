@@ -63,12 +63,13 @@ describe('a fix loop that fails the same way again', () => {
     expect(packet).toContain(`mmm resume ${runId}`);
   });
 
-  it('spends every try when each failure differs', async () => {
+  it('spends every try when each failure differs and the fixes do not keep growing the change', async () => {
     const r = repo({ 'fixed.txt': 'broken\n', '.gitignore': 'runs.log\n' });
     const pb = playbook([
       shell(newFailure, {
         id: 'test',
-        onFailure: { step: shell('echo more >> notes.txt', { id: 'nofix' }), maxAttempts: 4 },
+        // The same file each time: the change stops growing after the first fix.
+        onFailure: { step: shell('echo more > notes.txt', { id: 'nofix' }), maxAttempts: 4 },
       }),
     ]);
     const { summary, of } = await run(r.dir, pb);
@@ -76,6 +77,21 @@ describe('a fix loop that fails the same way again', () => {
     expect(summary.reason).toBe('step_failed');
     expect(runsOf(r.dir)).toHaveLength(4);
     expect(of('step.not_converging')).toHaveLength(0);
+  });
+
+  it('stops when each failure differs but every fix makes the change larger and the failures stay', async () => {
+    const r = repo({ 'fixed.txt': 'broken\n', '.gitignore': 'runs.log\n' });
+    const pb = playbook([
+      shell(newFailure, {
+        id: 'test',
+        onFailure: { step: shell('echo more >> notes.txt', { id: 'nofix' }), maxAttempts: 5 },
+      }),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(4);
+    expect(summary.reason).toBe('not_converging');
+    expect(runsOf(r.dir)).toHaveLength(3);
+    expect(of('step.not_converging').map((e) => [e.trigger, e.unspent])).toEqual([['growing', 2]]);
   });
 
   it('with stop_on_repeat: 3 allows two identical failures, and false spends every try', async () => {

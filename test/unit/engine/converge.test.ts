@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   failsAlike,
+  failureCount,
   failureSignature,
+  growsWithoutProgress,
   normalizeFailure,
+  notConvergingWhy,
   repeatedTries,
   type FailedTry,
 } from '../../../src/engine/converge.js';
@@ -52,6 +55,8 @@ describe('repeats', () => {
     error: 'e',
     output: '',
     signature,
+    failures: undefined,
+    changed: 0,
   });
 
   it('counts only the last tries in a row', () => {
@@ -61,5 +66,57 @@ describe('repeats', () => {
     expect(failsAlike(tries, 3)).toBe(false);
     expect(failsAlike([tried('a', 1), tried('b', 2)], 2)).toBe(false);
     expect(failsAlike([tried('a', 1)], 2)).toBe(false);
+  });
+});
+
+describe('the failure count', () => {
+  it('reads the last summary line of a test runner or compiler', () => {
+    expect(
+      failureCount(' Test Files  1 failed (1)\n      Tests  2 failed | 10 passed (12)\n'),
+    ).toBe(2);
+    expect(failureCount('Tests:       3 failed, 4 passed, 7 total\nTime: 1 s')).toBe(3);
+    expect(failureCount('==== 1 failed, 1 error, 3 passed in 0.2s ====')).toBe(2);
+    expect(failureCount('  2 failing\n')).toBe(2);
+    expect(failureCount('Found 4 errors in 2 files.')).toBe(4);
+    expect(failureCount('\x1b[31m5 failed\x1b[0m')).toBe(5);
+  });
+
+  it('counts lines that name a failure when no summary gives a figure, and knows none in quiet output', () => {
+    expect(failureCount('src/a.ts(1,2): error TS2322\nsrc/b.ts(3,4): error TS2345\nok line')).toBe(
+      2,
+    );
+    expect(failureCount('FAIL src/a.test.ts\n✗ adds')).toBe(2);
+    expect(failureCount('exited with code 1')).toBeUndefined();
+    expect(failureCount('')).toBeUndefined();
+  });
+});
+
+describe('a change that grows while the failures do not fall', () => {
+  const tried = (attempt: number, changed: number, failures: number | undefined): FailedTry => ({
+    attempt,
+    headBefore: `h${attempt}`,
+    error: 'e',
+    output: '',
+    signature: `s${attempt}`,
+    failures,
+    changed,
+  });
+
+  it('stops after `times` fixes in a row that each made the change larger and the failures no fewer', () => {
+    expect(growsWithoutProgress([tried(1, 0, 3), tried(2, 10, 3), tried(3, 25, 4)], 2)).toBe(true);
+    expect(growsWithoutProgress([tried(1, 0, 3), tried(2, 10, 3)], 2)).toBe(false);
+    expect(growsWithoutProgress([tried(1, 0, 3), tried(2, 10, 3)], 1)).toBe(true);
+    expect(notConvergingWhy([tried(1, 0, 3), tried(2, 10, 3), tried(3, 25, 4)], 'growing', 2)).toBe(
+      'its last 2 fixes made the change larger (lines changed since the first try: 0, 10, 25) while the failures did not fall (3, 3, 4)',
+    );
+  });
+
+  it('goes on when the failures fall, the change does not grow, or no count is known', () => {
+    expect(growsWithoutProgress([tried(1, 0, 3), tried(2, 10, 3), tried(3, 25, 2)], 2)).toBe(false);
+    expect(growsWithoutProgress([tried(1, 0, 3), tried(2, 10, 3), tried(3, 10, 3)], 2)).toBe(false);
+    expect(growsWithoutProgress([tried(1, 0, 3), tried(2, 10, 3), tried(3, 5, 3)], 2)).toBe(false);
+    expect(
+      growsWithoutProgress([tried(1, 0, 3), tried(2, 10, undefined), tried(3, 25, 3)], 2),
+    ).toBe(false);
   });
 });
