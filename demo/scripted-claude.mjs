@@ -245,8 +245,10 @@ function main() {
     },
     permission_denials: [],
   };
+  // json: the result object alone; stream-json: it is the last event (the only one printed here).
+  const format = flags['--output-format'];
   process.stdout.write(
-    flags['--output-format'] === 'json' ? `${JSON.stringify(result)}\n` : `${text}\n`,
+    format === 'json' || format === 'stream-json' ? `${JSON.stringify(result)}\n` : `${text}\n`,
   );
 }
 

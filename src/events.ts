@@ -1,7 +1,7 @@
 // The one event stream of a run: it feeds the terminal reporter, `--json` NDJSON and the ledger.
 // Nothing is reported that is not an event, and every event is recorded.
 
-import type { AgentLimit, AgentUsage } from './agents/types.js';
+import type { AgentLimit, AgentUsage, RepeatedToolCall } from './agents/types.js';
 
 /** Why a run paused: the agent call ended on a limit that lifts by itself. */
 export type PauseReason = AgentLimit['kind'];
@@ -183,6 +183,8 @@ export type MmmEvent =
         usage: AgentUsage | undefined;
         numTurns: number | undefined;
         durationMs: number;
+        /** Tools the agent called with one input 3 or more times in a row (absent: none). */
+        repeatedToolCalls?: RepeatedToolCall[] | undefined;
       })
   | (Base &
       StepRef & {
@@ -222,6 +224,11 @@ export type MmmEvent =
         type: 'step.not_converging';
         signature: string;
         repeats: number;
+        /**
+         * `repeat`: the same failure signature `repeats` tries in a row; `growing`: fix after fix
+         * made the change larger while the failures reported did not fall.
+         */
+        trigger: 'repeat' | 'growing';
         unspent: number;
         /** The escalation packet, Markdown: the goal, each try, what changed between them. */
         packet: string;

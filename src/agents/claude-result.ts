@@ -2,7 +2,7 @@ import type { AgentResult, AgentUsage } from './types.js';
 import { detectLimit } from './claude-limit.js';
 import { excerpt } from './format.js';
 
-/** The fields of Claude Code's `--output-format json` result object that mmm reads. */
+/** The fields of Claude Code's result object (the last line of `--output-format stream-json`) that mmm reads. */
 interface ClaudeResultObject {
   type: 'result';
   subtype?: unknown;
@@ -20,7 +20,7 @@ interface ClaudeResultObject {
 }
 
 const ROOT_REFUSAL = /root\/sudo privileges/i;
-/** What `claude -p --resume <id>` prints on stderr (exit 1, no result) for an id it does not have. */
+/** What `claude -p --resume <id>` says (exit 1) for an id it does not have. */
 const NO_CONVERSATION = /^No conversation found with session ID: /m;
 
 /** Said whenever the CLI refuses bypassPermissions because it runs as root. */
@@ -108,9 +108,21 @@ function describeFailure(r: ClaudeResultObject, exitCode: number | null): string
   return undefined;
 }
 
+/**
+ * Whether the CLI refused to continue a conversation it does not have: with `--output-format json`
+ * it says so on stderr with no result; with `stream-json`, in the `errors` of a result object.
+ */
+function conversationMissing(r: ClaudeResultObject | undefined, stderr: string): boolean {
+  if (r === undefined) return NO_CONVERSATION.test(stderr);
+  return (
+    Array.isArray(r.errors) &&
+    r.errors.some((e) => typeof e === 'string' && NO_CONVERSATION.test(e))
+  );
+}
+
 function noResult(stdout: string, stderr: string, exitCode: number | null): string {
   const parts = [
-    `claude exited with code ${String(exitCode)} without a result object (expected JSON from --output-format json)`,
+    `claude exited with code ${String(exitCode)} without a result object (expected JSON from --output-format stream-json)`,
   ];
   if (stderr.trim()) parts.push(`stderr: ${excerpt(stderr)}`);
   if (stdout.trim()) parts.push(`stdout: ${excerpt(stdout)}`);
@@ -119,8 +131,9 @@ function noResult(stdout: string, stderr: string, exitCode: number | null): stri
 }
 
 /**
- * Reads what `claude -p --output-format json` printed. Pure: the process facts (timeouts, how
- * long it ran) are filled in by the caller.
+ * Reads what `claude -p` printed: the result object alone (`--output-format json`) or as the last
+ * line of `--output-format stream-json`. Pure: the process facts (timeouts, how long it ran) are
+ * filled in by the caller.
  */
 export function parseClaudeResult(
   stdout: string,
@@ -142,12 +155,13 @@ export function parseClaudeResult(
     budgetReached: r?.subtype === 'error_max_budget_usd',
     limit: r && error !== undefined ? detectLimit(text, num(r.api_error_status), now) : undefined,
     sessionId: str(r?.session_id),
-    conversationMissing: r === undefined && NO_CONVERSATION.test(stderr),
+    conversationMissing: conversationMissing(r, stderr),
     costUsd: cost(r?.total_cost_usd) ?? cost(r?.cost_usd),
     usage: readUsage(r?.usage),
     numTurns: num(r?.num_turns),
     models: typeof modelUsage === 'object' && modelUsage !== null ? Object.keys(modelUsage) : [],
     permissionDenials: Array.isArray(r?.permission_denials) ? r.permission_denials : [],
+    repeatedToolCalls: [],
     exitCode,
     durationMs: 0,
     timedOut: false,

@@ -1,6 +1,7 @@
 import { PreconditionError } from '../errors.js';
 import type { Exec } from '../infra/exec.js';
 import { parseClaudeResult } from './claude-result.js';
+import { readClaudeStream } from './claude-stream.js';
 import { formatDuration } from '../infra/format.js';
 import { excerpt } from './format.js';
 import { resolveBin, type ResolvedBin } from './resolve-bin.js';
@@ -34,7 +35,9 @@ function findClaude(env: NodeJS.ProcessEnv, cwd: string): ResolvedBin {
  * the CLI would not even start, E2BIG), and standard input has no such limit.
  */
 export function buildClaudeArgs(request: AgentRequest): string[] {
-  const args = ['--output-format', 'json'];
+  // stream-json (which -p takes only with --verbose): an event per line as the agent works, so the
+  // tool calls can be read and the idle watchdog sees activity; the result object comes last.
+  const args = ['--output-format', 'stream-json', '--verbose'];
   if (request.model) args.push('--model', request.model);
   if (request.permissionMode) args.push('--permission-mode', request.permissionMode);
   if (request.maxTurns !== undefined) args.push('--max-turns', String(request.maxTurns));
@@ -89,18 +92,22 @@ async function runClaude(
 ): Promise<AgentResult> {
   const env = { ...deps.env, ...request.env };
   const bin = findClaude(env, request.cwd);
+  const stream = readClaudeStream();
   const r = await deps.exec(bin.file, [...bin.prefixArgs, ...buildClaudeArgs(request)], {
     cwd: request.cwd,
     env,
     input: request.prompt,
     timeoutMs: request.timeoutMs,
     signal: request.signal,
-    onOutput: request.onOutput,
+    // Shown as text and tool calls, not as raw events.
+    onOutput: (chunk, from) =>
+      request.onOutput?.(from === 'stdout' ? stream.push(chunk) : chunk, from),
     // A server the agent started in the background must not hold the call open once the CLI has
     // exited with its answer.
     settleAfterExitMs: AGENT_SETTLE_MS,
   });
-  const result = parseClaudeResult(r.stdout, r.stderr, r.exitCode);
+  // The result line as it streamed by: whole even when stdout passed the in-memory limit.
+  const result = parseClaudeResult(stream.resultLine() ?? r.stdout, r.stderr, r.exitCode);
   let error = result.error;
   if (r.timedOut) {
     error = `claude timed out after ${formatDuration(request.timeoutMs ?? r.durationMs)} and was stopped (raise agent.timeout or the step's timeout)`;
@@ -113,6 +120,7 @@ async function runClaude(
   }
   return {
     ...result,
+    repeatedToolCalls: stream.repeated(),
     ok: error === undefined,
     error,
     // A call mmm stopped did not end on the agent's limit, whatever it had printed.
@@ -123,7 +131,7 @@ async function runClaude(
   };
 }
 
-/** Claude Code (`claude -p ... --output-format json`). */
+/** Claude Code (`claude -p ... --output-format stream-json --verbose`). */
 export const claudeAdapter: AgentAdapter = {
   name: 'claude',
   buildArgs: buildClaudeArgs,

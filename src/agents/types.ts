@@ -1,4 +1,7 @@
 import type { Exec } from '../infra/exec.js';
+import type { RepeatedToolCall } from './claude-stream.js';
+
+export type { RepeatedToolCall } from './claude-stream.js';
 
 /** One call to an agent CLI, as the engine asks for it. */
 export interface AgentRequest {
@@ -70,6 +73,11 @@ export interface AgentResult {
   /** Models the agent reported using (Claude Code's modelUsage keys). */
   models: string[];
   permissionDenials: unknown[];
+  /**
+   * Tools the agent called with the same input REPEAT_THRESHOLD or more times in a row: an agent
+   * going in circles. Empty when the CLI reports no tool calls.
+   */
+  repeatedToolCalls: RepeatedToolCall[];
   exitCode: number | null;
   durationMs: number;
   timedOut: boolean;

@@ -88,6 +88,7 @@ async function callOnce(
     usage: result.usage,
     numTurns: result.numTurns,
     durationMs: result.durationMs,
+    repeatedToolCalls: result.repeatedToolCalls.length > 0 ? result.repeatedToolCalls : undefined,
   });
   return result;
 }

@@ -44,7 +44,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
           for (const line of errorDetail(view.error)) err(`${prefix}    ${c.dim(line)}`);
         }
         for (const warning of view.warnings)
-          err(`${prefix}    ${c.yellow(messages.policyWarning(warning))}`);
+          err(`${prefix}    ${c.yellow(messages.stepWarning(warning))}`);
       },
     });
     const run = {

@@ -21,7 +21,7 @@ export function createQuietReporter(options: {
         const tracker = createStepTracker({
           onSettled: (view) => {
             for (const w of view.warnings)
-              warnings.push(`${iterationTag(view)} ${stepName(view)}: policy ${w}`);
+              warnings.push(`${iterationTag(view)} ${stepName(view)}: ${w}`);
           },
         });
         runs.set(event.runId, { prefix, tracker, warnings });

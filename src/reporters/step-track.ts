@@ -2,6 +2,7 @@
 // attempt. A step's commit may be reported just before or just after it finishes, so a finished
 // step is only settled when an event about something else arrives (or on flush).
 import type { MmmEvent } from '../events.js';
+import { messages } from './messages.js';
 
 /** What a reporter shows about one attempt of one step. */
 export interface StepView {
@@ -25,7 +26,7 @@ export interface StepView {
   /** Sum of the agent's reported costs; undefined when no call reported one. */
   costUsd: number | undefined;
   agentCalls: number;
-  /** Policy rules of severity warn that the step's change broke, each in one line. */
+  /** Warnings shown beside the step: policy rules of severity warn it broke, an agent repeating itself. */
   warnings: string[];
 }
 
@@ -119,6 +120,9 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
         const view = viewFor(event);
         view.agentCalls += 1;
         if (event.costUsd !== undefined) view.costUsd = (view.costUsd ?? 0) + event.costUsd;
+        for (const r of event.repeatedToolCalls ?? []) {
+          view.warnings.push(messages.repeatedToolCall(event.agent, r.tool, r.input, r.times));
+        }
         return;
       }
       case 'step.committed':
@@ -127,9 +131,9 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       case 'policy.violation':
         // A block is the step's error; a warning is shown beside a step that went on, and so is
         // a rule that holds the change for approval (the gate then says what waits).
-        if (event.severity === 'warn') viewFor(event).warnings.push(event.message);
+        if (event.severity === 'warn') viewFor(event).warnings.push(`policy ${event.message}`);
         if (event.severity === 'approve')
-          viewFor(event).warnings.push(`${event.message} (needs approval)`);
+          viewFor(event).warnings.push(`policy ${event.message} (needs approval)`);
         return;
       case 'step.finished': {
         const view = viewFor(event);

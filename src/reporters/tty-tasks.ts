@@ -74,7 +74,7 @@ function stepTask(item: StepItem, c: Colors, outputLines: number): Task {
         return;
       }
       // In the title, which stays once the step is done; the output bar goes.
-      const warnings = view.warnings.map((w) => c.yellow(messages.policyWarning(w)));
+      const warnings = view.warnings.map((w) => c.yellow(messages.stepWarning(w)));
       task.title = [finalTitle(view, c), ...warnings].join(c.dim(' · '));
       if (view.status === 'failed') throw new Error(view.error ?? 'failed');
     },

@@ -102,6 +102,31 @@ describe('the real claude CLI through the adapter', () => {
     expect(server!.blockedConnects).toEqual([]);
   });
 
+  it('reads the stream of events: the same tool called 3 times in a row is reported, the result kept', async () => {
+    const readme = join(repo.dir, 'README.md');
+    const shown: string[] = [];
+    // One Read of README.md per round, three rounds (each adds a tool_use and its result), then text.
+    const result = await runReal(
+      (request) =>
+        request.body.messages.length < 6
+          ? { content: [{ type: 'tool_use', name: 'Read', input: { file_path: readme } }] }
+          : 'Read it three times.',
+      {
+        permissionMode: 'acceptEdits',
+        allowedTools: ['Read'],
+        onOutput: (chunk) => shown.push(chunk),
+      },
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe('Read it three times.');
+    expect(result.costUsd).toBeGreaterThan(0);
+    expect(result.repeatedToolCalls).toEqual([
+      { tool: 'Read', input: JSON.stringify({ file_path: readme }), times: 3 },
+    ]);
+    expect(shown.join('')).toContain(`[Read] {"file_path":"${readme}"}`);
+    expect(shown.join('')).not.toContain('"type":"result"');
+  });
+
   it('records the denial when the permission mode does not allow the edit', async () => {
     const result = await runReal(writeGreeting, { permissionMode: 'default' });
     expect(result.ok).toBe(true);

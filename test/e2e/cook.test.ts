@@ -255,6 +255,31 @@ describe('mmm cook in place', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('warns when the agent called one tool with the same input 3 times in a row, and records it', async () => {
+    const r = repo({ 'pb.yml': 'steps:\n  - claude: /mmm-lint\n' });
+    const read = { name: 'Read', input: { file_path: 'src/a.ts' } };
+    const fake = writeScenario(mkdtempSync(join(tmpdir(), 'mmm-fake-')), [
+      { toolCalls: [read, { name: 'Edit', input: { file_path: 'src/a.ts' } }, read, read, read] },
+    ]);
+    const result = await mmm(['cook', 'pb.yml'], r.dir, fake.env);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: claude called Read 3 times in a row with the same input ({"file_path":"src/a.ts"}): the agent may be going in circles',
+    );
+    const runId = JSON.parse((await mmm(['runs', '--json'], r.dir)).stdout.trim()) as {
+      id: string;
+    };
+    const events = await mmm(['runs', 'events', runId.id, '--json'], r.dir);
+    const call = events.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { type: string; repeatedToolCalls?: unknown })
+      .find((e) => e.type === 'agent.call');
+    expect(call?.repeatedToolCalls).toEqual([
+      { tool: 'Read', input: '{"file_path":"src/a.ts"}', times: 3 },
+    ]);
+  });
+
   it('exits 4 when a budget stops the run before an agent call', async () => {
     const r = repo({ 'pb.yml': 'steps:\n  - claude: /mmm-lint\n' });
     const fake = writeScenario(mkdtempSync(join(tmpdir(), 'mmm-fake-')), []);

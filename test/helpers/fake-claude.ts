@@ -30,6 +30,8 @@ export interface FakeTurn {
   /** `api_error_status` of the result, as the CLI reports a 429 or 529 it gave up on. */
   apiErrorStatus?: number;
   result?: string;
+  /** With `--output-format stream-json`: tool_use blocks printed before the result (not run). */
+  toolCalls?: { name: string; input?: Record<string, unknown> }[];
   /** total_cost_usd; 0.01 when not given. */
   cost?: number;
   /** Report the cost as the legacy `cost_usd` field. */

@@ -4,8 +4,8 @@ import { buildClaudeArgs } from '../../../src/agents/claude.js';
 const base = { prompt: '/mmm-lint', cwd: '/repo' };
 
 describe('buildClaudeArgs', () => {
-  it('asks for one JSON result, the prompt left for standard input', () =>
-    expect(buildClaudeArgs(base)).toEqual(['-p', '--output-format', 'json']));
+  it('asks for a stream of JSON events (which -p takes only with --verbose), the prompt left for standard input', () =>
+    expect(buildClaudeArgs(base)).toEqual(['-p', '--output-format', 'stream-json', '--verbose']));
   it('never puts the prompt in an argument, whatever its size', () =>
     expect(buildClaudeArgs({ ...base, prompt: 'x'.repeat(200_000) }).join(' ')).not.toContain(
       'x'.repeat(100),

@@ -57,10 +57,10 @@ describe('what a failed claude call says', () => {
   });
   it('says when there was no result object and only stdout or stderr had text', () => {
     expect(parse('  ', 1, 'fatal: no').error).toBe(
-      'claude exited with code 1 without a result object (expected JSON from --output-format json); stderr: fatal: no',
+      'claude exited with code 1 without a result object (expected JSON from --output-format stream-json); stderr: fatal: no',
     );
     expect(parse('plain words', 1, ' \n').error).toBe(
-      'claude exited with code 1 without a result object (expected JSON from --output-format json); stdout: plain words',
+      'claude exited with code 1 without a result object (expected JSON from --output-format stream-json); stdout: plain words',
     );
   });
   it('explains the root refusal only when the call failed', () => {

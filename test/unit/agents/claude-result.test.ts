@@ -102,6 +102,18 @@ describe('parseClaudeResult', () => {
     const said = 'No conversation found with session ID: 4b1c0e2a-0000-4000-8000-000000000000\n';
     expect(parse('', 1, said)).toMatchObject({ ok: false, conversationMissing: true });
   });
+  it('knows a missing conversation from the errors of a stream-json result, as claude 2.1.197 says it', () => {
+    const stream = JSON.stringify({
+      type: 'result',
+      subtype: 'error_during_execution',
+      is_error: true,
+      num_turns: 0,
+      errors: ['No conversation found with session ID: 11111111-1111-1111-1111-111111111111'],
+    });
+    expect(parse(stream, 1, '')).toMatchObject({ ok: false, conversationMissing: true });
+    const other = JSON.stringify({ type: 'result', is_error: true, errors: ['Overloaded'] });
+    expect(parse(other, 1, '').conversationMissing).toBe(false);
+  });
   it('takes no other failure for a missing conversation', () => {
     expect(parse('', 1, 'Error: Session ID x is already in use.\n').conversationMissing).toBe(
       false,

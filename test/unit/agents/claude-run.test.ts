@@ -56,7 +56,8 @@ describe('claude adapter run (against the scripted fake)', () => {
       cwd: repo.dir,
       flags: {
         '-p': true,
-        '--output-format': 'json',
+        '--output-format': 'stream-json',
+        '--verbose': true,
         '--model': 'opus',
         '--permission-mode': 'acceptEdits',
         '--allowedTools': ['Bash(npm test *)', 'Write'],
