@@ -157,3 +157,25 @@ export const exec: Exec = async (file, args, options) => {
     spawnError: child.pid === undefined ? startError(result) : undefined,
   };
 };
+
+/**
+ * Runs a command line of the user's own (such as $EDITOR, which may carry arguments: `code
+ * --wait`) through sh with `args` after it, on the terminal mmm has: the person uses it, mmm waits.
+ * Returns its exit code, or the reason it could not start.
+ */
+export async function runOnTerminal(
+  commandLine: string,
+  args: string[],
+  cwd: string,
+): Promise<{ exitCode: number | undefined; error?: string }> {
+  const result = await execa('sh', ['-c', `${commandLine} "$@"`, 'sh', ...args], {
+    cwd,
+    stdio: 'inherit',
+    reject: false,
+    verbose: 'none',
+  });
+  if (result.failed && result.exitCode === undefined) {
+    return { exitCode: undefined, error: result.shortMessage };
+  }
+  return { exitCode: result.exitCode };
+}

@@ -52,7 +52,10 @@ export interface GateBook {
   pendingGates: () => GateRecord[];
   /** Records the decision when the proposal is still pending; false when it was decided before. */
   decideGate: (runId: string, proposal: number, decision: GateDecision) => boolean;
-  /** The pid of the run's process when it is still alive on this machine; undefined otherwise. */
+  /**
+   * The pid of the run's process when it is still alive on this machine and is not this one (a
+   * run this process drove and let go of, paused at a gate, is not held by it); else undefined.
+   */
   liveProcessOf: (runId: string) => number | undefined;
 }
 
@@ -102,6 +105,7 @@ export function createGateBook(db: Database): GateBook {
       const row = db.prepare('SELECT pid, pid_start, host FROM runs WHERE id = ?').get(runId) as
         Row | undefined;
       if (typeof row?.pid !== 'number' || row.host !== hostname()) return undefined;
+      if (row.pid === process.pid) return undefined;
       const start = typeof row.pid_start === 'number' ? row.pid_start : undefined;
       return isRunning({ pid: row.pid, start, host: hostname() }) ? row.pid : undefined;
     },

@@ -1,10 +1,11 @@
 // Gates through the built bin: a gated step's commits are held on a proposal ref until a decision
 // (mmm approve, mmm reject, or the end of an ack window), and land exactly once.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMmm } from '../helpers/bin.js';
+import { spawn } from 'node:child_process';
+import { mmmBin, startMmm } from '../helpers/bin.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
 
@@ -307,6 +308,82 @@ describe('where a gate comes from', () => {
     const bad = await mmm(['cook', 'pb.yml', '--gate', 'maybe'], r.dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--gate must be auto, ack or approve');
+  });
+});
+
+/** Runs mmm in a pseudo-terminal (test/helpers/in-terminal.py), typing `answers` as asked. */
+function inTerminal(
+  args: string[],
+  cwd: string,
+  answers: [RegExp, string][],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; output: string }> {
+  const helper = join(import.meta.dirname, '..', 'helpers', 'in-terminal.py');
+  const typed = JSON.stringify(answers.map(([pattern, text]) => [pattern.source, text]));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'dumb', ...env };
+  delete childEnv.CI;
+  const child = spawn('python3', [helper, typed, process.execPath, mmmBin, ...args], {
+    cwd,
+    env: childEnv,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
+}
+
+describe('asking in place on a terminal', () => {
+  it('shows the change and lands it on y; the run goes on in the same command', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, 'y\n']]);
+    expect(cooked.output).toContain('+one');
+    expect(cooked.output).toMatch(/Step 1 \(shell: echo one >> a\.txt\) proposes [0-9a-f]{7}/);
+    expect(cooked.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    expect((await onlyRun(r)).status).toBe('done');
+  });
+
+  it('opens the diff in $EDITOR on e, then on n rejects it with the reason, and the run stops (exit 4)', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const out = outside();
+    const editor = join(out, 'editor.sh');
+    writeFileSync(editor, `#!/bin/sh\ncp "$1" "${join(out, 'seen.diff')}"\n`, { mode: 0o755 });
+    const cooked = await inTerminal(
+      ['cook', 'pb.yml'],
+      r.dir,
+      [
+        [/Land this change\?/, 'e\n'],
+        [/Land this change\?/, 'n\n'],
+        [/Why\?/, 'not like this\n'],
+        [/Run the step again/, 'n\n'],
+      ],
+      { EDITOR: editor, VISUAL: '' },
+    );
+    expect(readFileSync(join(out, 'seen.diff'), 'utf8')).toContain('+one');
+    expect(cooked.status).toBe(4);
+    const run = await onlyRun(r);
+    expect(run.status).toBe('stopped');
+    expect(existsSync(join(r.dir, 'a.txt'))).toBe(false);
+    const shown = await mmm(['runs', 'show', run.id], r.dir);
+    expect(shown.stdout).toContain('not like this');
+  });
+
+  it('leaves the change waiting on Enter (exit 5), for mmm approve later', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\n']]);
+    expect(cooked.status).toBe(5);
+    expect(cooked.output).toContain('Left for later: mmm approve');
+    const run = await onlyRun(r);
+    expect(run.status).toBe('paused');
+    expect((await mmm(['approve', run.id], r.dir)).status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+  });
+
+  it('does not ask without a terminal: the run pauses with exit 5', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(cooked.status).toBe(5);
+    expect(cooked.stderr).not.toContain('Land this change?');
   });
 });
 

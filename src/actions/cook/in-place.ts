@@ -28,6 +28,8 @@ export async function cookInPlace(
   const args = flags.args ?? [];
   const runner = createEngineRunner({ ...settings, playbook, noticeResumable: true }, ctx);
   let release: (() => void) | undefined;
+  let code: number = ExitCode.ok;
+  let waits: string | undefined;
   try {
     const checked = await checks
       .settle(() => runner.checkAgent())
@@ -40,7 +42,7 @@ export async function cookInPlace(
     release = checked.release;
     const { root } = checked;
     for (const arg of args.length > 0 ? args : [undefined]) {
-      const { exitCode } = await runner.run({
+      const { exitCode, runId, status } = await runner.run({
         cwd: root,
         session: undefined,
         arg,
@@ -48,11 +50,30 @@ export async function cookInPlace(
         parallel: false,
         label: arg ?? playbook.name,
       });
-      if (exitCode !== ExitCode.ok) return exitCode;
+      code = exitCode;
+      if (exitCode === ExitCode.awaitingApproval && status === 'paused') waits = runId;
+      if (exitCode !== ExitCode.ok) break;
     }
-    return ExitCode.ok;
   } finally {
     await runner.finish();
     release?.();
+  }
+  // With the run paused and the checkout let go of, a person at the terminal decides now.
+  if (waits !== undefined && ctx.interactive && !ctx.signal.aborted) {
+    return decideWhileWaiting(waits, ctx);
+  }
+  return code;
+}
+
+/**
+ * Asks about the proposal the run waits at, and again at each gate the approved run pauses at
+ * next; the exit code of the last thing done, 5 when the person leaves it for later.
+ */
+export async function decideWhileWaiting(runId: string, ctx: CliContext): Promise<number> {
+  const { decideInPlace } = await import('../gates/ask-in-place.js');
+  for (;;) {
+    const code = await decideInPlace(runId, ctx);
+    if (code === undefined) return ExitCode.awaitingApproval;
+    if (code !== ExitCode.awaitingApproval || ctx.signal.aborted) return code;
   }
 }

@@ -11,6 +11,7 @@ import { sessionDeps } from '../worktree/deps.js';
 import { createEngineRunner } from './runner.js';
 import { finishSession, type MergePolicy } from './finish-session.js';
 import { cookMap } from './map.js';
+import { decideWhileWaiting } from './in-place.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
 import type { Playbook } from '../../playbook/model.js';
@@ -158,6 +159,11 @@ export async function cookInWorktree(
     },
     runner,
   ).finally(() => runner.finish());
+  const waits = outcome.last?.status === 'paused' ? outcome.last.runId : undefined;
+  // A person at the terminal decides at once; mmm approve then merges (or offers) as cook would.
+  if (waits !== undefined && ctx.interactive && !policy.yes && !ctx.signal.aborted) {
+    return decideWhileWaiting(waits, ctx);
+  }
   const mergeCode = ctx.signal.aborted ? 0 : await finishSession(deps, outcome.record, policy, ctx);
   if (ctx.signal.aborted) {
     writeLine(

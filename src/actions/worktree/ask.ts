@@ -14,3 +14,16 @@ export async function askYesNo(question: string, ctx: CliContext): Promise<boole
     rl.close();
   }
 }
+
+/** Asks on the terminal for a line; undefined on an interrupt or at the end of input. */
+export async function askLine(question: string, ctx: CliContext): Promise<string | undefined> {
+  const rl = createInterface({ input: process.stdin, output: ctx.stderr, terminal: false });
+  try {
+    ctx.stderr.write(question);
+    return (await rl.question('', { signal: ctx.signal })).trim();
+  } catch {
+    return undefined;
+  } finally {
+    rl.close();
+  }
+}
