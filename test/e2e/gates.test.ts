@@ -379,11 +379,16 @@ describe('asking in place on a terminal', () => {
     expect(stepTrailers(r)).toEqual(['1', '2']);
   });
 
-  it('does not ask without a terminal: the run pauses with exit 5', async () => {
+  it('does not ask without a terminal: the run pauses with exit 5; the next cook says a run waits', async () => {
     const r = repo(TWO_STEPS('gate: approve'));
     const cooked = await mmm(['cook', 'pb.yml'], r.dir);
     expect(cooked.status).toBe(5);
     expect(cooked.stderr).not.toContain('Land this change?');
+    const first = await onlyRun(r);
+    const again = await mmm(['cook', 'pb.yml', '--gate', 'auto'], r.dir);
+    expect(again.stderr).toContain(
+      `note: run ${first.id.slice(0, 8)} waits for approval of step 1 (shell: echo one >> a.txt) in this checkout`,
+    );
   });
 });
 

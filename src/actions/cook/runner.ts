@@ -92,6 +92,7 @@ function gateDecisions(ledger: Ledger): GateDecisions {
 
 /** One line about the newest run of this checkout that `mmm resume` can continue, if any. */
 function noticeResumable(ledger: Ledger, cwd: string, ctx: CliContext): void {
+  noticeWaiting(ledger, cwd, ctx);
   try {
     const run = ledger.resumableRuns().find((r) => r.session === null && r.cwd === cwd);
     if (!run) return;
@@ -104,6 +105,25 @@ function noticeResumable(ledger: Ledger, cwd: string, ctx: CliContext): void {
     );
   } catch {
     // Only a note: a ledger that cannot answer is reported where it matters, by the run.
+  }
+}
+
+/**
+ * A proposal of another run in this checkout waits for approval: it lands as a fast-forward of
+ * the branch from where its step started, which the new run is about to move. Said, not refused.
+ */
+function noticeWaiting(ledger: Ledger, cwd: string, ctx: CliContext): void {
+  try {
+    for (const gate of ledger.pendingGates()) {
+      const { run } = ledger.getRun(gate.runId);
+      if (run.session !== null || run.cwd !== cwd || run.status !== 'paused') continue;
+      writeLine(
+        ctx.stderr,
+        `note: run ${run.shortId} waits for approval of step ${gate.stepIndex + 1} (${gate.label}) in this checkout; it lands only on the branch as that step left it, so decide it first (mmm approve ${run.shortId} or mmm reject ${run.shortId}), or it waits until the branch is put back`,
+      );
+    }
+  } catch {
+    // Only a note, as below.
   }
 }
 
