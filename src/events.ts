@@ -105,6 +105,8 @@ export interface RunSetup {
   maxCostUsd: number | undefined;
   /** `--gate`, when given: the gate of every step of the run. */
   gate?: Gate | undefined;
+  /** `--agent TOOL[:MODEL]`, when given: the agent of every step that names none of its own. */
+  agent?: string | undefined;
   mmmVersion: string;
 }
 
@@ -185,6 +187,20 @@ export type MmmEvent =
         durationMs: number;
         /** Tools the agent called with one input 3 or more times in a row (absent: none). */
         repeatedToolCalls?: RepeatedToolCall[] | undefined;
+      })
+  | (Base &
+      StepRef & {
+        /**
+         * A call failed for a reason not the work's (`reason`: usage limit, overloaded, rate limit,
+         * not logged in, crashed, could not start): the same call goes to the next agent of the
+         * step's agent.fallback. `from` and `to` are `tool` or `tool:model`.
+         */
+        type: 'agent.fallback';
+        from: string;
+        to: string;
+        reason: string;
+        /** What the passed-over agent said. */
+        message: string;
       })
   | (Base &
       StepRef & {

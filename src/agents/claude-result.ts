@@ -120,6 +120,25 @@ function conversationMissing(r: ClaudeResultObject | undefined, stderr: string):
   );
 }
 
+// What Claude Code says when it has no usable credentials (`Not logged in · Please run /login`,
+// `Invalid API key · Please run /login`, an API error 401 or 403).
+const NOT_LOGGED_IN =
+  /not logged in|please run \/login|invalid api key|authentication_error|api error: 40[13]\b/i;
+
+/** Why a failed call is not the work's fault, when it is not: see AgentResult.unavailable. */
+function unavailable(
+  r: ClaudeResultObject | undefined,
+  text: string,
+  stderr: string,
+): string | undefined {
+  if (r === undefined) return conversationMissing(r, stderr) ? undefined : 'crashed';
+  const status = num(r.api_error_status);
+  if (status === 401 || status === 403 || NOT_LOGGED_IN.test(`${text}\n${listErrors(r.errors)}`)) {
+    return 'not logged in';
+  }
+  return undefined;
+}
+
 function noResult(stdout: string, stderr: string, exitCode: number | null): string {
   const parts = [
     `claude exited with code ${String(exitCode)} without a result object (expected JSON from --output-format stream-json)`,
@@ -156,6 +175,7 @@ export function parseClaudeResult(
     limit: r && error !== undefined ? detectLimit(text, num(r.api_error_status), now) : undefined,
     sessionId: str(r?.session_id),
     conversationMissing: conversationMissing(r, stderr),
+    unavailable: error === undefined ? undefined : unavailable(r, text, stderr),
     costUsd: cost(r?.total_cost_usd) ?? cost(r?.cost_usd),
     usage: readUsage(r?.usage),
     numTurns: num(r?.num_turns),

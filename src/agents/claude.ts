@@ -120,6 +120,13 @@ async function runClaude(
   }
   return {
     ...result,
+    // Stopped by mmm, the call says nothing of the agent; a CLI that cannot start is unavailable.
+    unavailable:
+      r.spawnError !== undefined
+        ? 'could not start'
+        : r.timedOut || r.aborted
+          ? undefined
+          : result.unavailable,
     repeatedToolCalls: stream.repeated(),
     ok: error === undefined,
     error,

@@ -61,6 +61,11 @@ export interface AgentResult {
   budgetReached: boolean;
   /** Set when the call failed on a rate limit, an overload or a usage limit. */
   limit: AgentLimit | undefined;
+  /**
+   * Set when the call failed for a reason that is not the work's, other than a limit: `not logged
+   * in`, `crashed` (the CLI ended without an answer) or `could not start`; another agent may try.
+   */
+  unavailable?: string | undefined;
   sessionId: string | undefined;
   /**
    * The call was asked to continue a conversation (continueConversation) the agent does not have

@@ -31,8 +31,8 @@ export interface RunContext {
   totals: RunTotals;
   commits: RunCommit[];
   startedAt: Date;
-  /** Set when the playbook has agent steps (after preflight). */
-  agent: AgentAdapter | undefined;
+  /** The agent CLIs the run's claude steps may call, by tool, each preflighted. */
+  agents: ReadonlyMap<string, AgentAdapter>;
   /** Counts saved refs so each gets its own name. */
   savedRefs: number;
   /**
@@ -63,7 +63,7 @@ export function createContext(
   options: RunOptions,
   deps: EngineDeps,
   git: GitDeps,
-  agent: AgentAdapter | undefined,
+  agents: ReadonlyMap<string, AgentAdapter>,
   headRef: string | undefined,
   repoPolicy?: PolicyRules,
 ): RunContext {
@@ -84,7 +84,7 @@ export function createContext(
     totals: { ok: 0, failed: 0, skipped: 0, costUsd: 0, agentCalls: 0 },
     commits: [],
     startedAt: deps.now(),
-    agent,
+    agents,
     savedRefs: 0,
     headRef,
     cutShort: undefined,

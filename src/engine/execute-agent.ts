@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AgentAdapter, AgentRequest, AgentResult } from '../agents/types.js';
 import { formatDuration } from '../infra/format.js';
-import type { Step } from '../playbook/model.js';
+import type { AgentSettings, Step } from '../playbook/model.js';
+import {
+  agentChain,
+  agentSettingsFor,
+  formatAgentChoice,
+  unavailableBecause,
+} from './agent-choice.js';
 import { gateFeedback, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { DEFAULT_INLINE_OUTPUT_BYTES, spillPath, type Execution } from './execute-shell.js';
@@ -20,8 +26,8 @@ async function callOnce(
   ref: StepRef,
   adapter: AgentAdapter,
   request: AgentRequest,
+  settings: AgentSettings,
 ): Promise<AgentResult> {
-  const settings = ctx.playbook.agent;
   const idleMs = settings.idleTimeoutMs;
   // A new id for every call, on record before the agent runs: a kill -9 of mmm leaves it.
   const conversationId = randomUUID();
@@ -76,7 +82,7 @@ async function callOnce(
     type: 'agent.call',
     ...ref,
     agent: adapter.name,
-    model: result.models[0] ?? settings.model,
+    model: result.models[0] ?? request.model,
     prompt: request.prompt,
     response: result.text,
     ok: result.ok,
@@ -104,12 +110,14 @@ async function callUntilNoLimit(
   ref: StepRef,
   adapter: AgentAdapter,
   request: AgentRequest,
+  settings: AgentSettings,
+  wait: boolean,
 ): Promise<AgentResult> {
-  const waitMs = ctx.playbook.agent.waitOnLimitMs;
+  const waitMs = wait ? settings.waitOnLimitMs : undefined;
   const { signal } = ctx.options;
   let deadline: number | undefined;
   for (let pause = 1; ; pause++) {
-    const result = await callOnce(ctx, ref, adapter, request);
+    const result = await callOnce(ctx, ref, adapter, request, settings);
     const { limit } = result;
     if (!limit || waitMs === undefined || result.aborted || signal.aborted) return result;
     const now = ctx.deps.now().getTime();
@@ -168,12 +176,61 @@ const CONTINUED_NOTE =
  * in, when that call has the same role (the step itself, or its handler). Every later call
  * starts a new conversation.
  */
-function takeCutOffConversation(ctx: RunContext, step: Step, ref: StepRef): string | undefined {
+function takeCutOffConversation(
+  ctx: RunContext,
+  settings: AgentSettings,
+  ref: StepRef,
+): string | undefined {
   const cut = ctx.cutOffConversation;
   if (!cut || cut.iteration !== ref.iteration || cut.stepIndex !== ref.stepIndex) return undefined;
   ctx.cutOffConversation = undefined;
-  const wanted = step.resumeConversation ?? ctx.playbook.agent.resumeConversation;
-  return wanted && cut.role === ref.role ? cut.conversationId : undefined;
+  return settings.resumeConversation && cut.role === ref.role ? cut.conversationId : undefined;
+}
+
+/**
+ * The step's call made by its agent, and, while a call fails for a reason that is not the work's
+ * (a limit, a CLI that crashed, not logged in), by the next agent of its `agent.fallback`, each
+ * passing-over recorded (agent.fallback). Limits are waited out only by the last agent.
+ */
+async function callWithFallback(
+  ctx: RunContext,
+  ref: StepRef,
+  settings: AgentSettings,
+  request: AgentRequest,
+  first: Partial<AgentRequest>,
+): Promise<AgentResult> {
+  const chain = agentChain(settings);
+  let result: AgentResult | undefined;
+  for (const [i, choice] of chain.entries()) {
+    const adapter = ctx.agents.get(choice.tool);
+    if (!adapter) throw new Error(`agent ${choice.tool} was not preflighted`);
+    const last = i === chain.length - 1;
+    const asked = { ...request, model: choice.model, ...(i === 0 ? first : {}) };
+    result = await callUntilNoLimit(ctx, ref, adapter, asked, settings, last);
+    if (i === 0 && first.continueConversation !== undefined && result.conversationMissing) {
+      result = await callUntilNoLimit(
+        ctx,
+        ref,
+        adapter,
+        { ...request, model: choice.model },
+        settings,
+        last,
+      );
+    }
+    const why = unavailableBecause(result);
+    const next = chain[i + 1];
+    if (why === undefined || !next || ctx.options.signal.aborted) return result;
+    ctx.emit({
+      type: 'agent.fallback',
+      ...ref,
+      from: formatAgentChoice(choice),
+      to: formatAgentChoice(next),
+      reason: why,
+      message: result.error ?? '',
+    });
+  }
+  if (!result) throw new Error('an agent step with no agent to call');
+  return result;
 }
 
 export async function executeAgent(
@@ -184,9 +241,7 @@ export async function executeAgent(
   env: Record<string, string>,
   remainingUsd: number | undefined,
 ): Promise<Execution> {
-  const adapter = ctx.agent;
-  if (!adapter) throw new Error('agent step without a preflighted agent adapter');
-  const settings = ctx.playbook.agent;
+  const settings = agentSettingsFor(ctx.playbook, ctx.options.agent, step);
   const feedback = ref.role === 'step' ? gateFeedback(ctx, step) : undefined;
   const rendered = renderText(step.command, ctx.vars);
   const prompt =
@@ -208,17 +263,21 @@ export async function executeAgent(
     signal: ctx.options.signal,
     onOutput: (chunk, stream) => ctx.options.onOutput?.(ref.label, chunk, stream),
   };
-  const continues = takeCutOffConversation(ctx, step, ref);
-  let result = await callUntilNoLimit(ctx, ref, adapter, {
-    ...request,
-    continueConversation: continues,
-    appendSystemPrompt: continues
-      ? [settings.appendSystemPrompt, CONTINUED_NOTE].filter(Boolean).join('\n\n')
-      : settings.appendSystemPrompt,
-  });
-  if (continues !== undefined && result.conversationMissing) {
-    result = await callUntilNoLimit(ctx, ref, adapter, request);
-  }
+  const continues = takeCutOffConversation(ctx, settings, ref);
+  const result = await callWithFallback(
+    ctx,
+    ref,
+    settings,
+    request,
+    continues === undefined
+      ? {}
+      : {
+          continueConversation: continues,
+          appendSystemPrompt: [settings.appendSystemPrompt, CONTINUED_NOTE]
+            .filter(Boolean)
+            .join('\n\n'),
+        },
+  );
   const text = step.captureOutput ? result.text : '';
   const bytes = Buffer.byteLength(result.text);
   const limit = ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES;

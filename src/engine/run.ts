@@ -1,5 +1,6 @@
 // runPlaybook: one run of a playbook in one working tree, from preflight to run.finished.
 import type { AgentAdapter } from '../agents/types.js';
+import { agentChain, agentSettingsFor, formatAgentChoice } from './agent-choice.js';
 import { CannotWriteError, ExitCode, MmmError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
@@ -64,12 +65,24 @@ interface CheckedAgent {
   version: string | undefined;
 }
 
-/** Checks the agent CLI once, before anything runs, when the playbook has any agent step. */
-async function preflight(options: RunOptions, deps: EngineDeps): Promise<CheckedAgent | undefined> {
-  if (!allSteps(options.playbook).some((s) => s.kind === 'claude')) return undefined;
-  const adapter = deps.getAgent(options.playbook.agent.tool);
-  const info = await adapter.preflight({ exec: deps.exec, env: deps.env, cwd: options.cwd });
-  return { adapter, version: info.version };
+/**
+ * Checks every agent CLI the run may call (each claude step's, and their fallbacks) once, before
+ * anything runs. Returns them by tool, the first being the playbook's (or --agent's).
+ */
+async function preflight(options: RunOptions, deps: EngineDeps): Promise<CheckedAgent[]> {
+  const agentSteps = allSteps(options.playbook).filter((s) => s.kind === 'claude');
+  const tools = new Set<string>();
+  for (const step of agentSteps) {
+    const settings = agentSettingsFor(options.playbook, options.agent, step);
+    for (const choice of agentChain(settings)) tools.add(choice.tool);
+  }
+  const checked: CheckedAgent[] = [];
+  for (const tool of tools) {
+    const adapter = deps.getAgent(tool);
+    const info = await adapter.preflight({ exec: deps.exec, env: deps.env, cwd: options.cwd });
+    checked.push({ adapter, version: info.version });
+  }
+  return checked;
 }
 
 function stateOf(
@@ -135,10 +148,12 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const baseCommit = resume?.baseCommit ?? (await head(git, options.cwd));
   const branch = await currentBranch(git, options.cwd);
   const startRef = await headRef(git, options.cwd);
-  const agent = await preflight(options, deps);
+  const agents = await preflight(options, deps);
+  const agent = agents[0];
   // The repository's policy as committed where the run started: a step cannot change it mid-run.
   const repoPolicy = await loadRepositoryPolicy(git, options.cwd, baseCommit);
-  const ctx = createContext(options, deps, git, agent?.adapter, startRef, repoPolicy);
+  const adapters = new Map(agents.map((a) => [a.adapter.name, a.adapter]));
+  const ctx = createContext(options, deps, git, adapters, startRef, repoPolicy);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,
@@ -155,6 +170,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     maxIterations,
     maxCostUsd: options.maxCostUsd,
     gate: options.gate,
+    agent: options.agent && formatAgentChoice(options.agent),
     mmmVersion: mmmVersion(),
   };
   if (resume) await resumeRun(ctx, resume, setup);

@@ -1,7 +1,7 @@
 // The engine's public shapes: what a caller passes in and what a run gives back.
 import type { AgentAdapter } from '../agents/types.js';
 import type { Exec } from '../infra/exec.js';
-import type { Playbook, StepValues } from '../playbook/model.js';
+import type { AgentChoice, Playbook, StepValues } from '../playbook/model.js';
 import type {
   EventSink,
   Gate,
@@ -139,6 +139,8 @@ export interface RunOptions {
   maxCostUsd?: number | undefined;
   /** `--gate`: the gate of every step, over the steps' and the playbook's own. */
   gate?: Gate | undefined;
+  /** `--agent`: the tool (and model) of every claude step that names none of its own. */
+  agent?: AgentChoice | undefined;
   /** Where decisions on proposals are read and written; without it an ack gate only waits. */
   gates?: GateDecisions | undefined;
   /** How often a waiting ack gate looks for a decision, in ms (default 500). */

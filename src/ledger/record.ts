@@ -74,6 +74,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         pidStart: processStart(process.pid) ?? null,
         host: hostname(),
         gate: e.gate ?? null,
+        agent: e.agent ?? null,
       });
       return;
     case 'run.resumed':
@@ -244,6 +245,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
     case 'run.paused':
     case 'run.continued':
     case 'step.not_converging':
+    case 'agent.fallback':
     case 'agent.started':
     case 'agent.conversation_missing':
       // Kept in `events` only.

@@ -45,6 +45,7 @@ export function toRunRecord(row: Row, shortLength: number): RunRecord {
     inFlight: inFlight(row),
     stateReason: str(row.state_reason) as StateReason | null,
     gate: str(row.gate) as Gate | null,
+    agent: str(row.agent),
     exitCode: num(row.exit_code),
     reason: str(row.reason) as StopReason | null,
     message: str(row.message),

@@ -323,8 +323,13 @@ ALTER TABLE runs ADD COLUMN state_reason TEXT;
 ALTER TABLE runs ADD COLUMN gate TEXT;
 `;
 
+/** `runs.agent`: the `--agent TOOL[:MODEL]` the run was started with, which a continued run keeps. */
+const V8 = `
+ALTER TABLE runs ADD COLUMN agent TEXT;
+`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,7 +19,7 @@ const SQL = {
     base_commit = @baseCommit, branch = @branch, exit_code = NULL,
     reason = NULL, message = NULL, finished_at = NULL, duration_ms = NULL,
     started_at = min(started_at, @at), pid = @pid, pid_start = @pidStart, host = @host,
-    gate = @gate WHERE id = @runId`,
+    gate = @gate, agent = @agent WHERE id = @runId`,
   // A resumed run keeps its record; it is this process's now, and it has not ended yet.
   runResumed: `UPDATE runs SET playbook_hash = @playbookHash, playbook_source = @playbookSource,
     mmm_version = @mmmVersion, exit_code = NULL, reason = NULL, message = NULL,

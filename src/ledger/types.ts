@@ -47,6 +47,8 @@ export interface RunRecord {
   stateReason: StateReason | null;
   /** The `--gate` the run was started with; null without one. */
   gate: Gate | null;
+  /** The `--agent TOOL[:MODEL]` the run was started with; null without one. */
+  agent: string | null;
   exitCode: number | null;
   reason: StopReason | null;
   message: string | null;

@@ -1,9 +1,9 @@
 // `agent:` into AgentSettings, with the tool and its permission mode checked at load time: a
 // value only the agent would refuse would otherwise surface after earlier steps had run.
-import type { Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import { knownAgentTools } from '../agents/index.js';
 import { parseDuration } from './duration.js';
-import type { AgentSettings } from './model.js';
+import type { AgentChoice, AgentSettings } from './model.js';
 import { didYouMean } from './suggest.js';
 import {
   fields,
@@ -60,25 +60,72 @@ function readWaitOnLimit(field: Field | undefined): number | undefined {
   return value === false ? undefined : parseDuration(value);
 }
 
+/** An agent to fall back to, as `agent.fallback` lists them. */
+function readFallback(ctx: NormalizeContext, field: Field | undefined): AgentChoice[] | undefined {
+  if (!field) return undefined;
+  const items = field.value && isSeq(field.value) ? field.value.items : [];
+  return items.map((item) => {
+    const f = fields(ctx, item);
+    checkTool(ctx, f?.get('tool'));
+    return {
+      tool: readString(f?.get('tool')?.value) ?? 'claude',
+      model: readString(f?.get('model')?.value),
+    };
+  });
+}
+
+/**
+ * The settings `agent:` writes, and only those (a step's own go over the playbook's one by one);
+ * problems go to ctx.problems. `tool` is the tool they apply to when they name none.
+ */
+export function readAgentFields(
+  ctx: NormalizeContext,
+  node: Node | undefined,
+  defaultTool: string,
+): Partial<AgentSettings> {
+  const f = fields(ctx, node);
+  const written: Partial<AgentSettings> = {};
+  const has = (key: string) => f?.get(key) !== undefined;
+  const text = (key: string) => readString(f?.get(key)?.value);
+  checkTool(ctx, f?.get('tool'));
+  checkPermissionMode(ctx, text('tool') ?? defaultTool, f?.get('permission_mode'));
+  if (has('tool')) written.tool = text('tool') ?? defaultTool;
+  if (has('model')) written.model = text('model');
+  if (has('permission_mode')) written.permissionMode = text('permission_mode');
+  if (has('allowed_tools')) written.allowedTools = readStrings(ctx, f?.get('allowed_tools')?.value);
+  if (has('disallowed_tools'))
+    written.disallowedTools = readStrings(ctx, f?.get('disallowed_tools')?.value);
+  if (has('max_turns')) {
+    const turns = readInt(f?.get('max_turns')?.value);
+    written.maxTurns = turns !== undefined && turns >= 1 ? turns : undefined;
+  }
+  if (has('timeout')) written.timeoutMs = parseDuration(scalar(f?.get('timeout')?.value));
+  if (has('append_system_prompt')) written.appendSystemPrompt = text('append_system_prompt');
+  if (has('wait_on_limit')) written.waitOnLimitMs = readWaitOnLimit(f?.get('wait_on_limit'));
+  if (has('idle_timeout'))
+    written.idleTimeoutMs = parseDuration(scalar(f?.get('idle_timeout')?.value));
+  if (has('resume_conversation'))
+    written.resumeConversation = readBool(f?.get('resume_conversation')?.value, false);
+  const fallback = readFallback(ctx, f?.get('fallback'));
+  if (fallback) written.fallback = fallback;
+  return written;
+}
+
 /** The agent settings, defaults written out; problems go to ctx.problems. */
 export function readAgent(ctx: NormalizeContext, node: Node | undefined): AgentSettings {
-  const f = fields(ctx, node);
-  const text = (key: string) => readString(f?.get(key)?.value);
-  const turns = readInt(f?.get('max_turns')?.value);
-  const tool = text('tool') ?? 'claude';
-  checkTool(ctx, f?.get('tool'));
-  checkPermissionMode(ctx, tool, f?.get('permission_mode'));
+  const written = readAgentFields(ctx, node, 'claude');
   return {
-    tool,
-    model: text('model'),
-    permissionMode: text('permission_mode'),
-    allowedTools: readStrings(ctx, f?.get('allowed_tools')?.value),
-    disallowedTools: readStrings(ctx, f?.get('disallowed_tools')?.value),
-    maxTurns: turns !== undefined && turns >= 1 ? turns : undefined,
-    timeoutMs: parseDuration(scalar(f?.get('timeout')?.value)),
-    appendSystemPrompt: text('append_system_prompt'),
-    waitOnLimitMs: readWaitOnLimit(f?.get('wait_on_limit')),
-    idleTimeoutMs: parseDuration(scalar(f?.get('idle_timeout')?.value)),
-    resumeConversation: readBool(f?.get('resume_conversation')?.value, false),
+    tool: written.tool ?? 'claude',
+    model: written.model,
+    permissionMode: written.permissionMode,
+    allowedTools: written.allowedTools ?? [],
+    disallowedTools: written.disallowedTools ?? [],
+    maxTurns: written.maxTurns,
+    timeoutMs: written.timeoutMs,
+    appendSystemPrompt: written.appendSystemPrompt,
+    waitOnLimitMs: 'waitOnLimitMs' in written ? written.waitOnLimitMs : DEFAULT_WAIT_ON_LIMIT_MS,
+    idleTimeoutMs: written.idleTimeoutMs,
+    resumeConversation: written.resumeConversation ?? false,
+    fallback: written.fallback ?? [],
   };
 }

@@ -87,8 +87,11 @@ export interface Step {
   gate: GateKind | undefined;
   /** The step's own `ack_window:`; undefined takes the playbook's. */
   ackWindowMs: number | undefined;
-  /** The step's own `agent.resume_conversation`; undefined: the playbook's. */
-  resumeConversation: boolean | undefined;
+  /**
+   * The step's own `agent:` settings, each over the playbook's (claude steps only); undefined:
+   * the playbook's alone.
+   */
+  agent: Partial<AgentSettings> | undefined;
   pos: Position;
 }
 
@@ -155,6 +158,14 @@ export interface AgentSettings {
    * continues the cut-off conversation (`agent.resume_conversation`, default false).
    */
   resumeConversation: boolean;
+  /** Agents that make the same call, in order, when one fails for a reason not the work's. */
+  fallback: AgentChoice[];
+}
+
+/** An agent CLI and the model to ask it for (undefined: the CLI's own default). */
+export interface AgentChoice {
+  tool: string;
+  model: string | undefined;
 }
 
 export interface Budget {

@@ -3,8 +3,10 @@ import { isMap, isScalar, type Alias, type Node } from 'yaml';
 import { flattenControls } from '../infra/control-chars.js';
 import { parseCondition } from './condition.js';
 import { parseDuration } from './duration.js';
+import { readAgentFields } from './agent-settings.js';
 import { readPolicy } from './policy.js';
 import type {
+  AgentSettings,
   Expr,
   FailureHandler,
   GateKind,
@@ -206,7 +208,7 @@ export function normalizeStep(
     policy: policy ? readPolicy(ctx, policy.value) : undefined,
     gate: readGate(f.get('gate')?.value),
     ackWindowMs: parseDuration(scalar(f.get('ack_window')?.value)),
-    resumeConversation: readStepAgent(ctx, f.get('agent'), kind),
+    agent: readStepAgent(ctx, f.get('agent'), kind),
     pos,
   };
   // A handler without a policy of its own works on its step's change, under its step's rules.
@@ -221,7 +223,7 @@ function readStepAgent(
   ctx: NormalizeContext,
   field: Field | undefined,
   kind: StepKind,
-): boolean | undefined {
+): Partial<AgentSettings> | undefined {
   if (!field) return undefined;
   if (kind === 'shell') {
     ctx.problems.push({
@@ -231,8 +233,7 @@ function readStepAgent(
     });
     return undefined;
   }
-  const value = scalar(fields(ctx, field.value)?.get('resume_conversation')?.value);
-  return typeof value === 'boolean' ? value : undefined;
+  return readAgentFields(ctx, field.value, 'claude');
 }
 
 function readWorkingDir(ctx: NormalizeContext, node: Node | undefined): Template | undefined {

@@ -101,7 +101,7 @@ function commandStep(
     policy: undefined,
     gate: readGate(f?.get('gate')?.value),
     ackWindowMs: parseDuration(scalar(f?.get('ack_window')?.value)),
-    resumeConversation: undefined,
+    agent: undefined,
     pos: ctx.locator.node(node),
   };
 }

@@ -4,7 +4,7 @@
 // @ts-nocheck
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
-export const stepList = validate37;
+export const stepList = validate40;
 const schema12 = {
   description: 'Steps run in order in each iteration.',
   type: 'array',
@@ -152,19 +152,7 @@ const schema31 = {
   type: 'boolean',
   default: true,
 };
-const schema32 = {
-  description: 'Agent settings a claude: step may set for itself.',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    resume_conversation: {
-      description:
-        "This step's own agent.resume_conversation: when mmm resume runs it again after its agent call was cut off, its first agent call continues that conversation. Default: the playbook's agent.resume_conversation.",
-      type: 'boolean',
-    },
-  },
-};
-const schema49 = {
+const schema51 = {
   description: 'A gate: auto, ack or approve.',
   type: 'string',
   enum: ['auto', 'ack', 'approve'],
@@ -264,19 +252,19 @@ const schema22 = {
     },
   },
 };
-const schema44 = {
+const schema47 = {
   description:
     'Tries of the failing step in all, including the first: the handler runs between tries. Default: 3 for shell steps, 1 for claude steps.',
   type: 'integer',
   minimum: 1,
 };
-const schema45 = {
+const schema48 = {
   description:
     'Stop the workflow when the step still fails after max_attempts tries. Default: true; false goes on to the next step.',
   type: 'boolean',
   default: true,
 };
-const schema46 = {
+const schema49 = {
   description:
     'Give up, without spending the tries left, when the step fails the same way this many tries in a row (same output once numbers, absolute paths and hex ids are set aside): the run stops as not converging (exit 4) and writes .mmm/runs/<run>/escalation.md. Default: 2; false never gives up early.',
   anyOf: [{ type: 'integer', minimum: 2 }, { const: false }],
@@ -284,7 +272,881 @@ const schema46 = {
 };
 const wrapper0 = { validate: validate13 };
 const wrapper1 = { validate: validate12 };
-const schema33 = {
+const schema32 = {
+  description:
+    "Agent settings of this claude: step alone, each over the playbook's agent: setting of the same name (lists replace, they are not added to).",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    tool: {
+      description:
+        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude). Default: the playbook's agent.tool.",
+      type: 'string',
+      minLength: 1,
+      examples: ['claude'],
+    },
+    model: {
+      description:
+        "Model alias or name passed to the agent (e.g. sonnet, opus). Default: the playbook's agent.model.",
+      type: 'string',
+      minLength: 1,
+    },
+    permission_mode: {
+      description:
+        "Permission mode passed to the agent (Claude Code: acceptEdits, auto, bypassPermissions, default, dontAsk, plan). Default: the playbook's agent.permission_mode.",
+      type: 'string',
+      minLength: 1,
+      examples: ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'],
+    },
+    allowed_tools: {
+      description:
+        'Tools the agent may use without asking, e.g. ["Bash(npm test *)", "Edit"]. Default: the playbook\'s agent.allowed_tools.',
+      type: 'array',
+      items: { description: 'One tool rule.', type: 'string', minLength: 1 },
+    },
+    disallowed_tools: {
+      description: "Tools the agent may not use. Default: the playbook's agent.disallowed_tools.",
+      type: 'array',
+      items: { description: 'One tool rule.', type: 'string', minLength: 1 },
+    },
+    max_turns: {
+      description: "Most agent turns per call. Default: the playbook's agent.max_turns.",
+      type: 'integer',
+      minimum: 1,
+    },
+    timeout: {
+      description:
+        "Kill an agent call after this long; a step's own timeout overrides it. Default: the playbook's agent.timeout.",
+      $ref: '#/definitions/duration',
+    },
+    wait_on_limit: {
+      description:
+        "When an agent call ends on a rate limit, an overload or a usage limit, pause the run and make the same call again once the limit lifts (the reset time the agent names, else a backoff from 30s doubling to 15m), for at most this long per call; false fails the step at once instead. Default: the playbook's agent.wait_on_limit.",
+      anyOf: [
+        { $ref: '#/definitions/duration' },
+        { description: 'Do not wait: a limit fails the call.', const: false },
+      ],
+    },
+    idle_timeout: {
+      description:
+        "Stop an agent call (its whole process tree) that prints nothing and changes no file in the working tree for this long, and fail the step: the agent seemed hung. Default: the playbook's agent.idle_timeout.",
+      $ref: '#/definitions/duration',
+    },
+    append_system_prompt: {
+      description:
+        "Text appended to the agent's system prompt. Default: the playbook's agent.append_system_prompt.",
+      type: 'string',
+    },
+    resume_conversation: {
+      description:
+        "This step's own agent.resume_conversation: when mmm resume runs it again after its agent call was cut off, its first agent call continues that conversation. Default: the playbook's agent.resume_conversation.",
+      type: 'boolean',
+    },
+    fallback: {
+      description:
+        "Agents to try, in order, when a call fails for a reason that is not the work's fault (a usage limit, an overload, the CLI crashing, not logged in): the next one makes the same call. Each names a tool and optionally a model; the other settings are the step's. Default: the playbook's agent.fallback.",
+      type: 'array',
+      items: {
+        description: 'One agent to fall back to.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['tool'],
+        properties: {
+          tool: { description: 'Agent CLI (today: claude).', type: 'string', minLength: 1 },
+          model: {
+            description: "Model alias or name for it. Default: the agent's own default.",
+            type: 'string',
+            minLength: 1,
+          },
+        },
+      },
+    },
+  },
+};
+
+function validate14(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func2.call(schema32.properties, key0)) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+          schema: false,
+          parentSchema: schema32,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.tool !== undefined) {
+      let data0 = data.tool;
+      if (typeof data0 === 'string') {
+        if (func3(data0) < 1) {
+          const err1 = {
+            instancePath: instancePath + '/tool',
+            schemaPath: '#/properties/tool/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+            schema: 1,
+            parentSchema: schema32.properties.tool,
+            data: data0,
+          };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = {
+          instancePath: instancePath + '/tool',
+          schemaPath: '#/properties/tool/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema32.properties.tool.type,
+          parentSchema: schema32.properties.tool,
+          data: data0,
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.model !== undefined) {
+      let data1 = data.model;
+      if (typeof data1 === 'string') {
+        if (func3(data1) < 1) {
+          const err3 = {
+            instancePath: instancePath + '/model',
+            schemaPath: '#/properties/model/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+            schema: 1,
+            parentSchema: schema32.properties.model,
+            data: data1,
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/model',
+          schemaPath: '#/properties/model/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema32.properties.model.type,
+          parentSchema: schema32.properties.model,
+          data: data1,
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.permission_mode !== undefined) {
+      let data2 = data.permission_mode;
+      if (typeof data2 === 'string') {
+        if (func3(data2) < 1) {
+          const err5 = {
+            instancePath: instancePath + '/permission_mode',
+            schemaPath: '#/properties/permission_mode/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+            schema: 1,
+            parentSchema: schema32.properties.permission_mode,
+            data: data2,
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = {
+          instancePath: instancePath + '/permission_mode',
+          schemaPath: '#/properties/permission_mode/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema32.properties.permission_mode.type,
+          parentSchema: schema32.properties.permission_mode,
+          data: data2,
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.allowed_tools !== undefined) {
+      let data3 = data.allowed_tools;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (typeof data4 === 'string') {
+            if (func3(data4) < 1) {
+              const err7 = {
+                instancePath: instancePath + '/allowed_tools/' + i0,
+                schemaPath: '#/properties/allowed_tools/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema32.properties.allowed_tools.items,
+                data: data4,
+              };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = {
+              instancePath: instancePath + '/allowed_tools/' + i0,
+              schemaPath: '#/properties/allowed_tools/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema32.properties.allowed_tools.items.type,
+              parentSchema: schema32.properties.allowed_tools.items,
+              data: data4,
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/allowed_tools',
+          schemaPath: '#/properties/allowed_tools/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema32.properties.allowed_tools.type,
+          parentSchema: schema32.properties.allowed_tools,
+          data: data3,
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.disallowed_tools !== undefined) {
+      let data5 = data.disallowed_tools;
+      if (Array.isArray(data5)) {
+        const len1 = data5.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data6 = data5[i1];
+          if (typeof data6 === 'string') {
+            if (func3(data6) < 1) {
+              const err10 = {
+                instancePath: instancePath + '/disallowed_tools/' + i1,
+                schemaPath: '#/properties/disallowed_tools/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema32.properties.disallowed_tools.items,
+                data: data6,
+              };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = {
+              instancePath: instancePath + '/disallowed_tools/' + i1,
+              schemaPath: '#/properties/disallowed_tools/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema32.properties.disallowed_tools.items.type,
+              parentSchema: schema32.properties.disallowed_tools.items,
+              data: data6,
+            };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/disallowed_tools',
+          schemaPath: '#/properties/disallowed_tools/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema32.properties.disallowed_tools.type,
+          parentSchema: schema32.properties.disallowed_tools,
+          data: data5,
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.max_turns !== undefined) {
+      let data7 = data.max_turns;
+      if (!(typeof data7 == 'number' && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
+        const err13 = {
+          instancePath: instancePath + '/max_turns',
+          schemaPath: '#/properties/max_turns/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema32.properties.max_turns.type,
+          parentSchema: schema32.properties.max_turns,
+          data: data7,
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data7 == 'number' && isFinite(data7)) {
+        if (data7 < 1 || isNaN(data7)) {
+          const err14 = {
+            instancePath: instancePath + '/max_turns',
+            schemaPath: '#/properties/max_turns/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema32.properties.max_turns,
+            data: data7,
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.timeout !== undefined) {
+      let data8 = data.timeout;
+      if (!(typeof data8 == 'number' && isFinite(data8)) && typeof data8 !== 'string') {
+        const err15 = {
+          instancePath: instancePath + '/timeout',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data8,
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 <= 0 || isNaN(data8)) {
+          const err16 = {
+            instancePath: instancePath + '/timeout',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data8,
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+      if (typeof data8 === 'string') {
+        if (!pattern1.test(data8)) {
+          const err17 = {
+            instancePath: instancePath + '/timeout',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data8,
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.wait_on_limit !== undefined) {
+      let data9 = data.wait_on_limit;
+      const _errs22 = errors;
+      let valid6 = false;
+      const _errs23 = errors;
+      if (!(typeof data9 == 'number' && isFinite(data9)) && typeof data9 !== 'string') {
+        const err18 = {
+          instancePath: instancePath + '/wait_on_limit',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data9,
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+      if (typeof data9 == 'number' && isFinite(data9)) {
+        if (data9 <= 0 || isNaN(data9)) {
+          const err19 = {
+            instancePath: instancePath + '/wait_on_limit',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      }
+      if (typeof data9 === 'string') {
+        if (!pattern1.test(data9)) {
+          const err20 = {
+            instancePath: instancePath + '/wait_on_limit',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs23 === errors;
+      valid6 = valid6 || _valid0;
+      if (!valid6) {
+        const _errs26 = errors;
+        if (false !== data9) {
+          const err21 = {
+            instancePath: instancePath + '/wait_on_limit',
+            schemaPath: '#/properties/wait_on_limit/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema32.properties.wait_on_limit.anyOf[1],
+            data: data9,
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        var _valid0 = _errs26 === errors;
+        valid6 = valid6 || _valid0;
+      }
+      if (!valid6) {
+        const err22 = {
+          instancePath: instancePath + '/wait_on_limit',
+          schemaPath: '#/properties/wait_on_limit/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema32.properties.wait_on_limit.anyOf,
+          parentSchema: schema32.properties.wait_on_limit,
+          data: data9,
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      } else {
+        errors = _errs22;
+        if (vErrors !== null) {
+          if (_errs22) {
+            vErrors.length = _errs22;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.idle_timeout !== undefined) {
+      let data10 = data.idle_timeout;
+      if (!(typeof data10 == 'number' && isFinite(data10)) && typeof data10 !== 'string') {
+        const err23 = {
+          instancePath: instancePath + '/idle_timeout',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data10,
+        };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      if (typeof data10 == 'number' && isFinite(data10)) {
+        if (data10 <= 0 || isNaN(data10)) {
+          const err24 = {
+            instancePath: instancePath + '/idle_timeout',
+            schemaPath: '#/definitions/duration/exclusiveMinimum',
+            keyword: 'exclusiveMinimum',
+            params: { comparison: '>', limit: 0 },
+            message: 'must be > 0',
+            schema: 0,
+            parentSchema: schema18,
+            data: data10,
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      }
+      if (typeof data10 === 'string') {
+        if (!pattern1.test(data10)) {
+          const err25 = {
+            instancePath: instancePath + '/idle_timeout',
+            schemaPath: '#/definitions/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' },
+            message:
+              'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
+            schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
+            parentSchema: schema18,
+            data: data10,
+          };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.append_system_prompt !== undefined) {
+      let data11 = data.append_system_prompt;
+      if (typeof data11 !== 'string') {
+        const err26 = {
+          instancePath: instancePath + '/append_system_prompt',
+          schemaPath: '#/properties/append_system_prompt/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema32.properties.append_system_prompt.type,
+          parentSchema: schema32.properties.append_system_prompt,
+          data: data11,
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.resume_conversation !== undefined) {
+      let data12 = data.resume_conversation;
+      if (typeof data12 !== 'boolean') {
+        const err27 = {
+          instancePath: instancePath + '/resume_conversation',
+          schemaPath: '#/properties/resume_conversation/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema32.properties.resume_conversation.type,
+          parentSchema: schema32.properties.resume_conversation,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.fallback !== undefined) {
+      let data13 = data.fallback;
+      if (Array.isArray(data13)) {
+        const len2 = data13.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data14 = data13[i2];
+          if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+            if (data14.tool === undefined) {
+              const err28 = {
+                instancePath: instancePath + '/fallback/' + i2,
+                schemaPath: '#/properties/fallback/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'tool' },
+                message: "must have required property '" + 'tool' + "'",
+                schema: schema32.properties.fallback.items.required,
+                parentSchema: schema32.properties.fallback.items,
+                data: data14,
+              };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            for (const key1 in data14) {
+              if (!(key1 === 'tool' || key1 === 'model')) {
+                const err29 = {
+                  instancePath: instancePath + '/fallback/' + i2,
+                  schemaPath: '#/properties/fallback/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema32.properties.fallback.items,
+                  data: data14,
+                };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (data14.tool !== undefined) {
+              let data15 = data14.tool;
+              if (typeof data15 === 'string') {
+                if (func3(data15) < 1) {
+                  const err30 = {
+                    instancePath: instancePath + '/fallback/' + i2 + '/tool',
+                    schemaPath: '#/properties/fallback/items/properties/tool/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema32.properties.fallback.items.properties.tool,
+                    data: data15,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = {
+                  instancePath: instancePath + '/fallback/' + i2 + '/tool',
+                  schemaPath: '#/properties/fallback/items/properties/tool/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema32.properties.fallback.items.properties.tool.type,
+                  parentSchema: schema32.properties.fallback.items.properties.tool,
+                  data: data15,
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data14.model !== undefined) {
+              let data16 = data14.model;
+              if (typeof data16 === 'string') {
+                if (func3(data16) < 1) {
+                  const err32 = {
+                    instancePath: instancePath + '/fallback/' + i2 + '/model',
+                    schemaPath: '#/properties/fallback/items/properties/model/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema32.properties.fallback.items.properties.model,
+                    data: data16,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = {
+                  instancePath: instancePath + '/fallback/' + i2 + '/model',
+                  schemaPath: '#/properties/fallback/items/properties/model/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema32.properties.fallback.items.properties.model.type,
+                  parentSchema: schema32.properties.fallback.items.properties.model,
+                  data: data16,
+                };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err34 = {
+              instancePath: instancePath + '/fallback/' + i2,
+              schemaPath: '#/properties/fallback/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema32.properties.fallback.items.type,
+              parentSchema: schema32.properties.fallback.items,
+              data: data14,
+            };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err35 = {
+          instancePath: instancePath + '/fallback',
+          schemaPath: '#/properties/fallback/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema32.properties.fallback.type,
+          parentSchema: schema32.properties.fallback,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err36 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+      schema: schema32.type,
+      parentSchema: schema32,
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err36];
+    } else {
+      vErrors.push(err36);
+    }
+    errors++;
+  }
+  validate14.errors = vErrors;
+  return errors === 0;
+}
+
+const schema36 = {
   description: 'Named outputs: { <name>: { file_pattern: "glob" } }.',
   type: 'object',
   propertyNames: {
@@ -293,7 +1155,7 @@ const schema33 = {
   },
   additionalProperties: { $ref: '#/definitions/output' },
 };
-const schema34 = {
+const schema37 = {
   description:
     "A named output: after the step succeeds, the path (relative to the step's working directory) of the newest file matching file_pattern, or empty when none matches.",
   type: 'object',
@@ -308,7 +1170,7 @@ const schema34 = {
   },
 };
 
-function validate14(
+function validate16(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -341,8 +1203,8 @@ function validate14(
           keyword: 'not',
           params: {},
           message: 'must NOT be valid',
-          schema: schema33.propertyNames.not,
-          parentSchema: schema33.propertyNames,
+          schema: schema36.propertyNames.not,
+          parentSchema: schema36.propertyNames,
           data: key0,
           propertyName: key0,
         };
@@ -371,7 +1233,7 @@ function validate14(
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_-]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_-]*$',
-            parentSchema: schema33.propertyNames,
+            parentSchema: schema36.propertyNames,
             data: key0,
             propertyName: key0,
           };
@@ -391,8 +1253,8 @@ function validate14(
           keyword: 'propertyNames',
           params: { propertyName: key0 },
           message: 'property name must be valid',
-          schema: schema33.propertyNames,
-          parentSchema: schema33,
+          schema: schema36.propertyNames,
+          parentSchema: schema36,
           data,
         };
         if (vErrors === null) {
@@ -413,8 +1275,8 @@ function validate14(
             keyword: 'required',
             params: { missingProperty: 'file_pattern' },
             message: "must have required property '" + 'file_pattern' + "'",
-            schema: schema34.required,
-            parentSchema: schema34,
+            schema: schema37.required,
+            parentSchema: schema37,
             data: data0,
           };
           if (vErrors === null) {
@@ -433,7 +1295,7 @@ function validate14(
               params: { additionalProperty: key2 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema34,
+              parentSchema: schema37,
               data: data0,
             };
             if (vErrors === null) {
@@ -459,7 +1321,7 @@ function validate14(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema34.properties.file_pattern,
+                parentSchema: schema37.properties.file_pattern,
                 data: data1,
               };
               if (vErrors === null) {
@@ -480,8 +1342,8 @@ function validate14(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema34.properties.file_pattern.type,
-              parentSchema: schema34.properties.file_pattern,
+              schema: schema37.properties.file_pattern.type,
+              parentSchema: schema37.properties.file_pattern,
               data: data1,
             };
             if (vErrors === null) {
@@ -499,8 +1361,8 @@ function validate14(
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema34.type,
-          parentSchema: schema34,
+          schema: schema37.type,
+          parentSchema: schema37,
           data: data0,
         };
         if (vErrors === null) {
@@ -518,8 +1380,8 @@ function validate14(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema33.type,
-      parentSchema: schema33,
+      schema: schema36.type,
+      parentSchema: schema36,
       data,
     };
     if (vErrors === null) {
@@ -529,11 +1391,11 @@ function validate14(
     }
     errors++;
   }
-  validate14.errors = vErrors;
+  validate16.errors = vErrors;
   return errors === 0;
 }
 
-const schema35 = {
+const schema38 = {
   description:
     "Rules every step's change is checked against before it is committed: limits on files and lines, paths that may or may not change, deletions, dependency files, secrets, protected paths. A rule is its setting (it then blocks), or { value, severity } with severity block, warn or approve; false turns it off. See docs/policy.md.",
   type: 'object',
@@ -805,13 +1667,13 @@ const schema35 = {
     },
   },
 };
-const schema36 = {
+const schema39 = {
   description:
     "What a broken rule does: block keeps the step's change off the branch (saved to refs/mmm/<run>/blocked-<n>), warn lets it land with a warning, approve holds it for a person as an approve gate does (mmm approve or mmm reject).",
   enum: ['block', 'warn', 'approve'],
 };
 
-function validate16(
+function validate18(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -836,7 +1698,7 @@ function validate16(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema35,
+          parentSchema: schema38,
           data,
         };
         if (vErrors === null) {
@@ -859,8 +1721,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema35.properties.max_changed_files.anyOf[0].type,
-          parentSchema: schema35.properties.max_changed_files.anyOf[0],
+          schema: schema38.properties.max_changed_files.anyOf[0].type,
+          parentSchema: schema38.properties.max_changed_files.anyOf[0],
           data: data0,
         };
         if (vErrors === null) {
@@ -879,7 +1741,7 @@ function validate16(
             params: { comparison: '>=', limit: 0 },
             message: 'must be >= 0',
             schema: 0,
-            parentSchema: schema35.properties.max_changed_files.anyOf[0],
+            parentSchema: schema38.properties.max_changed_files.anyOf[0],
             data: data0,
           };
           if (vErrors === null) {
@@ -902,7 +1764,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.max_changed_files.anyOf[1],
+            parentSchema: schema38.properties.max_changed_files.anyOf[1],
             data: data0,
           };
           if (vErrors === null) {
@@ -924,8 +1786,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.max_changed_files.anyOf[2].required,
-                parentSchema: schema35.properties.max_changed_files.anyOf[2],
+                schema: schema38.properties.max_changed_files.anyOf[2].required,
+                parentSchema: schema38.properties.max_changed_files.anyOf[2],
                 data: data0,
               };
               if (vErrors === null) {
@@ -944,7 +1806,7 @@ function validate16(
                   params: { additionalProperty: key1 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.max_changed_files.anyOf[2],
+                  parentSchema: schema38.properties.max_changed_files.anyOf[2],
                   data: data0,
                 };
                 if (vErrors === null) {
@@ -969,9 +1831,9 @@ function validate16(
                   params: { type: 'integer' },
                   message: 'must be integer',
                   schema:
-                    schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[0].type,
+                    schema38.properties.max_changed_files.anyOf[2].properties.value.anyOf[0].type,
                   parentSchema:
-                    schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
+                    schema38.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
                   data: data1,
                 };
                 if (vErrors === null) {
@@ -992,7 +1854,7 @@ function validate16(
                     message: 'must be >= 0',
                     schema: 0,
                     parentSchema:
-                      schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
+                      schema38.properties.max_changed_files.anyOf[2].properties.value.anyOf[0],
                     data: data1,
                   };
                   if (vErrors === null) {
@@ -1017,7 +1879,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf[1],
+                      schema38.properties.max_changed_files.anyOf[2].properties.value.anyOf[1],
                     data: data1,
                   };
                   if (vErrors === null) {
@@ -1037,8 +1899,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.max_changed_files.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.max_changed_files.anyOf[2].properties.value,
+                  schema: schema38.properties.max_changed_files.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.max_changed_files.anyOf[2].properties.value,
                   data: data1,
                 };
                 if (vErrors === null) {
@@ -1065,10 +1927,10 @@ function validate16(
                   instancePath: instancePath + '/max_changed_files/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data2,
                 };
                 if (vErrors === null) {
@@ -1086,8 +1948,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.max_changed_files.anyOf[2].type,
-              parentSchema: schema35.properties.max_changed_files.anyOf[2],
+              schema: schema38.properties.max_changed_files.anyOf[2].type,
+              parentSchema: schema38.properties.max_changed_files.anyOf[2],
               data: data0,
             };
             if (vErrors === null) {
@@ -1108,8 +1970,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.max_changed_files.anyOf,
-          parentSchema: schema35.properties.max_changed_files,
+          schema: schema38.properties.max_changed_files.anyOf,
+          parentSchema: schema38.properties.max_changed_files,
           data: data0,
         };
         if (vErrors === null) {
@@ -1141,8 +2003,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema35.properties.max_changed_lines.anyOf[0].type,
-          parentSchema: schema35.properties.max_changed_lines.anyOf[0],
+          schema: schema38.properties.max_changed_lines.anyOf[0].type,
+          parentSchema: schema38.properties.max_changed_lines.anyOf[0],
           data: data3,
         };
         if (vErrors === null) {
@@ -1161,7 +2023,7 @@ function validate16(
             params: { comparison: '>=', limit: 0 },
             message: 'must be >= 0',
             schema: 0,
-            parentSchema: schema35.properties.max_changed_lines.anyOf[0],
+            parentSchema: schema38.properties.max_changed_lines.anyOf[0],
             data: data3,
           };
           if (vErrors === null) {
@@ -1184,7 +2046,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.max_changed_lines.anyOf[1],
+            parentSchema: schema38.properties.max_changed_lines.anyOf[1],
             data: data3,
           };
           if (vErrors === null) {
@@ -1206,8 +2068,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.max_changed_lines.anyOf[2].required,
-                parentSchema: schema35.properties.max_changed_lines.anyOf[2],
+                schema: schema38.properties.max_changed_lines.anyOf[2].required,
+                parentSchema: schema38.properties.max_changed_lines.anyOf[2],
                 data: data3,
               };
               if (vErrors === null) {
@@ -1226,7 +2088,7 @@ function validate16(
                   params: { additionalProperty: key2 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.max_changed_lines.anyOf[2],
+                  parentSchema: schema38.properties.max_changed_lines.anyOf[2],
                   data: data3,
                 };
                 if (vErrors === null) {
@@ -1251,9 +2113,9 @@ function validate16(
                   params: { type: 'integer' },
                   message: 'must be integer',
                   schema:
-                    schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0].type,
+                    schema38.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0].type,
                   parentSchema:
-                    schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
+                    schema38.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
                   data: data4,
                 };
                 if (vErrors === null) {
@@ -1274,7 +2136,7 @@ function validate16(
                     message: 'must be >= 0',
                     schema: 0,
                     parentSchema:
-                      schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
+                      schema38.properties.max_changed_lines.anyOf[2].properties.value.anyOf[0],
                     data: data4,
                   };
                   if (vErrors === null) {
@@ -1299,7 +2161,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf[1],
+                      schema38.properties.max_changed_lines.anyOf[2].properties.value.anyOf[1],
                     data: data4,
                   };
                   if (vErrors === null) {
@@ -1319,8 +2181,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.max_changed_lines.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.max_changed_lines.anyOf[2].properties.value,
+                  schema: schema38.properties.max_changed_lines.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.max_changed_lines.anyOf[2].properties.value,
                   data: data4,
                 };
                 if (vErrors === null) {
@@ -1347,10 +2209,10 @@ function validate16(
                   instancePath: instancePath + '/max_changed_lines/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data5,
                 };
                 if (vErrors === null) {
@@ -1368,8 +2230,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.max_changed_lines.anyOf[2].type,
-              parentSchema: schema35.properties.max_changed_lines.anyOf[2],
+              schema: schema38.properties.max_changed_lines.anyOf[2].type,
+              parentSchema: schema38.properties.max_changed_lines.anyOf[2],
               data: data3,
             };
             if (vErrors === null) {
@@ -1390,8 +2252,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.max_changed_lines.anyOf,
-          parentSchema: schema35.properties.max_changed_lines,
+          schema: schema38.properties.max_changed_lines.anyOf,
+          parentSchema: schema38.properties.max_changed_lines,
           data: data3,
         };
         if (vErrors === null) {
@@ -1429,7 +2291,7 @@ function validate16(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema35.properties.deny_paths.anyOf[0].items,
+                parentSchema: schema38.properties.deny_paths.anyOf[0].items,
                 data: data7,
               };
               if (vErrors === null) {
@@ -1446,8 +2308,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema35.properties.deny_paths.anyOf[0].items.type,
-              parentSchema: schema35.properties.deny_paths.anyOf[0].items,
+              schema: schema38.properties.deny_paths.anyOf[0].items.type,
+              parentSchema: schema38.properties.deny_paths.anyOf[0].items,
               data: data7,
             };
             if (vErrors === null) {
@@ -1465,8 +2327,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema35.properties.deny_paths.anyOf[0].type,
-          parentSchema: schema35.properties.deny_paths.anyOf[0],
+          schema: schema38.properties.deny_paths.anyOf[0].type,
+          parentSchema: schema38.properties.deny_paths.anyOf[0],
           data: data6,
         };
         if (vErrors === null) {
@@ -1488,7 +2350,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.deny_paths.anyOf[1],
+            parentSchema: schema38.properties.deny_paths.anyOf[1],
             data: data6,
           };
           if (vErrors === null) {
@@ -1510,8 +2372,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.deny_paths.anyOf[2].required,
-                parentSchema: schema35.properties.deny_paths.anyOf[2],
+                schema: schema38.properties.deny_paths.anyOf[2].required,
+                parentSchema: schema38.properties.deny_paths.anyOf[2],
                 data: data6,
               };
               if (vErrors === null) {
@@ -1530,7 +2392,7 @@ function validate16(
                   params: { additionalProperty: key3 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.deny_paths.anyOf[2],
+                  parentSchema: schema38.properties.deny_paths.anyOf[2],
                   data: data6,
                 };
                 if (vErrors === null) {
@@ -1561,7 +2423,7 @@ function validate16(
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema:
-                          schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
+                          schema38.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
                         data: data9,
                       };
                       if (vErrors === null) {
@@ -1580,10 +2442,10 @@ function validate16(
                       params: { type: 'string' },
                       message: 'must be string',
                       schema:
-                        schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items
+                        schema38.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items
                           .type,
                       parentSchema:
-                        schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
+                        schema38.properties.deny_paths.anyOf[2].properties.value.anyOf[0].items,
                       data: data9,
                     };
                     if (vErrors === null) {
@@ -1601,8 +2463,8 @@ function validate16(
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
-                  schema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0].type,
-                  parentSchema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[0],
+                  schema: schema38.properties.deny_paths.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema: schema38.properties.deny_paths.anyOf[2].properties.value.anyOf[0],
                   data: data8,
                 };
                 if (vErrors === null) {
@@ -1624,7 +2486,7 @@ function validate16(
                     params: { allowedValue: false },
                     message: 'must be equal to constant',
                     schema: false,
-                    parentSchema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf[1],
+                    parentSchema: schema38.properties.deny_paths.anyOf[2].properties.value.anyOf[1],
                     data: data8,
                   };
                   if (vErrors === null) {
@@ -1644,8 +2506,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.deny_paths.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.deny_paths.anyOf[2].properties.value,
+                  schema: schema38.properties.deny_paths.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.deny_paths.anyOf[2].properties.value,
                   data: data8,
                 };
                 if (vErrors === null) {
@@ -1672,10 +2534,10 @@ function validate16(
                   instancePath: instancePath + '/deny_paths/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data10,
                 };
                 if (vErrors === null) {
@@ -1693,8 +2555,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.deny_paths.anyOf[2].type,
-              parentSchema: schema35.properties.deny_paths.anyOf[2],
+              schema: schema38.properties.deny_paths.anyOf[2].type,
+              parentSchema: schema38.properties.deny_paths.anyOf[2],
               data: data6,
             };
             if (vErrors === null) {
@@ -1715,8 +2577,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.deny_paths.anyOf,
-          parentSchema: schema35.properties.deny_paths,
+          schema: schema38.properties.deny_paths.anyOf,
+          parentSchema: schema38.properties.deny_paths,
           data: data6,
         };
         if (vErrors === null) {
@@ -1754,7 +2616,7 @@ function validate16(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema35.properties.allow_paths.anyOf[0].items,
+                parentSchema: schema38.properties.allow_paths.anyOf[0].items,
                 data: data12,
               };
               if (vErrors === null) {
@@ -1771,8 +2633,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema35.properties.allow_paths.anyOf[0].items.type,
-              parentSchema: schema35.properties.allow_paths.anyOf[0].items,
+              schema: schema38.properties.allow_paths.anyOf[0].items.type,
+              parentSchema: schema38.properties.allow_paths.anyOf[0].items,
               data: data12,
             };
             if (vErrors === null) {
@@ -1790,8 +2652,8 @@ function validate16(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema35.properties.allow_paths.anyOf[0].type,
-          parentSchema: schema35.properties.allow_paths.anyOf[0],
+          schema: schema38.properties.allow_paths.anyOf[0].type,
+          parentSchema: schema38.properties.allow_paths.anyOf[0],
           data: data11,
         };
         if (vErrors === null) {
@@ -1813,7 +2675,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.allow_paths.anyOf[1],
+            parentSchema: schema38.properties.allow_paths.anyOf[1],
             data: data11,
           };
           if (vErrors === null) {
@@ -1835,8 +2697,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.allow_paths.anyOf[2].required,
-                parentSchema: schema35.properties.allow_paths.anyOf[2],
+                schema: schema38.properties.allow_paths.anyOf[2].required,
+                parentSchema: schema38.properties.allow_paths.anyOf[2],
                 data: data11,
               };
               if (vErrors === null) {
@@ -1855,7 +2717,7 @@ function validate16(
                   params: { additionalProperty: key4 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.allow_paths.anyOf[2],
+                  parentSchema: schema38.properties.allow_paths.anyOf[2],
                   data: data11,
                 };
                 if (vErrors === null) {
@@ -1886,7 +2748,7 @@ function validate16(
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema:
-                          schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
+                          schema38.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
                         data: data14,
                       };
                       if (vErrors === null) {
@@ -1905,10 +2767,10 @@ function validate16(
                       params: { type: 'string' },
                       message: 'must be string',
                       schema:
-                        schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items
+                        schema38.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items
                           .type,
                       parentSchema:
-                        schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
+                        schema38.properties.allow_paths.anyOf[2].properties.value.anyOf[0].items,
                       data: data14,
                     };
                     if (vErrors === null) {
@@ -1926,8 +2788,8 @@ function validate16(
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
-                  schema: schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0].type,
-                  parentSchema: schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[0],
+                  schema: schema38.properties.allow_paths.anyOf[2].properties.value.anyOf[0].type,
+                  parentSchema: schema38.properties.allow_paths.anyOf[2].properties.value.anyOf[0],
                   data: data13,
                 };
                 if (vErrors === null) {
@@ -1950,7 +2812,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema35.properties.allow_paths.anyOf[2].properties.value.anyOf[1],
+                      schema38.properties.allow_paths.anyOf[2].properties.value.anyOf[1],
                     data: data13,
                   };
                   if (vErrors === null) {
@@ -1970,8 +2832,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.allow_paths.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.allow_paths.anyOf[2].properties.value,
+                  schema: schema38.properties.allow_paths.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.allow_paths.anyOf[2].properties.value,
                   data: data13,
                 };
                 if (vErrors === null) {
@@ -1998,10 +2860,10 @@ function validate16(
                   instancePath: instancePath + '/allow_paths/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data15,
                 };
                 if (vErrors === null) {
@@ -2019,8 +2881,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.allow_paths.anyOf[2].type,
-              parentSchema: schema35.properties.allow_paths.anyOf[2],
+              schema: schema38.properties.allow_paths.anyOf[2].type,
+              parentSchema: schema38.properties.allow_paths.anyOf[2],
               data: data11,
             };
             if (vErrors === null) {
@@ -2041,8 +2903,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.allow_paths.anyOf,
-          parentSchema: schema35.properties.allow_paths,
+          schema: schema38.properties.allow_paths.anyOf,
+          parentSchema: schema38.properties.allow_paths,
           data: data11,
         };
         if (vErrors === null) {
@@ -2072,10 +2934,10 @@ function validate16(
           instancePath: instancePath + '/deny_deletions',
           schemaPath: '#/properties/deny_deletions/anyOf/0/enum',
           keyword: 'enum',
-          params: { allowedValues: schema35.properties.deny_deletions.anyOf[0].enum },
+          params: { allowedValues: schema38.properties.deny_deletions.anyOf[0].enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema35.properties.deny_deletions.anyOf[0].enum,
-          parentSchema: schema35.properties.deny_deletions.anyOf[0],
+          schema: schema38.properties.deny_deletions.anyOf[0].enum,
+          parentSchema: schema38.properties.deny_deletions.anyOf[0],
           data: data16,
         };
         if (vErrors === null) {
@@ -2097,7 +2959,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.deny_deletions.anyOf[1],
+            parentSchema: schema38.properties.deny_deletions.anyOf[1],
             data: data16,
           };
           if (vErrors === null) {
@@ -2119,8 +2981,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.deny_deletions.anyOf[2].required,
-                parentSchema: schema35.properties.deny_deletions.anyOf[2],
+                schema: schema38.properties.deny_deletions.anyOf[2].required,
+                parentSchema: schema38.properties.deny_deletions.anyOf[2],
                 data: data16,
               };
               if (vErrors === null) {
@@ -2139,7 +3001,7 @@ function validate16(
                   params: { additionalProperty: key5 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.deny_deletions.anyOf[2],
+                  parentSchema: schema38.properties.deny_deletions.anyOf[2],
                   data: data16,
                 };
                 if (vErrors === null) {
@@ -2167,13 +3029,13 @@ function validate16(
                   keyword: 'enum',
                   params: {
                     allowedValues:
-                      schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
+                      schema38.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
                   },
                   message: 'must be equal to one of the allowed values',
                   schema:
-                    schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
+                    schema38.properties.deny_deletions.anyOf[2].properties.value.anyOf[0].enum,
                   parentSchema:
-                    schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[0],
+                    schema38.properties.deny_deletions.anyOf[2].properties.value.anyOf[0],
                   data: data17,
                 };
                 if (vErrors === null) {
@@ -2197,7 +3059,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf[1],
+                      schema38.properties.deny_deletions.anyOf[2].properties.value.anyOf[1],
                     data: data17,
                   };
                   if (vErrors === null) {
@@ -2217,8 +3079,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.deny_deletions.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.deny_deletions.anyOf[2].properties.value,
+                  schema: schema38.properties.deny_deletions.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.deny_deletions.anyOf[2].properties.value,
                   data: data17,
                 };
                 if (vErrors === null) {
@@ -2245,10 +3107,10 @@ function validate16(
                   instancePath: instancePath + '/deny_deletions/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data18,
                 };
                 if (vErrors === null) {
@@ -2266,8 +3128,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.deny_deletions.anyOf[2].type,
-              parentSchema: schema35.properties.deny_deletions.anyOf[2],
+              schema: schema38.properties.deny_deletions.anyOf[2].type,
+              parentSchema: schema38.properties.deny_deletions.anyOf[2],
               data: data16,
             };
             if (vErrors === null) {
@@ -2288,8 +3150,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.deny_deletions.anyOf,
-          parentSchema: schema35.properties.deny_deletions,
+          schema: schema38.properties.deny_deletions.anyOf,
+          parentSchema: schema38.properties.deny_deletions,
           data: data16,
         };
         if (vErrors === null) {
@@ -2319,10 +3181,10 @@ function validate16(
           instancePath: instancePath + '/dependencies',
           schemaPath: '#/properties/dependencies/anyOf/0/enum',
           keyword: 'enum',
-          params: { allowedValues: schema35.properties.dependencies.anyOf[0].enum },
+          params: { allowedValues: schema38.properties.dependencies.anyOf[0].enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema35.properties.dependencies.anyOf[0].enum,
-          parentSchema: schema35.properties.dependencies.anyOf[0],
+          schema: schema38.properties.dependencies.anyOf[0].enum,
+          parentSchema: schema38.properties.dependencies.anyOf[0],
           data: data19,
         };
         if (vErrors === null) {
@@ -2344,7 +3206,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.dependencies.anyOf[1],
+            parentSchema: schema38.properties.dependencies.anyOf[1],
             data: data19,
           };
           if (vErrors === null) {
@@ -2366,8 +3228,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.dependencies.anyOf[2].required,
-                parentSchema: schema35.properties.dependencies.anyOf[2],
+                schema: schema38.properties.dependencies.anyOf[2].required,
+                parentSchema: schema38.properties.dependencies.anyOf[2],
                 data: data19,
               };
               if (vErrors === null) {
@@ -2386,7 +3248,7 @@ function validate16(
                   params: { additionalProperty: key6 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.dependencies.anyOf[2],
+                  parentSchema: schema38.properties.dependencies.anyOf[2],
                   data: data19,
                 };
                 if (vErrors === null) {
@@ -2414,11 +3276,11 @@ function validate16(
                   keyword: 'enum',
                   params: {
                     allowedValues:
-                      schema35.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
+                      schema38.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
                   },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
-                  parentSchema: schema35.properties.dependencies.anyOf[2].properties.value.anyOf[0],
+                  schema: schema38.properties.dependencies.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema: schema38.properties.dependencies.anyOf[2].properties.value.anyOf[0],
                   data: data20,
                 };
                 if (vErrors === null) {
@@ -2441,7 +3303,7 @@ function validate16(
                     message: 'must be equal to constant',
                     schema: false,
                     parentSchema:
-                      schema35.properties.dependencies.anyOf[2].properties.value.anyOf[1],
+                      schema38.properties.dependencies.anyOf[2].properties.value.anyOf[1],
                     data: data20,
                   };
                   if (vErrors === null) {
@@ -2461,8 +3323,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.dependencies.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.dependencies.anyOf[2].properties.value,
+                  schema: schema38.properties.dependencies.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.dependencies.anyOf[2].properties.value,
                   data: data20,
                 };
                 if (vErrors === null) {
@@ -2489,10 +3351,10 @@ function validate16(
                   instancePath: instancePath + '/dependencies/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data21,
                 };
                 if (vErrors === null) {
@@ -2510,8 +3372,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.dependencies.anyOf[2].type,
-              parentSchema: schema35.properties.dependencies.anyOf[2],
+              schema: schema38.properties.dependencies.anyOf[2].type,
+              parentSchema: schema38.properties.dependencies.anyOf[2],
               data: data19,
             };
             if (vErrors === null) {
@@ -2532,8 +3394,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.dependencies.anyOf,
-          parentSchema: schema35.properties.dependencies,
+          schema: schema38.properties.dependencies.anyOf,
+          parentSchema: schema38.properties.dependencies,
           data: data19,
         };
         if (vErrors === null) {
@@ -2563,10 +3425,10 @@ function validate16(
           instancePath: instancePath + '/secrets',
           schemaPath: '#/properties/secrets/anyOf/0/enum',
           keyword: 'enum',
-          params: { allowedValues: schema35.properties.secrets.anyOf[0].enum },
+          params: { allowedValues: schema38.properties.secrets.anyOf[0].enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema35.properties.secrets.anyOf[0].enum,
-          parentSchema: schema35.properties.secrets.anyOf[0],
+          schema: schema38.properties.secrets.anyOf[0].enum,
+          parentSchema: schema38.properties.secrets.anyOf[0],
           data: data22,
         };
         if (vErrors === null) {
@@ -2588,7 +3450,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.secrets.anyOf[1],
+            parentSchema: schema38.properties.secrets.anyOf[1],
             data: data22,
           };
           if (vErrors === null) {
@@ -2610,8 +3472,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.secrets.anyOf[2].required,
-                parentSchema: schema35.properties.secrets.anyOf[2],
+                schema: schema38.properties.secrets.anyOf[2].required,
+                parentSchema: schema38.properties.secrets.anyOf[2],
                 data: data22,
               };
               if (vErrors === null) {
@@ -2630,7 +3492,7 @@ function validate16(
                   params: { additionalProperty: key7 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.secrets.anyOf[2],
+                  parentSchema: schema38.properties.secrets.anyOf[2],
                   data: data22,
                 };
                 if (vErrors === null) {
@@ -2658,11 +3520,11 @@ function validate16(
                   keyword: 'enum',
                   params: {
                     allowedValues:
-                      schema35.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
+                      schema38.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
                   },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema35.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
-                  parentSchema: schema35.properties.secrets.anyOf[2].properties.value.anyOf[0],
+                  schema: schema38.properties.secrets.anyOf[2].properties.value.anyOf[0].enum,
+                  parentSchema: schema38.properties.secrets.anyOf[2].properties.value.anyOf[0],
                   data: data23,
                 };
                 if (vErrors === null) {
@@ -2684,7 +3546,7 @@ function validate16(
                     params: { allowedValue: false },
                     message: 'must be equal to constant',
                     schema: false,
-                    parentSchema: schema35.properties.secrets.anyOf[2].properties.value.anyOf[1],
+                    parentSchema: schema38.properties.secrets.anyOf[2].properties.value.anyOf[1],
                     data: data23,
                   };
                   if (vErrors === null) {
@@ -2704,8 +3566,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.secrets.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.secrets.anyOf[2].properties.value,
+                  schema: schema38.properties.secrets.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.secrets.anyOf[2].properties.value,
                   data: data23,
                 };
                 if (vErrors === null) {
@@ -2732,10 +3594,10 @@ function validate16(
                   instancePath: instancePath + '/secrets/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data24,
                 };
                 if (vErrors === null) {
@@ -2753,8 +3615,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.secrets.anyOf[2].type,
-              parentSchema: schema35.properties.secrets.anyOf[2],
+              schema: schema38.properties.secrets.anyOf[2].type,
+              parentSchema: schema38.properties.secrets.anyOf[2],
               data: data22,
             };
             if (vErrors === null) {
@@ -2775,8 +3637,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.secrets.anyOf,
-          parentSchema: schema35.properties.secrets,
+          schema: schema38.properties.secrets.anyOf,
+          parentSchema: schema38.properties.secrets,
           data: data22,
         };
         if (vErrors === null) {
@@ -2812,7 +3674,7 @@ function validate16(
           params: { allowedValue: true },
           message: 'must be equal to constant',
           schema: true,
-          parentSchema: schema35.properties.protect.anyOf[0].anyOf[0],
+          parentSchema: schema38.properties.protect.anyOf[0].anyOf[0],
           data: data25,
         };
         if (vErrors === null) {
@@ -2839,7 +3701,7 @@ function validate16(
                   params: { limit: 1 },
                   message: 'must NOT have fewer than 1 characters',
                   schema: 1,
-                  parentSchema: schema35.properties.protect.anyOf[0].anyOf[1].items,
+                  parentSchema: schema38.properties.protect.anyOf[0].anyOf[1].items,
                   data: data26,
                 };
                 if (vErrors === null) {
@@ -2856,8 +3718,8 @@ function validate16(
                 keyword: 'type',
                 params: { type: 'string' },
                 message: 'must be string',
-                schema: schema35.properties.protect.anyOf[0].anyOf[1].items.type,
-                parentSchema: schema35.properties.protect.anyOf[0].anyOf[1].items,
+                schema: schema38.properties.protect.anyOf[0].anyOf[1].items.type,
+                parentSchema: schema38.properties.protect.anyOf[0].anyOf[1].items,
                 data: data26,
               };
               if (vErrors === null) {
@@ -2875,8 +3737,8 @@ function validate16(
             keyword: 'type',
             params: { type: 'array' },
             message: 'must be array',
-            schema: schema35.properties.protect.anyOf[0].anyOf[1].type,
-            parentSchema: schema35.properties.protect.anyOf[0].anyOf[1],
+            schema: schema38.properties.protect.anyOf[0].anyOf[1].type,
+            parentSchema: schema38.properties.protect.anyOf[0].anyOf[1],
             data: data25,
           };
           if (vErrors === null) {
@@ -2896,8 +3758,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.protect.anyOf[0].anyOf,
-          parentSchema: schema35.properties.protect.anyOf[0],
+          schema: schema38.properties.protect.anyOf[0].anyOf,
+          parentSchema: schema38.properties.protect.anyOf[0],
           data: data25,
         };
         if (vErrors === null) {
@@ -2928,7 +3790,7 @@ function validate16(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema35.properties.protect.anyOf[1],
+            parentSchema: schema38.properties.protect.anyOf[1],
             data: data25,
           };
           if (vErrors === null) {
@@ -2950,8 +3812,8 @@ function validate16(
                 keyword: 'required',
                 params: { missingProperty: 'value' },
                 message: "must have required property '" + 'value' + "'",
-                schema: schema35.properties.protect.anyOf[2].required,
-                parentSchema: schema35.properties.protect.anyOf[2],
+                schema: schema38.properties.protect.anyOf[2].required,
+                parentSchema: schema38.properties.protect.anyOf[2],
                 data: data25,
               };
               if (vErrors === null) {
@@ -2970,7 +3832,7 @@ function validate16(
                   params: { additionalProperty: key8 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema35.properties.protect.anyOf[2],
+                  parentSchema: schema38.properties.protect.anyOf[2],
                   data: data25,
                 };
                 if (vErrors === null) {
@@ -2998,7 +3860,7 @@ function validate16(
                   message: 'must be equal to constant',
                   schema: true,
                   parentSchema:
-                    schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[0],
+                    schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[0],
                   data: data27,
                 };
                 if (vErrors === null) {
@@ -3027,7 +3889,7 @@ function validate16(
                           message: 'must NOT have fewer than 1 characters',
                           schema: 1,
                           parentSchema:
-                            schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                            schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
                               .items,
                           data: data28,
                         };
@@ -3047,10 +3909,10 @@ function validate16(
                         params: { type: 'string' },
                         message: 'must be string',
                         schema:
-                          schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                          schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
                             .items.type,
                         parentSchema:
-                          schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
+                          schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1]
                             .items,
                         data: data28,
                       };
@@ -3071,9 +3933,9 @@ function validate16(
                     params: { type: 'array' },
                     message: 'must be array',
                     schema:
-                      schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1].type,
+                      schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1].type,
                     parentSchema:
-                      schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1],
+                      schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf[1],
                     data: data27,
                   };
                   if (vErrors === null) {
@@ -3093,8 +3955,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf,
-                  parentSchema: schema35.properties.protect.anyOf[2].properties.value.anyOf[0],
+                  schema: schema38.properties.protect.anyOf[2].properties.value.anyOf[0].anyOf,
+                  parentSchema: schema38.properties.protect.anyOf[2].properties.value.anyOf[0],
                   data: data27,
                 };
                 if (vErrors === null) {
@@ -3125,7 +3987,7 @@ function validate16(
                     params: { allowedValue: false },
                     message: 'must be equal to constant',
                     schema: false,
-                    parentSchema: schema35.properties.protect.anyOf[2].properties.value.anyOf[1],
+                    parentSchema: schema38.properties.protect.anyOf[2].properties.value.anyOf[1],
                     data: data27,
                   };
                   if (vErrors === null) {
@@ -3145,8 +4007,8 @@ function validate16(
                   keyword: 'anyOf',
                   params: {},
                   message: 'must match a schema in anyOf',
-                  schema: schema35.properties.protect.anyOf[2].properties.value.anyOf,
-                  parentSchema: schema35.properties.protect.anyOf[2].properties.value,
+                  schema: schema38.properties.protect.anyOf[2].properties.value.anyOf,
+                  parentSchema: schema38.properties.protect.anyOf[2].properties.value,
                   data: data27,
                 };
                 if (vErrors === null) {
@@ -3173,10 +4035,10 @@ function validate16(
                   instancePath: instancePath + '/protect/severity',
                   schemaPath: '#/definitions/policySeverity/enum',
                   keyword: 'enum',
-                  params: { allowedValues: schema36.enum },
+                  params: { allowedValues: schema39.enum },
                   message: 'must be equal to one of the allowed values',
-                  schema: schema36.enum,
-                  parentSchema: schema36,
+                  schema: schema39.enum,
+                  parentSchema: schema39,
                   data: data29,
                 };
                 if (vErrors === null) {
@@ -3194,8 +4056,8 @@ function validate16(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema35.properties.protect.anyOf[2].type,
-              parentSchema: schema35.properties.protect.anyOf[2],
+              schema: schema38.properties.protect.anyOf[2].type,
+              parentSchema: schema38.properties.protect.anyOf[2],
               data: data25,
             };
             if (vErrors === null) {
@@ -3216,8 +4078,8 @@ function validate16(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema35.properties.protect.anyOf,
-          parentSchema: schema35.properties.protect,
+          schema: schema38.properties.protect.anyOf,
+          parentSchema: schema38.properties.protect,
           data: data25,
         };
         if (vErrors === null) {
@@ -3244,8 +4106,8 @@ function validate16(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema35.type,
-      parentSchema: schema35,
+      schema: schema38.type,
+      parentSchema: schema38,
       data,
     };
     if (vErrors === null) {
@@ -3255,7 +4117,7 @@ function validate16(
     }
     errors++;
   }
-  validate16.errors = vErrors;
+  validate18.errors = vErrors;
   return errors === 0;
 }
 
@@ -3690,59 +4552,97 @@ function validate13(
       }
     }
     if (data.agent !== undefined) {
-      let data12 = data.agent;
-      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
-        for (const key3 in data12) {
-          if (!(key3 === 'resume_conversation')) {
-            const err19 = {
-              instancePath: instancePath + '/agent',
-              schemaPath: '#/definitions/stepAgent/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key3 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema32,
-              data: data12,
-            };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data12.resume_conversation !== undefined) {
-          let data13 = data12.resume_conversation;
-          if (typeof data13 !== 'boolean') {
-            const err20 = {
-              instancePath: instancePath + '/agent/resume_conversation',
-              schemaPath: '#/definitions/stepAgent/properties/resume_conversation/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema32.properties.resume_conversation.type,
-              parentSchema: schema32.properties.resume_conversation,
-              data: data13,
-            };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err21 = {
+      if (
+        !validate14(data.agent, {
           instancePath: instancePath + '/agent',
-          schemaPath: '#/definitions/stepAgent/type',
+          parentData: data,
+          parentDataProperty: 'agent',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.outputs !== undefined) {
+      if (
+        !validate16(data.outputs, {
+          instancePath: instancePath + '/outputs',
+          parentData: data,
+          parentDataProperty: 'outputs',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.policy !== undefined) {
+      if (
+        !validate18(data.policy, {
+          instancePath: instancePath + '/policy',
+          parentData: data,
+          parentDataProperty: 'policy',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.max_attempts !== undefined) {
+      let data15 = data.max_attempts;
+      if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15) && isFinite(data15))) {
+        const err19 = {
+          instancePath: instancePath + '/max_attempts',
+          schemaPath: '#/definitions/max_attempts/type',
           keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema32.type,
-          parentSchema: schema32,
-          data: data12,
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema47.type,
+          parentSchema: schema47,
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (typeof data15 == 'number' && isFinite(data15)) {
+        if (data15 < 1 || isNaN(data15)) {
+          const err20 = {
+            instancePath: instancePath + '/max_attempts',
+            schemaPath: '#/definitions/max_attempts/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema47,
+            data: data15,
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.fail_workflow !== undefined) {
+      let data16 = data.fail_workflow;
+      if (typeof data16 !== 'boolean') {
+        const err21 = {
+          instancePath: instancePath + '/fail_workflow',
+          schemaPath: '#/definitions/fail_workflow/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema48.type,
+          parentSchema: schema48,
+          data: data16,
         };
         if (vErrors === null) {
           vErrors = [err21];
@@ -3752,44 +4652,21 @@ function validate13(
         errors++;
       }
     }
-    if (data.outputs !== undefined) {
-      if (
-        !validate14(data.outputs, {
-          instancePath: instancePath + '/outputs',
-          parentData: data,
-          parentDataProperty: 'outputs',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.policy !== undefined) {
-      if (
-        !validate16(data.policy, {
-          instancePath: instancePath + '/policy',
-          parentData: data,
-          parentDataProperty: 'policy',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.max_attempts !== undefined) {
-      let data16 = data.max_attempts;
-      if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16) && isFinite(data16))) {
+    if (data.stop_on_repeat !== undefined) {
+      let data17 = data.stop_on_repeat;
+      const _errs46 = errors;
+      let valid15 = false;
+      const _errs47 = errors;
+      if (!(typeof data17 == 'number' && !(data17 % 1) && !isNaN(data17) && isFinite(data17))) {
         const err22 = {
-          instancePath: instancePath + '/max_attempts',
-          schemaPath: '#/definitions/max_attempts/type',
+          instancePath: instancePath + '/stop_on_repeat',
+          schemaPath: '#/definitions/stop_on_repeat/anyOf/0/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema44.type,
-          parentSchema: schema44,
-          data: data16,
+          schema: schema49.anyOf[0].type,
+          parentSchema: schema49.anyOf[0],
+          data: data17,
         };
         if (vErrors === null) {
           vErrors = [err22];
@@ -3798,17 +4675,17 @@ function validate13(
         }
         errors++;
       }
-      if (typeof data16 == 'number' && isFinite(data16)) {
-        if (data16 < 1 || isNaN(data16)) {
+      if (typeof data17 == 'number' && isFinite(data17)) {
+        if (data17 < 2 || isNaN(data17)) {
           const err23 = {
-            instancePath: instancePath + '/max_attempts',
-            schemaPath: '#/definitions/max_attempts/minimum',
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/0/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-            schema: 1,
-            parentSchema: schema44,
-            data: data16,
+            params: { comparison: '>=', limit: 2 },
+            message: 'must be >= 2',
+            schema: 2,
+            parentSchema: schema49.anyOf[0],
+            data: data17,
           };
           if (vErrors === null) {
             vErrors = [err23];
@@ -3818,43 +4695,41 @@ function validate13(
           errors++;
         }
       }
-    }
-    if (data.fail_workflow !== undefined) {
-      let data17 = data.fail_workflow;
-      if (typeof data17 !== 'boolean') {
-        const err24 = {
-          instancePath: instancePath + '/fail_workflow',
-          schemaPath: '#/definitions/fail_workflow/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
-          schema: schema45.type,
-          parentSchema: schema45,
-          data: data17,
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
+      var _valid0 = _errs47 === errors;
+      valid15 = valid15 || _valid0;
+      if (!valid15) {
+        const _errs49 = errors;
+        if (false !== data17) {
+          const err24 = {
+            instancePath: instancePath + '/stop_on_repeat',
+            schemaPath: '#/definitions/stop_on_repeat/anyOf/1/const',
+            keyword: 'const',
+            params: { allowedValue: false },
+            message: 'must be equal to constant',
+            schema: false,
+            parentSchema: schema49.anyOf[1],
+            data: data17,
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
         }
-        errors++;
+        var _valid0 = _errs49 === errors;
+        valid15 = valid15 || _valid0;
       }
-    }
-    if (data.stop_on_repeat !== undefined) {
-      let data18 = data.stop_on_repeat;
-      const _errs51 = errors;
-      let valid17 = false;
-      const _errs52 = errors;
-      if (!(typeof data18 == 'number' && !(data18 % 1) && !isNaN(data18) && isFinite(data18))) {
+      if (!valid15) {
         const err25 = {
           instancePath: instancePath + '/stop_on_repeat',
-          schemaPath: '#/definitions/stop_on_repeat/anyOf/0/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema46.anyOf[0].type,
-          parentSchema: schema46.anyOf[0],
-          data: data18,
+          schemaPath: '#/definitions/stop_on_repeat/anyOf',
+          keyword: 'anyOf',
+          params: {},
+          message: 'must match a schema in anyOf',
+          schema: schema49.anyOf,
+          parentSchema: schema49,
+          data: data17,
         };
         if (vErrors === null) {
           vErrors = [err25];
@@ -3862,74 +4737,11 @@ function validate13(
           vErrors.push(err25);
         }
         errors++;
-      }
-      if (typeof data18 == 'number' && isFinite(data18)) {
-        if (data18 < 2 || isNaN(data18)) {
-          const err26 = {
-            instancePath: instancePath + '/stop_on_repeat',
-            schemaPath: '#/definitions/stop_on_repeat/anyOf/0/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 2 },
-            message: 'must be >= 2',
-            schema: 2,
-            parentSchema: schema46.anyOf[0],
-            data: data18,
-          };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-      }
-      var _valid0 = _errs52 === errors;
-      valid17 = valid17 || _valid0;
-      if (!valid17) {
-        const _errs54 = errors;
-        if (false !== data18) {
-          const err27 = {
-            instancePath: instancePath + '/stop_on_repeat',
-            schemaPath: '#/definitions/stop_on_repeat/anyOf/1/const',
-            keyword: 'const',
-            params: { allowedValue: false },
-            message: 'must be equal to constant',
-            schema: false,
-            parentSchema: schema46.anyOf[1],
-            data: data18,
-          };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
-          errors++;
-        }
-        var _valid0 = _errs54 === errors;
-        valid17 = valid17 || _valid0;
-      }
-      if (!valid17) {
-        const err28 = {
-          instancePath: instancePath + '/stop_on_repeat',
-          schemaPath: '#/definitions/stop_on_repeat/anyOf',
-          keyword: 'anyOf',
-          params: {},
-          message: 'must match a schema in anyOf',
-          schema: schema46.anyOf,
-          parentSchema: schema46,
-          data: data18,
-        };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
       } else {
-        errors = _errs51;
+        errors = _errs46;
         if (vErrors !== null) {
-          if (_errs51) {
-            vErrors.length = _errs51;
+          if (_errs46) {
+            vErrors.length = _errs46;
           } else {
             vErrors = null;
           }
@@ -3937,7 +4749,7 @@ function validate13(
       }
     }
   } else {
-    const err29 = {
+    const err26 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3948,9 +4760,9 @@ function validate13(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err29];
+      vErrors = [err26];
     } else {
-      vErrors.push(err29);
+      vErrors.push(err26);
     }
     errors++;
   }
@@ -4388,59 +5200,95 @@ function validate12(
       }
     }
     if (data.agent !== undefined) {
-      let data12 = data.agent;
-      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
-        for (const key3 in data12) {
-          if (!(key3 === 'resume_conversation')) {
-            const err19 = {
-              instancePath: instancePath + '/agent',
-              schemaPath: '#/definitions/stepAgent/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key3 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema32,
-              data: data12,
-            };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data12.resume_conversation !== undefined) {
-          let data13 = data12.resume_conversation;
-          if (typeof data13 !== 'boolean') {
-            const err20 = {
-              instancePath: instancePath + '/agent/resume_conversation',
-              schemaPath: '#/definitions/stepAgent/properties/resume_conversation/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema32.properties.resume_conversation.type,
-              parentSchema: schema32.properties.resume_conversation,
-              data: data13,
-            };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err21 = {
+      if (
+        !validate14(data.agent, {
           instancePath: instancePath + '/agent',
-          schemaPath: '#/definitions/stepAgent/type',
+          parentData: data,
+          parentDataProperty: 'agent',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.outputs !== undefined) {
+      if (
+        !validate16(data.outputs, {
+          instancePath: instancePath + '/outputs',
+          parentData: data,
+          parentDataProperty: 'outputs',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.policy !== undefined) {
+      if (
+        !validate18(data.policy, {
+          instancePath: instancePath + '/policy',
+          parentData: data,
+          parentDataProperty: 'policy',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.gate !== undefined) {
+      let data15 = data.gate;
+      if (typeof data15 !== 'string') {
+        const err19 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/type',
           keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema32.type,
-          parentSchema: schema32,
-          data: data12,
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema51.type,
+          parentSchema: schema51,
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (!(data15 === 'auto' || data15 === 'ack' || data15 === 'approve')) {
+        const err20 = {
+          instancePath: instancePath + '/gate',
+          schemaPath: '#/definitions/gate/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema51.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema51.enum,
+          parentSchema: schema51,
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.ack_window !== undefined) {
+      let data16 = data.ack_window;
+      if (!(typeof data16 == 'number' && isFinite(data16)) && typeof data16 !== 'string') {
+        const err21 = {
+          instancePath: instancePath + '/ack_window',
+          schemaPath: '#/definitions/duration/type',
+          keyword: 'type',
+          params: { type: schema18.type },
+          message: 'must be number,string',
+          schema: schema18.type,
+          parentSchema: schema18,
+          data: data16,
         };
         if (vErrors === null) {
           vErrors = [err21];
@@ -4449,95 +5297,9 @@ function validate12(
         }
         errors++;
       }
-    }
-    if (data.outputs !== undefined) {
-      if (
-        !validate14(data.outputs, {
-          instancePath: instancePath + '/outputs',
-          parentData: data,
-          parentDataProperty: 'outputs',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.policy !== undefined) {
-      if (
-        !validate16(data.policy, {
-          instancePath: instancePath + '/policy',
-          parentData: data,
-          parentDataProperty: 'policy',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.gate !== undefined) {
-      let data16 = data.gate;
-      if (typeof data16 !== 'string') {
-        const err22 = {
-          instancePath: instancePath + '/gate',
-          schemaPath: '#/definitions/gate/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema49.type,
-          parentSchema: schema49,
-          data: data16,
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-      if (!(data16 === 'auto' || data16 === 'ack' || data16 === 'approve')) {
-        const err23 = {
-          instancePath: instancePath + '/gate',
-          schemaPath: '#/definitions/gate/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema49.enum },
-          message: 'must be equal to one of the allowed values',
-          schema: schema49.enum,
-          parentSchema: schema49,
-          data: data16,
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.ack_window !== undefined) {
-      let data17 = data.ack_window;
-      if (!(typeof data17 == 'number' && isFinite(data17)) && typeof data17 !== 'string') {
-        const err24 = {
-          instancePath: instancePath + '/ack_window',
-          schemaPath: '#/definitions/duration/type',
-          keyword: 'type',
-          params: { type: schema18.type },
-          message: 'must be number,string',
-          schema: schema18.type,
-          parentSchema: schema18,
-          data: data17,
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-      if (typeof data17 == 'number' && isFinite(data17)) {
-        if (data17 <= 0 || isNaN(data17)) {
-          const err25 = {
+      if (typeof data16 == 'number' && isFinite(data16)) {
+        if (data16 <= 0 || isNaN(data16)) {
+          const err22 = {
             instancePath: instancePath + '/ack_window',
             schemaPath: '#/definitions/duration/exclusiveMinimum',
             keyword: 'exclusiveMinimum',
@@ -4545,19 +5307,19 @@ function validate12(
             message: 'must be > 0',
             schema: 0,
             parentSchema: schema18,
-            data: data17,
+            data: data16,
           };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err22];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err22);
           }
           errors++;
         }
       }
-      if (typeof data17 === 'string') {
-        if (!pattern1.test(data17)) {
-          const err26 = {
+      if (typeof data16 === 'string') {
+        if (!pattern1.test(data16)) {
+          const err23 = {
             instancePath: instancePath + '/ack_window',
             schemaPath: '#/definitions/duration/pattern',
             keyword: 'pattern',
@@ -4566,19 +5328,19 @@ function validate12(
               'must match pattern "' + '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$' + '"',
             schema: '^(?=.*[1-9])(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$',
             parentSchema: schema18,
-            data: data17,
+            data: data16,
           };
           if (vErrors === null) {
-            vErrors = [err26];
+            vErrors = [err23];
           } else {
-            vErrors.push(err26);
+            vErrors.push(err23);
           }
           errors++;
         }
       }
     }
   } else {
-    const err27 = {
+    const err24 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4589,9 +5351,9 @@ function validate12(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err27];
+      vErrors = [err24];
     } else {
-      vErrors.push(err27);
+      vErrors.push(err24);
     }
     errors++;
   }
@@ -4599,7 +5361,7 @@ function validate12(
   return errors === 0;
 }
 
-function validate37(
+function validate40(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -4656,12 +5418,12 @@ function validate37(
     }
     errors++;
   }
-  validate37.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
 
-export const playbook = validate39;
-const schema51 = {
+export const playbook = validate42;
+const schema53 = {
   description:
     'A playbook with settings: steps: (or commands:) plus name, max_iterations, until, agent, budget and env.',
   type: 'object',
@@ -4727,8 +5489,8 @@ const schema51 = {
     },
   },
 };
-const schema52 = {
-  description: 'Agent settings for claude: steps.',
+const schema54 = {
+  description: "Agent settings for claude: steps (a step's own agent: settings go over them).",
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -4798,10 +5560,29 @@ const schema52 = {
       type: 'boolean',
       default: false,
     },
+    fallback: {
+      description:
+        "Agents to try, in order, when a call fails for a reason that is not the work's fault (a usage limit, an overload, the CLI crashing, not logged in): the next one makes the same call. Each names a tool and optionally a model; the other settings are the step's. Default: none.",
+      type: 'array',
+      items: {
+        description: 'One agent to fall back to.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['tool'],
+        properties: {
+          tool: { description: 'Agent CLI (today: claude).', type: 'string', minLength: 1 },
+          model: {
+            description: "Model alias or name for it. Default: the agent's own default.",
+            type: 'string',
+            minLength: 1,
+          },
+        },
+      },
+    },
   },
 };
 
-function validate25(
+function validate28(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -4809,7 +5590,7 @@ function validate25(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema52.properties, key0)) {
+      if (!func2.call(schema54.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -4817,7 +5598,7 @@ function validate25(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema52,
+          parentSchema: schema54,
           data,
         };
         if (vErrors === null) {
@@ -4839,7 +5620,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema52.properties.tool,
+            parentSchema: schema54.properties.tool,
             data: data0,
           };
           if (vErrors === null) {
@@ -4856,8 +5637,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema52.properties.tool.type,
-          parentSchema: schema52.properties.tool,
+          schema: schema54.properties.tool.type,
+          parentSchema: schema54.properties.tool,
           data: data0,
         };
         if (vErrors === null) {
@@ -4879,7 +5660,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema52.properties.model,
+            parentSchema: schema54.properties.model,
             data: data1,
           };
           if (vErrors === null) {
@@ -4896,8 +5677,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema52.properties.model.type,
-          parentSchema: schema52.properties.model,
+          schema: schema54.properties.model.type,
+          parentSchema: schema54.properties.model,
           data: data1,
         };
         if (vErrors === null) {
@@ -4919,7 +5700,7 @@ function validate25(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema52.properties.permission_mode,
+            parentSchema: schema54.properties.permission_mode,
             data: data2,
           };
           if (vErrors === null) {
@@ -4936,8 +5717,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema52.properties.permission_mode.type,
-          parentSchema: schema52.properties.permission_mode,
+          schema: schema54.properties.permission_mode.type,
+          parentSchema: schema54.properties.permission_mode,
           data: data2,
         };
         if (vErrors === null) {
@@ -4963,7 +5744,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema52.properties.allowed_tools.items,
+                parentSchema: schema54.properties.allowed_tools.items,
                 data: data4,
               };
               if (vErrors === null) {
@@ -4980,8 +5761,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema52.properties.allowed_tools.items.type,
-              parentSchema: schema52.properties.allowed_tools.items,
+              schema: schema54.properties.allowed_tools.items.type,
+              parentSchema: schema54.properties.allowed_tools.items,
               data: data4,
             };
             if (vErrors === null) {
@@ -4999,8 +5780,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema52.properties.allowed_tools.type,
-          parentSchema: schema52.properties.allowed_tools,
+          schema: schema54.properties.allowed_tools.type,
+          parentSchema: schema54.properties.allowed_tools,
           data: data3,
         };
         if (vErrors === null) {
@@ -5026,7 +5807,7 @@ function validate25(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema52.properties.disallowed_tools.items,
+                parentSchema: schema54.properties.disallowed_tools.items,
                 data: data6,
               };
               if (vErrors === null) {
@@ -5043,8 +5824,8 @@ function validate25(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema52.properties.disallowed_tools.items.type,
-              parentSchema: schema52.properties.disallowed_tools.items,
+              schema: schema54.properties.disallowed_tools.items.type,
+              parentSchema: schema54.properties.disallowed_tools.items,
               data: data6,
             };
             if (vErrors === null) {
@@ -5062,8 +5843,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema52.properties.disallowed_tools.type,
-          parentSchema: schema52.properties.disallowed_tools,
+          schema: schema54.properties.disallowed_tools.type,
+          parentSchema: schema54.properties.disallowed_tools,
           data: data5,
         };
         if (vErrors === null) {
@@ -5083,8 +5864,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema52.properties.max_turns.type,
-          parentSchema: schema52.properties.max_turns,
+          schema: schema54.properties.max_turns.type,
+          parentSchema: schema54.properties.max_turns,
           data: data7,
         };
         if (vErrors === null) {
@@ -5103,7 +5884,7 @@ function validate25(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema52.properties.max_turns,
+            parentSchema: schema54.properties.max_turns,
             data: data7,
           };
           if (vErrors === null) {
@@ -5253,7 +6034,7 @@ function validate25(
             params: { allowedValue: false },
             message: 'must be equal to constant',
             schema: false,
-            parentSchema: schema52.properties.wait_on_limit.anyOf[1],
+            parentSchema: schema54.properties.wait_on_limit.anyOf[1],
             data: data9,
           };
           if (vErrors === null) {
@@ -5273,8 +6054,8 @@ function validate25(
           keyword: 'anyOf',
           params: {},
           message: 'must match a schema in anyOf',
-          schema: schema52.properties.wait_on_limit.anyOf,
-          parentSchema: schema52.properties.wait_on_limit,
+          schema: schema54.properties.wait_on_limit.anyOf,
+          parentSchema: schema54.properties.wait_on_limit,
           data: data9,
         };
         if (vErrors === null) {
@@ -5365,8 +6146,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema52.properties.append_system_prompt.type,
-          parentSchema: schema52.properties.append_system_prompt,
+          schema: schema54.properties.append_system_prompt.type,
+          parentSchema: schema54.properties.append_system_prompt,
           data: data11,
         };
         if (vErrors === null) {
@@ -5386,8 +6167,8 @@ function validate25(
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema52.properties.resume_conversation.type,
-          parentSchema: schema52.properties.resume_conversation,
+          schema: schema54.properties.resume_conversation.type,
+          parentSchema: schema54.properties.resume_conversation,
           data: data12,
         };
         if (vErrors === null) {
@@ -5398,29 +6179,192 @@ function validate25(
         errors++;
       }
     }
+    if (data.fallback !== undefined) {
+      let data13 = data.fallback;
+      if (Array.isArray(data13)) {
+        const len2 = data13.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data14 = data13[i2];
+          if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+            if (data14.tool === undefined) {
+              const err28 = {
+                instancePath: instancePath + '/fallback/' + i2,
+                schemaPath: '#/properties/fallback/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'tool' },
+                message: "must have required property '" + 'tool' + "'",
+                schema: schema54.properties.fallback.items.required,
+                parentSchema: schema54.properties.fallback.items,
+                data: data14,
+              };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            for (const key1 in data14) {
+              if (!(key1 === 'tool' || key1 === 'model')) {
+                const err29 = {
+                  instancePath: instancePath + '/fallback/' + i2,
+                  schemaPath: '#/properties/fallback/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema54.properties.fallback.items,
+                  data: data14,
+                };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (data14.tool !== undefined) {
+              let data15 = data14.tool;
+              if (typeof data15 === 'string') {
+                if (func3(data15) < 1) {
+                  const err30 = {
+                    instancePath: instancePath + '/fallback/' + i2 + '/tool',
+                    schemaPath: '#/properties/fallback/items/properties/tool/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema54.properties.fallback.items.properties.tool,
+                    data: data15,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = {
+                  instancePath: instancePath + '/fallback/' + i2 + '/tool',
+                  schemaPath: '#/properties/fallback/items/properties/tool/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema54.properties.fallback.items.properties.tool.type,
+                  parentSchema: schema54.properties.fallback.items.properties.tool,
+                  data: data15,
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data14.model !== undefined) {
+              let data16 = data14.model;
+              if (typeof data16 === 'string') {
+                if (func3(data16) < 1) {
+                  const err32 = {
+                    instancePath: instancePath + '/fallback/' + i2 + '/model',
+                    schemaPath: '#/properties/fallback/items/properties/model/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema54.properties.fallback.items.properties.model,
+                    data: data16,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = {
+                  instancePath: instancePath + '/fallback/' + i2 + '/model',
+                  schemaPath: '#/properties/fallback/items/properties/model/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema54.properties.fallback.items.properties.model.type,
+                  parentSchema: schema54.properties.fallback.items.properties.model,
+                  data: data16,
+                };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err34 = {
+              instancePath: instancePath + '/fallback/' + i2,
+              schemaPath: '#/properties/fallback/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema54.properties.fallback.items.type,
+              parentSchema: schema54.properties.fallback.items,
+              data: data14,
+            };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err35 = {
+          instancePath: instancePath + '/fallback',
+          schemaPath: '#/properties/fallback/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema54.properties.fallback.type,
+          parentSchema: schema54.properties.fallback,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err28 = {
+    const err36 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema52.type,
-      parentSchema: schema52,
+      schema: schema54.type,
+      parentSchema: schema54,
       data,
     };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err36];
     } else {
-      vErrors.push(err28);
+      vErrors.push(err36);
     }
     errors++;
   }
-  validate25.errors = vErrors;
+  validate28.errors = vErrors;
   return errors === 0;
 }
 
-const schema56 = {
+const schema58 = {
   description: 'Limits for a whole run.',
   type: 'object',
   additionalProperties: false,
@@ -5443,7 +6387,7 @@ const schema56 = {
   },
 };
 
-function validate27(
+function validate30(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -5459,7 +6403,7 @@ function validate27(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema56,
+          parentSchema: schema58,
           data,
         };
         if (vErrors === null) {
@@ -5481,7 +6425,7 @@ function validate27(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema56.properties.max_cost_usd,
+            parentSchema: schema58.properties.max_cost_usd,
             data: data0,
           };
           if (vErrors === null) {
@@ -5498,8 +6442,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema56.properties.max_cost_usd.type,
-          parentSchema: schema56.properties.max_cost_usd,
+          schema: schema58.properties.max_cost_usd.type,
+          parentSchema: schema58.properties.max_cost_usd,
           data: data0,
         };
         if (vErrors === null) {
@@ -5519,8 +6463,8 @@ function validate27(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema56.properties.max_agent_calls.type,
-          parentSchema: schema56.properties.max_agent_calls,
+          schema: schema58.properties.max_agent_calls.type,
+          parentSchema: schema58.properties.max_agent_calls,
           data: data1,
         };
         if (vErrors === null) {
@@ -5539,7 +6483,7 @@ function validate27(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema56.properties.max_agent_calls,
+            parentSchema: schema58.properties.max_agent_calls,
             data: data1,
           };
           if (vErrors === null) {
@@ -5620,8 +6564,8 @@ function validate27(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema56.type,
-      parentSchema: schema56,
+      schema: schema58.type,
+      parentSchema: schema58,
       data,
     };
     if (vErrors === null) {
@@ -5631,7 +6575,7 @@ function validate27(
     }
     errors++;
   }
-  validate27.errors = vErrors;
+  validate30.errors = vErrors;
   return errors === 0;
 }
 
@@ -5696,13 +6640,13 @@ function validate11(
   return errors === 0;
 }
 
-const schema61 = {
+const schema63 = {
   description: 'Slash commands run in order, each as a claude step.',
   type: 'array',
   minItems: 1,
   items: { $ref: '#/definitions/command' },
 };
-const schema62 = {
+const schema64 = {
   description:
     'A slash command: its name (with or without the leading /), or { name, args, commit_required, id, outputs }.',
   type: ['string', 'object'],
@@ -5749,7 +6693,7 @@ const schema62 = {
   },
 };
 
-function validate32(
+function validate35(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -5760,10 +6704,10 @@ function validate32(
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema62.type },
+      params: { type: schema64.type },
       message: 'must be string,object',
-      schema: schema62.type,
-      parentSchema: schema62,
+      schema: schema64.type,
+      parentSchema: schema64,
       data,
     };
     if (vErrors === null) {
@@ -5782,7 +6726,7 @@ function validate32(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 characters',
         schema: 1,
-        parentSchema: schema62,
+        parentSchema: schema64,
         data,
       };
       if (vErrors === null) {
@@ -5801,8 +6745,8 @@ function validate32(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema62.required,
-        parentSchema: schema62,
+        schema: schema64.required,
+        parentSchema: schema64,
         data,
       };
       if (vErrors === null) {
@@ -5829,7 +6773,7 @@ function validate32(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema62,
+          parentSchema: schema64,
           data,
         };
         if (vErrors === null) {
@@ -5851,7 +6795,7 @@ function validate32(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema62.properties.name,
+            parentSchema: schema64.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -5868,8 +6812,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema62.properties.name.type,
-          parentSchema: schema62.properties.name,
+          schema: schema64.properties.name.type,
+          parentSchema: schema64.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -5895,10 +6839,10 @@ function validate32(
               instancePath: instancePath + '/args/' + i0,
               schemaPath: '#/properties/args/items/type',
               keyword: 'type',
-              params: { type: schema62.properties.args.items.type },
+              params: { type: schema64.properties.args.items.type },
               message: 'must be string,number,boolean',
-              schema: schema62.properties.args.items.type,
-              parentSchema: schema62.properties.args.items,
+              schema: schema64.properties.args.items.type,
+              parentSchema: schema64.properties.args.items,
               data: data2,
             };
             if (vErrors === null) {
@@ -5916,8 +6860,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema62.properties.args.type,
-          parentSchema: schema62.properties.args,
+          schema: schema64.properties.args.type,
+          parentSchema: schema64.properties.args,
           data: data1,
         };
         if (vErrors === null) {
@@ -5991,14 +6935,14 @@ function validate32(
     }
     if (data.outputs !== undefined) {
       if (
-        !validate14(data.outputs, {
+        !validate16(data.outputs, {
           instancePath: instancePath + '/outputs',
           parentData: data,
           parentDataProperty: 'outputs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
         errors = vErrors.length;
       }
     }
@@ -6011,8 +6955,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema49.type,
-          parentSchema: schema49,
+          schema: schema51.type,
+          parentSchema: schema51,
           data: data6,
         };
         if (vErrors === null) {
@@ -6027,10 +6971,10 @@ function validate32(
           instancePath: instancePath + '/gate',
           schemaPath: '#/definitions/gate/enum',
           keyword: 'enum',
-          params: { allowedValues: schema49.enum },
+          params: { allowedValues: schema51.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema49.enum,
-          parentSchema: schema49,
+          schema: schema51.enum,
+          parentSchema: schema51,
           data: data6,
         };
         if (vErrors === null) {
@@ -6104,11 +7048,11 @@ function validate32(
       }
     }
   }
-  validate32.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
 
-function validate31(
+function validate34(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -6123,7 +7067,7 @@ function validate31(
         params: { limit: 1 },
         message: 'must NOT have fewer than 1 items',
         schema: 1,
-        parentSchema: schema61,
+        parentSchema: schema63,
         data,
       };
       if (vErrors === null) {
@@ -6136,14 +7080,14 @@ function validate31(
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
       if (
-        !validate32(data[i0], {
+        !validate35(data[i0], {
           instancePath: instancePath + '/' + i0,
           parentData: data,
           parentDataProperty: i0,
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
         errors = vErrors.length;
       }
     }
@@ -6154,8 +7098,8 @@ function validate31(
       keyword: 'type',
       params: { type: 'array' },
       message: 'must be array',
-      schema: schema61.type,
-      parentSchema: schema61,
+      schema: schema63.type,
+      parentSchema: schema63,
       data,
     };
     if (vErrors === null) {
@@ -6165,11 +7109,11 @@ function validate31(
     }
     errors++;
   }
-  validate31.errors = vErrors;
+  validate34.errors = vErrors;
   return errors === 0;
 }
 
-function validate39(
+function validate42(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -6177,7 +7121,7 @@ function validate39(
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema51.properties, key0)) {
+      if (!func2.call(schema53.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -6185,7 +7129,7 @@ function validate39(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema51,
+          parentSchema: schema53,
           data,
         };
         if (vErrors === null) {
@@ -6207,7 +7151,7 @@ function validate39(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema51.properties.name,
+            parentSchema: schema53.properties.name,
             data: data0,
           };
           if (vErrors === null) {
@@ -6224,8 +7168,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema51.properties.name.type,
-          parentSchema: schema51.properties.name,
+          schema: schema53.properties.name.type,
+          parentSchema: schema53.properties.name,
           data: data0,
         };
         if (vErrors === null) {
@@ -6245,8 +7189,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema51.properties.max_iterations.type,
-          parentSchema: schema51.properties.max_iterations,
+          schema: schema53.properties.max_iterations.type,
+          parentSchema: schema53.properties.max_iterations,
           data: data1,
         };
         if (vErrors === null) {
@@ -6265,7 +7209,7 @@ function validate39(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema51.properties.max_iterations,
+            parentSchema: schema53.properties.max_iterations,
             data: data1,
           };
           if (vErrors === null) {
@@ -6292,27 +7236,27 @@ function validate39(
     }
     if (data.agent !== undefined) {
       if (
-        !validate25(data.agent, {
+        !validate28(data.agent, {
           instancePath: instancePath + '/agent',
           parentData: data,
           parentDataProperty: 'agent',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
         errors = vErrors.length;
       }
     }
     if (data.budget !== undefined) {
       if (
-        !validate27(data.budget, {
+        !validate30(data.budget, {
           instancePath: instancePath + '/budget',
           parentData: data,
           parentDataProperty: 'budget',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
         errors = vErrors.length;
       }
     }
@@ -6408,14 +7352,14 @@ function validate39(
     }
     if (data.policy !== undefined) {
       if (
-        !validate16(data.policy, {
+        !validate18(data.policy, {
           instancePath: instancePath + '/policy',
           parentData: data,
           parentDataProperty: 'policy',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+        vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
         errors = vErrors.length;
       }
     }
@@ -6428,8 +7372,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema49.type,
-          parentSchema: schema49,
+          schema: schema51.type,
+          parentSchema: schema51,
           data: data8,
         };
         if (vErrors === null) {
@@ -6444,10 +7388,10 @@ function validate39(
           instancePath: instancePath + '/gate',
           schemaPath: '#/definitions/gate/enum',
           keyword: 'enum',
-          params: { allowedValues: schema49.enum },
+          params: { allowedValues: schema51.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema49.enum,
-          parentSchema: schema49,
+          schema: schema51.enum,
+          parentSchema: schema51,
           data: data8,
         };
         if (vErrors === null) {
@@ -6535,14 +7479,14 @@ function validate39(
     }
     if (data.commands !== undefined) {
       if (
-        !validate31(data.commands, {
+        !validate34(data.commands, {
           instancePath: instancePath + '/commands',
           parentData: data,
           parentDataProperty: 'commands',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+        vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
         errors = vErrors.length;
       }
     }
@@ -6553,8 +7497,8 @@ function validate39(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema51.type,
-      parentSchema: schema51,
+      schema: schema53.type,
+      parentSchema: schema53,
       data,
     };
     if (vErrors === null) {
@@ -6564,6 +7508,6 @@ function validate39(
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }

@@ -42,7 +42,10 @@ function where(path: string[]): string {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (last === undefined) return 'the playbook';
-  if (/^\d+$/.test(last)) return parent === 'commands' ? 'a command' : 'a step';
+  if (/^\d+$/.test(last)) {
+    if (parent === 'fallback') return 'an agent of `fallback`';
+    return parent === 'commands' ? 'a command' : 'a step';
+  }
   if (parent === 'outputs') return `output \`${last}\``;
   return `\`${last}\``;
 }

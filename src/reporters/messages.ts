@@ -105,6 +105,8 @@ export const messages = {
     status === 'interrupted' ? 'failed or interrupted steps:' : 'failed steps:',
   noRunFinished: 'the run ended before it reported a result',
   stepWarning: (message: string) => `warning: ${message}`,
+  fallback: (from: string, to: string, reason: string) =>
+    `${from} was passed over (${reason}); ${to} made the call`,
   repeatedToolCall: (agent: string, tool: string, input: string, times: number) =>
     `${agent} called ${tool} ${times} times in a row with the same input (${input}): the agent may be going in circles`,
   paused: (reason: PauseReason, until: string) =>

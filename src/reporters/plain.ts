@@ -127,6 +127,9 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
       case 'policy.violation':
         // Steps are printed by the tracker's hooks.
         return;
+      case 'agent.fallback':
+        // Shown beside its step by the tracker.
+        return;
       case 'run.state':
       case 'step.not_converging':
         // The summary at run.finished says how the run ended, and where the packet is.

@@ -128,6 +128,9 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       case 'step.committed':
         viewFor(event).commits.push(event.commit);
         return;
+      case 'agent.fallback':
+        viewFor(event).warnings.push(messages.fallback(event.from, event.to, event.reason));
+        return;
       case 'policy.violation':
         // A block is the step's error; a warning is shown beside a step that went on, and so is
         // a rule that holds the change for approval (the gate then says what waits).

@@ -138,6 +138,7 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
       case 'step.finished':
       case 'step.committed':
       case 'policy.violation':
+      case 'agent.fallback':
       case 'step.not_converging':
         // Steps are drawn by the tracker's hooks; the summary names the packet.
         return;

@@ -71,7 +71,7 @@ function step(kind: Step['kind'], command: string | Template, fields: StepFields
     policy: undefined,
     gate: undefined,
     ackWindowMs: undefined,
-    resumeConversation: undefined,
+    agent: undefined,
     pos,
     ...rest,
     onFailure: onFailure && {
@@ -118,6 +118,7 @@ export function playbook(steps: Step[], fields: Partial<Playbook> = {}): Playboo
       waitOnLimitMs: undefined,
       idleTimeoutMs: undefined,
       resumeConversation: false,
+      fallback: [],
     },
     budget: { maxCostUsd: undefined, maxAgentCalls: undefined, maxDurationMs: undefined },
     env: {},

@@ -1,6 +1,8 @@
 // `mmm cook` flags as commander hands them over, checked and turned into values.
 import { UsageError } from '../../errors.js';
 import type { Gate } from '../../events.js';
+import { knownAgentTools } from '../../agents/index.js';
+import type { AgentChoice } from '../../playbook/model.js';
 
 /** Flags of `mmm cook`, as commander parses them. */
 export interface CookFlags {
@@ -11,6 +13,31 @@ export interface CookFlags {
   quiet?: boolean | undefined;
   json?: boolean | undefined;
   gate?: string | undefined;
+  agent?: string | undefined;
+}
+
+/**
+ * `--agent claude:opus` → {tool: 'claude', model: 'opus'}; `--agent claude` leaves the model to
+ * the playbook (or the CLI). A usage error for a tool mmm has no adapter for.
+ */
+export function parseAgentChoice(value: string | undefined): AgentChoice | undefined {
+  if (value === undefined) return undefined;
+  const at = value.indexOf(':');
+  const tool = (at < 0 ? value : value.slice(0, at)).trim();
+  const model = at < 0 ? undefined : value.slice(at + 1).trim();
+  const known = knownAgentTools();
+  if (!known.includes(tool)) {
+    throw new UsageError(
+      `--agent names an unknown agent tool "${tool}" (known tools: ${known.join(', ')})`,
+      { hint: 'write --agent TOOL or --agent TOOL:MODEL, e.g. --agent claude:opus' },
+    );
+  }
+  if (model === '') {
+    throw new UsageError(`--agent ${value} has an empty model after the colon`, {
+      hint: 'write --agent TOOL or --agent TOOL:MODEL, e.g. --agent claude:opus',
+    });
+  }
+  return { tool, model };
 }
 
 /** `--gate approve` → 'approve'; a usage error for anything but auto, ack or approve. */
@@ -51,6 +78,8 @@ export interface CookSettings {
   quiet: boolean | undefined;
   verbose: boolean | undefined;
   gate: Gate | undefined;
+  /** `--agent`: the agent of every claude step that names none of its own. */
+  agent: AgentChoice | undefined;
 }
 
 /** --quiet and --verbose together are a usage error: they ask for opposite things. */
@@ -73,6 +102,7 @@ export function cookSettings(flags: CookFlags): CookSettings {
     quiet: flags.quiet,
     verbose: flags.verbose,
     gate: parseGate(flags.gate),
+    agent: parseAgentChoice(flags.agent),
   };
 }
 

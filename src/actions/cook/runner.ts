@@ -25,7 +25,7 @@ import {
   type Ledger,
   type LedgerSink,
 } from '../../ledger/index.js';
-import type { Playbook, Step } from '../../playbook/model.js';
+import type { AgentChoice, Playbook, Step } from '../../playbook/model.js';
 import type { CliContext } from '../context.js';
 import { chooseMode, createReporter } from '../../reporters/index.js';
 import type {
@@ -43,6 +43,8 @@ export interface EngineRunnerOptions {
   maxCostUsd?: number | undefined;
   /** `--gate`: the gate of every step (a continued run passes the one it started with). */
   gate?: Gate | undefined;
+  /** `--agent`: the agent of every claude step without one of its own (kept by a continued run). */
+  agent?: AgentChoice | undefined;
   json?: boolean | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
@@ -263,6 +265,7 @@ export function createEngineRunner(
         item: request.item,
         maxCostUsd: options.maxCostUsd,
         gate: options.gate,
+        agent: options.agent,
         gates: gateDecisions(opened),
         resume: request.resume?.from,
         // Large outputs go beside the shared ledger, so they outlive the session's worktree.

@@ -33,7 +33,7 @@ import type { SessionRunResult } from '../../sessions/run-in-session.js';
 import type { EngineRunRequest } from '../cook/runner.js';
 import { writeLine, type CliContext } from '../context.js';
 import { finishSession } from '../cook/finish-session.js';
-import { checkOutputFlags } from '../cook/options.js';
+import { checkOutputFlags, parseAgentChoice } from '../cook/options.js';
 import { takeRepoLock } from '../repo-lock.js';
 import { askYesNo } from '../worktree/ask.js';
 import { sessionDeps } from '../worktree/deps.js';
@@ -421,6 +421,7 @@ export async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext
       args: r.run.args,
       maxCostUsd: r.run.maxCostUsd ?? undefined,
       gate: r.run.gate ?? undefined,
+      agent: parseAgentChoice(r.run.agent ?? undefined),
       json: flags.json,
       quiet: flags.quiet,
       verbose: flags.verbose,

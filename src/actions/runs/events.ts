@@ -50,8 +50,15 @@ export function describeEvent(e: MmmEvent): string {
       return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatElapsed(e.durationMs)}`;
     case 'step.committed':
       return `${stepText(e)}: ${shortSha(e.commit)} ${oneLine(e.message, 50)} (+${e.insertions} -${e.deletions})`;
-    case 'step.not_converging':
-      return `${stepText(e)}: failed the same way ${e.repeats} tries in a row (${e.signature}), ${e.unspent} left unspent${e.path ? `; ${e.path}` : ''}`;
+    case 'step.not_converging': {
+      const why =
+        e.trigger === 'growing'
+          ? 'fix after fix made the change larger, the failures no fewer'
+          : `failed the same way ${e.repeats} tries in a row (${e.signature})`;
+      return `${stepText(e)}: ${why}, ${e.unspent} left unspent${e.path ? `; ${e.path}` : ''}`;
+    }
+    case 'agent.fallback':
+      return `${stepText(e)}: ${e.from} passed over (${e.reason}: ${oneLine(e.message, 60)}); ${e.to} makes the call`;
     case 'run.paused':
       return `${stepText(e)}: ${describePause(e.reason)}, waiting until ${formatClock(e.until)} (pause ${e.pause}): ${oneLine(e.message, 60)}`;
     case 'run.continued':

@@ -30,6 +30,10 @@ export function registerCook(program: Command, ctx: CliContext): void {
       '--gate <gate>',
       'the gate of every step: auto, ack (lands unless rejected in time) or approve (waits for mmm approve)',
     )
+    .option(
+      '--agent <tool[:model]>',
+      'the agent (and model) of every claude step that names none of its own, e.g. claude:opus',
+    )
     .option('--worktree', 'run in a new worktree session, leaving your checkout untouched')
     .option('-y, --yes', 'merge each successful worktree session without asking')
     .option('--map <glob>', 'one worktree session per committed file matching the glob')

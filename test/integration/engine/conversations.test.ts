@@ -106,7 +106,7 @@ describe('conversation ids', () => {
     ] as const) {
       const r = repo();
       const agent = fake([{ write: { 'fixed.txt': 'f\n' } }]);
-      const pb = playbook([claude('fix it', { id: 'fix', resumeConversation: own })], {
+      const pb = playbook([claude('fix it', { id: 'fix', agent: { resumeConversation: own } })], {
         agent: { ...playbook([]).agent, resumeConversation: playbookWide },
       });
       const { summary } = await run(r.dir, pb, { resume: resumeAtFirstStep(r) }, agent.env);

@@ -114,6 +114,20 @@ describe('parseClaudeResult', () => {
     const other = JSON.stringify({ type: 'result', is_error: true, errors: ['Overloaded'] });
     expect(parse(other, 1, '').conversationMissing).toBe(false);
   });
+  it('tells a call no agent could have done (not logged in, crashed) from a failure of the work', () => {
+    const said = (fields: object) => JSON.stringify({ type: 'result', is_error: true, ...fields });
+    expect(parse(said({ result: 'Not logged in · Please run /login' }), 1).unavailable).toBe(
+      'not logged in',
+    );
+    expect(parse(said({ result: 'API Error: 401 {"type":"error"}' }), 1).unavailable).toBe(
+      'not logged in',
+    );
+    expect(parse('', 134, 'Segmentation fault').unavailable).toBe('crashed');
+    expect(parse(said({ result: 'the tests still fail' }), 1).unavailable).toBeUndefined();
+    expect(parse(said({ result: 'Not logged in' }).replace('true', 'false'), 0).unavailable).toBe(
+      undefined,
+    );
+  });
   it('takes no other failure for a missing conversation', () => {
     expect(parse('', 1, 'Error: Session ID x is already in use.\n').conversationMissing).toBe(
       false,

@@ -102,9 +102,9 @@ describe("a step's own agent.resume_conversation", () => {
           '',
         ].join('\n'),
       ) ?? [];
-    expect(fix?.resumeConversation).toBe(false);
-    expect(fix?.onFailure?.step.resumeConversation).toBe(true);
-    expect(other?.resumeConversation).toBeUndefined();
+    expect(fix?.agent?.resumeConversation).toBe(false);
+    expect(fix?.onFailure?.step.agent?.resumeConversation).toBe(true);
+    expect(other?.agent?.resumeConversation).toBeUndefined();
   });
 
   it('is refused on a shell step, which runs no agent', () => {
@@ -112,10 +112,46 @@ describe("a step's own agent.resume_conversation", () => {
       'p.yml:3:5: `agent:` settings apply to `claude:` steps; a `shell:` step runs no agent, so remove them here',
     ]);
   });
+});
 
-  it('takes no other agent setting', () => {
-    expect(problems('steps:\n  - claude: x\n    agent: {model: opus}\n')).toEqual([
-      expect.stringMatching(/^p\.yml:3:\d+: .*model/),
+describe("a step's own agent settings", () => {
+  const loaded = (text: string) => parsePlaybook(text, 'p.yml').playbook;
+
+  it('are read as written, each over the playbook setting of the same name', () => {
+    const pb = loaded(
+      [
+        'agent: {model: sonnet, permission_mode: acceptEdits, fallback: [{tool: claude, model: haiku}]}',
+        'steps:',
+        '  - claude: review',
+        '    agent: {model: opus, permission_mode: plan, max_turns: 3, allowed_tools: [Read]}',
+        '  - claude: implement',
+        '',
+      ].join('\n'),
+    );
+    expect(pb?.agent.fallback).toEqual([{ tool: 'claude', model: 'haiku' }]);
+    expect(pb?.steps[0]?.agent).toEqual({
+      model: 'opus',
+      permissionMode: 'plan',
+      maxTurns: 3,
+      allowedTools: ['Read'],
+    });
+    expect(pb?.steps[1]?.agent).toBeUndefined();
+  });
+
+  it("are checked as the playbook's are: an unknown tool, a fallback without its tool", () => {
+    expect(
+      problems(
+        [
+          'steps:',
+          '  - claude: x',
+          '    agent: {tool: codx, fallback: [{tool: gemni}, {model: opus}]}',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^p\.yml:3:19: unknown agent tool `codx`/),
+      expect.stringMatching(/^p\.yml:3:43: unknown agent tool `gemni`/),
+      'p.yml:3:51: missing `tool` in an agent of `fallback`',
     ]);
   });
 });
