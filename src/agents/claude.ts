@@ -5,7 +5,7 @@ import { readClaudeStream } from './claude-stream.js';
 import { formatDuration } from '../infra/format.js';
 import { excerpt } from './format.js';
 import { resolveBin, type ResolvedBin } from './resolve-bin.js';
-import type { AgentAdapter, AgentInfo, AgentRequest, AgentResult } from './types.js';
+import type { AgentAdapter, AgentInfo, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
 const VERSION_TIMEOUT_MS = 15_000;
 const INSTALL_HINT =
@@ -83,6 +83,34 @@ async function preflightClaude(deps: {
   return { bin: bin.path, version: readVersion(r.stdout) };
 }
 
+/** `claude auth status --json`: reads the CLI's credentials, calls no model. */
+async function claudeAuthStatus(deps: {
+  exec: Exec;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}): Promise<AuthStatus> {
+  const bin = findClaude(deps.env, deps.cwd);
+  const r = await deps.exec(bin.file, [...bin.prefixArgs, 'auth', 'status', '--json'], {
+    cwd: deps.cwd,
+    env: deps.env,
+    timeoutMs: VERSION_TIMEOUT_MS,
+  });
+  let said: unknown;
+  try {
+    said = JSON.parse(r.stdout);
+  } catch {
+    said = undefined;
+  }
+  if (typeof said !== 'object' || said === null || !('loggedIn' in said)) {
+    const why = r.spawnError ?? (r.timedOut ? 'it did not answer' : `exit ${String(r.exitCode)}`);
+    return { loggedIn: undefined, detail: `claude auth status said nothing readable (${why})` };
+  }
+  const s = said as { loggedIn?: unknown; authMethod?: unknown; apiKeySource?: unknown };
+  const method = typeof s.authMethod === 'string' ? s.authMethod : 'unknown';
+  const source = typeof s.apiKeySource === 'string' ? ` from ${s.apiKeySource}` : '';
+  return { loggedIn: s.loggedIn === true, detail: `${method}${source}` };
+}
+
 /** How long the agent's output may stay open after the CLI itself has exited. */
 const AGENT_SETTLE_MS = 2_000;
 
@@ -144,5 +172,6 @@ export const claudeAdapter: AgentAdapter = {
   buildArgs: buildClaudeArgs,
   parseResult: parseClaudeResult,
   preflight: preflightClaude,
+  authStatus: claudeAuthStatus,
   run: runClaude,
 };

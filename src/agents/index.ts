@@ -23,4 +23,11 @@ export function getAgentAdapter(tool: string): AgentAdapter {
   return adapter;
 }
 
-export type { AgentAdapter, AgentInfo, AgentRequest, AgentResult, AgentUsage } from './types.js';
+export type {
+  AgentAdapter,
+  AgentInfo,
+  AgentRequest,
+  AgentResult,
+  AgentUsage,
+  AuthStatus,
+} from './types.js';

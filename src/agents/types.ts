@@ -92,6 +92,13 @@ export interface AgentResult {
   stderr: string;
 }
 
+/** What an agent CLI says of its credentials. */
+export interface AuthStatus {
+  loggedIn: boolean | undefined;
+  /** How, or why not, in the CLI's terms (`api_key from ANTHROPIC_API_KEY`, `none`). */
+  detail: string;
+}
+
 export interface AgentInfo {
   /** Absolute path or command name of the binary that will run. */
   bin: string;
@@ -104,6 +111,11 @@ export interface AgentAdapter {
   buildArgs(request: AgentRequest): string[];
   /** `now` resolves a reset time the agent names by the clock ("resets 4pm"). */
   parseResult(stdout: string, stderr: string, exitCode: number | null, now?: Date): AgentResult;
+  /**
+   * Whether the CLI looks logged in, asked of the CLI itself without a model call (nothing is
+   * spent). `undefined` when it cannot tell.
+   */
+  authStatus(deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string }): Promise<AuthStatus>;
   /** Checks the CLI is installed before the first step runs; throws PreconditionError if not. */
   preflight(deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string }): Promise<AgentInfo>;
   run(request: AgentRequest, deps: { exec: Exec; env: NodeJS.ProcessEnv }): Promise<AgentResult>;

@@ -178,6 +178,7 @@ function onePreflight(deps: EngineDeps): EngineDeps {
           buildArgs: (request) => real.buildArgs(request),
           parseResult: (stdout, stderr, code) => real.parseResult(stdout, stderr, code),
           run: (request, runDeps) => real.run(request, runDeps),
+          authStatus: (statusDeps) => real.authStatus(statusDeps),
           preflight: (checkDeps) => {
             checked ??= real.preflight(checkDeps);
             // A failed check is not remembered: the next session tries again.

@@ -25,6 +25,11 @@ Lists every step's change that waits for a decision in this repository (runs in 
 worktree sessions): the run, the step, the proposal's ref and diff stat, how long it has waited,
 and the commands to see it, approve it and reject it. Exit code 0.`;
 
+const AGENTS_HELP = `
+For each agent CLI mmm has an adapter for: whether it is installed (MMM_<TOOL>_BIN, else PATH),
+the binary and its version, and whether it looks logged in, as the CLI itself says without calling
+a model (claude auth status). Nothing is spent. See docs/agents.md. Exit code 0.`;
+
 type OutputFlags = { verbose?: boolean; quiet?: boolean; json?: boolean; force?: boolean };
 
 export function registerGates(program: Command, ctx: CliContext): void {
@@ -69,6 +74,15 @@ export function registerGates(program: Command, ctx: CliContext): void {
         ctx.setExitCode(await rejectCommand(run, flags, ctx));
       },
     );
+  program
+    .command('agents')
+    .description('List the agent CLIs mmm can run: installed, version, logged in (spends nothing)')
+    .option('--json', 'one JSON object per agent on stdout')
+    .addHelpText('after', AGENTS_HELP)
+    .action(async (flags: { json?: boolean }) => {
+      const { agentsCommand } = await import('../../actions/agents/list.js');
+      ctx.setExitCode(await agentsCommand(flags, ctx));
+    });
   program
     .command('pending')
     .description('List the changes that wait for a decision (mmm approve / mmm reject)')

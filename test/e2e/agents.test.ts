@@ -1,0 +1,62 @@
+// `mmm agents` through the built bin: what is installed and logged in, asked of each CLI, with
+// nothing spent: the scripted fake, the real Claude Code CLI, and none at all.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMmm } from '../helpers/bin.js';
+import { writeScenario } from '../helpers/fake-claude.js';
+import { realClaudeBin } from '../helpers/model-server.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+function dir(): string {
+  const made = mkdtempSync(join(tmpdir(), 'mmm-agents-'));
+  cleanups.push(() => rmSync(made, { recursive: true, force: true }));
+  return made;
+}
+const agents = (env: Record<string, string>) => startMmm(['agents', '--json'], dir(), env).done;
+const parsed = (stdout: string) => JSON.parse(stdout.trim()) as Record<string, unknown>;
+
+describe('mmm agents', () => {
+  it('says the claude CLI is installed, its version, and whether it is logged in; no call is made', async () => {
+    const fake = writeScenario(dir(), []);
+    const yes = await agents(fake.env);
+    expect(yes.status).toBe(0);
+    expect(parsed(yes.stdout)).toMatchObject({
+      tool: 'claude',
+      installed: true,
+      version: '2.1.197',
+      loggedIn: true,
+      detail: 'api_key from ANTHROPIC_API_KEY',
+    });
+    const no = await agents({ ...fake.env, MMM_FAKE_CLAUDE_LOGGED_IN: '0' });
+    expect(parsed(no.stdout)).toMatchObject({ loggedIn: false, detail: 'none' });
+    expect(fake.calls()).toEqual([]);
+  });
+
+  it('asks the real Claude Code CLI, which has no credentials in an empty home', async () => {
+    const home = dir();
+    const env = { MMM_CLAUDE_BIN: realClaudeBin, HOME: home, CLAUDE_CONFIG_DIR: join(home, 'c') };
+    const none = await agents({ ...env, ANTHROPIC_API_KEY: '' });
+    expect(parsed(none.stdout)).toMatchObject({ installed: true, loggedIn: false });
+    const keyed = await agents({ ...env, ANTHROPIC_API_KEY: 'sk-ant-mmm-test-dummy' });
+    expect(parsed(keyed.stdout)).toMatchObject({
+      loggedIn: true,
+      detail: 'api_key from ANTHROPIC_API_KEY',
+    });
+  });
+
+  it('says plainly when the CLI is not installed, with exit 0', async () => {
+    const missing = await agents({ MMM_CLAUDE_BIN: join(dir(), 'nowhere', 'claude') });
+    expect(missing.status).toBe(0);
+    expect(parsed(missing.stdout)).toMatchObject({ installed: false, bin: null, loggedIn: null });
+    expect(String(parsed(missing.stdout).detail)).toContain('MMM_CLAUDE_BIN points at');
+    const table = await startMmm(['agents'], dir(), { MMM_CLAUDE_BIN: '/nowhere/claude' }).done;
+    expect(table.stdout).toMatch(
+      /^AGENT +INSTALLED +VERSION +LOGGED IN +DETAIL\nclaude +no +- +- +cannot run/,
+    );
+  });
+});
