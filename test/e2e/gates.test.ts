@@ -379,6 +379,14 @@ describe('asking in place on a terminal', () => {
     expect(stepTrailers(r)).toEqual(['1', '2']);
   });
 
+  it('leaves the change waiting when the input ends at the question (Ctrl-D): exit 5', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\u0004']]);
+    expect(cooked.status).toBe(5);
+    expect(cooked.output).toContain('Left for later: mmm approve');
+    expect((await onlyRun(r)).status).toBe('paused');
+  });
+
   it('does not ask without a terminal: the run pauses with exit 5; the next cook says a run waits', async () => {
     const r = repo(TWO_STEPS('gate: approve'));
     const cooked = await mmm(['cook', 'pb.yml'], r.dir);
