@@ -60,6 +60,9 @@ export function failureSignature(text: string): string {
 
 // A test runner's or compiler's summary figure: `3 failed`, `2 failing`, `1 error`, `4 failures`.
 const SUMMARY_FIGURE = /\b(\d+)\s+(?:tests?\s+)?(?:failed|failing|failures?|errors?)\b/gi;
+// A line whose figures are not failures still to fix: eslint's `1 error and 0 warnings potentially
+// fixable with the \`--fix\` option.` follows its summary and counts only part of the problems.
+const NOT_A_SUMMARY = /\bfixable\b/i;
 // A line that reports a failure of its own, when no summary gives the figure.
 const FAILURE_LINE = /\b(?:errors?|fail|failed|failure|failing)\b|[✗✕×]/i;
 
@@ -71,7 +74,9 @@ const FAILURE_LINE = /\b(?:errors?|fail|failed|failure|failing)\b|[✗✕×]/i;
 export function failureCount(text: string): number | undefined {
   const lines = text.replace(ESCAPES, '').split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
-    const figures = [...(lines[i] ?? '').matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
+    const line = lines[i] ?? '';
+    if (NOT_A_SUMMARY.test(line)) continue;
+    const figures = [...line.matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
     if (figures.length > 0) return figures.reduce((sum, n) => sum + n, 0);
   }
   const named = lines.filter((line) => FAILURE_LINE.test(line)).length;

@@ -91,6 +91,22 @@ describe('the failure count', () => {
   });
 });
 
+describe('the failure count of common tools', () => {
+  it("takes eslint's problem count, not the fixable count said after it", () => {
+    const eslint = (errors: number, fixable: number) =>
+      [
+        '/repo/src/a.ts',
+        "  1:7  error  'x' is assigned a value but never used  no-unused-vars",
+        '',
+        `✖ ${errors} problems (${errors} errors, 0 warnings)`,
+        `  ${fixable} error and 0 warnings potentially fixable with the \`--fix\` option.`,
+        '',
+      ].join('\n');
+    expect(failureCount(eslint(5, 1))).toBe(5);
+    expect(failureCount(eslint(3, 1))).toBe(3);
+  });
+});
+
 describe('a change that grows while the failures do not fall', () => {
   const tried = (attempt: number, changed: number, failures: number | undefined): FailedTry => ({
     attempt,
