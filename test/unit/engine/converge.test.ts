@@ -4,6 +4,7 @@ import {
   failureCount,
   failureSignature,
   growsWithoutProgress,
+  lastLines,
   normalizeFailure,
   notConvergingWhy,
   repeatedTries,
@@ -104,6 +105,18 @@ describe('the failure count of common tools', () => {
       ].join('\n');
     expect(failureCount(eslint(5, 1))).toBe(5);
     expect(failureCount(eslint(3, 1))).toBe(3);
+  });
+
+  it('knows no count from failure lines when the tail kept of the output is full of them', () => {
+    const tsc = (errors: number) =>
+      Array.from(
+        { length: errors },
+        (_, i) => `src/a.ts(${i + 1},1): error TS2304: Cannot find name 'x${i}'.`,
+      ).join('\n');
+    // The try's output is its last 60 lines: 100 errors and 80 look alike there.
+    expect(failureCount(lastLines(tsc(100), 60))).toBeUndefined();
+    expect(failureCount(lastLines(tsc(80), 60))).toBeUndefined();
+    expect(failureCount(lastLines(tsc(3), 60))).toBe(3);
   });
 });
 
