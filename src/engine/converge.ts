@@ -67,8 +67,17 @@ const SUMMARY_FIGURE = /\b(\d+)\s+(?:tests?\s+)?(?:failed|failing|failures?|erro
 // A line whose figures are not failures still to fix: eslint's `1 error and 0 warnings potentially
 // fixable with the \`--fix\` option.` follows its summary and counts only part of the problems.
 const NOT_A_SUMMARY = /\bfixable\b/i;
+// Vitest's row of errors outside the tests (`Errors  1 error`, `Type Errors  2 errors`), under its
+// `Tests  3 failed | 1 passed` row: the two rows together are its count.
+const VITEST_ERRORS = /^\s*(?:Type\s+)?Errors\s+\d+\s+errors?\b/;
 // A line that reports a failure of its own, when no summary gives the figure.
 const FAILURE_LINE = /\b(?:errors?|fail|failed|failure|failing)\b|[✗✕×]/i;
+
+/** The sum of a line's summary figures; undefined when it has none. */
+function summaryFigures(line: string): number | undefined {
+  const figures = [...line.matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
+  return figures.length > 0 ? figures.reduce((sum, n) => sum + n, 0) : undefined;
+}
 
 /**
  * How many failures a try's output reports: the figures of the last summary line that has any
@@ -81,8 +90,13 @@ export function failureCount(text: string): number | undefined {
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
     if (NOT_A_SUMMARY.test(line)) continue;
-    const figures = [...line.matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
-    if (figures.length > 0) return figures.reduce((sum, n) => sum + n, 0);
+    const figures = summaryFigures(line);
+    if (figures === undefined) continue;
+    const above = lines[i - 1] ?? '';
+    // Vitest's errors row: its tests row, just above, counts too.
+    return VITEST_ERRORS.test(line) && /^\s*Tests\s/.test(above)
+      ? figures + (summaryFigures(above) ?? 0)
+      : figures;
   }
   // Counted in a tail that was cut (outputTail), lines say nothing of how many failures there are:
   // 200 and 80 failing lines both fill it.

@@ -107,6 +107,20 @@ describe('the failure count of common tools', () => {
     expect(failureCount(eslint(3, 1))).toBe(3);
   });
 
+  it("adds vitest's row of errors outside the tests to its failed tests", () => {
+    const vitest = (failed: number) =>
+      [
+        ` Test Files  1 failed (1)`,
+        `      Tests  ${failed} failed | 1 passed (${failed + 1})`,
+        '     Errors  1 error',
+        '   Start at  10:00:00',
+        '   Duration  1.20s',
+      ].join('\n');
+    expect(failureCount(vitest(3))).toBe(4);
+    expect(failureCount(vitest(2))).toBe(3);
+    expect(failureCount(' Test Files  1 failed (1)\n     Errors  1 error\n')).toBe(1);
+  });
+
   it('knows no count from failure lines when the tail kept of the output is full of them', () => {
     const tsc = (errors: number) =>
       Array.from(
