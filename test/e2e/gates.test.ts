@@ -387,6 +387,14 @@ describe('asking in place on a terminal', () => {
     expect((await onlyRun(r)).status).toBe('paused');
   });
 
+  it('leaves the change waiting on Ctrl-C at the question, and exits 130 as for any interrupt', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\u0003']]);
+    expect(cooked.status).toBe(130);
+    expect(cooked.output).toContain('Left for later: mmm approve');
+    expect((await onlyRun(r)).status).toBe('paused');
+  });
+
   it('does not ask without a terminal: the run pauses with exit 5; the next cook says a run waits', async () => {
     const r = repo(TWO_STEPS('gate: approve'));
     const cooked = await mmm(['cook', 'pb.yml'], r.dir);
