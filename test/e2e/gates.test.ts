@@ -368,6 +368,24 @@ describe('asking in place on a terminal', () => {
     expect(shown.stdout).toContain('not like this');
   });
 
+  it('after y, goes on with the runs of the --args values after the one that waited', async () => {
+    const r = repo(
+      [
+        'name: gated',
+        'steps:',
+        '  - shell: echo "one $ARG" >> a.txt',
+        '    gate: approve',
+        '',
+      ].join('\n'),
+    );
+    const cooked = await inTerminal(['cook', 'pb.yml', '--args', 'A', '--args', 'B'], r.dir, [
+      [/Land this change\?/, 'y\n'],
+      [/Land this change\?/, 'y\n'],
+    ]);
+    expect(cooked.status).toBe(0);
+    expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('one A\none B\n');
+  });
+
   it('leaves the change waiting on Enter (exit 5), for mmm approve later', async () => {
     const r = repo(TWO_STEPS('gate: approve'));
     const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\n']]);
