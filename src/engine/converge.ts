@@ -65,8 +65,9 @@ const TAIL_LINES = 60;
 // A test runner's or compiler's summary figure: `3 failed`, `2 failing`, `1 error`, `4 failures`.
 const SUMMARY_FIGURE = /\b(\d+)\s+(?:tests?\s+)?(?:failed|failing|failures?|errors?)\b/gi;
 // A line whose figures are not failures still to fix: eslint's `1 error and 0 warnings potentially
-// fixable with the \`--fix\` option.` follows its summary and counts only part of the problems.
-const NOT_A_SUMMARY = /\bfixable\b/i;
+// fixable with the \`--fix\` option.` follows its summary and counts only part of the problems;
+// jest's `Snapshots:   1 failed, 1 total` follows its `Tests:` row, which counts those tests already.
+const NOT_A_SUMMARY = /\bfixable\b|^\s*Snapshots:/i;
 // Vitest's row of errors outside the tests (`Errors  1 error`, `Type Errors  2 errors`), under its
 // `Tests  3 failed | 1 passed` row: the two rows together are its count.
 const VITEST_ERRORS = /^\s*(?:Type\s+)?Errors\s+\d+\s+errors?\b/;

@@ -107,6 +107,19 @@ describe('the failure count of common tools', () => {
     expect(failureCount(eslint(3, 1))).toBe(3);
   });
 
+  it("takes jest's failed tests, not the failed snapshots said under them", () => {
+    const jest = (failed: number) =>
+      [
+        'Test Suites: 1 failed, 1 total',
+        `Tests:       ${failed} failed, 2 passed, ${failed + 2} total`,
+        'Snapshots:   1 failed, 1 total',
+        'Time:        0.52 s',
+        'Ran all test suites.',
+      ].join('\n');
+    expect(failureCount(jest(3))).toBe(3);
+    expect(failureCount(jest(2))).toBe(2);
+  });
+
   it("adds vitest's row of errors outside the tests to its failed tests", () => {
     const vitest = (failed: number) =>
       [
