@@ -58,22 +58,50 @@ export function failureSignature(text: string): string {
   return createHash('sha256').update(normalizeFailure(text)).digest('hex').slice(0, 12);
 }
 
+// How much of a try's output is kept for the packet and read for its failures: its end.
+const TAIL_BYTES = 16 * 1024;
+const TAIL_LINES = 60;
+
 // A test runner's or compiler's summary figure: `3 failed`, `2 failing`, `1 error`, `4 failures`.
 const SUMMARY_FIGURE = /\b(\d+)\s+(?:tests?\s+)?(?:failed|failing|failures?|errors?)\b/gi;
+// A line whose figures are not failures still to fix: eslint's `1 error and 0 warnings potentially
+// fixable with the \`--fix\` option.` follows its summary and counts only part of the problems;
+// jest's `Snapshots:   1 failed, 1 total` follows its `Tests:` row, which counts those tests already.
+const NOT_A_SUMMARY = /\bfixable\b|^\s*Snapshots:/i;
+// Vitest's row of errors outside the tests (`Errors  1 error`, `Type Errors  2 errors`), under its
+// `Tests  3 failed | 1 passed` row: the two rows together are its count.
+const VITEST_ERRORS = /^\s*(?:Type\s+)?Errors\s+\d+\s+errors?\b/;
 // A line that reports a failure of its own, when no summary gives the figure.
 const FAILURE_LINE = /\b(?:errors?|fail|failed|failure|failing)\b|[✗✕×]/i;
+
+/** The sum of a line's summary figures; undefined when it has none. */
+function summaryFigures(line: string): number | undefined {
+  const figures = [...line.matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
+  return figures.length > 0 ? figures.reduce((sum, n) => sum + n, 0) : undefined;
+}
 
 /**
  * How many failures a try's output reports: the figures of the last summary line that has any
  * (`Tests: 2 failed, 5 passed` → 2; `1 failed, 1 error` → 2; `Found 3 errors` → 3), else the
- * number of lines that name an error or a failure; undefined when there are none of either.
+ * number of lines that name an error or a failure, when the text is shorter than the tail of an
+ * output kept for a try (so not cut); undefined when there are none of either.
  */
 export function failureCount(text: string): number | undefined {
   const lines = text.replace(ESCAPES, '').split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
-    const figures = [...(lines[i] ?? '').matchAll(SUMMARY_FIGURE)].map((m) => Number(m[1]));
-    if (figures.length > 0) return figures.reduce((sum, n) => sum + n, 0);
+    const line = lines[i] ?? '';
+    if (NOT_A_SUMMARY.test(line)) continue;
+    const figures = summaryFigures(line);
+    if (figures === undefined) continue;
+    const above = lines[i - 1] ?? '';
+    // Vitest's errors row: its tests row, just above, counts too.
+    return VITEST_ERRORS.test(line) && /^\s*Tests\s/.test(above)
+      ? figures + (summaryFigures(above) ?? 0)
+      : figures;
   }
+  // Counted in a tail that was cut (outputTail), lines say nothing of how many failures there are:
+  // 200 and 80 failing lines both fill it.
+  if (lines.length >= TAIL_LINES || text.length >= TAIL_BYTES) return undefined;
   const named = lines.filter((line) => FAILURE_LINE.test(line)).length;
   return named > 0 ? named : undefined;
 }
@@ -115,9 +143,6 @@ export function lastLines(text: string, count: number): string {
   const lines = text.replace(/\n+$/, '').split('\n');
   return lines.slice(-count).join('\n');
 }
-
-const TAIL_BYTES = 16 * 1024;
-const TAIL_LINES = 60;
 
 /** The last lines of a try's output, kept in memory or spilled to a file. */
 export async function outputTail(

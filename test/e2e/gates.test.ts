@@ -368,6 +368,60 @@ describe('asking in place on a terminal', () => {
     expect(shown.stdout).toContain('not like this');
   });
 
+  it('after y, goes on with the runs of the --args values after the one that waited', async () => {
+    const r = repo(
+      [
+        'name: gated',
+        'steps:',
+        '  - shell: echo "one $ARG" >> a.txt',
+        '    gate: approve',
+        '',
+      ].join('\n'),
+    );
+    const cooked = await inTerminal(['cook', 'pb.yml', '--args', 'A', '--args', 'B'], r.dir, [
+      [/Land this change\?/, 'y\n'],
+      [/Land this change\?/, 'y\n'],
+    ]);
+    expect(cooked.status).toBe(0);
+    expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('one A\none B\n');
+  });
+
+  it('refuses mmm approve from elsewhere while the terminal asks, and records nothing: n still rejects', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const out = outside();
+    // The "editor" is where a person in another terminal runs mmm approve meanwhile.
+    const editor = join(out, 'editor.sh');
+    writeFileSync(
+      editor,
+      [
+        '#!/bin/sh',
+        `run=$("${process.execPath}" "${mmmBin}" pending --json | sed -n 's/.*"run":"\\([0-9a-f]*\\)".*/\\1/p' | head -n 1)`,
+        `"${process.execPath}" "${mmmBin}" approve "$run" > "${join(out, 'approve.txt')}" 2>&1`,
+        `echo "exit $?" >> "${join(out, 'approve.txt')}"`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const cooked = await inTerminal(
+      ['cook', 'pb.yml'],
+      r.dir,
+      [
+        [/Land this change\?/, 'e\n'],
+        [/Land this change\?/, 'n\n'],
+        [/Why\?/, '\n'],
+        [/Run the step again/, 'n\n'],
+      ],
+      { EDITOR: editor, VISUAL: '' },
+    );
+    const approved = readFileSync(join(out, 'approve.txt'), 'utf8');
+    expect(approved).toContain('nothing was decided');
+    expect(approved).toContain('exit 3');
+    expect(approved).not.toContain('Approved proposal');
+    expect(cooked.status).toBe(4);
+    expect((await onlyRun(r)).status).toBe('stopped');
+    expect(existsSync(join(r.dir, 'a.txt'))).toBe(false);
+  });
+
   it('leaves the change waiting on Enter (exit 5), for mmm approve later', async () => {
     const r = repo(TWO_STEPS('gate: approve'));
     const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\n']]);
@@ -377,6 +431,22 @@ describe('asking in place on a terminal', () => {
     expect(run.status).toBe('paused');
     expect((await mmm(['approve', run.id], r.dir)).status).toBe(0);
     expect(stepTrailers(r)).toEqual(['1', '2']);
+  });
+
+  it('leaves the change waiting when the input ends at the question (Ctrl-D): exit 5', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\u0004']]);
+    expect(cooked.status).toBe(5);
+    expect(cooked.output).toContain('Left for later: mmm approve');
+    expect((await onlyRun(r)).status).toBe('paused');
+  });
+
+  it('leaves the change waiting on Ctrl-C at the question, and exits 130 as for any interrupt', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await inTerminal(['cook', 'pb.yml'], r.dir, [[/Land this change\?/, '\u0003']]);
+    expect(cooked.status).toBe(130);
+    expect(cooked.output).toContain('Left for later: mmm approve');
+    expect((await onlyRun(r)).status).toBe('paused');
   });
 
   it('does not ask without a terminal: the run pauses with exit 5; the next cook says a run waits', async () => {

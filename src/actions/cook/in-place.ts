@@ -30,6 +30,8 @@ export async function cookInPlace(
   let release: (() => void) | undefined;
   let code: number = ExitCode.ok;
   let waits: string | undefined;
+  // The --args values after the one whose run waits, if any.
+  let rest: string[] = [];
   try {
     const checked = await checks
       .settle(() => runner.checkAgent())
@@ -41,7 +43,7 @@ export async function cookInPlace(
       });
     release = checked.release;
     const { root } = checked;
-    for (const arg of args.length > 0 ? args : [undefined]) {
+    for (const [i, arg] of (args.length > 0 ? args : [undefined]).entries()) {
       const { exitCode, runId, status } = await runner.run({
         cwd: root,
         session: undefined,
@@ -51,7 +53,10 @@ export async function cookInPlace(
         label: arg ?? playbook.name,
       });
       code = exitCode;
-      if (exitCode === ExitCode.awaitingApproval && status === 'paused') waits = runId;
+      if (exitCode === ExitCode.awaitingApproval && status === 'paused') {
+        waits = runId;
+        rest = args.slice(i + 1);
+      }
       if (exitCode !== ExitCode.ok) break;
     }
   } finally {
@@ -60,7 +65,10 @@ export async function cookInPlace(
   }
   // With the run paused and the checkout let go of, a person at the terminal decides now.
   if (waits !== undefined && ctx.interactive && !ctx.signal.aborted) {
-    return decideWhileWaiting(waits, ctx);
+    const decided = await decideWhileWaiting(waits, ctx);
+    // That run ended well: the runs of the --args values after it follow, as they would have.
+    if (decided !== ExitCode.ok || rest.length === 0 || ctx.signal.aborted) return decided;
+    return cookInPlace(playbookPath, { ...flags, args: rest }, ctx);
   }
   return code;
 }

@@ -6,7 +6,7 @@ import { shortSha } from '../../infra/format.js';
 import { writeLine, type CliContext } from '../context.js';
 import { checkOutputFlags } from '../cook/options.js';
 import { prepareRunResume, resumeIn } from '../resume/resume.js';
-import { git, openForDecision, parseStep, waitingGate } from './find.js';
+import { git, heldByLiveProcess, openForDecision, parseStep, waitingGate } from './find.js';
 
 /** Flags of `mmm approve`. */
 export interface ApproveFlags {
@@ -47,6 +47,7 @@ export async function approveCommand(
       writeLine(ctx.stderr, `Approved ${what}; the waiting mmm (pid ${live}) lands it now.`);
       return 0;
     }
+    heldByLiveProcess(run, live);
     // The proposal lands as a fast-forward of the branch from where the step started.
     const at = await head(git, place).catch(() => undefined);
     if (at !== gate.base && at !== gate.commit) {

@@ -65,3 +65,19 @@ export function waitingGate(ledger: Ledger, run: RunRecord, step: number | undef
   }
   return last;
 }
+
+/**
+ * A run paused at an approve gate whose process is still alive (a terminal asking about the
+ * change, a --map run going on with its other items) cannot go on elsewhere yet: a decision that
+ * goes on with it is refused before it is recorded, so none stands that was reported as failed.
+ * An ack wait is not refused: its process lands (or drops) the change itself.
+ */
+export function heldByLiveProcess(run: RunRecord, live: number | undefined): void {
+  if (live === undefined || run.stateReason === 'ack') return;
+  throw new PreconditionError(
+    `run ${run.shortId} waits for approval in a process that is still alive (pid ${String(live)}); nothing was decided`,
+    {
+      hint: `answer at the terminal that asks about it, or decide once that process has ended (a --map run ends when its other items are done): mmm approve ${run.shortId} or mmm reject ${run.shortId}`,
+    },
+  );
+}

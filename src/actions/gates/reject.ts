@@ -9,7 +9,7 @@ import { writeLine, type CliContext } from '../context.js';
 import { checkOutputFlags } from '../cook/options.js';
 import { prepareRunResume, resumeIn } from '../resume/resume.js';
 import { decidedAlready } from './approve.js';
-import { git, openForDecision, parseStep, waitingGate } from './find.js';
+import { git, heldByLiveProcess, openForDecision, parseStep, waitingGate } from './find.js';
 
 /** Flags of `mmm reject`. */
 export interface RejectFlags {
@@ -112,9 +112,11 @@ export async function rejectCommand(
     const at = new Date().toISOString();
     const retry = flags.retry ?? false;
     const verdict = { decision: 'rejected' as const, by, at, comment: flags.reason, retry };
+    const live = ledger.liveProcessOf(runId);
+    // A retry goes on with the run, which its live process still holds; a stop does not.
+    if (retry) heldByLiveProcess(run, live);
     if (!ledger.decideGate(runId, gate.proposal ?? 0, verdict)) throw decidedAlready(run.shortId);
     const what = `proposal ${gate.proposal ?? ''} of run ${run.shortId} (step ${gate.stepIndex + 1}, ${gate.label})`;
-    const live = ledger.liveProcessOf(runId);
     if (live !== undefined && run.stateReason === 'ack') {
       writeLine(
         ctx.stderr,

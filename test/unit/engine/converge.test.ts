@@ -4,6 +4,7 @@ import {
   failureCount,
   failureSignature,
   growsWithoutProgress,
+  lastLines,
   normalizeFailure,
   notConvergingWhy,
   repeatedTries,
@@ -88,6 +89,61 @@ describe('the failure count', () => {
     expect(failureCount('FAIL src/a.test.ts\n✗ adds')).toBe(2);
     expect(failureCount('exited with code 1')).toBeUndefined();
     expect(failureCount('')).toBeUndefined();
+  });
+});
+
+describe('the failure count of common tools', () => {
+  it("takes eslint's problem count, not the fixable count said after it", () => {
+    const eslint = (errors: number, fixable: number) =>
+      [
+        '/repo/src/a.ts',
+        "  1:7  error  'x' is assigned a value but never used  no-unused-vars",
+        '',
+        `✖ ${errors} problems (${errors} errors, 0 warnings)`,
+        `  ${fixable} error and 0 warnings potentially fixable with the \`--fix\` option.`,
+        '',
+      ].join('\n');
+    expect(failureCount(eslint(5, 1))).toBe(5);
+    expect(failureCount(eslint(3, 1))).toBe(3);
+  });
+
+  it("takes jest's failed tests, not the failed snapshots said under them", () => {
+    const jest = (failed: number) =>
+      [
+        'Test Suites: 1 failed, 1 total',
+        `Tests:       ${failed} failed, 2 passed, ${failed + 2} total`,
+        'Snapshots:   1 failed, 1 total',
+        'Time:        0.52 s',
+        'Ran all test suites.',
+      ].join('\n');
+    expect(failureCount(jest(3))).toBe(3);
+    expect(failureCount(jest(2))).toBe(2);
+  });
+
+  it("adds vitest's row of errors outside the tests to its failed tests", () => {
+    const vitest = (failed: number) =>
+      [
+        ` Test Files  1 failed (1)`,
+        `      Tests  ${failed} failed | 1 passed (${failed + 1})`,
+        '     Errors  1 error',
+        '   Start at  10:00:00',
+        '   Duration  1.20s',
+      ].join('\n');
+    expect(failureCount(vitest(3))).toBe(4);
+    expect(failureCount(vitest(2))).toBe(3);
+    expect(failureCount(' Test Files  1 failed (1)\n     Errors  1 error\n')).toBe(1);
+  });
+
+  it('knows no count from failure lines when the tail kept of the output is full of them', () => {
+    const tsc = (errors: number) =>
+      Array.from(
+        { length: errors },
+        (_, i) => `src/a.ts(${i + 1},1): error TS2304: Cannot find name 'x${i}'.`,
+      ).join('\n');
+    // The try's output is its last 60 lines: 100 errors and 80 look alike there.
+    expect(failureCount(lastLines(tsc(100), 60))).toBeUndefined();
+    expect(failureCount(lastLines(tsc(80), 60))).toBeUndefined();
+    expect(failureCount(lastLines(tsc(3), 60))).toBe(3);
   });
 });
 
