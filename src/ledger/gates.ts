@@ -57,6 +57,11 @@ export interface GateBook {
    * run this process drove and let go of, paused at a gate, is not held by it); else undefined.
    */
   liveProcessOf: (runId: string) => number | undefined;
+  /**
+   * A process that goes on with other work lets go of a run it drove that now waits for approval
+   * (a --map item), so that `mmm approve` from elsewhere may take it up meanwhile.
+   */
+  letGoOfPausedRun: (runId: string) => void;
 }
 
 function toGateRecord(row: Row): GateRecord {
@@ -108,6 +113,11 @@ export function createGateBook(db: Database): GateBook {
       if (row.pid === process.pid) return undefined;
       const start = typeof row.pid_start === 'number' ? row.pid_start : undefined;
       return isRunning({ pid: row.pid, start, host: hostname() }) ? row.pid : undefined;
+    },
+    letGoOfPausedRun: (runId) => {
+      db.prepare(
+        `UPDATE runs SET pid = NULL, pid_start = NULL WHERE id = ? AND status = 'paused' AND pid = ?`,
+      ).run(runId, process.pid);
     },
     decideGate: (runId, proposal, d) =>
       db

@@ -71,6 +71,8 @@ export interface SessionOutcome {
   exitCode: number;
   /** The last run: its id and the state it ended in (`paused` when it waits at a gate). */
   last?: { runId: string; status: RunStatus } | undefined;
+  /** How many runs were made (one per `--args` value, up to the first that did not succeed). */
+  ran?: number | undefined;
   /** Commits all its runs made. */
   commits: number;
   durationMs: number;
@@ -192,6 +194,7 @@ export async function runInSession(
     record: next,
     exitCode: last?.exitCode ?? 0,
     last: last && { runId: last.runId, status: last.status },
+    ran: runs.length,
     commits,
     durationMs: now().getTime() - started,
   };

@@ -525,6 +525,40 @@ describe('gates and --map', () => {
     expect(again.stderr).toContain('is finished');
   });
 
+  it('takes mmm approve of a held item from another terminal while the map goes on with the others', async () => {
+    const out = outside();
+    const r = makeTempRepo({
+      'pb.yml': [
+        'name: mapped',
+        'steps:',
+        '  - shell: if grep -q hold "${item}"; then echo held > held.txt; fi',
+        '    gate: approve',
+        // b waits (at most 20 s) until the test has approved a.
+        `  - shell: 'if grep -q slow "\${item}"; then i=0; while [ ! -f "${join(out, 'go')}" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done; fi; echo "done \${item}" > "done-$ARG"'`,
+        '',
+      ].join('\n'),
+      'specs/a.md': 'hold\n',
+      'specs/b.md': 'slow\n',
+    });
+    cleanups.push(r.cleanup);
+    const map = startMmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes'], r.dir);
+    let waiting = '';
+    await until(async () => {
+      const pending = await mmm(['pending', '--json'], r.dir);
+      waiting = /"run":"([0-9a-f]+)"/.exec(pending.stdout)?.[1] ?? '';
+      return waiting !== '';
+    }, 'item a to wait for approval');
+    const approved = await mmm(['approve', waiting], r.dir);
+    expect(approved.stderr).toContain('Approved proposal 1');
+    expect(approved.status).toBe(0);
+    writeFileSync(join(out, 'go'), '');
+    const ended = await map.done;
+    expect(existsSync(join(r.dir, 'done-b'))).toBe(true);
+    const mapId = /mmm resume ([0-9a-f]+)/.exec(ended.stderr)?.[1] ?? '';
+    expect((await mmm(['resume', mapId], r.dir)).status).toBe(0);
+    expect(readFileSync(join(r.dir, 'held.txt'), 'utf8')).toBe('held\n');
+  });
+
   it('a rejected item stops alone; the map finishes without it', async () => {
     const r = mapRepo();
     const mapped = await mmm(

@@ -112,7 +112,9 @@ export function startTask(
           record: outcome.record,
         });
         if (outcome.last?.status === 'paused') {
-          // Waits at a gate: the item stays `running` under its run, which a decision continues.
+          // Waits at a gate: the item stays `running` under its run, which a decision continues,
+          // from another terminal even while this process goes on with the other items.
+          drive.ledger.letGoOfPausedRun(outcome.last.runId);
           Object.assign(row, { status: 'waits for approval', waiting: outcome.last.runId });
           return;
         }

@@ -12,6 +12,7 @@ import { createEngineRunner } from './runner.js';
 import { finishSession, type MergePolicy } from './finish-session.js';
 import { cookMap } from './map.js';
 import { decideWhileWaiting } from './in-place.js';
+import { showControls } from '../../infra/control-chars.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
 import type { Playbook } from '../../playbook/model.js';
@@ -160,8 +161,22 @@ export async function cookInWorktree(
     runner,
   ).finally(() => runner.finish());
   const waits = outcome.last?.status === 'paused' ? outcome.last.runId : undefined;
+  const rest = options.args?.slice(outcome.ran ?? 0) ?? [];
+  if (waits !== undefined && rest.length > 0) {
+    // mmm approve continues that run alone; the later values are the user's to start.
+    writeLine(
+      ctx.stderr,
+      `The --args values after the run that waits did not run (${rest.map(showControls).join(', ')}): once it is decided, run them with mmm cook ${options.playbookPath} --worktree ${rest.map((a) => `--args ${JSON.stringify(a)}`).join(' ')}`,
+    );
+  }
   // A person at the terminal decides at once; mmm approve then merges (or offers) as cook would.
-  if (waits !== undefined && ctx.interactive && !policy.yes && !ctx.signal.aborted) {
+  if (
+    waits !== undefined &&
+    rest.length === 0 &&
+    ctx.interactive &&
+    !policy.yes &&
+    !ctx.signal.aborted
+  ) {
     return decideWhileWaiting(waits, ctx);
   }
   const mergeCode = ctx.signal.aborted ? 0 : await finishSession(deps, outcome.record, policy, ctx);

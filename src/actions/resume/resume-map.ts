@@ -260,6 +260,7 @@ function resumeTask(
         });
         if (result.status === 'paused') {
           // At another gate: the item stays `running` under its run until that is decided.
+          ledger.letGoOfPausedRun(runId);
           Object.assign(row, { status: 'waits for approval', waiting: runId });
           return;
         }
