@@ -278,6 +278,8 @@ describe('mmm cook in place', () => {
     expect(call?.repeatedToolCalls).toEqual([
       { tool: 'Read', input: '{"file_path":"src/a.ts"}', times: 3 },
     ]);
+    const plain = await mmm(['runs', 'events', runId.id], r.dir);
+    expect(plain.stdout).toContain('; Read {"file_path":"src/a.ts"} 3 times in a row');
   });
 
   it('exits 4 when a budget stops the run before an agent call', async () => {

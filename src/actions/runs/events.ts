@@ -44,8 +44,12 @@ export function describeEvent(e: MmmEvent): string {
       return `${stepText(e)}: ${e.agent} conversation ${e.conversationId}${e.continues ? `, continuing ${e.continues}` : ''}`;
     case 'agent.conversation_missing':
       return `${stepText(e)}: ${e.agent} no longer has conversation ${e.conversationId} (${oneLine(e.message, 80)}); starting a new one`;
-    case 'agent.call':
-      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}`;
+    case 'agent.call': {
+      const repeated = (e.repeatedToolCalls ?? [])
+        .map((r) => `; ${r.tool} ${oneLine(r.input, 60)} ${r.times} times in a row`)
+        .join('');
+      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}${repeated}`;
+    }
     case 'step.finished':
       return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatElapsed(e.durationMs)}`;
     case 'step.committed':
