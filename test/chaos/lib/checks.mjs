@@ -8,7 +8,7 @@ import { packageRoot, utf8 } from './world.mjs';
 const require = createRequire(join(packageRoot, 'package.json'));
 
 /** The exit codes of the documented table. */
-export const EXIT_CODES = new Set([0, 1, 2, 3, 4, 130, 143]);
+export const EXIT_CODES = new Set([0, 1, 2, 3, 4, 5, 130, 143]);
 
 const short = (sha) => String(sha).slice(0, 12);
 const clip = (text, n = 400) => {
@@ -74,6 +74,14 @@ export function ledgerCommits(world) {
 /** The `--map` runs the ledger recorded (`id`, `status`), newest first; none before schema 5. */
 export function ledgerMaps(world) {
   return readLedgerCopy(world, 'SELECT id, status FROM maps ORDER BY last_started_at DESC');
+}
+
+/** The runs that wait for approval at a gate, as the ledger has them. */
+export function ledgerWaitingRuns(world) {
+  return readLedgerCopy(
+    world,
+    "SELECT id FROM runs WHERE status = 'paused' AND state_reason = 'approval' ORDER BY started_at",
+  );
 }
 
 /** Rows of `sql` from a copy of the repository's ledger, or none when it cannot be read. */

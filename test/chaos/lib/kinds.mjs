@@ -3,7 +3,13 @@
 // planted in session worktrees. The order of KINDS is part of a seed's meaning: append, never
 // reorder.
 import { join } from 'node:path';
-import { checkMapResumed, checkResumed, ledgerMaps, snapshotUser } from './checks.mjs';
+import {
+  checkMapResumed,
+  checkResumed,
+  ledgerMaps,
+  ledgerWaitingRuns,
+  snapshotUser,
+} from './checks.mjs';
 import {
   committingPlaybook,
   killMoment,
@@ -656,6 +662,89 @@ kind('crash-map-resume', async (world, rng) => {
     ]);
   }
   world.found.push(...checkMapResumed(world, reference, args, steps));
+  return { user: [[snap, 'merged']] };
+});
+
+kind('crash-map-gate', async (world, rng) => {
+  makeUserRepo(world, rng);
+  const args = ['1', '2', '3', '4'];
+  const words = ['alpha', 'beta', 'gamma', 'delta'];
+  world.writeFiles(
+    Object.fromEntries(args.map((a, i) => [`specs/${a}-${words[i]}.md`, `# ${words[i]}\n`])),
+  );
+  // Every item's first step waits for approval; its second runs once that step has landed.
+  const nap = () => `sleep 0.${rng.int(0, 3)}`;
+  writePlaybook(world, 'map.yml', {
+    name: 'chaos-map-gate',
+    steps: [
+      { shell: `${nap()}; echo "step 1 of \${ARG}" >> s1-\${ARG}.txt`, gate: 'approve' },
+      { shell: `${nap()}; echo "step 2 of \${ARG}" >> s2-\${ARG}.txt` },
+    ],
+  });
+  world.commitAll('specs');
+  const map = ['cook', 'map.yml', '--map', 'specs/*.md', '--jobs', '2', '--yes'];
+  const reference = join(world.dir, 'reference');
+  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
+  world.git(['config', 'user.name', 'chaos user'], reference);
+  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
+  // The same map with every gate passed at once: the tree that approving them all must give.
+  const refRun = await world.run(
+    'setup: cook --map --gate auto',
+    [...map, '--gate', 'auto', '-q'],
+    {
+      cwd: reference,
+      env: { MMM_HOME: join(world.dir, 'reference-home') },
+    },
+  );
+  if (refRun.code !== 0) {
+    world.found.push([
+      'harness',
+      `the reference map exited ${refRun.code}: ${refRun.stderr.tail.trim().slice(-400)}`,
+    ]);
+    return { user: [] };
+  }
+  const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+  const flags = reporter(rng);
+  const moment = () => ({ afterMs: rng.int(150, 1500) });
+  // The map, killed or not; then, round after round, each waiting run approved (the approval
+  // killed now and then) and the map resumed, until nothing waits and the map is done.
+  let last = await world.run(
+    'cook --map (maybe killed)',
+    [...map, ...flags],
+    rng.chance(0.6) ? { kill: moment() } : {},
+  );
+  let finished = false;
+  for (let round = 1; round <= 10 && !finished; round++) {
+    await world.settle();
+    for (const { id } of ledgerWaitingRuns(world)) {
+      const killIt = rng.chance(0.3);
+      last = await world.run(
+        `approve ${id.slice(0, 8)}${killIt ? ' (killed)' : ''}`,
+        ['approve', id, ...flags],
+        killIt ? { kill: moment() } : {},
+      );
+    }
+    await world.settle();
+    const [recorded] = ledgerMaps(world);
+    if (!recorded) {
+      last = await world.run(`cook --map again ${round}`, [...map, ...flags]);
+      continue;
+    }
+    if (recorded.status === 'done' && ledgerWaitingRuns(world).length === 0) {
+      finished = true;
+      break;
+    }
+    last = await world.run(`resume ${round}`, ['resume', recorded.id, ...flags]);
+    if (last.code === 0 && ledgerMaps(world)[0]?.status === 'done') finished = true;
+  }
+  await world.settle();
+  if (!finished) {
+    world.found.push([
+      'resume-exit',
+      `the map did not finish after its approvals and resumes; the last mmm (${last.label}) exited ${last.signal ?? last.code}: ${last.stderr.tail.trim().slice(-600)}`,
+    ]);
+  }
+  world.found.push(...checkMapResumed(world, reference, args, 2));
   return { user: [[snap, 'merged']] };
 });
 
