@@ -192,6 +192,21 @@ describe('approve gate', () => {
   });
 });
 
+describe('a gate in a worktree session', () => {
+  it('keeps the session waiting (exit 5, said as such); mmm approve lands it there and offers the merge', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    const cooked = await mmm(['cook', 'pb.yml', '--worktree'], r.dir);
+    expect(cooked.status).toBe(5);
+    expect(cooked.stderr).toMatch(/Session \S+ waits for a decision on its run's change/);
+    expect(cooked.stderr).not.toContain('kept for inspection');
+    const run = await onlyRun(r);
+    const approved = await mmm(['approve', run.id], r.dir);
+    expect(approved.status).toBe(0);
+    expect(approved.stderr).toMatch(/To merge it into main: mmm worktree merge \S+/);
+    expect(existsSync(join(r.dir, 'a.txt'))).toBe(false);
+  });
+});
+
 describe('ack gate', () => {
   it('lands by itself once its window passes', async () => {
     const r = repo(TWO_STEPS('gate: ack\nack_window: 1s'));

@@ -47,6 +47,14 @@ export function adviseKept(record: SessionRecord, ctx: CliContext): void {
   );
 }
 
+/** A session whose run waits at a gate: nothing to merge yet, and where it is. */
+export function adviseWaiting(record: SessionRecord, ctx: CliContext): void {
+  writeLine(
+    ctx.stderr,
+    `Session ${record.name} waits for a decision on its run's change (mmm pending shows it); it is kept at ${record.worktreePath} (branch ${record.branch}).`,
+  );
+}
+
 export function adviseMerge(record: SessionRecord, ctx: CliContext): void {
   if (!record.baseBranch) {
     writeLine(

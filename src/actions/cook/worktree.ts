@@ -9,7 +9,7 @@ import { writeLine, type CliContext } from '../context.js';
 import { askYesNo } from '../worktree/ask.js';
 import { sessionDeps } from '../worktree/deps.js';
 import { createEngineRunner } from './runner.js';
-import { finishSession, type MergePolicy } from './finish-session.js';
+import { adviseWaiting, finishSession, type MergePolicy } from './finish-session.js';
 import { cookMap } from './map.js';
 import { decideWhileWaiting } from './in-place.js';
 import { showControls } from '../../infra/control-chars.js';
@@ -178,6 +178,10 @@ export async function cookInWorktree(
     !ctx.signal.aborted
   ) {
     return decideWhileWaiting(waits, ctx);
+  }
+  if (waits !== undefined && !ctx.signal.aborted) {
+    adviseWaiting(outcome.record, ctx);
+    return outcome.exitCode;
   }
   const mergeCode = ctx.signal.aborted ? 0 : await finishSession(deps, outcome.record, policy, ctx);
   if (ctx.signal.aborted) {

@@ -32,7 +32,7 @@ import {
 import type { SessionRunResult } from '../../sessions/run-in-session.js';
 import type { EngineRunRequest } from '../cook/runner.js';
 import { writeLine, type CliContext } from '../context.js';
-import { finishSession } from '../cook/finish-session.js';
+import { adviseWaiting, finishSession } from '../cook/finish-session.js';
 import { checkOutputFlags, parseAgentChoice } from '../cook/options.js';
 import { takeRepoLock } from '../repo-lock.js';
 import { askYesNo } from '../worktree/ask.js';
@@ -440,6 +440,10 @@ export async function resumeIn(r: Resumable, flags: ResumeFlags, ctx: CliContext
     );
     // The map merges its items itself: no second offer here.
     if (map.yes) return result.exitCode;
+  }
+  if (result.status === 'paused') {
+    adviseWaiting(record, ctx);
+    return result.exitCode;
   }
   const deps = sessionDeps(ctx);
   const policy = { yes: false, ask: ctx.interactive ? (q: string) => askYesNo(q, ctx) : undefined };
