@@ -80,7 +80,8 @@ export function createUiApp(o: UiAppOptions): Hono {
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: Chromium then sends `Origin: null` with the page's own forms.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     c.header(
       'Content-Security-Policy',
