@@ -4,9 +4,5 @@ import open from 'open';
 
 /** Opens `url`; resolves once the opener has started, rejects when there is none. */
 export async function openBrowser(url: string): Promise<void> {
-  const child = await open(url);
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('spawn', () => resolve());
-  });
+  await open(url);
 }
