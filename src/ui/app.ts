@@ -357,15 +357,18 @@ export function createUiApp(o: UiAppOptions): Hono {
     });
   });
 
-  app.get('/live', (c) => {
-    const run = c.req.query('run');
+  app.get('/live', async (c) => {
+    const query = c.req.query('run');
+    // An unknown run is a 404 before the stream starts, so the browser does not keep asking.
+    const run = query === undefined ? undefined : await read((l) => l.resolveRun(query));
+    if (query !== undefined && run === undefined) return refuse(c, 404, 'no runs recorded yet');
     const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0) || 0;
     return streamSSE(c, async (stream) => {
       let after = resumeFrom;
       let last = (await read((l) => l.lastEventId())) ?? 0;
       while (!stream.aborted && !o.ctx.signal.aborted) {
         if (run) {
-          const events = (await read((l) => l.eventsAfter(l.resolveRun(run), after, 500))) ?? [];
+          const events = (await read((l) => l.eventsAfter(run, after, 500))) ?? [];
           for (const { seq, event } of events) {
             await stream.writeSSE({
               event: 'event',

@@ -247,6 +247,7 @@ describe('the pages', () => {
       (await u.get(`/runs/${run.id}/diff?from=${'a'.repeat(40)}&to=${'b'.repeat(40)}`)).status,
     ).toBe(404);
     expect((await u.get('/actions/nothing')).status).toBe(404);
+    expect((await u.get('/live?run=ffffffff')).status).toBe(404);
   });
 
   it('approves a pending proposal as mmm approve does: the change lands and the run goes on', async () => {
