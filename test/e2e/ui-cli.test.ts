@@ -28,6 +28,10 @@ function scratch(): string {
 /** Starts mmm ui and waits for its address; `stop` sends SIGINT and returns how it ended. */
 async function serve(cwd: string, args: string[], env: Record<string, string> = {}) {
   const { child, done } = startMmm(['ui', ...args], cwd, env);
+  // A test that fails before it stops the server must not leave it running.
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
