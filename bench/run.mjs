@@ -6,9 +6,18 @@ import { cookSteps } from './cook.mjs';
 import { memory } from './memory.mjs';
 import { resumeRepeats } from './resume.mjs';
 import { startUp } from './start-up.mjs';
+import { uiFirstPage } from './ui.mjs';
 import { mapWallTime, sessionCreation } from './worktree.mjs';
 
-const guards = [startUp, cookSteps, sessionCreation, mapWallTime, memory, resumeRepeats];
+const guards = [
+  startUp,
+  cookSteps,
+  sessionCreation,
+  mapWallTime,
+  memory,
+  resumeRepeats,
+  uiFirstPage,
+];
 
 function fmt(value, unit) {
   if (value === undefined) return '-';

@@ -25,8 +25,9 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // A native addon: it has to be loaded from node_modules.
-  external: ['better-sqlite3'],
+  // A native addon: it has to be loaded from node_modules. highlight.js (mmm ui only) is loaded
+  // from node_modules too: bundled, its languages would add 600 kB that every command reads.
+  external: ['better-sqlite3', 'highlight.js'],
   // CommonJS has no import.meta: the bundle's own file URL stands in for it. Dynamic import()s
   // of bundled modules become lazy initializers, so a command still runs only the code it uses.
   define: { 'import.meta.url': '__mmmBundleUrl' },

@@ -11,6 +11,7 @@ import { registerGates } from './commands/gates.js';
 import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
+import { registerUi } from './commands/ui.js';
 import { printError } from '../actions/print-error.js';
 import { explainGitLock } from '../git/run.js';
 import { explainWriteFailure } from '../infra/write-failure.js';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerResume,
     registerGates,
     registerDemo,
+    registerUi,
   ]) {
     register(program, ctx);
   }

@@ -28,3 +28,4 @@ export { isResumable } from './queries.js';
 export type { Recorder } from './record.js';
 export type { GateBook, GateDecision, GateRecord, GateState } from './gates.js';
 export type { MapBook, MapItemRecord, MapItemState, MapRecord, MapStatus, NewMap } from './maps.js';
+export type { Browse, OutputSlice, RunPage, RunPageQuery } from './browse.js';

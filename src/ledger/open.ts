@@ -17,6 +17,7 @@ import {
 import { createQueries, type Queries } from './queries.js';
 import { createMapBook, type MapBook } from './maps.js';
 import { createGateBook, type GateBook } from './gates.js';
+import { createBrowse, type Browse } from './browse.js';
 import { findDeadRuns, markCrashed, type DeadRun } from './crashed.js';
 import { createRecorder, type Recorder } from './record.js';
 import { assertReadable, migrate, SCHEMA_VERSION, schemaVersion } from './schema.js';
@@ -35,7 +36,7 @@ export interface OpenLedgerOptions {
 }
 
 /** One open run database: writes (from events) and reads (for `mmm runs`). */
-export interface Ledger extends Recorder, Queries, MapBook, GateBook {
+export interface Ledger extends Recorder, Queries, MapBook, GateBook, Browse {
   readonly paths: LedgerPaths;
   readonly readonly: boolean;
   /**
@@ -207,6 +208,7 @@ function openLedgerAt(paths: LedgerPaths, options: OpenLedgerOptions): Ledger {
         // Its writes fail on a read-only ledger, as SQLite refuses them.
         ...createMapBook(opened),
         ...createGateBook(opened),
+        ...createBrowse(opened, paths),
         markCrashedRuns: () => sweepDeadRuns(opened, paths, readonly, busy),
       },
       paths.dbPath,

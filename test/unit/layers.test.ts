@@ -12,6 +12,8 @@ const src = join(root, 'src');
 const RANK: Record<string, number> = {
   cli: 0,
   actions: 1,
+  // mmm ui's server: it runs the commands' actions, and the ui action starts it.
+  ui: 1,
   sessions: 2,
   engine: 2,
   reporters: 2,
@@ -76,6 +78,8 @@ describe('the layout of src/', () => {
     expect(importersOf(/^commander$/).every((f) => f.startsWith('src/cli/'))).toBe(true);
     expect(importersOf(/^listr2$/).every((f) => f.startsWith('src/reporters/'))).toBe(true);
     expect(importersOf(/^better-sqlite3$/).every((f) => f.startsWith('src/ledger/'))).toBe(true);
+    expect(importersOf(/^hono(\/|$)|^@hono\//).every((f) => f.startsWith('src/ui/'))).toBe(true);
+    expect(importersOf(/^open$/)).toEqual(['src/infra/open-browser.ts']);
     // One module starts processes, whatever library it uses.
     const spawners = importersOf(/^(node:)?child_process$|^execa$|^tinyexec$/);
     expect(spawners).toHaveLength(1);
