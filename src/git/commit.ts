@@ -182,17 +182,31 @@ export async function diffStat(
   return parseNumstat(result.stdout);
 }
 
-/** What changed between two commits as a reader sees it: a stat, then the patch, cut at `maxBytes`. */
+/**
+ * What changed between two commits as a reader sees it: a stat (unless `stat` is false), then the
+ * patch, cut at `maxBytes` (`cut` says so).
+ */
 export async function patchText(
   deps: GitDeps,
   cwd: string,
   from: string,
   to: string,
   maxBytes: number,
+  stat = true,
 ): Promise<{ text: string; cut: boolean }> {
   const result = await runGit(
     deps,
-    ['diff', '--stat', '--patch', '--no-color', '--no-ext-diff', '--no-renames', from, to, '--'],
+    [
+      'diff',
+      ...(stat ? ['--stat'] : []),
+      '--patch',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-renames',
+      from,
+      to,
+      '--',
+    ],
     { cwd, maxInlineBytes: maxBytes },
   );
   return { text: result.stdout, cut: result.truncated };

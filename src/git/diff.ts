@@ -1,21 +1,5 @@
-// The patch between two commits, for people to read (mmm ui).
+// What mmm ui asks git about commits (the patch itself is commit.ts's patchText).
 import { runGit, type GitDeps } from './run.js';
-
-/** The unified diff from `from` to `to`, cut at `maxBytes` (`cut` says so). */
-export async function diffPatch(
-  deps: GitDeps,
-  cwd: string,
-  from: string,
-  to: string,
-  maxBytes: number,
-): Promise<{ text: string; cut: boolean }> {
-  const result = await runGit(
-    deps,
-    ['diff', '--patch', '--no-color', '--no-ext-diff', '--no-renames', from, to, '--'],
-    { cwd, maxInlineBytes: maxBytes },
-  );
-  return { text: result.stdout, cut: result.truncated };
-}
 
 /** True when `rev` names a commit in the repository. */
 export async function commitExists(deps: GitDeps, cwd: string, rev: string): Promise<boolean> {

@@ -14,7 +14,8 @@ import { runWorktreeMerge } from '../actions/worktree/merge.js';
 import { MmmError, UsageError } from '../errors.js';
 import { countCommitsAhead, resolveCommit } from '../git/branch.js';
 import { committedFile } from '../git/changes.js';
-import { commitExists, diffPatch, lastCommitTouching } from '../git/diff.js';
+import { patchText } from '../git/commit.js';
+import { commitExists, lastCommitTouching } from '../git/diff.js';
 import { exec } from '../infra/exec.js';
 import { formatClock } from '../infra/format.js';
 import { provenancePath, type Ledger } from '../ledger/index.js';
@@ -209,7 +210,7 @@ export function createUiApp(o: UiAppOptions): Hono {
     if (!(await commitExists(git, o.root, to))) {
       return refuse(c, 404, `commit ${to} is not in this repository (any more)`);
     }
-    const patch = await diffPatch(git, o.root, from, to, DIFF_LIMIT);
+    const patch = await patchText(git, o.root, from, to, DIFF_LIMIT, false);
     const body = renderDiff(patch.text, patch.cut);
     if (c.req.header('x-mmm-fragment') === '1') return c.html(body.__html);
     return show(
@@ -235,9 +236,14 @@ export function createUiApp(o: UiAppOptions): Hono {
       )) ?? [];
     const pending: PendingView[] = [];
     for (const p of found) {
-      const patch = await diffPatch(git, o.root, p.gate.base, p.gate.commit, DIFF_LIMIT).catch(
-        () => undefined,
-      );
+      const patch = await patchText(
+        git,
+        o.root,
+        p.gate.base,
+        p.gate.commit,
+        DIFF_LIMIT,
+        false,
+      ).catch(() => undefined);
       const diff = patch
         ? renderDiff(patch.text, patch.cut)
         : html`<p class="warn">The proposal's commit is not in the repository.</p>`;
