@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import BetterSqlite3 from 'better-sqlite3';
 import { mmmBin, startMmm } from '../helpers/bin.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
@@ -269,6 +270,31 @@ describe('ack gate', () => {
     const head = r.git('rev-parse', 'HEAD');
     expect((await mmm(['approve', run.id], r.dir)).status).toBe(3);
     expect(r.git('rev-parse', 'HEAD')).toBe(head);
+  });
+});
+
+describe('an approval cut short', () => {
+  it('is landed by mmm resume when the approving process died before the proposal landed', async () => {
+    const r = repo(TWO_STEPS('gate: approve'));
+    expect((await mmm(['cook', 'pb.yml'], r.dir)).status).toBe(5);
+    const run = await onlyRun(r);
+    const proposal = r.git('rev-parse', `refs/mmm/${run.id}/proposals/1`);
+    // What a kill -9 of mmm approve leaves between recording the decision (and taking the run up)
+    // and the fast-forward: the decision stands, the run is crashed, the branch at the step's base.
+    const db = new BetterSqlite3(join(r.dir, '.mmm', 'mmm.db'));
+    db.prepare(
+      "UPDATE gates SET state = 'approved', decided_by = 'a person', decided_at = '2026-12-07T00:00:00Z' WHERE run_id = ? AND proposal = 1",
+    ).run(run.id);
+    db.prepare(
+      "UPDATE runs SET status = 'crashed', state_reason = 'process_gone' WHERE id = ?",
+    ).run(run.id);
+    db.close();
+
+    const resumed = await mmm(['resume', run.id], r.dir);
+    expect(resumed.stderr).not.toContain('was reset or rewritten');
+    expect(resumed.status).toBe(0);
+    expect(stepTrailers(r)).toEqual(['1', '2']);
+    expect(r.git('rev-parse', 'HEAD~2')).toBe(proposal);
   });
 });
 

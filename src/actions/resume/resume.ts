@@ -157,9 +157,13 @@ function gateToResume(
   run: RunRecord,
   decided: boolean,
 ): { record: GateRecord; held: NonNullable<ResumeFrom['gate']> } | undefined {
-  if (run.status !== 'paused' || !atGate(run)) return undefined;
   const record = ledger.gatesOf(run.id).findLast((g) => g.proposal !== null);
   if (!record || record.landed) return undefined;
+  // An approval whose process died (killed, a lost machine) before the proposal landed: the run
+  // is crashed or interrupted, not paused, and still has that proposal to land first.
+  const approvedCutShort =
+    (run.status === 'crashed' || run.status === 'interrupted') && record.state === 'approved';
+  if (!approvedCutShort && (run.status !== 'paused' || !atGate(run))) return undefined;
   const id = run.shortId;
   // An ack gate decides by itself (its window); an approve gate waits for mmm approve. A decision
   // recorded by mmm approve or mmm reject --retry that could not be carried out then (HEAD was
