@@ -1,12 +1,11 @@
 // `mmm approve <run>`: lands the proposal the run waits at, and the run goes on from the next step.
 import { PreconditionError } from '../../errors.js';
-import { gitIdentity } from '../../git/proposals.js';
 import { head } from '../../git/repo.js';
 import { shortSha } from '../../infra/format.js';
 import { writeLine, type CliContext } from '../context.js';
 import { checkOutputFlags } from '../cook/options.js';
 import { prepareRunResume, resumeIn } from '../resume/resume.js';
-import { git, heldByLiveProcess, openForDecision, parseStep, waitingGate } from './find.js';
+import { findDecision, git, heldByLiveProcess, openForDecision, parseStep } from './find.js';
 
 /** Flags of `mmm approve`. */
 export interface ApproveFlags {
@@ -29,19 +28,13 @@ export async function approveCommand(
   const { ledger, root } = await openForDecision(ctx, 'mmm approve');
   const releases: (() => void)[] = [];
   try {
-    const runId = ledger.resolveRun(query);
-    const { run } = ledger.getRun(runId);
-    const gate = waitingGate(ledger, run, step);
-    const place = run.cwd ?? root;
-    const verdict = {
-      decision: 'approved' as const,
-      by: await gitIdentity(git, place),
-      at: new Date().toISOString(),
-      comment: flags.comment,
-      retry: false,
-    };
-    const live = ledger.liveProcessOf(runId);
-    const what = `proposal ${gate.proposal ?? ''} of run ${run.shortId} (step ${gate.stepIndex + 1}, ${gate.label})`;
+    const { runId, run, gate, place, by, at, live, what } = await findDecision(
+      ledger,
+      root,
+      query,
+      step,
+    );
+    const verdict = { decision: 'approved' as const, by, at, comment: flags.comment, retry: false };
     if (live !== undefined && run.stateReason === 'ack') {
       if (!ledger.decideGate(runId, gate.proposal ?? 0, verdict)) throw decidedAlready(run.shortId);
       writeLine(ctx.stderr, `Approved ${what}; the waiting mmm (pid ${live}) lands it now.`);
@@ -49,10 +42,10 @@ export async function approveCommand(
     }
     heldByLiveProcess(run, live);
     // The proposal lands as a fast-forward of the branch from where the step started.
-    const at = await head(git, place).catch(() => undefined);
-    if (at !== gate.base && at !== gate.commit) {
+    const headNow = await head(git, place).catch(() => undefined);
+    if (headNow !== gate.base && headNow !== gate.commit) {
       throw new PreconditionError(
-        `the branch of run ${run.shortId} moved since step ${gate.stepIndex + 1} started: HEAD of ${place} is ${shortSha(at)}, the proposal ${gate.ref ?? ''} is on top of ${shortSha(gate.base)}; nothing was changed`,
+        `the branch of run ${run.shortId} moved since step ${gate.stepIndex + 1} started: HEAD of ${place} is ${shortSha(headNow)}, the proposal ${gate.ref ?? ''} is on top of ${shortSha(gate.base)}; nothing was changed`,
         {
           hint: `put the branch back (save your commits on another branch, then git -C ${place} reset --keep ${gate.base}) and approve again; or take the change yourself (git cherry-pick ${shortSha(gate.base)}..${shortSha(gate.commit)}) and mmm reject ${run.shortId}`,
         },

@@ -1,5 +1,6 @@
 // The gate a command decides: the run's proposal that waits, found in the ledger.
 import { PreconditionError, UsageError } from '../../errors.js';
+import { gitIdentity } from '../../git/proposals.js';
 import { noWorkTreeError, workTreeRoot } from '../../git/repo.js';
 import { exec } from '../../infra/exec.js';
 import {
@@ -31,6 +32,45 @@ export async function openForDecision(
   }
   reader.close();
   return { ledger: await openRepoLedger(git, root), root };
+}
+
+/** What mmm approve and mmm reject both find first: the run, the gate it waits at, who decides. */
+export interface PendingDecision {
+  runId: string;
+  run: RunRecord;
+  gate: GateRecord;
+  /** The run's tree (its session's worktree, or the checkout). */
+  place: string;
+  /** git's `user.name <user.email>` in the run's tree. */
+  by: string;
+  at: string;
+  /** The pid of another process that holds the run (an ack gate waiting in it), if any. */
+  live: number | undefined;
+  /** `proposal 1 of run 1a2b3c4d (step 2, label)`, for messages. */
+  what: string;
+}
+
+/** The run `query` names and the gate it waits at (see waitingGate), held to `step` when given. */
+export async function findDecision(
+  ledger: Ledger,
+  root: string,
+  query: string,
+  step: number | undefined,
+): Promise<PendingDecision> {
+  const runId = ledger.resolveRun(query);
+  const { run } = ledger.getRun(runId);
+  const gate = waitingGate(ledger, run, step);
+  const place = run.cwd ?? root;
+  return {
+    runId,
+    run,
+    gate,
+    place,
+    by: await gitIdentity(git, place),
+    at: new Date().toISOString(),
+    live: ledger.liveProcessOf(runId),
+    what: `proposal ${gate.proposal ?? ''} of run ${run.shortId} (step ${gate.stepIndex + 1}, ${gate.label})`,
+  };
 }
 
 /** `--step 2` → 2; a usage error for anything but a whole number of 1 or more. */

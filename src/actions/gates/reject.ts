@@ -3,13 +3,12 @@
 import { PreconditionError } from '../../errors.js';
 import { ExitCode } from '../../errors.js';
 import type { MmmEvent } from '../../events.js';
-import { gitIdentity } from '../../git/proposals.js';
 import type { GateRecord, Ledger, RunRecord } from '../../ledger/index.js';
 import { writeLine, type CliContext } from '../context.js';
 import { checkOutputFlags } from '../cook/options.js';
 import { prepareRunResume, resumeIn } from '../resume/resume.js';
 import { decidedAlready } from './approve.js';
-import { git, heldByLiveProcess, openForDecision, parseStep, waitingGate } from './find.js';
+import { findDecision, heldByLiveProcess, openForDecision, parseStep } from './find.js';
 
 /** Flags of `mmm reject`. */
 export interface RejectFlags {
@@ -99,24 +98,18 @@ export async function rejectCommand(
   const { ledger, root } = await openForDecision(ctx, 'mmm reject');
   const releases: (() => void)[] = [];
   try {
-    const runId = ledger.resolveRun(query);
-    const { run } = ledger.getRun(runId);
-    const gate = waitingGate(ledger, run, step);
+    const { runId, run, gate, by, at, live, what } = await findDecision(ledger, root, query, step);
     if (gate.state === 'approved') {
       throw new PreconditionError(
         `run ${run.shortId} was approved already (by ${gate.decidedBy ?? 'unknown'}); its proposal lands with mmm approve`,
         { hint: `mmm approve ${run.shortId}` },
       );
     }
-    const by = await gitIdentity(git, run.cwd ?? root);
-    const at = new Date().toISOString();
     const retry = flags.retry ?? false;
     const verdict = { decision: 'rejected' as const, by, at, comment: flags.reason, retry };
-    const live = ledger.liveProcessOf(runId);
     // A retry goes on with the run, which its live process still holds; a stop does not.
     if (retry) heldByLiveProcess(run, live);
     if (!ledger.decideGate(runId, gate.proposal ?? 0, verdict)) throw decidedAlready(run.shortId);
-    const what = `proposal ${gate.proposal ?? ''} of run ${run.shortId} (step ${gate.stepIndex + 1}, ${gate.label})`;
     if (live !== undefined && run.stateReason === 'ack') {
       writeLine(
         ctx.stderr,
