@@ -505,6 +505,27 @@ async function listRuns(world, label) {
   return inv.stdout.events;
 }
 
+/**
+ * The trial's work run once without harm first, in a clone of its repository (with `env`): the
+ * tree the trial must end with. Undefined, with a harness finding naming `what`, when that run
+ * did not succeed.
+ */
+async function referenceRun(world, label, args, what, env = {}) {
+  const reference = join(world.dir, 'reference');
+  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
+  world.git(['config', 'user.name', 'chaos user'], reference);
+  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
+  const run = await world.run(label, args, { cwd: reference, env });
+  if (run.code !== 0) {
+    world.found.push([
+      'harness',
+      `${what} exited ${run.code}: ${run.stderr.tail.trim().slice(-400)}`,
+    ]);
+    return undefined;
+  }
+  return { reference, run };
+}
+
 kind('crash-resume', async (world, rng) => {
   const { playbook, turns } = resumablePlaybook(rng, { name: 'chaos-resume', count: 20 });
   makeUserRepo(world, rng);
@@ -512,20 +533,14 @@ kind('crash-resume', async (world, rng) => {
   world.commitAll('playbook');
   world.useAgent(turns);
   // The same playbook from the same commit, run once without harm: the tree to end with.
-  const reference = join(world.dir, 'reference');
-  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
-  world.git(['config', 'user.name', 'chaos user'], reference);
-  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
-  const refRun = await world.run('setup: uninterrupted cook', ['cook', 'pb.yml', '--quiet'], {
-    cwd: reference,
-  });
-  if (refRun.code !== 0) {
-    world.found.push([
-      'harness',
-      `the uninterrupted run exited ${refRun.code}: ${refRun.stderr.tail.trim().slice(-400)}`,
-    ]);
-    return { user: [] };
-  }
+  const ref = await referenceRun(
+    world,
+    'setup: uninterrupted cook',
+    ['cook', 'pb.yml', '--quiet'],
+    'the uninterrupted run',
+  );
+  if (!ref) return { user: [] };
+  const { reference, run: refRun } = ref;
   const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
 
   const kills = rng.int(1, 3);
@@ -600,22 +615,16 @@ kind('crash-map-resume', async (world, rng) => {
   });
   world.commitAll('specs');
   const map = ['cook', 'map.yml', '--map', 'specs/*.md', '--jobs', '3', '--yes'];
-  const reference = join(world.dir, 'reference');
-  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
-  world.git(['config', 'user.name', 'chaos user'], reference);
-  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
   // With a home of its own: the reference's sessions are not the trial's.
-  const refRun = await world.run('setup: uninterrupted cook --map', [...map, '--quiet'], {
-    cwd: reference,
-    env: { MMM_HOME: join(world.dir, 'reference-home') },
-  });
-  if (refRun.code !== 0) {
-    world.found.push([
-      'harness',
-      `the uninterrupted map exited ${refRun.code}: ${refRun.stderr.tail.trim().slice(-400)}`,
-    ]);
-    return { user: [] };
-  }
+  const ref = await referenceRun(
+    world,
+    'setup: uninterrupted cook --map',
+    [...map, '--quiet'],
+    'the uninterrupted map',
+    { MMM_HOME: join(world.dir, 'reference-home') },
+  );
+  if (!ref) return { user: [] };
+  const { reference, run: refRun } = ref;
   const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
 
   const kills = rng.int(1, 2);
@@ -683,26 +692,16 @@ kind('crash-map-gate', async (world, rng) => {
   });
   world.commitAll('specs');
   const map = ['cook', 'map.yml', '--map', 'specs/*.md', '--jobs', '2', '--yes'];
-  const reference = join(world.dir, 'reference');
-  world.gitSync(world.dir, ['clone', '-q', world.repo, reference]);
-  world.git(['config', 'user.name', 'chaos user'], reference);
-  world.git(['config', 'user.email', 'chaos@mmm.invalid'], reference);
   // The same map with every gate passed at once: the tree that approving them all must give.
-  const refRun = await world.run(
+  const ref = await referenceRun(
+    world,
     'setup: cook --map --gate auto',
     [...map, '--gate', 'auto', '-q'],
-    {
-      cwd: reference,
-      env: { MMM_HOME: join(world.dir, 'reference-home') },
-    },
+    'the reference map',
+    { MMM_HOME: join(world.dir, 'reference-home') },
   );
-  if (refRun.code !== 0) {
-    world.found.push([
-      'harness',
-      `the reference map exited ${refRun.code}: ${refRun.stderr.tail.trim().slice(-400)}`,
-    ]);
-    return { user: [] };
-  }
+  if (!ref) return { user: [] };
+  const { reference } = ref;
   const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
   const flags = reporter(rng);
   const moment = () => ({ afterMs: rng.int(150, 1500) });
