@@ -105,9 +105,30 @@ export interface AgentInfo {
   version: string | undefined;
 }
 
+/**
+ * Which of the playbook's agent settings a CLI can honour. A setting it cannot is an invalid
+ * playbook for that tool (exit 2), never silently dropped.
+ */
+export interface AgentSettingsSupport {
+  /** The `permission_mode` values it takes (mapped to its own terms); empty: none at all. */
+  permissionModes: readonly string[];
+  allowedTools: boolean;
+  disallowedTools: boolean;
+  maxTurns: boolean;
+  appendSystemPrompt: boolean;
+  /** `resume_conversation`: a conversation id chosen by mmm before the call, continued later. */
+  resumeConversation: boolean;
+}
+
 /** One adapter per agent CLI. buildArgs and parseResult are pure; run spawns the process. */
 export interface AgentAdapter {
   readonly name: string;
+  readonly supports: AgentSettingsSupport;
+  /**
+   * `native`: the CLI itself expands a prompt `/name args` from `.claude/commands/name.md` (Claude
+   * Code). `mmm`: mmm expands it before the call, so the CLI gets the command's text.
+   */
+  readonly slashCommands: 'native' | 'mmm';
   buildArgs(request: AgentRequest): string[];
   /** `now` resolves a reset time the agent names by the clock ("resets 4pm"). */
   parseResult(stdout: string, stderr: string, exitCode: number | null, now?: Date): AgentResult;

@@ -1,6 +1,8 @@
 // One try of a `claude:` step: the rendered prompt, the playbook's agent settings, the budget left.
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { emptyResult } from '../agents/cli.js';
+import { expandSlashCommand } from '../agents/slash-commands.js';
 import type { AgentAdapter, AgentRequest, AgentResult } from '../agents/types.js';
 import { formatDuration } from '../infra/format.js';
 import type { AgentSettings, Step } from '../playbook/model.js';
@@ -187,6 +189,16 @@ function takeCutOffConversation(
   return settings.resumeConversation && cut.role === ref.role ? cut.conversationId : undefined;
 }
 
+/** The prompt as the agent takes it: a slash command written out for a CLI without them. */
+async function promptFor(
+  adapter: AgentAdapter,
+  request: AgentRequest,
+): Promise<{ prompt: string } | { error: string }> {
+  if (adapter.slashCommands === 'native') return { prompt: request.prompt };
+  const expanded = await expandSlashCommand(request.prompt, request.cwd);
+  return 'error' in expanded ? expanded : { prompt: expanded.prompt };
+}
+
 /**
  * The step's call made by its agent, and, while a call fails for a reason that is not the work's
  * (a limit, a CLI that crashed, not logged in), by the next agent of its `agent.fallback`, each
@@ -205,14 +217,16 @@ async function callWithFallback(
     const adapter = ctx.agents.get(choice.tool);
     if (!adapter) throw new Error(`agent ${choice.tool} was not preflighted`);
     const last = i === chain.length - 1;
-    const asked = { ...request, model: choice.model, ...(i === 0 ? first : {}) };
+    const prompt = await promptFor(adapter, request);
+    if ('error' in prompt) return { ...emptyResult('', '', null), error: prompt.error };
+    const asked = { ...request, ...prompt, model: choice.model, ...(i === 0 ? first : {}) };
     result = await callUntilNoLimit(ctx, ref, adapter, asked, settings, last);
     if (i === 0 && first.continueConversation !== undefined && result.conversationMissing) {
       result = await callUntilNoLimit(
         ctx,
         ref,
         adapter,
-        { ...request, model: choice.model },
+        { ...request, ...prompt, model: choice.model },
         settings,
         last,
       );

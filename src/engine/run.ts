@@ -1,7 +1,8 @@
 // runPlaybook: one run of a playbook in one working tree, from preflight to run.finished.
+import { unsupportedSettings } from '../agents/support.js';
 import type { AgentAdapter } from '../agents/types.js';
 import { agentChain, agentSettingsFor, formatAgentChoice } from './agent-choice.js';
-import { CannotWriteError, ExitCode, MmmError } from '../errors.js';
+import { CannotWriteError, ExitCode, MmmError, UsageError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { pinToWorkTree } from '../git/pin.js';
@@ -10,26 +11,14 @@ import { mmmVersion } from '../infra/package.js';
 import { flattenControls } from '../infra/control-chars.js';
 import { explainWriteFailure } from '../infra/write-failure.js';
 import type { RunState as LedgerState, RunSetup, RunStatus } from '../events.js';
-import type { Playbook, Step } from '../playbook/model.js';
+import type { AgentSettings, Step } from '../playbook/model.js';
+import { allSteps } from '../playbook/walk.js';
 import { createContext, type RunContext } from './context.js';
 import { loadRepositoryPolicy } from './policy/enforce.js';
 import { runIterations, type LoopEnd } from './iteration.js';
 import { awaitDecision, settle } from './gate.js';
 import { resumeRun } from './resume.js';
 import type { EngineDeps, ResumeFrom, RunOptions, RunState, RunSummary } from './types.js';
-
-function allSteps(playbook: Playbook): Step[] {
-  const out: Step[] = [];
-  const visit = (step: Step | undefined) => {
-    if (!step) return;
-    out.push(step);
-    visit(step.onFailure?.step);
-    visit(step.onSuccess);
-  };
-  playbook.steps.forEach(visit);
-  visit(playbook.until);
-  return out;
-}
 
 /**
  * The iterations of the run; for a run resumed at a gate, first what the decision says: the
@@ -60,6 +49,24 @@ export function runStateFor(status: RunStatus): LedgerState {
   return status === 'completed' ? 'done' : status;
 }
 
+/**
+ * A setting the step's agent (or one of its fallbacks) cannot honour, from the playbook and the
+ * step together or from --agent: exit 2 before anything runs.
+ */
+function checkSettingsFor(
+  step: Step,
+  adapter: AgentAdapter,
+  settings: AgentSettings,
+  fallback: boolean,
+): void {
+  const problems = unsupportedSettings(adapter, settings);
+  if (problems.length === 0) return;
+  const who = fallback ? `its fallback agent \`${adapter.name}\`` : `agent \`${adapter.name}\``;
+  throw new UsageError(
+    `step ${step.label} runs on ${who}, which cannot take its settings: ${problems.map((p) => p.message).join('; ')}`,
+  );
+}
+
 interface CheckedAgent {
   adapter: AgentAdapter;
   version: string | undefined;
@@ -74,7 +81,10 @@ async function preflight(options: RunOptions, deps: EngineDeps): Promise<Checked
   const tools = new Set<string>();
   for (const step of agentSteps) {
     const settings = agentSettingsFor(options.playbook, options.agent, step);
-    for (const choice of agentChain(settings)) tools.add(choice.tool);
+    for (const choice of agentChain(settings)) {
+      tools.add(choice.tool);
+      checkSettingsFor(step, deps.getAgent(choice.tool), settings, choice.tool !== settings.tool);
+    }
   }
   const checked: CheckedAgent[] = [];
   for (const tool of tools) {

@@ -1,7 +1,8 @@
-// `agent:` into AgentSettings, with the tool and its permission mode checked at load time: a
-// value only the agent would refuse would otherwise surface after earlier steps had run.
+// `agent:` into AgentSettings, with the tool and the settings it can honour checked at load time:
+// a value only the agent would refuse would otherwise surface after earlier steps had run.
 import { isSeq, type Node } from 'yaml';
-import { knownAgentTools } from '../agents/index.js';
+import { getAgentAdapter, knownAgentTools } from '../agents/index.js';
+import { unsupportedSettings } from '../agents/support.js';
 import { parseDuration } from './duration.js';
 import type { AgentChoice, AgentSettings } from './model.js';
 import { didYouMean } from './suggest.js';
@@ -15,14 +16,6 @@ import {
   type Field,
   type NormalizeContext,
 } from './yaml-access.js';
-
-/**
- * Permission modes each agent CLI accepts (Claude Code's `--permission-mode`, as docs/agents.md
- * lists them). A tool missing here has its mode passed on unchecked.
- */
-export const PERMISSION_MODES: Readonly<Record<string, readonly string[]>> = {
-  claude: ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'],
-};
 
 const list = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(', ');
 
@@ -38,16 +31,25 @@ function checkTool(ctx: NormalizeContext, field: Field | undefined): void {
   });
 }
 
-function checkPermissionMode(ctx: NormalizeContext, tool: string, field: Field | undefined): void {
-  const mode = readString(field?.value);
-  const modes = Object.hasOwn(PERMISSION_MODES, tool) ? PERMISSION_MODES[tool] : undefined;
-  if (mode === undefined || mode === '' || !modes || modes.includes(mode)) return;
-  const next =
-    didYouMean(mode, modes) || "; use one of them, or leave it out for the agent's default";
-  ctx.problems.push({
-    ...ctx.locator.node(field?.value),
-    message: `unknown permission_mode \`${mode}\` for agent tool \`${tool}\` (modes: ${list(modes)})${next}`,
-  });
+/** Each setting written here that `tool` cannot honour, at its own line. */
+function checkSupport(
+  ctx: NormalizeContext,
+  tool: string,
+  f: Map<string, Field> | undefined,
+  written: Partial<AgentSettings>,
+): void {
+  if (!knownAgentTools().includes(tool)) return;
+  const adapter = getAgentAdapter(tool);
+  for (const problem of unsupportedSettings(adapter, written)) {
+    const field = f?.get(problem.key);
+    const mode = problem.key === 'permission_mode' ? written.permissionMode : undefined;
+    const next =
+      mode === undefined || adapter.supports.permissionModes.length === 0
+        ? ''
+        : didYouMean(mode, adapter.supports.permissionModes) ||
+          "; use one of them, or leave it out for the agent's default";
+    ctx.problems.push({ ...ctx.locator.node(field?.value), message: problem.message + next });
+  }
 }
 
 /** Default of `agent.wait_on_limit`: a subscription's usage limit lifts within five hours. */
@@ -88,7 +90,6 @@ export function readAgentFields(
   const has = (key: string) => f?.get(key) !== undefined;
   const text = (key: string) => readString(f?.get(key)?.value);
   checkTool(ctx, f?.get('tool'));
-  checkPermissionMode(ctx, text('tool') ?? defaultTool, f?.get('permission_mode'));
   if (has('tool')) written.tool = text('tool') ?? defaultTool;
   if (has('model')) written.model = text('model');
   if (has('permission_mode')) written.permissionMode = text('permission_mode');
@@ -108,6 +109,7 @@ export function readAgentFields(
     written.resumeConversation = readBool(f?.get('resume_conversation')?.value, false);
   const fallback = readFallback(ctx, f?.get('fallback'));
   if (fallback) written.fallback = fallback;
+  checkSupport(ctx, text('tool') ?? defaultTool, f, written);
   return written;
 }
 

@@ -233,7 +233,7 @@ function readStepAgent(
     });
     return undefined;
   }
-  return readAgentFields(ctx, field.value, 'claude');
+  return readAgentFields(ctx, field.value, ctx.agentTool ?? 'claude');
 }
 
 function readWorkingDir(ctx: NormalizeContext, node: Node | undefined): Template | undefined {

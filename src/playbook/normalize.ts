@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { isAlias, isSeq, type Node } from 'yaml';
 import { findControl, flattenControls } from '../infra/control-chars.js';
+import { knownAgentTools } from '../agents/index.js';
 import { readAgent } from './agent-settings.js';
 import { readPolicy } from './policy.js';
 import { parseDuration } from './duration.js';
@@ -147,6 +148,9 @@ function readName(ctx: NormalizeContext, node: Node | undefined, file: string): 
 export function normalizePlaybook(ctx: NormalizeContext, input: NormalizeInput): Playbook {
   const root = deref(ctx, ctx.doc.contents);
   const f = input.form === 'list' ? undefined : fields(ctx, root);
+  // Read before the steps: a step's own agent settings are checked against the tool it runs.
+  const tool = readString(fields(ctx, f?.get('agent')?.value)?.get('tool')?.value);
+  ctx.agentTool = tool !== undefined && knownAgentTools().includes(tool) ? tool : 'claude';
   let steps: Step[];
   if (input.form === 'list') steps = readSteps(ctx, root);
   else if (input.form === 'commands') {

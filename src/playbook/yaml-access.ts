@@ -13,6 +13,8 @@ export interface NormalizeContext {
   problems: Problem[];
   /** Every step id with where it was first declared. */
   ids: Map<string, Position>;
+  /** The playbook's `agent.tool` (claude when unset): the tool of a step that names none. */
+  agentTool?: string;
 }
 
 export function deref(ctx: NormalizeContext, node: unknown): Node | undefined {

@@ -174,11 +174,7 @@ function onePreflight(deps: EngineDeps): EngineDeps {
         const real = deps.getAgent(tool);
         let checked: ReturnType<AgentAdapter['preflight']> | undefined;
         adapter = {
-          name: real.name,
-          buildArgs: (request) => real.buildArgs(request),
-          parseResult: (stdout, stderr, code) => real.parseResult(stdout, stderr, code),
-          run: (request, runDeps) => real.run(request, runDeps),
-          authStatus: (statusDeps) => real.authStatus(statusDeps),
+          ...real,
           preflight: (checkDeps) => {
             checked ??= real.preflight(checkDeps);
             // A failed check is not remembered: the next session tries again.
