@@ -39,7 +39,7 @@ export function lastOfType(events: JsonEvent[], type: string): JsonEvent | undef
 
 const RATE_LIMIT = /\b429\b|rate[ _-]?limit|too many requests/i;
 const OVERLOADED = /\b(?:503|529)\b|overloaded|service unavailable/i;
-const USAGE_LIMIT = /usage limit|quota (?:exceeded|reached)|quota_exceeded|limit reached/i;
+const USAGE_LIMIT = /usage limit|quota (?:exceeded|reached)|quota_exceeded/i;
 
 /**
  * A limit that lifts by itself, read from a CLI's error words (or the HTTP status it names) when
