@@ -109,7 +109,11 @@ export const copilotAdapter: AgentAdapter = {
   slashCommands: 'mmm',
   buildArgs: (request) => buildCopilotArgs(request),
   parseResult: parseCopilotResult,
-  preflight: (deps) => preflightCli(COPILOT, deps),
+  // `GitHub Copilot CLI 1.0.102.`: the sentence's full stop is not part of the version.
+  preflight: async (deps) => {
+    const info = await preflightCli(COPILOT, deps);
+    return { ...info, version: info.version?.replace(/\.$/, '') };
+  },
   authStatus: copilotAuthStatus,
   run: runCopilot,
 };
