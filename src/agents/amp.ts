@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Exec } from '../infra/exec.js';
 import { parseAmpResult } from './amp-result.js';
+import { readClaudeStream } from './claude-stream.js';
 import { preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
@@ -55,8 +56,13 @@ async function runAmp(
   request: AgentRequest,
   deps: { exec: Exec; env: NodeJS.ProcessEnv },
 ): Promise<AgentResult> {
-  const { r, bin } = await runCli(AMP, buildAmpArgs(request), request, deps);
-  return settleResult(AMP, parseAmpResult(r.stdout, r.stderr, r.exitCode), r, bin, request);
+  // Claude Code's stream format: shown as text and tool calls, and read for repeated calls.
+  const stream = readClaudeStream();
+  const { r, bin } = await runCli(AMP, buildAmpArgs(request), request, deps, (chunk) =>
+    stream.push(chunk),
+  );
+  const parsed = parseAmpResult(r.stdout, r.stderr, r.exitCode);
+  return { ...settleResult(AMP, parsed, r, bin, request), repeatedToolCalls: stream.repeated() };
 }
 
 /** Amp (`amp --stream-json --execute`, the prompt on standard input). */

@@ -137,3 +137,16 @@ describe.each(['amp', 'cursor', 'copilot'] as const)('agent tool %s', (tool) => 
     expect(r.git('show', '--stat', '--format=', 'HEAD~1')).toContain('greeting.txt');
   });
 });
+
+describe('agent tool amp, shown with -v', () => {
+  it('shows the text and tool calls of its Claude Code-compatible stream, not raw JSON', async () => {
+    const r = repo(playbook('amp', 'write the greeting'));
+    const agent = fake('amp', [{ write: { 'greeting.txt': 'hello\n' }, result: 'Wrote it.' }]);
+    const cooked = await mmm(['cook', 'pb.yml', '-v'], r.dir, agent.env);
+    expect(cooked.status).toBe(0);
+    const shown = cooked.stdout + cooked.stderr;
+    expect(shown).toContain('[create_file] {"path":"greeting.txt","content":"hello\\n"}');
+    expect(shown).toContain('Wrote it.');
+    expect(shown).not.toContain('"type":"assistant"');
+  });
+});
