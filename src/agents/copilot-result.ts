@@ -2,7 +2,16 @@
 // `assistant.message`, `tool.execution_*`, `session.error`, and `result` last), and the usage file
 // it writes with `--usage-output-file`, the only place it reports tokens. Pure.
 import { excerpt } from './format.js';
-import { lastOfType, limitFromWords, num, obj, readJsonLines, str } from './json-lines.js';
+import {
+  lastOfType,
+  limitFromWords,
+  num,
+  obj,
+  readJsonLines,
+  showToolCall,
+  str,
+  type JsonEvent,
+} from './json-lines.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
 import { emptyResult } from './cli.js';
 
@@ -128,4 +137,22 @@ export function readCopilotUsage(
     usage.cacheCreationInputTokens += written;
   }
   return { usage, models: Object.keys(perModel) };
+}
+
+/** What `-v` shows of one event: the agent's messages, its tool calls and its errors. */
+export function showCopilotEvent(event: JsonEvent): string {
+  const data = obj(event.data);
+  if (event.type === 'assistant.message') {
+    const text = str(data?.content)?.trim();
+    const calls = Array.isArray(data?.toolRequests) ? data.toolRequests : [];
+    return (
+      (text ? `${text}\n` : '') +
+      calls
+        .map((c) => obj(c))
+        .map((c) => showToolCall(str(c?.name) ?? 'tool', c?.arguments))
+        .join('')
+    );
+  }
+  if (event.type === 'session.error') return `error: ${str(data?.message) ?? ''}\n`;
+  return '';
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exec } from '../infra/exec.js';
 import { preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
-import { parseCopilotResult, readCopilotUsage } from './copilot-result.js';
+import { parseCopilotResult, readCopilotUsage, showCopilotEvent } from './copilot-result.js';
+import { showJsonLines } from './json-lines.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
 const COPILOT: AgentCli = {
@@ -76,7 +77,13 @@ async function runCopilot(
   const dir = await mkdtemp(join(tmpdir(), 'mmm-copilot-'));
   const usageFile = join(dir, 'usage.json');
   try {
-    const { r, bin } = await runCli(COPILOT, buildCopilotArgs(request, usageFile), request, deps);
+    const { r, bin } = await runCli(
+      COPILOT,
+      buildCopilotArgs(request, usageFile),
+      request,
+      deps,
+      showJsonLines(showCopilotEvent),
+    );
     const parsed = parseCopilotResult(r.stdout, r.stderr, r.exitCode);
     const reported = readCopilotUsage(await readFile(usageFile, 'utf8').catch(() => ''));
     return settleResult(

@@ -3,7 +3,16 @@
 // Claude Code's on success). On failure it writes its words to stderr and may end with no result.
 import { emptyResult } from './cli.js';
 import { excerpt } from './format.js';
-import { lastOfType, limitFromWords, num, obj, readJsonLines, str } from './json-lines.js';
+import {
+  lastOfType,
+  limitFromWords,
+  num,
+  obj,
+  readJsonLines,
+  showToolCall,
+  str,
+  type JsonEvent,
+} from './json-lines.js';
 import type { AgentResult, AgentUsage } from './types.js';
 
 // What the CLI has been seen to say without credentials: "Authentication required", "Not
@@ -63,4 +72,24 @@ export function parseCursorResult(
     usage: readUsage(result?.usage),
     models: model ? [model] : [],
   };
+}
+
+/**
+ * What `-v` shows of one event: the assistant's text and each tool call as it starts (its kind is
+ * the key of `tool_call`, such as `writeToolCall`, holding `args`).
+ */
+export function showCursorEvent(event: JsonEvent): string {
+  if (event.type === 'assistant') {
+    const content = obj(event.message)?.content;
+    return (Array.isArray(content) ? content : [])
+      .map((b) => str(obj(b)?.text))
+      .filter((t): t is string => Boolean(t?.trim()))
+      .map((t) => `${t.trim()}\n`)
+      .join('');
+  }
+  if (event.type === 'tool_call' && event.subtype === 'started') {
+    const [kind, call] = Object.entries(obj(event.tool_call) ?? {})[0] ?? [];
+    return kind ? showToolCall(kind, obj(call)?.args) : '';
+  }
+  return '';
 }

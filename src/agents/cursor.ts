@@ -2,7 +2,8 @@
 // mode with stream JSON; the prompt on standard input, which print mode reads when piped.
 import type { Exec } from '../infra/exec.js';
 import { askCli, preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
-import { parseCursorResult } from './cursor-result.js';
+import { parseCursorResult, showCursorEvent } from './cursor-result.js';
+import { showJsonLines } from './json-lines.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
 const CURSOR: AgentCli = {
@@ -56,7 +57,13 @@ async function runCursor(
   request: AgentRequest,
   deps: { exec: Exec; env: NodeJS.ProcessEnv },
 ): Promise<AgentResult> {
-  const { r, bin } = await runCli(CURSOR, buildCursorArgs(request), request, deps);
+  const { r, bin } = await runCli(
+    CURSOR,
+    buildCursorArgs(request),
+    request,
+    deps,
+    showJsonLines(showCursorEvent),
+  );
   return settleResult(CURSOR, parseCursorResult(r.stdout, r.stderr, r.exitCode), r, bin, request);
 }
 

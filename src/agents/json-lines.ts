@@ -53,3 +53,30 @@ export function limitFromWords(said: string, status?: number): AgentLimit | unde
   }
   return undefined;
 }
+
+/**
+ * A reader of stdout as it arrives that turns each whole line into what a person would read of it
+ * (`-v`): `show` renders an event ('' to hide it); a line that is not JSON is shown as it is.
+ */
+export function showJsonLines(show: (event: JsonEvent) => string): (chunk: string) => string {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    return lines
+      .map((line) => {
+        const trimmed = line.trim();
+        if (trimmed === '') return '';
+        const [event] = readJsonLines(trimmed);
+        return event ? show(event) : `${trimmed}\n`;
+      })
+      .join('');
+  };
+}
+
+/** A tool call as `-v` shows it: `[name] {input}`, the input cut to 200 characters. */
+export function showToolCall(name: string, input: unknown): string {
+  const text = JSON.stringify(input ?? {}) ?? '{}';
+  return `[${name}] ${text.length > 200 ? `${text.slice(0, 199)}…` : text}\n`;
+}

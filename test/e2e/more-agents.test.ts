@@ -138,15 +138,21 @@ describe.each(['amp', 'cursor', 'copilot'] as const)('agent tool %s', (tool) => 
   });
 });
 
-describe('agent tool amp, shown with -v', () => {
-  it('shows the text and tool calls of its Claude Code-compatible stream, not raw JSON', async () => {
-    const r = repo(playbook('amp', 'write the greeting'));
-    const agent = fake('amp', [{ write: { 'greeting.txt': 'hello\n' }, result: 'Wrote it.' }]);
+const SHOWN_CALL: Record<FakeTool, string> = {
+  amp: '[create_file] {"path":"greeting.txt","content":"hello\\n"}',
+  cursor: '[writeToolCall] {"path":"greeting.txt","fileText":"hello\\n"}',
+  copilot: '[create] {"path":"greeting.txt","file_text":"hello\\n"}',
+};
+
+describe.each(['amp', 'cursor', 'copilot'] as const)('agent tool %s, shown with -v', (tool) => {
+  it('shows the agent text and tool calls, not raw JSON events', async () => {
+    const r = repo(playbook(tool, 'write the greeting'));
+    const agent = fake(tool, [{ write: { 'greeting.txt': 'hello\n' }, result: 'Wrote it.' }]);
     const cooked = await mmm(['cook', 'pb.yml', '-v'], r.dir, agent.env);
     expect(cooked.status).toBe(0);
     const shown = cooked.stdout + cooked.stderr;
-    expect(shown).toContain('[create_file] {"path":"greeting.txt","content":"hello\\n"}');
+    expect(shown).toContain(SHOWN_CALL[tool]);
     expect(shown).toContain('Wrote it.');
-    expect(shown).not.toContain('"type":"assistant"');
+    expect(shown).not.toContain('"type":');
   });
 });

@@ -3,7 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCopilotArgs, copilotAdapter } from '../../../src/agents/copilot.js';
-import { parseCopilotResult, readCopilotUsage } from '../../../src/agents/copilot-result.js';
+import {
+  parseCopilotResult,
+  readCopilotUsage,
+  showCopilotEvent,
+} from '../../../src/agents/copilot-result.js';
 import { unsupportedSettings } from '../../../src/agents/support.js';
 
 const fixture = (name: string) =>
@@ -135,4 +139,17 @@ describe('readCopilotUsage', () => {
     }));
   it('is undefined for a file that is not there or not JSON', () =>
     expect(readCopilotUsage('')).toBeUndefined());
+});
+
+describe('showCopilotEvent', () => {
+  it('shows the messages and tool calls of a real run, and hides the rest', () =>
+    expect(
+      fixture('real-1.0.102-success.jsonl')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => showCopilotEvent(JSON.parse(line) as Record<string, unknown>))
+        .join(''),
+    ).toBe(
+      '[create] {"path":"/tmp/ma-cli/w1/hello.txt","file_text":"hello from copilot\\n"}\nWrote hello.txt.\n',
+    ));
 });

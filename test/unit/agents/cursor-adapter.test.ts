@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCursorArgs, cursorAdapter } from '../../../src/agents/cursor.js';
-import { parseCursorResult } from '../../../src/agents/cursor-result.js';
+import { parseCursorResult, showCursorEvent } from '../../../src/agents/cursor-result.js';
 import { unsupportedSettings } from '../../../src/agents/support.js';
 
 const success = readFileSync(
@@ -79,4 +79,17 @@ describe('parseCursorResult', () => {
     ).toEqual({ kind: 'usage_limit', resetsAt: undefined }));
   it('says a run that printed nothing crashed', () =>
     expect(parseCursorResult('', '', 1)).toMatchObject({ ok: false, unavailable: 'crashed' }));
+});
+
+describe('showCursorEvent', () => {
+  it('shows the assistant text and each tool call as it starts', () =>
+    expect(
+      success
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => showCursorEvent(JSON.parse(line) as Record<string, unknown>))
+        .join(''),
+    ).toBe(
+      'I\'ll create the file.\n[writeToolCall] {"path":"hello.txt","fileText":"hello\\n"}\nCreated hello.txt.\n',
+    ));
 });
