@@ -50,10 +50,10 @@ describe('the agent of each step', () => {
     const agent = fake([{ write: { 'review.md': 'notes\n' } }, { error: 'boom' }, {}]);
     const first = await mmm(['cook', 'pb.yml', '--agent', 'claude:haiku'], r.dir, agent.env);
     expect(first.status).toBe(1);
-    const bad = await mmm(['cook', 'pb.yml', '--agent', 'codex'], r.dir, agent.env);
+    const bad = await mmm(['cook', 'pb.yml', '--agent', 'nosuch'], r.dir, agent.env);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(
-      '--agent names an unknown agent tool "codex" (known tools: claude)',
+      '--agent names an unknown agent tool "nosuch" (known tools: claude, codex)',
     );
     expect(agent.calls().map((c) => c.flags['--model'])).toEqual(['opus', 'haiku']);
     const listed = await mmm(['runs', '--json'], r.dir, agent.env);
