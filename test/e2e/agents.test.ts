@@ -1,12 +1,13 @@
 // `mmm agents` through the built bin: what is installed and logged in, asked of each CLI, with
 // nothing spent: the scripted fake, the real Claude Code CLI, and none at all.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { realClaudeBin } from '../helpers/model-server.js';
+import { realCodexBin } from '../helpers/responses-server.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -18,7 +19,13 @@ function dir(): string {
   return made;
 }
 const agents = (env: Record<string, string>) => startMmm(['agents', '--json'], dir(), env).done;
-const parsed = (stdout: string) => JSON.parse(stdout.trim()) as Record<string, unknown>;
+/** The line of `mmm agents --json` about one tool (claude unless named). */
+const parsed = (stdout: string, tool = 'claude') =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((agent) => agent.tool === tool) ?? {};
 
 describe('mmm agents', () => {
   it('says the claude CLI is installed, its version, and whether it is logged in; no call is made', async () => {
@@ -58,5 +65,23 @@ describe('mmm agents', () => {
     expect(table.stdout).toMatch(
       /^AGENT +INSTALLED +VERSION +LOGGED IN +DETAIL\nclaude +no +- +- +cannot run/,
     );
+  });
+
+  it('asks the real Codex CLI: CODEX_API_KEY, else `codex login status`', async () => {
+    const home = dir();
+    const env = { MMM_CODEX_BIN: realCodexBin, HOME: home, CODEX_HOME: join(home, '.codex') };
+    mkdirSync(env.CODEX_HOME);
+    const none = await agents({ ...env, CODEX_API_KEY: '' });
+    expect(parsed(none.stdout, 'codex')).toMatchObject({
+      installed: true,
+      version: '0.171.0',
+      loggedIn: false,
+      detail: 'none',
+    });
+    const keyed = await agents({ ...env, CODEX_API_KEY: 'sk-mmm-test-dummy' });
+    expect(parsed(keyed.stdout, 'codex')).toMatchObject({
+      loggedIn: true,
+      detail: 'api key from CODEX_API_KEY',
+    });
   });
 });
