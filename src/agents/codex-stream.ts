@@ -34,7 +34,7 @@ function parseLine(line: string): CodexEvent | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const v: unknown = JSON.parse(line);
-    return typeof v === 'object' && v !== null ? (v as CodexEvent) : undefined;
+    return typeof v === 'object' && v !== null ? v : undefined;
   } catch {
     return undefined;
   }

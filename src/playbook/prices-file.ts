@@ -52,11 +52,11 @@ export function parsePricesFile(
     const model = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
     if (!model) {
-      at(pair.key as Node, 'a model name must be a plain string');
+      at(pair.key, 'a model name must be a plain string');
       continue;
     }
     if (!isMap(value)) {
-      at(value ?? (pair.key as Node), `the price of ${model} is a mapping, e.g. ${EXAMPLE}`);
+      at(value ?? pair.key, `the price of ${model} is a mapping, e.g. ${EXAMPLE}`);
       continue;
     }
     const found: Partial<Record<Field, number>> = {};
