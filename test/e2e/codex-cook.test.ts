@@ -69,7 +69,7 @@ async function lastRun(dir: string, env: Record<string, string>) {
   const id = (JSON.parse(listed.stdout.trim().split('\n')[0] ?? '{}') as { id: string }).id;
   const exported = await mmm(['runs', 'export', id], dir, env);
   return JSON.parse(exported.stdout) as {
-    run: { costUsd: number | null; tokens: { input: number; output: number } };
+    run: { id: string; costUsd: number | null; tokens: { input: number; output: number } };
     agentCalls: CallRow[];
   };
 }
@@ -112,6 +112,8 @@ describe('mmm cook with the codex agent', () => {
     expect(run.agentCalls[0]?.costUsd).toBeCloseTo(CALL_COST, 10);
     expect(run.run.costUsd).toBeCloseTo(CALL_COST, 10);
     expect(run.run.tokens).toMatchObject({ input: 1600, output: 200 });
+    const events = await mmm(['runs', 'events', run.run.id], r.dir, env);
+    expect(events.stdout).toMatch(/codex gpt-5\.5 ok, \$0\.01 \(priced by mmm\)/);
   });
 
   it('stops at budget.max_cost_usd once the priced tokens reach it (exit 4)', async () => {
