@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
+import { writeScenario } from '../helpers/fake-claude.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
 import {
   codexModel,
@@ -207,5 +208,25 @@ describe('mmm cook with the codex agent', () => {
       costSource: 'not reported',
     });
     expect(run.agentCalls[0]?.error).toContain('Missing environment variable');
+  });
+
+  it('a codex without credentials is passed over for the fallback agent, as not logged in', async () => {
+    const r = repo(
+      playbook(['  fallback: [{ tool: claude }]', 'steps:', '  - claude: /mmm-hello Ada']).replace(
+        `agent: { tool: codex, model: ${codexModel}, permission_mode: acceptEdits }\n`,
+        `agent:\n  tool: codex\n  model: ${codexModel}\n  permission_mode: acceptEdits\n`,
+      ),
+    );
+    const s = await server();
+    const claude = writeScenario(mkdtempSync(join(tmpdir(), 'mmm-fake-')), [
+      { write: { 'greeting-Ada.txt': 'hello from claude\n' } },
+    ]);
+    const env = { ...codexEnv(s, { key: false }), ...claude.env };
+    const cooked = await mmm(['cook', 'pb.yml'], r.dir, env);
+    expect(cooked.status, cooked.stderr).toBe(0);
+    expect(cooked.stderr + cooked.stdout).toContain(
+      `codex:${codexModel} was passed over (not logged in); claude made the call`,
+    );
+    expect(readFileSync(join(r.dir, 'greeting-Ada.txt'), 'utf8')).toBe('hello from claude\n');
   });
 });
