@@ -3,6 +3,7 @@ import { ampAdapter } from './amp.js';
 import { claudeAdapter } from './claude.js';
 import { copilotAdapter } from './copilot.js';
 import { cursorAdapter } from './cursor.js';
+import { codexAdapter } from './codex.js';
 import type { AgentAdapter } from './types.js';
 
 // One file per agent CLI; add a new one here by name.
@@ -11,6 +12,7 @@ const adapters: Readonly<Record<string, AgentAdapter>> = {
   amp: ampAdapter,
   cursor: cursorAdapter,
   copilot: copilotAdapter,
+  codex: codexAdapter,
 };
 
 /** Names accepted by `agent: { tool: ... }`. */

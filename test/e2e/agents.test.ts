@@ -1,6 +1,6 @@
 // `mmm agents` through the built bin: what is installed and logged in, asked of each CLI, with
 // nothing spent: the scripted fake, the real Claude Code CLI, and none at all.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { startMmm } from '../helpers/bin.js';
 import { writeFakeAgent } from '../helpers/fake-agent-cli.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { realClaudeBin } from '../helpers/model-server.js';
+import { realCodexBin } from '../helpers/responses-server.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -108,6 +109,24 @@ describe('mmm agents', () => {
     expect(parsed(keyed.stdout, 'copilot')).toMatchObject({
       loggedIn: true,
       detail: 'token from GH_TOKEN',
+    });
+  });
+
+  it('asks the real Codex CLI: CODEX_API_KEY, else `codex login status`', async () => {
+    const home = dir();
+    const env = { MMM_CODEX_BIN: realCodexBin, HOME: home, CODEX_HOME: join(home, '.codex') };
+    mkdirSync(env.CODEX_HOME);
+    const none = await agents({ ...env, CODEX_API_KEY: '' });
+    expect(parsed(none.stdout, 'codex')).toMatchObject({
+      installed: true,
+      version: '0.171.0',
+      loggedIn: false,
+      detail: 'none',
+    });
+    const keyed = await agents({ ...env, CODEX_API_KEY: 'sk-mmm-test-dummy' });
+    expect(parsed(keyed.stdout, 'codex')).toMatchObject({
+      loggedIn: true,
+      detail: 'api key from CODEX_API_KEY',
     });
   });
 });
