@@ -14,7 +14,7 @@ import {
   type PriceTable,
 } from '../playbook/prices-file.js';
 
-/** When the built-in figures were collected (docs/prices.md says from where). */
+/** When the built-in table was written (docs/prices.md says from where, and how far to trust it). */
 export const PRICES_AS_OF = '2026-12-07';
 
 const openai = (input: number, output: number, cacheRead: number): ModelPrice => ({
