@@ -1,10 +1,12 @@
 import { UsageError } from '../errors.js';
 import { claudeAdapter } from './claude.js';
+import { geminiAdapter } from './gemini.js';
 import type { AgentAdapter } from './types.js';
 
 // One file per agent CLI; add a new one here by name.
 const adapters: Readonly<Record<string, AgentAdapter>> = {
   claude: claudeAdapter,
+  gemini: geminiAdapter,
 };
 
 /** Names accepted by `agent: { tool: ... }`. */
