@@ -42,7 +42,7 @@ function events(stdout: string): GeminiEvent[] {
     if (!line.startsWith('{')) continue;
     try {
       const parsed: unknown = JSON.parse(line);
-      if (typeof parsed === 'object' && parsed !== null) found.push(parsed as GeminiEvent);
+      if (typeof parsed === 'object' && parsed !== null) found.push(parsed);
     } catch {
       // noise between events
     }
