@@ -125,10 +125,19 @@ function stderrWords(stderr: string): string {
   return excerpt(kept);
 }
 
-function noResult(stdout: string, stderr: string, exitCode: number | null): string {
+function noResult(
+  stdout: string,
+  stderr: string,
+  exitCode: number | null,
+  started: boolean,
+): string {
   const said = stderrWords(stderr);
   if (exitCode === GEMINI_AUTH_EXIT) {
     return `gemini is not logged in (exit ${GEMINI_AUTH_EXIT})${said ? `: ${said}` : ''}`;
+  }
+  if (exitCode === 0 && started) {
+    // It exits with process.exit(), which drops output still queued for the pipe.
+    return 'gemini exited with code 0, but its output ended before the result event (the CLI drops output it has not written yet when it exits)';
   }
   const parts = [
     `gemini exited with code ${String(exitCode)} without a result event (expected JSON lines from --output-format stream-json)`,
@@ -176,7 +185,7 @@ export function parseGeminiResult(
   }
 
   let error: string | undefined;
-  if (result === undefined) error = noResult(stdout, stderr, exitCode);
+  if (result === undefined) error = noResult(stdout, stderr, exitCode, init !== undefined);
   else if (result.status !== 'success') {
     const said = str(result.error?.message)?.trim();
     error = said ? said : `gemini reported an error (${String(result.status)})`;

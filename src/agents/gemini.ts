@@ -104,7 +104,9 @@ async function runGemini(
   const { r, bin } = await runCli(GEMINI, buildGeminiArgs(request), request, deps, (chunk) =>
     stream.push(chunk),
   );
-  const parsed = parseGeminiResult(stream.output(), r.stderr, r.exitCode);
+  // The stream sees stdout only when the caller follows the output (mmm's engine always does).
+  const output = stream.output() || r.stdout;
+  const parsed = parseGeminiResult(output, r.stderr, r.exitCode);
   return { ...settleResult(GEMINI, parsed, r, bin, request), repeatedToolCalls: stream.repeated() };
 }
 

@@ -99,6 +99,12 @@ describe('parseGeminiResult on other outputs', () => {
       'gemini exited with code 1 without a result event (expected JSON lines from --output-format stream-json); stderr: boom',
     );
   });
+  it('says so when the output ended before the result event of a call that exited 0', () => {
+    const started = JSON.stringify({ type: 'init', session_id: 's-1' });
+    const r = parseGeminiResult(`${started}\n{"type":"message","role":"user","con`, '', 0, now);
+    expect(r).toMatchObject({ ok: false, unavailable: 'crashed', sessionId: 's-1' });
+    expect(r.error).toMatch(/output ended before the result event/);
+  });
   it('keeps only the text after the last tool call as the answer', () => {
     const lines = [
       { type: 'message', role: 'assistant', content: 'I will write it.', delta: true },
