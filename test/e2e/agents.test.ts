@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
 import { writeScenario } from '../helpers/fake-claude.js';
+import { realGeminiBin } from '../helpers/gemini-server.js';
 import { realClaudeBin } from '../helpers/model-server.js';
 
 const cleanups: (() => void)[] = [];
@@ -18,7 +19,13 @@ function dir(): string {
   return made;
 }
 const agents = (env: Record<string, string>) => startMmm(['agents', '--json'], dir(), env).done;
-const parsed = (stdout: string) => JSON.parse(stdout.trim()) as Record<string, unknown>;
+/** The JSON line of one agent (claude unless named). */
+const parsed = (stdout: string, tool = 'claude') =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((r) => r.tool === tool) ?? {};
 
 describe('mmm agents', () => {
   it('says the claude CLI is installed, its version, and whether it is logged in; no call is made', async () => {
@@ -46,6 +53,21 @@ describe('mmm agents', () => {
     expect(parsed(keyed.stdout)).toMatchObject({
       loggedIn: true,
       detail: 'api_key from ANTHROPIC_API_KEY',
+    });
+  });
+
+  it('asks nothing of the real Gemini CLI: its version, and the key in its environment', async () => {
+    const env = { MMM_GEMINI_BIN: realGeminiBin, HOME: dir(), GEMINI_CLI_HOME: dir() };
+    const none = await agents({ ...env, GEMINI_API_KEY: '' });
+    expect(parsed(none.stdout, 'gemini')).toMatchObject({
+      installed: true,
+      version: '0.61.0',
+      loggedIn: false,
+    });
+    const keyed = await agents({ ...env, GEMINI_API_KEY: 'mmm-test-dummy-key' });
+    expect(parsed(keyed.stdout, 'gemini')).toMatchObject({
+      loggedIn: true,
+      detail: 'api key from GEMINI_API_KEY',
     });
   });
 
