@@ -9,6 +9,7 @@ import { getAgentAdapter } from '../../src/agents/index.js';
 import type { AgentRequest } from '../../src/agents/types.js';
 import { exec } from '../../src/infra/exec.js';
 import { startMmm } from '../helpers/bin.js';
+import { writeScenario } from '../helpers/fake-claude.js';
 import {
   callThenText,
   geminiModel,
@@ -197,7 +198,7 @@ describe('mmm cook with agent tool gemini', () => {
     expect(shown.stdout).toMatch(/"output(?:Tokens)?": ?40/);
   }, 180_000);
 
-  it('fails the step in the CLI words without credentials, and records it as not logged in', async () => {
+  it('fails the step in the CLI words without credentials, and passes the call to a fallback as not logged in', async () => {
     const env = await envFor(writeGreeting, '');
     repo.write('pb.yml', playbook);
     repo.git('add', '.');
@@ -208,9 +209,31 @@ describe('mmm cook with agent tool gemini', () => {
       /gemini is not logged in \(exit 41\): When using Gemini API, you must specify the GEMINI_API_KEY/,
     );
     expect(server!.requests).toEqual([]);
-    const listed = await startMmm(['runs', 'ls', '--json'], repo.dir, env).done;
-    const runId = (JSON.parse(listed.stdout.trim().split('\n')[0] ?? '{}') as { id?: string }).id;
-    const events = await startMmm(['runs', 'events', runId ?? '?', '--json'], repo.dir, env).done;
-    expect(events.stdout).toContain('not logged in');
+
+    // Not logged in is a reason to pass the call on: with a fallback agent, it makes the call.
+    const fake = writeScenario(home, [{ write: { 'greeting.txt': 'from the fallback\n' } }]);
+    repo.write(
+      'pb.yml',
+      playbook.replace(
+        '  permission_mode: acceptEdits\n',
+        '  permission_mode: acceptEdits\n  fallback: [{ tool: claude }]\n',
+      ),
+    );
+    repo.git('commit', '-qam', 'fallback');
+    const passed = await startMmm(['cook', 'pb.yml', '--json'], repo.dir, { ...env, ...fake.env })
+      .done;
+    expect(passed.status).toBe(0);
+    const fallback = passed.stdout
+      .split('\n')
+      .filter((l) => l.includes('"agent.fallback"'))
+      .map((l) => JSON.parse(l) as { from: string; to: string; reason: string; message: string });
+    expect(fallback).toEqual([
+      expect.objectContaining({
+        from: `gemini:${geminiModel}`,
+        reason: 'not logged in',
+        message: expect.stringContaining('GEMINI_API_KEY') as unknown,
+      }),
+    ]);
+    expect(fake.calls()).toHaveLength(1);
   }, 180_000);
 });
