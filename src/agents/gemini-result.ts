@@ -136,7 +136,7 @@ function noResult(
     return `gemini is not logged in (exit ${GEMINI_AUTH_EXIT})${said ? `: ${said}` : ''}`;
   }
   if (exitCode === 0 && started) {
-    // It exits with process.exit(), which drops output still queued for the pipe.
+    // The CLI ends its process without waiting for output still queued for the pipe.
     return 'gemini exited with code 0, but its output ended before the result event (the CLI drops output it has not written yet when it exits)';
   }
   const parts = [

@@ -119,8 +119,8 @@ describe('excerpts in messages', () => {
 });
 
 describe('agent tools', () => {
-  it('knows claude, and nothing inherited from objects', () => {
-    expect(knownAgentTools()).toEqual(['claude']);
+  it('knows claude and gemini, and nothing inherited from objects', () => {
+    expect(knownAgentTools()).toEqual(['claude', 'gemini']);
     expect(getAgentAdapter('claude').name).toBe('claude');
     expect(() => getAgentAdapter('toString')).toThrow(/unknown agent tool "toString"/);
   });
