@@ -94,3 +94,24 @@ describe('geminiAuthStatus', () => {
     ).toBe(true);
   });
 });
+
+describe('a prompt past what Gemini CLI reads', () => {
+  it('fails the call before starting the CLI, instead of losing the end of the prompt', async () => {
+    let started = false;
+    const result = await geminiAdapter.run(
+      { prompt: 'x'.repeat(8 * 1024 * 1024 + 1), cwd: '/repo' },
+      {
+        exec: () => {
+          started = true;
+          throw new Error('not to be started');
+        },
+        env: {},
+      },
+    );
+    expect(started).toBe(false);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(
+      /^the prompt is 8388609 bytes; gemini reads at most 8388608 bytes/,
+    );
+  });
+});
