@@ -4,6 +4,7 @@ import { claudeAdapter } from './claude.js';
 import { copilotAdapter } from './copilot.js';
 import { cursorAdapter } from './cursor.js';
 import { codexAdapter } from './codex.js';
+import { geminiAdapter } from './gemini.js';
 import type { AgentAdapter } from './types.js';
 
 // One file per agent CLI; add a new one here by name.
@@ -13,6 +14,7 @@ const adapters: Readonly<Record<string, AgentAdapter>> = {
   cursor: cursorAdapter,
   copilot: copilotAdapter,
   codex: codexAdapter,
+  gemini: geminiAdapter,
 };
 
 /** Names accepted by `agent: { tool: ... }`. */

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
 import { writeFakeAgent } from '../helpers/fake-agent-cli.js';
 import { writeScenario } from '../helpers/fake-claude.js';
+import { realGeminiBin } from '../helpers/gemini-server.js';
 import { realClaudeBin } from '../helpers/model-server.js';
 import { realCodexBin } from '../helpers/responses-server.js';
 
@@ -54,6 +55,21 @@ describe('mmm agents', () => {
     expect(parsed(keyed.stdout)).toMatchObject({
       loggedIn: true,
       detail: 'api_key from ANTHROPIC_API_KEY',
+    });
+  });
+
+  it('asks nothing of the real Gemini CLI: its version, and the key in its environment', async () => {
+    const env = { MMM_GEMINI_BIN: realGeminiBin, HOME: dir(), GEMINI_CLI_HOME: dir() };
+    const none = await agents({ ...env, GEMINI_API_KEY: '' });
+    expect(parsed(none.stdout, 'gemini')).toMatchObject({
+      installed: true,
+      version: '0.61.0',
+      loggedIn: false,
+    });
+    const keyed = await agents({ ...env, GEMINI_API_KEY: 'mmm-test-dummy-key' });
+    expect(parsed(keyed.stdout, 'gemini')).toMatchObject({
+      loggedIn: true,
+      detail: 'api key from GEMINI_API_KEY',
     });
   });
 

@@ -19,6 +19,7 @@ export function formatInitReport(result: InitResult, cwd: string): string[] {
   });
   const count = (action: string) => result.files.filter((f) => f.action === action).length;
   const written = result.files.length - count('skipped');
+  lines.push(...result.agentNotes);
   lines.push(
     '',
     `languages: ${orNone(facts.languages)}; package managers: ${orNone(facts.packageManagers)}; default branch: ${facts.defaultBranch}`,
@@ -31,7 +32,7 @@ export function formatInitReport(result: InitResult, cwd: string): string[] {
     // mmm cook refuses a dirty tree in place, so the new files must be committed first.
     const paths = result.files
       .filter((f) => f.action !== 'skipped')
-      .map((f) => relative(cwd, f.path.endsWith('.md') ? dirname(f.path) : f.path) || '.');
+      .map((f) => relative(cwd, /\.(?:md|toml)$/.test(f.path) ? dirname(f.path) : f.path) || '.');
     const unique = [...new Set(paths)].join(' ');
     lines.push(`Next: git add ${unique} && git commit, then mmm cook <playbook>.`);
   }

@@ -16,6 +16,7 @@ import { PreconditionError, UsageError } from '../../errors.js';
 import { detectDefaultBranch, findWorkTreeRoot } from '../../git/branch-info.js';
 import { noWorkTreeError } from '../../git/repo.js';
 import type { Exec } from '../../infra/exec.js';
+import { agentCommandFile, agentNote, selectAgents } from './agent-commands.js';
 import { detectFacts, type ProjectFacts } from './facts.js';
 import { MMM_IGNORES, mergeIgnoreLines } from './gitignore.js';
 import { renderProjectMd } from './project-md.js';
@@ -31,6 +32,11 @@ export interface InitOptions {
   force?: boolean | undefined;
   /** Command names to install (with or without the `mmm-` prefix); default: all. */
   commands?: readonly string[] | undefined;
+  /**
+   * Agent CLIs whose own project command files are written too (`gemini`, `opencode`…), each
+   * entry a name or a comma list; `.claude/commands` is always written.
+   */
+  agents?: readonly string[] | undefined;
   /** Template directory; default: the installed package's templates/commands/. */
   templatesDir?: string | undefined;
 }
@@ -57,6 +63,8 @@ export interface InitResult {
   targetDir: string;
   facts: ProjectFacts;
   files: InitFileResult[];
+  /** What init says of each `--agent` tool it wrote no files for. */
+  agentNotes: string[];
 }
 
 /** Resolves `--commands` to template names; unknown names are a usage error listing the known. */
@@ -151,6 +159,7 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<Ini
   const targetDir = options.path === undefined ? repoRoot : start;
   const templates = loadTemplateSet(options.templatesDir);
   const names = selectCommands(templates.names, options.commands);
+  const agents = selectAgents(options.agents);
   const facts = detectFacts(
     readProjectSnapshot(targetDir),
     await detectDefaultBranch(git, repoRoot),
@@ -161,6 +170,12 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<Ini
     path: join(targetDir, '.claude', 'commands', `${name}.md`),
     content: templates.render(name, context),
   }));
+  for (const agent of agents) {
+    for (const [i, name] of names.entries()) {
+      const file = agentCommandFile(agent, name, outputs[i]?.content ?? '');
+      if (file) outputs.push({ path: join(targetDir, file.path), content: file.content });
+    }
+  }
   outputs.push({ path: join(targetDir, '.mmm', 'PROJECT.md'), content: renderProjectMd(facts) });
 
   const files = outputs.map(({ path, content }) => ({
@@ -210,5 +225,6 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<Ini
       detail: `already ignores ${MMM_IGNORES.join(', ')}`,
     });
   }
-  return { repoRoot, targetDir, facts, files: results };
+  const agentNotes = agents.map(agentNote).filter((n): n is string => n !== undefined);
+  return { repoRoot, targetDir, facts, files: results, agentNotes };
 }

@@ -5,13 +5,19 @@ interface InitFlags {
   force?: boolean;
   commands?: string;
   path?: string;
+  agent?: string[];
 }
 
 const INIT_HELP = `
 Existing files are kept (and reported as skipped) unless --force; running init twice changes
 nothing. Also adds .mmm/mmm.db* and .mmm/runs/ to the repository's .gitignore.
 
-Exit codes: 0 done; 2 unknown --commands name or bad --path; 3 not inside a git repository.`;
+--agent also writes the commands where that agent CLI reads a project's custom commands (gemini:
+.gemini/commands/*.toml, opencode: .opencode/commands/*.md); playbooks need no --agent, since mmm
+writes a /name command out from .claude/commands for every tool.
+
+Exit codes: 0 done; 2 unknown --commands name, unknown --agent tool or bad --path; 3 not inside a
+git repository.`;
 
 export function registerInit(program: Command, ctx: CliContext): void {
   program
@@ -25,6 +31,11 @@ export function registerInit(program: Command, ctx: CliContext): void {
       'install only these commands (comma-separated, e.g. lint,fix-test)',
     )
     .option('--path <dir>', 'project directory to install into (default: the repository root)')
+    .option(
+      '--agent <tools>',
+      'also install the commands for these agent CLIs (repeatable or comma-separated, e.g. gemini,opencode)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .addHelpText('after', INIT_HELP)
     .action(async (flags: InitFlags) => {
       const [{ runInit }, { formatInitReport }, { exec }] = await Promise.all([
@@ -38,6 +49,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
           path: flags.path,
           force: flags.force,
           commands: flags.commands?.split(','),
+          agents: flags.agent,
         },
         { exec, signal: ctx.signal },
       );

@@ -1,0 +1,114 @@
+// Gemini CLI's `--output-format stream-json` read as it arrives: one JSON event per line (init,
+// message, tool_use, tool_result, error, result). The CLI echoes the whole prompt back as the first
+// user message; that line is dropped here, so a 1 MB prompt is not kept twice, and what remains is
+// small enough to parse once the call has ended.
+import { REPEAT_THRESHOLD, type RepeatedToolCall } from './claude-stream.js';
+
+const INPUT_CHARS = 200;
+
+export interface GeminiStreamReader {
+  /** Feeds a chunk of stdout; returns what a person would read of it (text and tool calls). */
+  push(chunk: string): string;
+  /** Every line but the echoed prompt, for parseGeminiResult (call once the output has ended). */
+  output(): string;
+  /** Runs of the same tool call, at least REPEAT_THRESHOLD long, in order (once the output ended). */
+  repeated(): RepeatedToolCall[];
+}
+
+interface StreamEvent {
+  type?: unknown;
+  role?: unknown;
+  content?: unknown;
+  tool_name?: unknown;
+  parameters?: unknown;
+  status?: unknown;
+  error?: { message?: unknown } | undefined;
+}
+
+function compact(input: unknown): string {
+  const text = JSON.stringify(input ?? {}) ?? '{}';
+  return text.length > INPUT_CHARS ? `${text.slice(0, INPUT_CHARS - 1)}…` : text;
+}
+
+function parseEvent(line: string): StreamEvent | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A reader for one call's stdout. */
+export function readGeminiStream(): GeminiStreamReader {
+  let pending = '';
+  const kept: string[] = [];
+  const repeated: RepeatedToolCall[] = [];
+  let run: { key: string; tool: string; input: string; times: number } | undefined;
+  // Text arrives in pieces (`delta`): a tool call shown after it starts on a line of its own.
+  let midLine = false;
+  const endRun = () => {
+    if (run && run.times >= REPEAT_THRESHOLD) {
+      repeated.push({ tool: run.tool, input: run.input, times: run.times });
+    }
+    run = undefined;
+  };
+  const newline = () => (midLine ? ((midLine = false), '\n') : '');
+
+  const line = (text: string): string => {
+    const trimmed = text.trim();
+    if (trimmed === '') return '';
+    const event = parseEvent(trimmed);
+    if (event?.type === 'message' && event.role === 'user') return '';
+    kept.push(trimmed);
+    if (event === undefined) return `${newline()}${trimmed}\n`;
+    if (event.type === 'message' && typeof event.content === 'string') {
+      midLine = !event.content.endsWith('\n');
+      return event.content;
+    }
+    if (event.type === 'tool_use' && typeof event.tool_name === 'string') {
+      const key = `${event.tool_name}\n${JSON.stringify(event.parameters ?? {})}`;
+      if (run?.key === key) run.times++;
+      else {
+        endRun();
+        run = { key, tool: event.tool_name, input: compact(event.parameters), times: 1 };
+      }
+      return `${newline()}[${event.tool_name}] ${compact(event.parameters)}\n`;
+    }
+    if (event.type === 'tool_result' && event.status === 'error') {
+      const message = typeof event.error?.message === 'string' ? event.error.message : 'failed';
+      return `${newline()}  (tool error: ${message})\n`;
+    }
+    if (event.type === 'result') return newline();
+    return '';
+  };
+
+  const flush = () => {
+    if (pending.trim() === '') return;
+    const rest = pending;
+    pending = '';
+    line(rest);
+  };
+
+  return {
+    push(chunk) {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      return lines.map(line).join('');
+    },
+    output() {
+      flush();
+      return kept.join('\n');
+    },
+    repeated() {
+      flush();
+      const ended = [...repeated];
+      if (run && run.times >= REPEAT_THRESHOLD) {
+        ended.push({ tool: run.tool, input: run.input, times: run.times });
+      }
+      return ended;
+    },
+  };
+}
