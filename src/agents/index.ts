@@ -1,10 +1,12 @@
 import { UsageError } from '../errors.js';
 import { claudeAdapter } from './claude.js';
+import { opencodeAdapter } from './opencode.js';
 import type { AgentAdapter } from './types.js';
 
 // One file per agent CLI; add a new one here by name.
 const adapters: Readonly<Record<string, AgentAdapter>> = {
   claude: claudeAdapter,
+  opencode: opencodeAdapter,
 };
 
 /** Names accepted by `agent: { tool: ... }`. */
