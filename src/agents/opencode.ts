@@ -38,7 +38,9 @@ export const OPENCODE_PERMISSION_MODES = [
  * model call of its own to name the session (one that step_finish would not count).
  */
 export function buildOpencodeArgs(request: AgentRequest): string[] {
-  const args = ['run', '--format', 'json'];
+  // Without --dir, opencode takes its directory from $PWD, which a spawned process inherits from
+  // mmm: it would then refuse every edit in the real working directory as an external one.
+  const args = ['run', '--format', 'json', `--dir=${request.cwd}`];
   if (request.model) args.push('--model', request.model);
   if (request.permissionMode === 'plan') args.push('--agent', 'plan');
   if (request.permissionMode === 'bypassPermissions') args.push('--auto');

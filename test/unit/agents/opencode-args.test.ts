@@ -13,11 +13,12 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/opencode/${name}`, import.meta.url), 'utf8');
 
 describe('buildOpencodeArgs', () => {
-  it('runs `opencode run` with JSON events, the prompt left for standard input', () =>
+  it('runs `opencode run` with JSON events in the working directory, the prompt left for standard input', () =>
     expect(buildOpencodeArgs({ ...base, conversationId: 'c-1' })).toEqual([
       'run',
       '--format',
       'json',
+      '--dir=/repo',
       '--title=mmm c-1',
     ]));
   it('never puts the prompt in an argument, whatever its size', () =>
@@ -40,7 +41,9 @@ describe('buildOpencodeArgs', () => {
 
 describe('buildOpencodeEnv', () => {
   const rules = (mode: string) =>
-    JSON.parse(buildOpencodeEnv({ ...base, permissionMode: mode }).OPENCODE_PERMISSION ?? '{}');
+    JSON.parse(
+      buildOpencodeEnv({ ...base, permissionMode: mode }).OPENCODE_PERMISSION ?? '{}',
+    ) as unknown;
   it('lets edits through and leaves shell commands to be refused under acceptEdits', () =>
     expect(rules('acceptEdits')).toEqual({ edit: 'allow', bash: 'ask', webfetch: 'ask' }));
   it('leaves edits to be refused under default (opencode run rejects every ask)', () =>
