@@ -53,7 +53,7 @@ describe('the agent of each step', () => {
     const bad = await mmm(['cook', 'pb.yml', '--agent', 'codex'], r.dir, agent.env);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(
-      '--agent names an unknown agent tool "codex" (known tools: claude)',
+      '--agent names an unknown agent tool "codex" (known tools: claude, opencode)',
     );
     expect(agent.calls().map((c) => c.flags['--model'])).toEqual(['opus', 'haiku']);
     const listed = await mmm(['runs', '--json'], r.dir, agent.env);

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { realClaudeBin } from '../helpers/model-server.js';
+import { realOpencodeBin } from '../helpers/opencode-env.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -18,7 +19,13 @@ function dir(): string {
   return made;
 }
 const agents = (env: Record<string, string>) => startMmm(['agents', '--json'], dir(), env).done;
-const parsed = (stdout: string) => JSON.parse(stdout.trim()) as Record<string, unknown>;
+/** The line of `mmm agents --json` about one tool. */
+const parsed = (stdout: string, tool = 'claude') =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((r) => r.tool === tool) ?? {};
 
 describe('mmm agents', () => {
   it('says the claude CLI is installed, its version, and whether it is logged in; no call is made', async () => {
@@ -46,6 +53,31 @@ describe('mmm agents', () => {
     expect(parsed(keyed.stdout)).toMatchObject({
       loggedIn: true,
       detail: 'api_key from ANTHROPIC_API_KEY',
+    });
+  });
+
+  it('asks the real opencode CLI which credentials it has: none in an empty home, then a key in the environment', async () => {
+    const home = dir();
+    const env = {
+      MMM_OPENCODE_BIN: realOpencodeBin,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      XDG_STATE_HOME: join(home, 'state'),
+      OPENCODE_DISABLE_AUTOUPDATE: '1',
+      OPENCODE_DISABLE_MODELS_FETCH: '1',
+    };
+    const none = await agents(env);
+    expect(parsed(none.stdout, 'opencode')).toMatchObject({
+      installed: true,
+      version: '1.18.33',
+      loggedIn: false,
+    });
+    const keyed = await agents({ ...env, ANTHROPIC_API_KEY: 'sk-ant-mmm-test-dummy' });
+    expect(parsed(keyed.stdout, 'opencode')).toMatchObject({
+      loggedIn: true,
+      detail: 'Anthropic ANTHROPIC_API_KEY',
     });
   });
 
