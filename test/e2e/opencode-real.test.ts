@@ -197,12 +197,14 @@ describe('mmm cook with tool: opencode', () => {
       const runId = (JSON.parse(runs.stdout.trim().split('\n')[0] ?? '{}') as { id: string }).id;
       const shown = await startMmm(['runs', 'show', runId, '--json'], repo.dir, env).done;
       const detail = JSON.parse(shown.stdout) as {
-        agentCalls: { agent: string; model: string; costUsd: number; inputTokens: number }[];
+        run: { agentCalls: number; costUsd: number; tokens: { input: number; output: number } };
+        conversations: { agent: string; sessionId: string }[];
       };
-      expect(detail.agentCalls).toHaveLength(1);
-      expect(detail.agentCalls[0]).toMatchObject({ agent: 'opencode', model: opencodeModel });
-      expect(JSON.stringify(detail.agentCalls[0])).toMatch(/"costUsd":0\.0012\b/);
-      expect(JSON.stringify(detail.agentCalls[0])).toContain('200');
+      // Two steps of 100 in / 20 out, priced by opencode at $3 / $15 per million.
+      expect(detail.run).toMatchObject({ agentCalls: 1, tokens: { input: 200, output: 40 } });
+      expect(detail.run.costUsd).toBeCloseTo(0.0012, 6);
+      expect(detail.conversations[0]).toMatchObject({ agent: 'opencode' });
+      expect(detail.conversations[0]?.sessionId).toMatch(/^ses_/);
       expect(server!.blockedConnects).toEqual([]);
     },
     SLOW,
