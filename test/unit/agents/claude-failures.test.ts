@@ -119,8 +119,9 @@ describe('excerpts in messages', () => {
 });
 
 describe('agent tools', () => {
-  it('knows claude, and nothing inherited from objects', () => {
-    expect(knownAgentTools()).toEqual(['claude']);
+  it('knows claude and opencode, and nothing inherited from objects', () => {
+    expect(knownAgentTools()).toEqual(['claude', 'opencode']);
+    expect(getAgentAdapter('opencode').name).toBe('opencode');
     expect(getAgentAdapter('claude').name).toBe('claude');
     expect(() => getAgentAdapter('toString')).toThrow(/unknown agent tool "toString"/);
   });
