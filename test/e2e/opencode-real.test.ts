@@ -153,6 +153,25 @@ describe('the real opencode CLI through the adapter', () => {
   );
 
   it(
+    'is stopped at its time limit with everything it started',
+    async () => {
+      const conversationId = `mmm-oc-slow-${String(process.pid)}-${String(Date.now())}`;
+      // The model never answers in time.
+      const result = await runReal(
+        () => new Promise((resolve) => setTimeout(() => resolve('late'), 90_000)),
+        {
+          conversationId,
+          timeoutMs: 20_000,
+        },
+      );
+      expect(result).toMatchObject({ ok: false, timedOut: true, unavailable: undefined });
+      expect(result.error).toMatch(/^opencode timed out after 20s/);
+      expect(running(conversationId)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'fails with the API error the CLI reported',
     async () => {
       const result = await runReal(() => ({
