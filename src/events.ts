@@ -7,6 +7,9 @@ import type { AgentLimit, AgentUsage, RepeatedToolCall } from './agents/types.js
 export type PauseReason = AgentLimit['kind'];
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';
+
+/** Where an agent call's cost came from (docs/prices.md). */
+export type CostSource = 'reported' | 'priced' | 'not reported';
 /** `paused`: the run ended its process waiting at a gate (docs/gates.md). */
 export type RunStatus = 'completed' | 'failed' | 'interrupted' | 'stopped' | 'paused';
 /** Why a run stopped iterating. */
@@ -181,7 +184,15 @@ export type MmmEvent =
         conversationId?: string | undefined;
         /** The call was cut off by an interruption (Ctrl-C, SIGTERM) before the agent answered. */
         interrupted?: boolean | undefined;
+        /** As the agent reported it, or priced by mmm from the tokens: see costSource. */
         costUsd: number | undefined;
+        /**
+         * `reported` by the agent, `priced` by mmm from its tokens and the price table (an
+         * estimate), or `not reported`; absent in older runs.
+         */
+        costSource?: CostSource | undefined;
+        /** Set on the first call of a run whose tokens could not be priced: why, and what to do. */
+        unpriced?: string | undefined;
         usage: AgentUsage | undefined;
         numTurns: number | undefined;
         durationMs: number;

@@ -1,11 +1,19 @@
 import { UsageError } from '../errors.js';
+import { ampAdapter } from './amp.js';
 import { claudeAdapter } from './claude.js';
+import { copilotAdapter } from './copilot.js';
+import { cursorAdapter } from './cursor.js';
+import { codexAdapter } from './codex.js';
 import { opencodeAdapter } from './opencode.js';
 import type { AgentAdapter } from './types.js';
 
 // One file per agent CLI; add a new one here by name.
 const adapters: Readonly<Record<string, AgentAdapter>> = {
   claude: claudeAdapter,
+  amp: ampAdapter,
+  cursor: cursorAdapter,
+  copilot: copilotAdapter,
+  codex: codexAdapter,
   opencode: opencodeAdapter,
 };
 

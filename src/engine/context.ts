@@ -4,6 +4,8 @@ import type { GitDeps } from '../git/run.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
 import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
+import type { PriceTable } from '../playbook/prices-file.js';
+import { DEFAULT_PRICES } from './prices.js';
 
 type WithoutBase<E> = E extends unknown ? Omit<E, 'runId' | 'at'> : never;
 /** An event as the engine builds it; `emit` adds the run id and the time. */
@@ -56,6 +58,10 @@ export interface RunContext {
    * whatever the playbook says, with these rules named as the reason.
    */
   policyApproval: { iteration: number; stepIndex: number; rules: string[] } | undefined;
+  /** What tokens cost, for the calls whose agent reports no cost (engine/prices.ts). */
+  prices: PriceTable;
+  /** Why some calls' tokens could not be priced, each said once in a run. */
+  unpricedSaid: Set<string>;
   emit(event: EventInput): void;
 }
 
@@ -66,6 +72,7 @@ export function createContext(
   agents: ReadonlyMap<string, AgentAdapter>,
   headRef: string | undefined,
   repoPolicy?: PolicyRules,
+  prices: PriceTable = DEFAULT_PRICES,
 ): RunContext {
   return {
     options,
@@ -92,6 +99,8 @@ export function createContext(
     feedback: undefined,
     cutOffConversation: undefined,
     policyApproval: undefined,
+    prices,
+    unpricedSaid: new Set(),
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);

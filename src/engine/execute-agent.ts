@@ -18,6 +18,7 @@ import { DEFAULT_INLINE_OUTPUT_BYTES, spillPath, type Execution } from './execut
 import { renderText } from '../playbook/index.js';
 import { firstBackoff, planPause, realSleep, waitUntil } from './limit-wait.js';
 import { startWatchdog } from './watchdog.js';
+import { costOfCall } from './prices.js';
 
 /** Default time limit of an agent call when neither the step nor `agent.timeout` sets one. */
 export const DEFAULT_AGENT_TIMEOUT_MS = 30 * 60_000;
@@ -79,12 +80,18 @@ async function callOnce(
     return result;
   }
   ctx.totals.agentCalls += 1;
-  ctx.totals.costUsd += result.costUsd ?? 0;
+  const model = result.models[0] ?? request.model;
+  const cost = costOfCall(ctx.prices, adapter.name, result, model);
+  ctx.totals.costUsd += cost.costUsd ?? 0;
+  // Each reason a cost is missing is said once in a run, beside the first call it concerns.
+  const unpriced =
+    cost.unpriced !== undefined && !ctx.unpricedSaid.has(cost.unpriced) ? cost.unpriced : undefined;
+  if (unpriced !== undefined) ctx.unpricedSaid.add(unpriced);
   ctx.emit({
     type: 'agent.call',
     ...ref,
     agent: adapter.name,
-    model: result.models[0] ?? request.model,
+    model,
     prompt: request.prompt,
     response: result.text,
     ok: result.ok,
@@ -92,7 +99,9 @@ async function callOnce(
     sessionId: result.sessionId,
     conversationId,
     interrupted: result.aborted,
-    costUsd: result.costUsd,
+    costUsd: cost.costUsd,
+    costSource: cost.costSource,
+    unpriced,
     usage: result.usage,
     numTurns: result.numTurns,
     durationMs: result.durationMs,

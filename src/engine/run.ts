@@ -2,6 +2,7 @@
 import { unsupportedSettings } from '../agents/support.js';
 import type { AgentAdapter } from '../agents/types.js';
 import { agentChain, agentSettingsFor, formatAgentChoice } from './agent-choice.js';
+import { loadPrices } from './prices.js';
 import { CannotWriteError, ExitCode, MmmError, UsageError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
@@ -162,8 +163,10 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const agent = agents[0];
   // The repository's policy as committed where the run started: a step cannot change it mid-run.
   const repoPolicy = await loadRepositoryPolicy(git, options.cwd, baseCommit);
+  // The prices as committed where the run started, like the policy.
+  const prices = await loadPrices(git, options.cwd, baseCommit);
   const adapters = new Map(agents.map((a) => [a.adapter.name, a.adapter]));
-  const ctx = createContext(options, deps, git, adapters, startRef, repoPolicy);
+  const ctx = createContext(options, deps, git, adapters, startRef, repoPolicy, prices);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,

@@ -162,6 +162,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
         error: e.error ?? null,
         sessionId: e.sessionId ?? null,
         costUsd: e.costUsd ?? null,
+        costSource: e.costSource ?? null,
         ...tokens,
         numTurns: e.numTurns ?? null,
         durationMs: e.durationMs,

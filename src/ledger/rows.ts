@@ -157,6 +157,7 @@ export function toAgentCallRecord(row: Row): AgentCallRecord {
     error: str(row.error),
     sessionId: str(row.session_id),
     costUsd: num(row.cost_usd),
+    costSource: str(row.cost_source),
     inputTokens: num(row.input_tokens),
     outputTokens: num(row.output_tokens),
     cacheCreationInputTokens: num(row.cache_creation_input_tokens),

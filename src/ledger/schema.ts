@@ -328,8 +328,16 @@ const V8 = `
 ALTER TABLE runs ADD COLUMN agent TEXT;
 `;
 
+/**
+ * `agent_calls.cost_source`: where the call's cost came from: `reported` by the agent, `priced`
+ * by mmm from its tokens and the price table (docs/prices.md), or `not reported`.
+ */
+const V9 = `
+ALTER TABLE agent_calls ADD COLUMN cost_source TEXT;
+`;
+
 /** Migration N (1-based) takes a database from version N-1 to N. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /** The schema version this mmm writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -58,10 +58,10 @@ const SQL = {
   insertAgentCall: `INSERT INTO agent_calls (run_id, event_seq, iteration, step_index, role,
     attempt, step_id, label, agent, model, prompt, response, ok, error, session_id, cost_usd,
     input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens, num_turns,
-    duration_ms, at)
+    duration_ms, at, cost_source)
     VALUES (@runId, @seq, @iteration, @stepIndex, @role, @attempt, @stepId, @label, @agent,
     @model, @prompt, @response, @ok, @error, @sessionId, @costUsd, @inputTokens, @outputTokens,
-    @cacheCreationInputTokens, @cacheReadInputTokens, @numTurns, @durationMs, @at)`,
+    @cacheCreationInputTokens, @cacheReadInputTokens, @numTurns, @durationMs, @at, @costSource)`,
   attemptAgentCall: `UPDATE attempts SET agent_calls = agent_calls + 1, ${ADD_COST}
     WHERE ${STEP_KEY} AND attempt = @attempt`,
   stepAgentCall: `UPDATE steps SET agent_calls = agent_calls + 1, ${ADD_COST} WHERE ${STEP_KEY}`,

@@ -161,6 +161,8 @@ export interface AgentCallRecord {
   error: string | null;
   sessionId: string | null;
   costUsd: number | null;
+  /** `reported` (by the agent), `priced` (by mmm from the tokens), `not reported`; null in older runs. */
+  costSource: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
   cacheCreationInputTokens: number | null;

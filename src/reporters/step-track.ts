@@ -120,6 +120,7 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
         const view = viewFor(event);
         view.agentCalls += 1;
         if (event.costUsd !== undefined) view.costUsd = (view.costUsd ?? 0) + event.costUsd;
+        if (event.unpriced !== undefined) view.warnings.push(event.unpriced);
         for (const r of event.repeatedToolCalls ?? []) {
           view.warnings.push(messages.repeatedToolCall(event.agent, r.tool, r.input, r.times));
         }

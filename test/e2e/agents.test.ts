@@ -1,13 +1,15 @@
 // `mmm agents` through the built bin: what is installed and logged in, asked of each CLI, with
 // nothing spent: the scripted fake, the real Claude Code CLI, and none at all.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMmm } from '../helpers/bin.js';
+import { writeFakeAgent } from '../helpers/fake-agent-cli.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { realClaudeBin } from '../helpers/model-server.js';
 import { realOpencodeBin } from '../helpers/opencode-env.js';
+import { realCodexBin } from '../helpers/responses-server.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -19,7 +21,7 @@ function dir(): string {
   return made;
 }
 const agents = (env: Record<string, string>) => startMmm(['agents', '--json'], dir(), env).done;
-/** The line of `mmm agents --json` about one tool. */
+/** The line of `mmm agents --json` for one tool (claude unless named). */
 const parsed = (stdout: string, tool = 'claude') =>
   stdout
     .trim()
@@ -90,5 +92,67 @@ describe('mmm agents', () => {
     expect(table.stdout).toMatch(
       /^AGENT +INSTALLED +VERSION +LOGGED IN +DETAIL\nclaude +no +- +- +cannot run/,
     );
+  });
+
+  it('lists amp, cursor and copilot: installed, their versions, and what their credentials say', async () => {
+    const home = dir();
+    const env = {
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'data'),
+      ...writeFakeAgent('amp', dir(), []).env,
+      ...writeFakeAgent('cursor', dir(), []).env,
+      ...writeFakeAgent('copilot', dir(), []).env,
+      AMP_API_KEY: '',
+      CURSOR_API_KEY: '',
+      COPILOT_GITHUB_TOKEN: '',
+      GH_TOKEN: '',
+      GITHUB_TOKEN: '',
+      COPILOT_PROVIDER_BASE_URL: '',
+    };
+    const none = await agents({ ...env, MMM_FAKE_CURSOR_LOGGED_IN: '0' });
+    expect(none.status).toBe(0);
+    expect(parsed(none.stdout, 'amp')).toMatchObject({
+      installed: true,
+      version: '0.0.1790142911-g7618fb',
+      loggedIn: false,
+    });
+    expect(parsed(none.stdout, 'cursor')).toMatchObject({
+      installed: true,
+      version: '2026.09.15-d2fe57e',
+      loggedIn: false,
+    });
+    expect(parsed(none.stdout, 'copilot')).toMatchObject({
+      installed: true,
+      version: '1.0.102',
+      loggedIn: null,
+    });
+    const keyed = await agents({ ...env, AMP_API_KEY: 'k', GH_TOKEN: 't' });
+    expect(parsed(keyed.stdout, 'amp')).toMatchObject({
+      loggedIn: true,
+      detail: 'api key from AMP_API_KEY',
+    });
+    expect(parsed(keyed.stdout, 'cursor')).toMatchObject({ loggedIn: true });
+    expect(parsed(keyed.stdout, 'copilot')).toMatchObject({
+      loggedIn: true,
+      detail: 'token from GH_TOKEN',
+    });
+  });
+
+  it('asks the real Codex CLI: CODEX_API_KEY, else `codex login status`', async () => {
+    const home = dir();
+    const env = { MMM_CODEX_BIN: realCodexBin, HOME: home, CODEX_HOME: join(home, '.codex') };
+    mkdirSync(env.CODEX_HOME);
+    const none = await agents({ ...env, CODEX_API_KEY: '' });
+    expect(parsed(none.stdout, 'codex')).toMatchObject({
+      installed: true,
+      version: '0.171.0',
+      loggedIn: false,
+      detail: 'none',
+    });
+    const keyed = await agents({ ...env, CODEX_API_KEY: 'sk-mmm-test-dummy' });
+    expect(parsed(keyed.stdout, 'codex')).toMatchObject({
+      loggedIn: true,
+      detail: 'api key from CODEX_API_KEY',
+    });
   });
 });

@@ -48,7 +48,7 @@ export function describeEvent(e: MmmEvent): string {
       const repeated = (e.repeatedToolCalls ?? [])
         .map((r) => `; ${r.tool} ${oneLine(r.input, 60)} ${r.times} times in a row`)
         .join('');
-      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}, ${formatElapsed(e.durationMs)}${repeated}`;
+      return `${stepText(e)}: ${e.agent}${e.model ? ` ${e.model}` : ''} ${e.ok ? 'ok' : `failed: ${oneLine(e.error ?? '', 60)}`}, ${formatCost(e.costUsd)}${e.costSource === 'priced' ? ' (priced by mmm)' : ''}, ${formatElapsed(e.durationMs)}${repeated}`;
     }
     case 'step.finished':
       return `${stepText(e)}: ${e.status}${e.exitCode === null ? '' : ` (exit ${e.exitCode})`} in ${formatElapsed(e.durationMs)}`;

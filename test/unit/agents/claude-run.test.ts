@@ -183,9 +183,9 @@ describe('claude adapter preflight', () => {
 
 describe('getAgentAdapter', () => {
   it('lists the known tools for an unknown one', () => {
-    expect(() => getAgentAdapter('codex')).toThrow(UsageError);
-    expect(() => getAgentAdapter('codex')).toThrow(
-      /unknown agent tool "codex"; known tools: claude/,
+    expect(() => getAgentAdapter('no-such-agent')).toThrow(UsageError);
+    expect(() => getAgentAdapter('no-such-agent')).toThrow(
+      /unknown agent tool "no-such-agent"; known tools: claude\b/,
     );
   });
 });

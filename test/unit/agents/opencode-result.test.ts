@@ -49,6 +49,17 @@ describe('parseOpencodeResult', () => {
         cacheCreationInputTokens: 4,
       },
     }));
+  it('reads input tokens without the cached ones, as Anthropic counts them, and the cost of each', () =>
+    expect(parse('cache-tokens.jsonl')).toMatchObject({
+      usage: {
+        inputTokens: 100,
+        outputTokens: 20,
+        cacheReadInputTokens: 50,
+        cacheCreationInputTokens: 30,
+      },
+      // 100 × $3 + 20 × $15 + 50 × $0.30 + 30 × $3.75, per million.
+      costUsd: 0.0007275,
+    }));
   it('leaves a cost of 0 unreported (opencode says 0 for a model it has no price for)', () =>
     expect(parseOpencodeResult(step(0, { input: 10, output: 5 }), '', 0).costUsd).toBeUndefined());
   it('records a tool call its rules left at ask, which opencode run rejected', () =>

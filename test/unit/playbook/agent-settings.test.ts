@@ -5,17 +5,22 @@ import { knownAgentTools } from '../../../src/agents/index.js';
 import { parsePlaybook } from '../../../src/playbook/index.js';
 
 const problems = (text: string) => parsePlaybook(text, 'p.yml').problems.map(formatProblem);
+/** The known tools as the messages list them. */
+const known = () =>
+  knownAgentTools()
+    .map((t) => `\`${t}\``)
+    .join(', ');
 
 describe('agent.tool', () => {
   it('an unknown tool is reported at its value, with the known tools', () => {
-    expect(problems('agent: {tool: codex}\nsteps:\n  - claude: /mmm-lint\n')).toEqual([
-      'p.yml:1:15: unknown agent tool `codex` (known tools: `claude`, `opencode`); use one of them, or leave out `tool` for the default, claude',
+    expect(problems('agent: {tool: no-such-agent}\nsteps:\n  - claude: /mmm-lint\n')).toEqual([
+      `p.yml:1:15: unknown agent tool \`no-such-agent\` (known tools: ${known()}); use one of them, or leave out \`tool\` for the default, claude`,
     ]);
   });
 
   it('a near miss gets a suggestion', () => {
     expect(problems('agent:\n  tool: claud\nsteps: [{claude: x}]\n')).toEqual([
-      'p.yml:2:9: unknown agent tool `claud` (known tools: `claude`, `opencode`); did you mean `claude`?',
+      `p.yml:2:9: unknown agent tool \`claud\` (known tools: ${known()}); did you mean \`claude\`?`,
     ]);
   });
 
