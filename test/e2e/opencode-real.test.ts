@@ -91,9 +91,13 @@ describe('the real opencode CLI through the adapter', () => {
     'writes the file with its write tool under acceptEdits, reports tokens and cost, and leaves no process behind',
     async () => {
       const conversationId = `mmm-oc-${String(process.pid)}-${String(Date.now())}`;
+      const shown: string[] = [];
       const result = await runReal(writeGreeting, {
         permissionMode: 'acceptEdits',
         conversationId,
+        onOutput: (chunk, stream) => {
+          if (stream === 'stdout') shown.push(chunk);
+        },
       });
       expect(result.error).toBeUndefined();
       expect(result).toMatchObject({ ok: true, text: 'Wrote greeting.txt', exitCode: 0 });
@@ -112,6 +116,10 @@ describe('the real opencode CLI through the adapter', () => {
       expect(calls.every((c) => c.hasTools)).toBe(true);
       expect(server!.blockedConnects).toEqual([]);
       expect(running(conversationId)).toEqual([]);
+      // -v shows the tool call and the text, not the raw events.
+      expect(shown.join('')).toContain(`[write] {"filePath":"${join(repo.dir, 'greeting.txt')}"`);
+      expect(shown.join('')).toContain('Wrote greeting.txt\n');
+      expect(shown.join('')).not.toContain('"type":"step_finish"');
     },
     SLOW,
   );
