@@ -280,7 +280,7 @@ const schema32 = {
   properties: {
     tool: {
       description:
-        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, opencode). Default: the playbook's agent.tool.",
+        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, amp, cursor, copilot, codex, opencode). Default: the playbook's agent.tool.",
       type: 'string',
       minLength: 1,
       examples: ['claude'],
@@ -353,7 +353,7 @@ const schema32 = {
         required: ['tool'],
         properties: {
           tool: {
-            description: 'Agent CLI (today: claude, opencode).',
+            description: 'Agent CLI (today: claude, amp, cursor, copilot, codex, opencode).',
             type: 'string',
             minLength: 1,
           },
@@ -5500,7 +5500,7 @@ const schema54 = {
   properties: {
     tool: {
       description:
-        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, opencode). Default: claude.',
+        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, amp, cursor, copilot, codex, opencode). Default: claude.',
       type: 'string',
       minLength: 1,
       default: 'claude',
@@ -5575,7 +5575,7 @@ const schema54 = {
         required: ['tool'],
         properties: {
           tool: {
-            description: 'Agent CLI (today: claude, opencode).',
+            description: 'Agent CLI (today: claude, amp, cursor, copilot, codex, opencode).',
             type: 'string',
             minLength: 1,
           },
