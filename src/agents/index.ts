@@ -5,6 +5,7 @@ import { copilotAdapter } from './copilot.js';
 import { cursorAdapter } from './cursor.js';
 import { codexAdapter } from './codex.js';
 import { geminiAdapter } from './gemini.js';
+import { opencodeAdapter } from './opencode.js';
 import type { AgentAdapter } from './types.js';
 
 // One file per agent CLI; add a new one here by name.
@@ -15,6 +16,7 @@ const adapters: Readonly<Record<string, AgentAdapter>> = {
   copilot: copilotAdapter,
   codex: codexAdapter,
   gemini: geminiAdapter,
+  opencode: opencodeAdapter,
 };
 
 /** Names accepted by `agent: { tool: ... }`. */

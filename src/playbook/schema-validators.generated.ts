@@ -280,7 +280,7 @@ const schema32 = {
   properties: {
     tool: {
       description:
-        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude). Default: the playbook's agent.tool.",
+        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, amp, cursor, copilot, codex, opencode). Default: the playbook's agent.tool.",
       type: 'string',
       minLength: 1,
       examples: ['claude'],
@@ -352,7 +352,11 @@ const schema32 = {
         additionalProperties: false,
         required: ['tool'],
         properties: {
-          tool: { description: 'Agent CLI (today: claude).', type: 'string', minLength: 1 },
+          tool: {
+            description: 'Agent CLI (today: claude, amp, cursor, copilot, codex, opencode).',
+            type: 'string',
+            minLength: 1,
+          },
           model: {
             description: "Model alias or name for it. Default: the agent's own default.",
             type: 'string',
@@ -5496,7 +5500,7 @@ const schema54 = {
   properties: {
     tool: {
       description:
-        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude). Default: claude.',
+        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, amp, cursor, copilot, codex, opencode). Default: claude.',
       type: 'string',
       minLength: 1,
       default: 'claude',
@@ -5570,7 +5574,11 @@ const schema54 = {
         additionalProperties: false,
         required: ['tool'],
         properties: {
-          tool: { description: 'Agent CLI (today: claude).', type: 'string', minLength: 1 },
+          tool: {
+            description: 'Agent CLI (today: claude, amp, cursor, copilot, codex, opencode).',
+            type: 'string',
+            minLength: 1,
+          },
           model: {
             description: "Model alias or name for it. Default: the agent's own default.",
             type: 'string',

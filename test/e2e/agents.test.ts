@@ -9,6 +9,7 @@ import { writeFakeAgent } from '../helpers/fake-agent-cli.js';
 import { writeScenario } from '../helpers/fake-claude.js';
 import { realGeminiBin } from '../helpers/gemini-server.js';
 import { realClaudeBin } from '../helpers/model-server.js';
+import { realOpencodeBin } from '../helpers/opencode-env.js';
 import { realCodexBin } from '../helpers/responses-server.js';
 
 const cleanups: (() => void)[] = [];
@@ -70,6 +71,31 @@ describe('mmm agents', () => {
     expect(parsed(keyed.stdout, 'gemini')).toMatchObject({
       loggedIn: true,
       detail: 'api key from GEMINI_API_KEY',
+    });
+  });
+
+  it('asks the real opencode CLI which credentials it has: none in an empty home, then a key in the environment', async () => {
+    const home = dir();
+    const env = {
+      MMM_OPENCODE_BIN: realOpencodeBin,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      XDG_STATE_HOME: join(home, 'state'),
+      OPENCODE_DISABLE_AUTOUPDATE: '1',
+      OPENCODE_DISABLE_MODELS_FETCH: '1',
+    };
+    const none = await agents(env);
+    expect(parsed(none.stdout, 'opencode')).toMatchObject({
+      installed: true,
+      version: '1.18.33',
+      loggedIn: false,
+    });
+    const keyed = await agents({ ...env, ANTHROPIC_API_KEY: 'sk-ant-mmm-test-dummy' });
+    expect(parsed(keyed.stdout, 'opencode')).toMatchObject({
+      loggedIn: true,
+      detail: 'Anthropic ANTHROPIC_API_KEY',
     });
   });
 

@@ -121,7 +121,9 @@ describe('excerpts in messages', () => {
 describe('agent tools', () => {
   it('knows claude first, and nothing inherited from objects', () => {
     expect(knownAgentTools()[0]).toBe('claude');
-    expect(knownAgentTools()).toEqual(expect.arrayContaining(['amp', 'cursor', 'copilot']));
+    expect(knownAgentTools()).toEqual(
+      expect.arrayContaining(['amp', 'cursor', 'copilot', 'opencode']),
+    );
     expect(getAgentAdapter('claude').name).toBe('claude');
     expect(() => getAgentAdapter('toString')).toThrow(/unknown agent tool "toString"/);
   });
