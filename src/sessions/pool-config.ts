@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../errors.js';
+import { PreconditionError, UsageError } from '../errors.js';
 
 /** Where the file is, relative to the root of the main working tree. */
 export const POOL_FILE = '.mmm/pool.yml';
@@ -44,8 +44,13 @@ function readFile(repoRoot: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // No file, or no .mmm directory for it to be in (a file named .mmm is the ledger's to report).
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    throw new PreconditionError(`cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+      hint: 'make it a readable file, or remove it to use the defaults',
+    });
   }
   let data: unknown;
   try {
