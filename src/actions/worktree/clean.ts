@@ -40,7 +40,9 @@ function reportClean(result: CleanSessionResult, ctx: CliContext): void {
       ? `returned its worktree to the pool`
       : result.worktreeRemoved
         ? `removed ${record.worktreePath}`
-        : 'worktree was already gone',
+        : record.pooledAt !== undefined
+          ? 'its worktree was given back to the pool when it was merged'
+          : 'worktree was already gone',
     result.branchTip
       ? `deleted ${record.branch} (was ${shortSha(result.branchTip)}${result.unmerged > 0 ? `, ${result.unmerged} unmerged commit(s)` : ''})`
       : `${record.branch} was already gone`,
