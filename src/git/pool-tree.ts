@@ -67,5 +67,8 @@ export async function switchReusedTree(
   keep: readonly string[],
 ): Promise<void> {
   await runGit(deps, ['checkout', '--quiet', '--force', branch], { cwd: tree });
-  await cleanUntracked(deps, tree, keep);
+  // One pass: the tree was scrubbed when it was given back, so this only removes what appeared
+  // in it since (a kept name is there only because the repository ignored it then).
+  const excludes = keep.flatMap((pattern) => ['-e', pattern]);
+  await runGit(deps, ['clean', '-ffdxq', ...excludes], { cwd: tree });
 }
