@@ -771,11 +771,11 @@ kind('kill-map-pool', async (world, rng) => {
   const map = ['cook', 'map.yml', '--map', 'specs/*.md', '--jobs', '3', '--yes'];
   // Fill the pool, then kill a map that takes from it (and gives back, merging), then a map that
   // takes whatever the kill left.
-  await world.run('cook --map: fill the pool', [...map, ...reporter(rng)], { env });
+  await world.run('setup: cook --map, to fill the pool', [...map, ...reporter(rng)], { env });
   await world.settle();
   await world.run('cook --map (killed)', [...map, ...reporter(rng)], {
     env,
-    kill: killMoment(rng, { maxMs: 4000, maxLines: 20 }),
+    kill: killMoment(rng, { maxMs: 2500, maxLines: 12 }),
   });
   await world.settle();
   world.found.push(...checkPool(world, size));
