@@ -7,17 +7,22 @@ import { memory } from './memory.mjs';
 import { resumeRepeats } from './resume.mjs';
 import { startUp } from './start-up.mjs';
 import { uiFirstPage } from './ui.mjs';
+import { poolSessionCreation } from './pool.mjs';
 import { mapWallTime, sessionCreation } from './worktree.mjs';
 
-const guards = [
+const all = [
   startUp,
   cookSteps,
   sessionCreation,
+  poolSessionCreation,
   mapWallTime,
   memory,
   resumeRepeats,
   uiFirstPage,
 ];
+// `node bench/run.mjs pool` runs only the guards whose name holds one of the words given.
+const words = process.argv.slice(2);
+const guards = words.length === 0 ? all : all.filter((g) => words.some((w) => g.name.includes(w)));
 
 function fmt(value, unit) {
   if (value === undefined) return '-';

@@ -17,13 +17,13 @@ const SESSION_TARGET = 1.2;
  * Starts `mmm cook --worktree --json` and resolves with the ms from its start until the line of
  * its `run.started` event arrived (the session is ready and its run begins), and until it ended.
  */
-function timeSessionStart(cwd, playbook) {
+export function timeSessionStart(cwd, playbook, env = benchEnv) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const since = () => Number(process.hrtime.bigint() - started) / 1e6;
     const child = spawn(process.execPath, [bin, 'cook', playbook, '--worktree', '--json'], {
       cwd,
-      env: benchEnv,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let ready;

@@ -46,6 +46,8 @@ export interface WorktreeEntry {
   branch: string | undefined;
   /** Git reports the directory as gone (it would be pruned). */
   prunable: boolean;
+  /** Locked with `git worktree lock`: git refuses to move, remove or prune it. */
+  locked: boolean;
 }
 
 export async function listWorktrees(deps: GitDeps, cwd: string): Promise<WorktreeEntry[]> {
@@ -63,10 +65,11 @@ export async function listWorktrees(deps: GitDeps, cwd: string): Promise<Worktre
     const value = space < 0 ? '' : field.slice(space + 1);
     if (key === 'worktree') {
       if (current) entries.push(current);
-      current = { path: value, head: undefined, branch: undefined, prunable: false };
+      current = { path: value, head: undefined, branch: undefined, prunable: false, locked: false };
     } else if (current && key === 'HEAD') current.head = value;
     else if (current && key === 'branch') current.branch = value.replace(/^refs\/heads\//, '');
     else if (current && key === 'prunable') current.prunable = true;
+    else if (current && key === 'locked') current.locked = true;
   }
   if (current) entries.push(current);
   return entries;

@@ -18,6 +18,8 @@ import {
   requireSession,
 } from './status.js';
 import { updateSession, type SessionDeps, type SessionRecord } from './store.js';
+import { readPoolConfig } from './pool-config.js';
+import { giveBackToPool } from './pool.js';
 
 export interface CleanSessionOptions {
   /** Where the user ran mmm. */
@@ -37,6 +39,8 @@ export interface CleanSessionResult {
   savedDetached: boolean;
   savedFiles: number;
   worktreeRemoved: boolean;
+  /** The worktree went back to the worktree pool (reset and scrubbed) instead of being deleted. */
+  worktreePooled: boolean;
   /** The commit the deleted branch pointed at; undefined if it was already gone. */
   branchTip: string | undefined;
   /** Commits that were not in the base when the branch was deleted (only with force). */
@@ -58,6 +62,7 @@ export async function cleanSession(
     savedDetached: false,
     savedFiles: 0,
     worktreeRemoved: false,
+    worktreePooled: false,
     branchTip: undefined,
     unmerged: 0,
   };
@@ -65,6 +70,7 @@ export async function cleanSession(
   // --force is for unmerged work, never for a run still going: that is the run's to end. A session
   // this process runs is its own to discard.
   if (record.pid !== process.pid) refuseIfRunning(record, 'clean');
+  const pool = { repoRoot, env: deps.env, config: readPoolConfig(deps.env, repoRoot) };
 
   const tip = await resolveCommit(deps, repoRoot, `refs/heads/${record.branch}`);
   if (tip && !(await isAncestor(deps, repoRoot, tip, await baseRevision(deps, repoRoot, record)))) {
@@ -130,7 +136,12 @@ export async function cleanSession(
       result.savedFiles = dirty.length;
       result.savedDetached = stranded;
     }
-    await removeWorktree(deps, repoRoot, record.worktreePath);
+    // Only a tree with nothing of its own left goes back to the pool: no unmerged commits (its
+    // branch is merged or empty) and no work that had to be saved.
+    const poolable = result.unmerged === 0 && result.savedRef === undefined;
+    result.worktreePooled =
+      poolable && (await giveBackToPool(deps, pool, record.worktreePath, now())) === 'returned';
+    if (!result.worktreePooled) await removeWorktree(deps, repoRoot, record.worktreePath);
     result.worktreeRemoved = true;
   }
   result.branchTip = await deleteBranch(deps, repoRoot, record.branch);

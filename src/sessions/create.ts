@@ -9,6 +9,8 @@ import { noWorkTreeError } from '../git/repo.js';
 import { makeWritableDir } from '../infra/write-failure.js';
 import { GitCommandError, type GitDeps } from '../git/run.js';
 import { addWorktree, describeCheckout, type CheckoutInfo } from '../git/worktree.js';
+import { readPoolConfig } from './pool-config.js';
+import { takeFromPool } from './pool.js';
 import {
   deleteSessionRecord,
   makeSessionName,
@@ -76,6 +78,11 @@ export async function createSession(
   const info = options.checkout ?? (await requireCheckout(deps, options.cwd));
   const head = requireStartCommit(info);
   const store = sessionStore(deps.env, info.mainRoot);
+  const pool = {
+    repoRoot: info.mainRoot,
+    env: deps.env,
+    config: readPoolConfig(deps.env, info.mainRoot),
+  };
   // Before the branch is made: a read-only or full MMM_HOME stops here, having changed nothing.
   await makeWritableDir(store.sessionsDir);
   await makeWritableDir(store.worktreesDir);
@@ -119,7 +126,10 @@ export async function createSession(
     };
     try {
       await writeSession(store, record);
-      await addWorktree(deps, info.toplevel, worktreePath, branch);
+      // An idle tree of the pool, brought to the branch, costs only the files that differ.
+      if (!(await takeFromPool(deps, pool, worktreePath, branch))) {
+        await addWorktree(deps, info.toplevel, worktreePath, branch);
+      }
     } catch (error) {
       await deleteBranch(deps, info.toplevel, branch).catch(() => undefined);
       await deleteSessionRecord(store, name).catch(() => undefined);

@@ -63,6 +63,8 @@ export interface SessionRecord {
   mergedCommit?: string | undefined;
   /** A ref holding uncommitted work saved when the session was cleaned. */
   savedRef?: string | undefined;
+  /** When the merged session's worktree was given back to the worktree pool (ISO-8601). */
+  pooledAt?: string | undefined;
 }
 
 /** Where one repository's sessions and worktrees live. */

@@ -13,6 +13,7 @@ import {
   type SessionStatus,
 } from '../../src/sessions/store.js';
 import { exec } from '../../src/infra/exec.js';
+import { poolDir } from '../../src/sessions/pool.js';
 
 export interface CliRun {
   code: number;
@@ -143,4 +144,15 @@ export function branches(cwd: string): string[] {
     .split('\n')
     .filter(Boolean)
     .sort();
+}
+
+/**
+ * `git worktree list` of the repository at `cwd`, one line each, without the idle worktrees of
+ * mmm's worktree pool (detached trees that belong to no session).
+ */
+export function worktreesBesidesPool(cwd: string): string[] {
+  const pool = poolDir(process.env, cwd);
+  return git(cwd, 'worktree', 'list')
+    .split('\n')
+    .filter((line) => !(line.startsWith(`${pool}/`) && line.endsWith('(detached HEAD)')));
 }

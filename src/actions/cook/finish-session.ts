@@ -1,6 +1,7 @@
 // What happens to a session when its run is over: merge it, ask, or say how to merge it later.
 import { ExitCode, MmmError } from '../../errors.js';
 import { mergeSession } from '../../sessions/merge.js';
+import { giveBackMerged } from '../../sessions/retire.js';
 import type { SessionDeps, SessionRecord } from '../../sessions/store.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
@@ -25,7 +26,17 @@ export async function mergeNow(
     const command = `mmm cook --worktree: merge of ${record.name}`;
     const lock = await takeRepoLock(deps, ctx.cwd, { command, env: ctx.env, stderr: ctx.stderr });
     try {
-      return reportMerge(await mergeSession(deps, { cwd: ctx.cwd, name: record.name }), ctx);
+      const code = reportMerge(await mergeSession(deps, { cwd: ctx.cwd, name: record.name }), ctx);
+      if (
+        code === ExitCode.ok &&
+        (await giveBackMerged(deps, { cwd: ctx.cwd, name: record.name }).catch(() => false))
+      ) {
+        writeLine(
+          ctx.stderr,
+          `Gave the worktree of ${record.name} back to the worktree pool; ${record.branch} stays until: mmm worktree clean --merged`,
+        );
+      }
+      return code;
     } finally {
       lock.release();
     }

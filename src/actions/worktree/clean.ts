@@ -36,7 +36,13 @@ function reportClean(result: CleanSessionResult, ctx: CliContext): void {
     );
   }
   const parts = [
-    result.worktreeRemoved ? `removed ${record.worktreePath}` : 'worktree was already gone',
+    result.worktreePooled
+      ? `returned its worktree to the pool`
+      : result.worktreeRemoved
+        ? `removed ${record.worktreePath}`
+        : record.pooledAt !== undefined
+          ? 'its worktree was given back to the pool when it was merged'
+          : 'worktree was already gone',
     result.branchTip
       ? `deleted ${record.branch} (was ${shortSha(result.branchTip)}${result.unmerged > 0 ? `, ${result.unmerged} unmerged commit(s)` : ''})`
       : `${record.branch} was already gone`,

@@ -60,5 +60,35 @@ branch checked out elsewhere, a session whose run did not succeed or unmerged co
       },
     );
 
-  for (const sub of worktree.commands) sub.exitOverride();
+  const pool = worktree
+    .command('pool')
+    .description('List or free the idle worktrees kept for new sessions')
+    .addHelpText(
+      'after',
+      `
+Idle worktrees live in $MMM_HOME/pool/<repo>/. The pool's size is MMM_POOL_SIZE, else size: in
+the repository's .mmm/pool.yml, else 2; 0 turns it off. Ignored caches a pooled tree keeps:
+MMM_POOL_KEEP (comma-separated), else keep: in .mmm/pool.yml.`,
+    );
+
+  pool
+    .command('ls')
+    .description('List the idle worktrees of this repository')
+    .option('--json', 'one JSON object per worktree (NDJSON) on stdout')
+    .option('--size', "add each worktree's size on disk (reads every file's size)")
+    .action(async (options: { json?: boolean; size?: boolean }) => {
+      const { runPoolLs } = await import('../../actions/worktree/pool.js');
+      ctx.setExitCode(await runPoolLs(options, ctx));
+    });
+
+  pool
+    .command('prune')
+    .description('Remove broken idle worktrees and those beyond the pool size (--all: every one)')
+    .option('--all', 'remove every idle worktree')
+    .action(async (options: { all?: boolean }) => {
+      const { runPoolPrune } = await import('../../actions/worktree/pool.js');
+      ctx.setExitCode(await runPoolPrune(options, ctx));
+    });
+
+  for (const sub of [...worktree.commands, ...pool.commands]) sub.exitOverride();
 }

@@ -1,6 +1,6 @@
 // The invariants checked after every trial: nothing the user had is lost, nothing mmm reported is
 // unreachable, the repository is sound, and mmm never fails in a way it did not document.
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot, utf8 } from './world.mjs';
@@ -417,6 +417,73 @@ export function checkMapResumed(world, reference, args, steps) {
       'map-merged',
       `items not merged exactly once: ${off.map((a) => `${a} ${merged.get(a) ?? 0}×`).join(', ')}`,
     ]);
+  }
+  return found;
+}
+
+/**
+ * The worktree pool (`kill-map-pool`): no two sessions in one worktree, no session in a tree of
+ * the pool, no tree of the pool with a branch checked out, and the pool no bigger than `size`.
+ */
+export function checkPool(world, size) {
+  const found = [];
+  const list = world.gitSync(world.repo, ['worktree', 'list', '--porcelain'], { allowFail: true });
+  const trees = new Map();
+  let current;
+  for (const line of String(list.stdout).split('\n')) {
+    if (line.startsWith('worktree ')) {
+      current = { path: line.slice('worktree '.length), branch: undefined };
+      trees.set(current.path, current);
+    } else if (current && line.startsWith('branch refs/heads/')) {
+      current.branch = line.slice('branch refs/heads/'.length);
+    }
+  }
+  const poolRoot = join(world.mmmHome, 'pool');
+  const inPool = (path) => path.startsWith(`${poolRoot}/`);
+  for (const tree of trees.values()) {
+    if (inPool(tree.path) && tree.branch !== undefined) {
+      found.push(['pool', `the idle worktree ${tree.path} has ${tree.branch} checked out`]);
+    }
+  }
+  const byPath = new Map();
+  const sessionsRoot = join(world.mmmHome, 'sessions');
+  const keys = existsSync(sessionsRoot) ? readdirSync(sessionsRoot) : [];
+  for (const key of keys) {
+    for (const file of readdirSync(join(sessionsRoot, key)).filter((f) => f.endsWith('.json'))) {
+      let record;
+      try {
+        record = JSON.parse(readFileSync(join(sessionsRoot, key, file), 'utf8'));
+      } catch {
+        continue; // the session-record invariant names it
+      }
+      if (record.status === 'cleaned' || record.pooledAt) continue;
+      if (inPool(record.worktreePath)) {
+        found.push(['pool', `session ${record.name} lives in the pool: ${record.worktreePath}`]);
+      }
+      const other = byPath.get(record.worktreePath);
+      if (other) {
+        found.push(['pool', `sessions ${other} and ${record.name} share ${record.worktreePath}`]);
+      }
+      byPath.set(record.worktreePath, record.name);
+      const tree = trees.get(record.worktreePath);
+      if (tree?.branch !== undefined && tree.branch !== record.branch) {
+        found.push([
+          'pool',
+          `session ${record.name}'s worktree has ${tree.branch} checked out, not ${record.branch}`,
+        ]);
+      }
+    }
+  }
+  for (const key of existsSync(poolRoot) ? readdirSync(poolRoot) : []) {
+    const dir = join(poolRoot, key);
+    if (key.endsWith('.lock') || !statSync(dir).isDirectory()) continue;
+    const idle = readdirSync(dir).filter((name) => !name.startsWith('.'));
+    if (idle.length > size) {
+      found.push([
+        'pool',
+        `${dir} holds ${idle.length} idle worktrees, more than its size ${size}`,
+      ]);
+    }
   }
   return found;
 }

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import {
   checkMapResumed,
+  checkPool,
   checkResumed,
   ledgerMaps,
   ledgerWaitingRuns,
@@ -744,6 +745,46 @@ kind('crash-map-gate', async (world, rng) => {
     ]);
   }
   world.found.push(...checkMapResumed(world, reference, args, 2));
+  return { user: [[snap, 'merged']] };
+});
+
+// ---- the worktree pool ----
+
+kind('kill-map-pool', async (world, rng) => {
+  makeUserRepo(world, rng);
+  const size = rng.int(1, 4);
+  const env = { MMM_POOL_SIZE: String(size), MMM_POOL_KEEP: 'build' };
+  const names = ['alpha', 'beta', 'gamma', 'delta'];
+  world.writeFiles(Object.fromEntries(names.map((n, i) => [`specs/${i + 1}-${n}.md`, `# ${n}\n`])));
+  // Each session appends to a file of its item (merged one after another, never conflicting),
+  // and leaves an ignored build/ cache that the pool keeps.
+  writePlaybook(world, 'map.yml', {
+    name: 'chaos-pool',
+    steps: [
+      { shell: 'mkdir -p build; echo "$(date +%s%N)" >> "build/seen-${ARG}"' },
+      { shell: `sleep 0.${rng.int(0, 4)}; echo "$(date +%s%N)" >> log-\${ARG}.txt` },
+    ],
+  });
+  world.commitAll('specs');
+  world.useAgent([]);
+  const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+  const map = ['cook', 'map.yml', '--map', 'specs/*.md', '--jobs', '3', '--yes'];
+  // Fill the pool, then kill a map that takes from it (and gives back, merging), then a map that
+  // takes whatever the kill left.
+  await world.run('setup: cook --map, to fill the pool', [...map, ...reporter(rng)], { env });
+  await world.settle();
+  await world.run('cook --map (killed)', [...map, ...reporter(rng)], {
+    env,
+    kill: killMoment(rng, { maxMs: 2500, maxLines: 12 }),
+  });
+  await world.settle();
+  world.found.push(...checkPool(world, size));
+  await world.run('cook --map again', [...map, ...reporter(rng)], { env });
+  await world.settle();
+  world.found.push(...checkPool(world, size));
+  await world.run('follow-up: worktree clean --all', ['worktree', 'clean', '--all'], { env });
+  await world.run('follow-up: worktree pool ls', ['worktree', 'pool', 'ls', '--json'], { env });
+  world.found.push(...checkPool(world, size));
   return { user: [[snap, 'merged']] };
 });
 

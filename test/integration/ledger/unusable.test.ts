@@ -15,6 +15,7 @@ import { MmmError } from '../../../src/errors.js';
 import { exec } from '../../../src/infra/exec.js';
 import { openLedger, openRepoLedger } from '../../../src/ledger/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
+import { worktreesBesidesPool } from '../../helpers/worktree.js';
 import { makeRunEvents } from '../../helpers/make-events.js';
 import { mmm, type CliRun } from '../../helpers/ledger-cli.js';
 
@@ -114,7 +115,7 @@ describe('a ledger that cannot be opened', () => {
     }
     expect(readFileSync(join(repo.dir, '.mmm'), 'utf8')).toBe('not a directory\n');
     expect(repo.git('rev-parse', 'HEAD')).toBe(head);
-    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+    expect(worktreesBesidesPool(repo.dir)).toHaveLength(1);
     // Reading finds no ledger there: nothing recorded, exit 0.
     expect(await mmm(repo.dir, ['runs'])).toMatchObject({ code: 0 });
   });

@@ -8,7 +8,14 @@ import { createEngineRunner } from '../../../src/actions/cook/runner.js';
 import { listSessions } from '../../../src/sessions/store.js';
 import { loadPlaybook } from '../../../src/playbook/index.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { git, hashTree, makeContext, storeFor, type TestContext } from '../../helpers/worktree.js';
+import {
+  git,
+  hashTree,
+  makeContext,
+  storeFor,
+  worktreesBesidesPool,
+  type TestContext,
+} from '../../helpers/worktree.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -129,7 +136,8 @@ steps:
 
     expect(await listSessions(storeFor(repo.dir))).toEqual([]);
     expect(repo.git('branch', '--list', 'mmm/*')).toBe('');
-    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+    // Its worktree went back to the pool: an idle detached tree, not a session.
+    expect(worktreesBesidesPool(repo.dir)).toHaveLength(1);
   });
 
   it('keeps a session whose run committed and then threw, with its commits', async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSession, updateSession } from '../../../src/sessions/store.js';
+import { poolDir } from '../../../src/sessions/pool.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
 import { branches, commitFile, makeSession, runMmm, storeFor } from '../../helpers/worktree.js';
 
@@ -115,7 +116,12 @@ describe('mmm worktree clean', () => {
     expect(run.code).toBe(0);
     expect(existsSync(a.worktreePath)).toBe(false);
     expect(branches(repo.dir)).toEqual(['main', ...lookalikes].sort());
-    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+    // Its worktree went back to the pool, detached.
+    const trees = repo.git('worktree', 'list').split('\n');
+    expect(trees).toHaveLength(2);
+    expect(trees[1]).toMatch(
+      new RegExp(`^${poolDir(process.env, repo.dir)}/\\S+ +[0-9a-f]+ \\(detached HEAD\\)$`),
+    );
   });
 
   it('saves uncommitted work of the session to refs/mmm/sessions/<name> first', async () => {
