@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { knownAgentTools } from '../../src/agents/index.js';
 import { startMmm } from '../helpers/bin.js';
 import { writeFakeAgent } from '../helpers/fake-agent-cli.js';
 import { writeScenario } from '../helpers/fake-claude.js';
@@ -21,7 +22,15 @@ function dir(): string {
   cleanups.push(() => rmSync(made, { recursive: true, force: true }));
   return made;
 }
-const agents = (env: Record<string, string>) => startMmm(['agents', '--json'], dir(), env).done;
+/**
+ * Each test asks of the CLIs it names (MMM_<TOOL>_BIN); every other one is absent, so that the
+ * real CLIs on the PATH of `npm test` (node_modules/.bin) are not started by every test.
+ */
+const absent = Object.fromEntries(
+  knownAgentTools().map((tool) => [`MMM_${tool.toUpperCase()}_BIN`, '/nonexistent/mmm-test-bin']),
+);
+const agents = (env: Record<string, string>) =>
+  startMmm(['agents', '--json'], dir(), { ...absent, ...env }).done;
 /** The line of `mmm agents --json` for one tool (claude unless named). */
 const parsed = (stdout: string, tool = 'claude') =>
   stdout
