@@ -164,24 +164,13 @@ export async function readPushedOutcome(
   return { tip, outcome };
 }
 
-/** Fetches the remote's `remoteBranch` into the local branch of the same name. */
-export async function fetchBranch(
+/** Fetches the remote's branches into the local branches of the same names, in one fetch. */
+export async function fetchBranches(
   deps: GitDeps,
   cwd: string,
   url: string,
-  remoteBranch: string,
-): Promise<string> {
-  await runGit(
-    deps,
-    [
-      'fetch',
-      '--quiet',
-      '--no-tags',
-      '--',
-      url,
-      `refs/heads/${remoteBranch}:refs/heads/${remoteBranch}`,
-    ],
-    { cwd },
-  );
-  return gitOut(deps, ['rev-parse', '--verify', `refs/heads/${remoteBranch}^{commit}`], { cwd });
+  branches: readonly string[],
+): Promise<void> {
+  const specs = branches.map((b) => `refs/heads/${b}:refs/heads/${b}`);
+  await runGit(deps, ['fetch', '--quiet', '--no-tags', '--', url, ...specs], { cwd });
 }

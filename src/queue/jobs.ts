@@ -25,6 +25,8 @@ export interface QueueJobData {
   /** The session's name, and the branch pushed to the remote: `mmm/<session>`. */
   session: string;
   branch: string;
+  /** Added again by the coordinator after Redis lost it: an earlier try may have pushed. */
+  requeued?: boolean | undefined;
 }
 
 /** How a job's run ended, as the worker reports it back through the queue. */
@@ -44,6 +46,8 @@ export interface QueueJobResult {
   runId: string | undefined;
   /** True when this try found the work already pushed by an earlier try and did not run again. */
   fromEarlierTry?: boolean | undefined;
+  /** Where the worker's time went: the fetch and the session, the run, the push. */
+  timings?: { prepareMs: number; runMs: number; pushMs: number } | undefined;
 }
 
 /** The job id of one item: a retry or a second enqueue of the item is the same job. */
@@ -117,7 +121,11 @@ export async function jobState(
   const job: Job<QueueJobData, QueueJobResult> | undefined = await queue.getJob(id);
   if (!job) return { kind: 'missing' };
   const state = await job.getState();
-  if (state === 'completed') return { kind: 'completed', result: job.returnvalue };
+  if (state === 'completed') {
+    // The job was read before it completed: read it again for its return value.
+    const done = job.returnvalue ?? (await queue.getJob(id))?.returnvalue;
+    return done ? { kind: 'completed', result: done } : { kind: 'pending', state, attempts: 0 };
+  }
   if (state === 'failed') return { kind: 'failed', reason: job.failedReason };
   return { kind: 'pending', state, attempts: job.attemptsMade };
 }

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ExitCode, PreconditionError } from '../../errors.js';
 import { mainRepoRoot } from '../../git/common-dir.js';
-import { fetchBranch } from '../../git/remote.js';
+import { fetchBranches } from '../../git/remote.js';
 import { showControls } from '../../infra/control-chars.js';
 import { openRepoLedger, type MapItemRecord } from '../../ledger/index.js';
 import { parseQueueUrl, probeQueue } from '../../queue/connection.js';
@@ -37,7 +37,7 @@ import {
 } from '../cook/map-drive.js';
 import type { QueuedMap } from './queue-file.js';
 
-const POLL_MS = 250;
+const POLL_MS = 150;
 const SESSION_STATUSES: readonly SessionStatus[] = [
   'completed',
   'failed',
@@ -85,7 +85,7 @@ function watchJobs(
         } else if (state?.kind === 'missing') {
           // Redis lost it (restarted without persistence): the worker that takes it again
           // finds the branch if an earlier try pushed one, and does not run it twice.
-          await addJob(queue, job).catch(() => undefined);
+          await addJob(queue, { ...job, requeued: true }).catch(() => undefined);
         }
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
@@ -93,6 +93,32 @@ function watchJobs(
   };
   void tick().catch(() => undefined);
   return { finished, stop };
+}
+
+/**
+ * Fetches branches as items finish, all that finished while the last fetch ran in the next one:
+ * one git fetch for many items instead of one each.
+ */
+function batchFetches(
+  fetch: (branches: string[]) => Promise<void>,
+): (branch: string) => Promise<void> {
+  let next: { branches: string[]; done: Promise<void> } | undefined;
+  let running: Promise<void> = Promise.resolve();
+  return (branch) => {
+    if (!next) {
+      const batch: { branches: string[]; done: Promise<void> } = {
+        branches: [],
+        done: running.then(() => {
+          if (next === batch) next = undefined;
+          return fetch(batch.branches);
+        }),
+      };
+      next = batch;
+      running = batch.done.catch(() => undefined);
+    }
+    next.branches.push(branch);
+    return next.done;
+  };
 }
 
 function sessionStatusOf(status: string): SessionStatus {
@@ -157,6 +183,14 @@ export async function waitQueuedMap(
       return item?.state === 'pending' || item?.state === 'running';
     });
     const watch = watchJobs(queue, open, ctx.signal);
+    const fetchOne = batchFetches((branches) =>
+      fetchBranches(deps, root, map.remote, branches).catch((error: unknown) => {
+        throw new PreconditionError(
+          `could not fetch the pushed branches ${branches.join(', ')} from ${map.remote}: ${error instanceof Error ? error.message : String(error)}`,
+          { hint: `once the remote can be read, record them with: mmm map wait ${map.mapId}` },
+        );
+      }),
+    );
     releases.push(watch.stop);
     let cancelling: Promise<unknown> | undefined;
     ctx.signal.addEventListener(
@@ -204,7 +238,7 @@ export async function waitQueuedMap(
               row.status = result.status;
               return;
             }
-            await fetchBranch(deps, root, map.remote, result.pushed);
+            await fetchOne(result.pushed);
             const name = result.pushed.replace(/^mmm\//, '');
             const stamp = new Date().toISOString();
             const session: SessionRecord = {

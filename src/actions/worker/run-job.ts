@@ -1,8 +1,8 @@
 // One queued item on a worker: the repository fetched into the worker's kept clone, the playbook
 // run in a worktree session at the base commit (the same session code and engine as a local
 // --map), the session branch pushed to the remote once, and the outcome handed back.
-import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PreconditionError } from '../../errors.js';
@@ -56,11 +56,17 @@ async function inTurn<T>(dir: string, work: () => Promise<T>): Promise<T> {
 /** The clone, made when missing, fetched, holding the base commit. */
 async function prepareClone(deps: SessionDeps, data: QueueJobData): Promise<string> {
   const dir = cacheDir(deps.env, data.remote);
-  await inTurn(dir, async () => {
-    if (!existsSync(join(dir, '.git')))
-      await cloneForCache(deps, data.remote, dir, join(dir, '..'));
-    else await fetchOrigin(deps, dir);
-  });
+  // Most items of a map start from a commit an earlier item fetched already.
+  const have = existsSync(join(dir, '.git')) && (await resolveCommit(deps, dir, data.baseCommit));
+  if (!have) {
+    await inTurn(dir, async () => {
+      if (!existsSync(join(dir, '.git'))) {
+        await cloneForCache(deps, data.remote, dir, join(dir, '..'));
+      } else if ((await resolveCommit(deps, dir, data.baseCommit)) === undefined) {
+        await fetchOrigin(deps, dir);
+      }
+    });
+  }
   if ((await resolveCommit(deps, dir, data.baseCommit)) === undefined) {
     throw new PreconditionError(
       `the base commit ${data.baseCommit.slice(0, 12)} is not on ${data.remote}`,
@@ -124,6 +130,8 @@ export interface RunJobOptions {
   signal: AbortSignal;
   /** Which try this is (1 for the first). */
   attempt: number;
+  /** Tried before: an earlier try may have pushed the branch already. */
+  retried: boolean;
 }
 
 /** Runs one job to its outcome; throws only when it could not run (a retry may do better). */
@@ -133,20 +141,30 @@ export async function runQueueJob(
   ctx: CliContext,
 ): Promise<QueueJobResult> {
   const deps: SessionDeps = { exec: (await import('../../infra/exec.js')).exec, env: ctx.env };
+  const t0 = Date.now();
   const dir = await prepareClone(deps, data);
-  const earlier = await earlierTry(deps, dir, data);
-  if (earlier) return earlier;
+  // Only a job tried before (its worker died, or Redis lost it) can find its branch pushed.
+  if (options.retried) {
+    const earlier = await earlierTry(deps, dir, data);
+    if (earlier) return earlier;
+  }
 
   const { loadPlaybook } = await import('../../playbook/index.js');
   const playbookDir = join(mmmHome(ctx.env), 'queue', 'playbooks', data.playbook.hash.slice(0, 16));
   await mkdir(playbookDir, { recursive: true });
   const playbookFile = join(playbookDir, basename(data.playbook.path));
-  await writeFile(playbookFile, data.playbook.source);
+  if (!existsSync(playbookFile)) {
+    // Whole or not at all: another job of the map may be reading it.
+    const temp = `${playbookFile}.${String(process.pid)}.${randomBytes(4).toString('hex')}`;
+    await writeFile(temp, data.playbook.source);
+    await rename(temp, playbookFile);
+  }
   const playbook = await loadPlaybook(playbookFile, { cwd: dir });
   if (playbook.hash !== data.playbook.hash) {
     throw new PreconditionError(`the playbook of job ${data.item} does not match its hash`);
   }
 
+  const marks = { session: 0, run: 0 };
   const session = await createSession(deps, {
     cwd: dir,
     playbook: data.playbook.path,
@@ -173,6 +191,7 @@ export async function runQueueJob(
   );
   let outcome;
   try {
+    marks.session = Date.now();
     outcome = await runInSession(
       deps,
       {
@@ -204,6 +223,7 @@ export async function runQueueJob(
     worker: workerName(),
     runId: outcome.last?.runId,
   };
+  marks.run = Date.now();
   let pushed = await pushOnce(
     deps,
     dir,
@@ -226,9 +246,23 @@ export async function runQueueJob(
     );
   }
   if (pushed.ok) result.tip = pushed.tip;
-  // Pushed: the worker's copy is not needed any more.
-  await discardSession(deps, dir, session).catch(() => undefined);
+  result.timings = {
+    prepareMs: marks.session - t0,
+    runMs: marks.run - marks.session,
+    pushMs: Date.now() - marks.run,
+  };
+  // Pushed: the worker's copy is not needed any more. Removed while the next job starts.
+  const cleaning = discardSession(deps, dir, session).catch(() => undefined);
+  cleanups.add(cleaning);
+  void cleaning.finally(() => cleanups.delete(cleaning));
   return result;
+}
+
+const cleanups = new Set<Promise<unknown>>();
+
+/** Waits for the removal of the sessions of finished jobs (before the worker exits). */
+export async function finishCleanups(): Promise<void> {
+  await Promise.all([...cleanups]);
 }
 
 /** A run stopped by a cancel or by the worker's own stop, before its outcome was pushed. */

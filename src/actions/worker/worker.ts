@@ -13,7 +13,7 @@ import {
 import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseJobs } from '../cook/worktree.js';
-import { runQueueJob, StoppedRun } from './run-job.js';
+import { finishCleanups, runQueueJob, StoppedRun } from './run-job.js';
 
 export interface WorkerFlags {
   queue?: string | undefined;
@@ -62,12 +62,16 @@ export async function workerCommand(flags: WorkerFlags, ctx: CliContext): Promis
       try {
         const result = await runQueueJob(
           data,
-          { signal: stop.signal, attempt: Math.max(1, job.attemptsStarted) },
+          {
+            signal: stop.signal,
+            attempt: Math.max(1, job.attemptsStarted),
+            retried: job.attemptsStarted > 1 || job.stalledCounter > 0 || data.requeued === true,
+          },
           ctx,
         );
         writeLine(
           ctx.stderr,
-          `${label}: ${result.status}, ${String(result.commits)} commit(s)${result.pushed ? `, pushed ${result.pushed}` : ''}${result.fromEarlierTry ? ' (pushed by an earlier try)' : ''}`,
+          `${label}: ${result.status}, ${String(result.commits)} commit(s)${result.pushed ? `, pushed ${result.pushed}` : ''}${result.fromEarlierTry ? ' (pushed by an earlier try)' : ''}${result.timings ? ` (${timingText(result.timings)})` : ''}`,
         );
         return result;
       } catch (error) {
@@ -103,6 +107,7 @@ export async function workerCommand(flags: WorkerFlags, ctx: CliContext): Promis
   });
   writeLine(ctx.stderr, `Worker ${me}: stopping; jobs in progress go back to the queue.`);
   await worker.close();
+  await finishCleanups();
   flagsClient.close();
   return ExitCode.ok;
 }
@@ -118,4 +123,9 @@ function cancelled(worker: string): QueueJobResult {
     worker,
     runId: undefined,
   };
+}
+
+function timingText(t: NonNullable<QueueJobResult['timings']>): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+  return `fetch and session ${s(t.prepareMs)}, run ${s(t.runMs)}, push ${s(t.pushMs)}`;
 }
