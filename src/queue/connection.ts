@@ -87,8 +87,9 @@ export async function probeQueue(address: QueueAddress, timeoutMs = 3000): Promi
   let said: string | undefined;
   client.on('error', (error: Error) => (said ??= error.message));
   try {
-    await client.connect();
-    await client.ping();
+    // A refused connection is known at once: no need to wait out the timeout.
+    const refused = new Promise<never>((_, reject) => client.once('error', reject));
+    await Promise.race([client.connect().then(() => client.ping()), refused]);
   } catch (error) {
     throw new PreconditionError(
       `no Redis answers at ${address.shown}: ${said ?? (error instanceof Error ? error.message : String(error))}`,

@@ -57,6 +57,7 @@ function watchJobs(
   queue: Awaited<ReturnType<typeof openQueue>>,
   jobs: readonly QueueJobData[],
   signal: AbortSignal,
+  cancelled: () => Promise<boolean>,
 ): { finished: Map<number, Promise<Finished | undefined>>; stop: () => void } {
   const waiting = new Map<number, (value: Finished | undefined) => void>();
   const finished = new Map<number, Promise<Finished | undefined>>();
@@ -82,6 +83,10 @@ function watchJobs(
         } else if (state?.kind === 'failed') {
           waiting.delete(job.position);
           resolve({ failed: state.reason });
+        } else if (state?.kind === 'missing' && (await cancelled().catch(() => false))) {
+          // Removed from the queue by mmm map cancel before a worker took it.
+          waiting.delete(job.position);
+          resolve({ result: cancelledResult() });
         } else if (state?.kind === 'missing') {
           // Redis lost it (restarted without persistence): the worker that takes it again
           // finds the branch if an earlier try pushed one, and does not run it twice.
@@ -118,6 +123,19 @@ function batchFetches(
     }
     next.branches.push(branch);
     return next.done;
+  };
+}
+
+function cancelledResult(): QueueJobResult {
+  return {
+    status: 'cancelled',
+    exitCode: ExitCode.needsAttention,
+    commits: 0,
+    costUsd: null,
+    pushed: undefined,
+    tip: undefined,
+    worker: '-',
+    runId: undefined,
   };
 }
 
@@ -182,7 +200,9 @@ export async function waitQueuedMap(
       const item = record.items.find((i) => i.position === job.position);
       return item?.state === 'pending' || item?.state === 'running';
     });
-    const watch = watchJobs(queue, open, ctx.signal);
+    const flags = await openFlags(address);
+    releases.push(() => flags.close());
+    const watch = watchJobs(queue, open, ctx.signal, () => flags.cancelled(map.mapId));
     const fetchOne = batchFetches((branches) =>
       fetchBranches(deps, root, map.remote, branches).catch((error: unknown) => {
         throw new PreconditionError(
@@ -235,7 +255,7 @@ export async function waitQueuedMap(
             if (result.status === 'cancelled' || result.pushed === undefined) {
               mark({ state: 'failed' });
               writeLine(ctx.stderr, `${n} ${showControls(job.item)}: ${result.status}`);
-              row.status = result.status;
+              Object.assign(row, { status: result.status, exitCode: ExitCode.needsAttention });
               return;
             }
             await fetchOne(result.pushed);
