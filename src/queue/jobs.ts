@@ -186,3 +186,16 @@ export async function startQueueWorker(
   });
   return worker;
 }
+
+/**
+ * Gives a job back to the queue whole, for another worker, without counting a try: the
+ * processor throws the error this returns.
+ */
+export async function giveBack(
+  job: Job<QueueJobData, QueueJobResult>,
+  token: string | undefined,
+): Promise<Error> {
+  const { WaitingError } = await import('bullmq');
+  await job.moveToWait(token);
+  return new WaitingError();
+}

@@ -4,6 +4,7 @@
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseQueueUrl, probeQueue } from '../../queue/connection.js';
 import {
+  giveBack,
   openFlags,
   queueTimings,
   startQueueWorker,
@@ -30,7 +31,6 @@ export async function workerCommand(flags: WorkerFlags, ctx: CliContext): Promis
   const jobs = parseJobs(flags.jobs);
   await probeQueue(address);
   const flagsClient = await openFlags(address);
-  const { WaitingError } = await import('bullmq');
   const me = workerName();
   const worker = await startQueueWorker(
     address,
@@ -81,9 +81,9 @@ export async function workerCommand(flags: WorkerFlags, ctx: CliContext): Promis
         }
         if (error instanceof StoppedRun || ctx.signal.aborted) {
           // Given back whole: another worker runs it from the start, and no try is counted.
-          await job.moveToWait(token);
+          const back = await giveBack(job, token);
           writeLine(ctx.stderr, `${label}: given back to the queue`);
-          throw new WaitingError();
+          throw back;
         }
         writeLine(
           ctx.stderr,
