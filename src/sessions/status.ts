@@ -65,7 +65,7 @@ export function refuseIfRunning(record: SessionRecord, action: string): void {
 
 export function stateOf(record: SessionRecord): SessionState {
   if (record.status === 'cleaned') return 'cleaned';
-  if (!existsSync(record.worktreePath)) return 'missing';
+  if (record.ranOn === undefined && !existsSync(record.worktreePath)) return 'missing';
   // A session whose process died without recording its end was cut short.
   if (record.status === 'running' && !isSessionProcessAlive(record)) return 'interrupted';
   return record.status;

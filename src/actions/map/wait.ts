@@ -277,6 +277,7 @@ export async function waitQueuedMap(
               runIds: [],
               item: job.item,
               arg: job.arg,
+              ranOn: result.worker,
             };
             await writeSession(store, session);
             mark({ state: stateAfterRun(session), session: name });
