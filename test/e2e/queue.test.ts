@@ -162,6 +162,28 @@ describe.skipIf(!hasRedis)('mmm cook --map --queue with mmm worker', () => {
     expect(commitsPerItem(repo, 6)).toEqual([1, 1, 1, 1, 1, 1]);
   }, 90_000);
 
+  it('the coordinator killed: mmm map wait records and merges what the workers pushed', async () => {
+    const redis = await redisForTest();
+    const { repo, home } = setUp(3, 1);
+    const cook = startMmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url, '--yes'],
+      repo.dir,
+    );
+    let said = '';
+    cook.child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+    await until(() => said, /waiting for 3 job/);
+    cook.child.kill('SIGKILL');
+    await cook.done;
+    startWorker(redis, home, 'w1', 3);
+    const id = /Map (\w+)/.exec(said)?.[1] ?? '?';
+    const wait = await runMmm(['map', 'wait', id], repo.dir);
+    expect(wait.status).toBe(0);
+    expect(wait.stdout.match(/completed/g)).toHaveLength(3);
+    expect(commitsPerItem(repo, 3)).toEqual([1, 1, 1]);
+    const status = await runMmm(['map', 'status', id], repo.dir);
+    expect(status.stdout.match(/merged/g)).toHaveLength(3);
+  }, 60_000);
+
   it('mmm map cancel removes the queued items; the coordinator ends with them cancelled', async () => {
     const redis = await redisForTest();
     const { repo } = setUp(3, 1);
