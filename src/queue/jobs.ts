@@ -22,6 +22,9 @@ export interface QueueJobData {
   /** The item's share of --max-cost, and -n. */
   maxCostUsd: number | null;
   maxIterations: number | null;
+  /** --gate and --agent of the cook that queued the map. */
+  gate: 'auto' | 'ack' | 'approve' | null;
+  agent: { tool: string; model: string | undefined } | null;
   /** The session's name, and the branch pushed to the remote: `mmm/<session>`. */
   session: string;
   branch: string;

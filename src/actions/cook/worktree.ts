@@ -16,7 +16,8 @@ import { showControls } from '../../infra/control-chars.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
 import { parseQueueUrl } from '../../queue/connection.js';
-import type { Playbook } from '../../playbook/model.js';
+import type { AgentChoice, Playbook } from '../../playbook/model.js';
+import type { Gate } from '../../events.js';
 
 export type {
   SessionRunner,
@@ -50,6 +51,9 @@ export interface WorktreeCookOptions {
   queue?: string | undefined;
   /** --remote: the remote (name or URL) workers fetch from and push to. */
   remote?: string | undefined;
+  /** --gate and --agent, handed to the workers of a queued map (the runner has them otherwise). */
+  gate?: Gate | undefined;
+  agent?: AgentChoice | undefined;
 }
 
 /** The worktree flags of `mmm cook`, as commander parses them. */
@@ -93,6 +97,8 @@ export async function cookWorktreeCommand(
       maxCostUsd: settings.maxCostUsd,
       queue: flags.queue,
       remote: flags.remote,
+      gate: settings.gate,
+      agent: settings.agent,
     },
     ctx,
     runner,
@@ -180,6 +186,8 @@ export async function cookInWorktree(
         checkout,
         maxIterations: options.maxIterations,
         maxCostUsd: options.maxCostUsd,
+        gate: options.gate,
+        agent: options.agent,
       },
       ctx,
     );

@@ -14,7 +14,8 @@ import {
 import { GitCommandError } from '../../git/run.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
 import { openRepoLedger } from '../../ledger/index.js';
-import type { Playbook } from '../../playbook/model.js';
+import type { AgentChoice, Playbook } from '../../playbook/model.js';
+import type { Gate } from '../../events.js';
 import { parseQueueUrl, probeQueue } from '../../queue/connection.js';
 import { addJob, openQueue, type QueueJobData } from '../../queue/jobs.js';
 import { argForItem, findMapItems } from '../../sessions/map-items.js';
@@ -38,6 +39,8 @@ export interface QueueCookOptions {
   checkout: CheckoutInfo;
   maxIterations: number | undefined;
   maxCostUsd: number | undefined;
+  gate: Gate | undefined;
+  agent: AgentChoice | undefined;
 }
 
 /** A URL workers elsewhere can use: a local path is made absolute. */
@@ -130,6 +133,8 @@ export async function cookOnQueue(
       },
       maxCostUsd: share,
       maxIterations: options.maxIterations ?? null,
+      gate: options.gate ?? null,
+      agent: options.agent ?? null,
       session,
       branch: `mmm/${session}`,
     };

@@ -186,6 +186,8 @@ export async function runQueueJob(
       quiet: true,
       maxCostUsd: data.maxCostUsd ?? undefined,
       maxIterations: data.maxIterations ?? undefined,
+      gate: data.gate ?? undefined,
+      agent: data.agent ?? undefined,
     },
     { ...jobCtx, stdout: ctx.stderr },
   );
