@@ -22,6 +22,7 @@ export interface WorkerFlags {
 }
 
 const CANCEL_POLL_MS = 500;
+const CLOSE_WAIT_MS = 10_000;
 
 export async function workerCommand(flags: WorkerFlags, ctx: CliContext): Promise<number> {
   if (flags.queue === undefined) {
@@ -106,7 +107,19 @@ export async function workerCommand(flags: WorkerFlags, ctx: CliContext): Promis
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   writeLine(ctx.stderr, `Worker ${me}: stopping; jobs in progress go back to the queue.`);
-  await worker.close();
+  // Giving jobs back needs Redis: when it does not answer, their locks expire instead and
+  // another worker takes them after that; the worker does not wait for it forever.
+  const closed = await Promise.race([
+    worker.close().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), CLOSE_WAIT_MS).unref()),
+  ]);
+  if (!closed) {
+    writeLine(
+      ctx.stderr,
+      `Worker ${me}: the queue did not answer; its jobs in progress go to another worker once their locks expire.`,
+    );
+    await worker.disconnect().catch(() => undefined);
+  }
   await finishCleanups();
   flagsClient.close();
   return ExitCode.ok;
