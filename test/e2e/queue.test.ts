@@ -186,14 +186,17 @@ describe.skipIf(!hasRedis)('mmm cook --map --queue with mmm worker', () => {
 
   it('mmm map cancel removes the queued items; the coordinator ends with them cancelled', async () => {
     const redis = await redisForTest();
-    const { repo } = setUp(3, 1);
+    const { repo, remote } = setUp(3, 1);
+    // The remote named by its URL, not by a remote of the repository's.
+    repo.git('remote', 'remove', 'origin');
     const cook = startMmm(
-      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url],
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url, '--remote', remote],
       repo.dir,
     );
     let said = '';
     cook.child.stderr.on('data', (d: Buffer) => (said += d.toString()));
     await until(() => said, /waiting for 3 job/);
+    expect(said).toContain(`on ${remote}`);
     const id = /Map (\w+)/.exec(said)?.[1] ?? '?';
     const cancel = await runMmm(['map', 'cancel', id.slice(0, 10)], repo.dir);
     expect(cancel.stderr).toMatch(/3 queued item\(s\) removed/);
