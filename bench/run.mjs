@@ -4,6 +4,7 @@
 // target (text), pass, note? }; a guard with a ratio is judged on it, one without on its value.
 import { cookSteps } from './cook.mjs';
 import { memory } from './memory.mjs';
+import { queueWallTime } from './queue.mjs';
 import { resumeRepeats } from './resume.mjs';
 import { startUp } from './start-up.mjs';
 import { uiFirstPage } from './ui.mjs';
@@ -16,6 +17,7 @@ const all = [
   sessionCreation,
   poolSessionCreation,
   mapWallTime,
+  queueWallTime,
   memory,
   resumeRepeats,
   uiFirstPage,

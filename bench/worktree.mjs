@@ -126,7 +126,7 @@ const MAP_TARGET_S = 2.6;
  * An agent CLI as small as it gets: answers `--version`, and for a prompt sleeps, writes a file
  * (so the step commits) and prints a Claude Code result object. What is left is mmm's own time.
  */
-function writeSleepyAgent(dir) {
+export function writeSleepyAgent(dir) {
   const file = join(dir, 'sleepy-claude');
   const result = JSON.stringify({
     type: 'result',

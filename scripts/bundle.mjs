@@ -27,7 +27,9 @@ const result = await build({
   target: 'node20',
   // A native addon: it has to be loaded from node_modules. highlight.js (mmm ui only) is loaded
   // from node_modules too: bundled, its languages would add 600 kB that every command reads.
-  external: ['better-sqlite3', 'highlight.js'],
+  // bullmq and ioredis (the queue of --map --queue and mmm worker) stay there as well: bullmq
+  // loads its Redis driver with require() at run time and names drivers mmm does not install.
+  external: ['better-sqlite3', 'highlight.js', 'bullmq', 'ioredis'],
   // CommonJS has no import.meta: the bundle's own file URL stands in for it. Dynamic import()s
   // of bundled modules become lazy initializers, so a command still runs only the code it uses.
   define: { 'import.meta.url': '__mmmBundleUrl' },

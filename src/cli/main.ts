@@ -12,6 +12,8 @@ import { registerRuns } from './commands/runs.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorktree } from './commands/worktree.js';
 import { registerUi } from './commands/ui.js';
+import { registerWorker } from './commands/worker.js';
+import { registerMap } from './commands/map.js';
 import { printError } from '../actions/print-error.js';
 import { explainGitLock } from '../git/run.js';
 import { explainWriteFailure } from '../infra/write-failure.js';
@@ -49,6 +51,8 @@ export function buildProgram(ctx: CliContext): Command {
     registerGates,
     registerDemo,
     registerUi,
+    registerWorker,
+    registerMap,
   ]) {
     register(program, ctx);
   }

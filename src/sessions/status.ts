@@ -67,7 +67,8 @@ export function stateOf(record: SessionRecord): SessionState {
   if (record.status === 'cleaned') return 'cleaned';
   // Merged, and its worktree given back to the pool: nothing is missing.
   if (record.pooledAt !== undefined && record.status === 'merged') return 'merged';
-  if (!existsSync(record.worktreePath)) return 'missing';
+  // A session of a queued map ran on a worker: it never had a worktree here.
+  if (record.ranOn === undefined && !existsSync(record.worktreePath)) return 'missing';
   // A session whose process died without recording its end was cut short.
   if (record.status === 'running' && !isSessionProcessAlive(record)) return 'interrupted';
   return record.status;

@@ -61,6 +61,11 @@ export interface SessionRecord {
   conflictFiles?: string[] | undefined;
   /** The commit the base branch pointed at after the merge. */
   mergedCommit?: string | undefined;
+  /**
+   * The worker (`host:pid`) that ran the session, for an item of a map on a queue: its branch
+   * was fetched here, and it has no worktree on this machine.
+   */
+  ranOn?: string | undefined;
   /** A ref holding uncommitted work saved when the session was cleaned. */
   savedRef?: string | undefined;
   /** When the merged session's worktree was given back to the worktree pool (ISO-8601). */

@@ -21,6 +21,8 @@ const RANK: Record<string, number> = {
   agents: 3,
   git: 3,
   ledger: 3,
+  // The queue of --map --queue and mmm worker (BullMQ on Redis).
+  queue: 3,
   infra: 4,
 };
 const SHARED = new Set(['errors', 'events']);
@@ -80,6 +82,7 @@ describe('the layout of src/', () => {
     expect(importersOf(/^better-sqlite3$/).every((f) => f.startsWith('src/ledger/'))).toBe(true);
     expect(importersOf(/^hono(\/|$)|^@hono\//).every((f) => f.startsWith('src/ui/'))).toBe(true);
     expect(importersOf(/^open$/)).toEqual(['src/infra/open-browser.ts']);
+    expect(importersOf(/^(bullmq|ioredis)$/).every((f) => f.startsWith('src/queue/'))).toBe(true);
     // One module starts processes, whatever library it uses.
     const spawners = importersOf(/^(node:)?child_process$|^execa$|^tinyexec$/);
     expect(spawners).toHaveLength(1);

@@ -54,7 +54,9 @@ export async function mergeNow(
 export function adviseKept(record: SessionRecord, ctx: CliContext): void {
   writeLine(
     ctx.stderr,
-    `Session ${record.name} (${record.status}) is kept for inspection at ${record.worktreePath} (branch ${record.branch}).`,
+    record.ranOn === undefined
+      ? `Session ${record.name} (${record.status}) is kept for inspection at ${record.worktreePath} (branch ${record.branch}).`
+      : `Session ${record.name} (${record.status}) ran on ${record.ranOn}; its branch ${record.branch} is kept for inspection.`,
   );
 }
 
@@ -74,9 +76,13 @@ export function adviseMerge(record: SessionRecord, ctx: CliContext): void {
     );
     return;
   }
+  const where =
+    record.ranOn === undefined
+      ? `is kept at ${record.worktreePath}`
+      : `ran on ${record.ranOn}; its branch ${record.branch} is here`;
   writeLine(
     ctx.stderr,
-    `Session ${record.name} is kept at ${record.worktreePath}. To merge it into ${record.baseBranch}: mmm worktree merge ${record.name}`,
+    `Session ${record.name} ${where}. To merge it into ${record.baseBranch}: mmm worktree merge ${record.name}`,
   );
 }
 

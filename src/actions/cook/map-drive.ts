@@ -47,6 +47,8 @@ export interface MapDrive {
   store: SessionStore;
   policy: MergePolicy;
   tableTo: 'stdout' | 'stderr';
+  /** The command that finishes the map when items are left (default: mmm resume <map>). */
+  continueWith?: string | undefined;
 }
 
 export function emptyRow(item: string): MapRow {
@@ -157,12 +159,17 @@ export async function lockMap(
 }
 
 /** The hint of an unfinished map, printed as its process lets go of it. */
-export function resumeMapLine(mapId: string, left: number, waiting = 0): string {
+export function resumeMapLine(
+  mapId: string,
+  left: number,
+  waiting = 0,
+  command = `mmm resume ${mapId}`,
+): string {
   const decide =
     waiting > 0
       ? ` (${waiting} of them wait${waiting === 1 ? 's' : ''} for approval: decide first, mmm approve or mmm reject runs the rest of that item)`
       : '';
-  return `Map ${mapId} is not finished: ${left} item(s) left${decide}. Continue it with: mmm resume ${mapId}`;
+  return `Map ${mapId} is not finished: ${left} item(s) left${decide}. Continue it with: ${command}`;
 }
 
 /** Runs the tasks, prints the table, merges what is ready, records the map's end. */
@@ -225,7 +232,7 @@ export async function driveMap(
   const left = await leftToDo(ledger, map.id, map.yes, store);
   ledger.releaseMap(map.id, left === 0 ? 'done' : 'interrupted');
   const waiting = rows.filter((r) => r.waiting !== undefined).length;
-  if (left > 0) writeLine(ctx.stderr, resumeMapLine(map.id, left, waiting));
+  if (left > 0) writeLine(ctx.stderr, resumeMapLine(map.id, left, waiting, drive.continueWith));
   return code;
 }
 

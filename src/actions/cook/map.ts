@@ -128,7 +128,7 @@ export function startTask(
 }
 
 /** Where the playbook is recorded for the map: relative to the checkout's top when inside it. */
-function mapPlaybookPath(checkout: CheckoutInfo, cwd: string, given: string): string {
+export function mapPlaybookPath(checkout: CheckoutInfo, cwd: string, given: string): string {
   const file = resolve(cwd, given);
   const inside = relative(checkout.toplevel, file);
   return inside.startsWith('..') || isAbsolute(inside) ? file : inside;

@@ -15,7 +15,9 @@ import { decideWhileWaiting } from './in-place.js';
 import { showControls } from '../../infra/control-chars.js';
 import { runInSession, type SessionRunner } from '../../sessions/run-in-session.js';
 import { cookSettings, type CookFlags } from './options.js';
-import type { Playbook } from '../../playbook/model.js';
+import { parseQueueUrl } from '../../queue/connection.js';
+import type { AgentChoice, Playbook } from '../../playbook/model.js';
+import type { Gate } from '../../events.js';
 
 export type {
   SessionRunner,
@@ -45,6 +47,13 @@ export interface WorktreeCookOptions {
   playbook?: Playbook | undefined;
   maxIterations?: number | undefined;
   maxCostUsd?: number | undefined;
+  /** --queue redis://…: the --map items go to workers through this queue. */
+  queue?: string | undefined;
+  /** --remote: the remote (name or URL) workers fetch from and push to. */
+  remote?: string | undefined;
+  /** --gate and --agent, handed to the workers of a queued map (the runner has them otherwise). */
+  gate?: Gate | undefined;
+  agent?: AgentChoice | undefined;
 }
 
 /** The worktree flags of `mmm cook`, as commander parses them. */
@@ -53,6 +62,8 @@ export interface WorktreeFlags {
   yes?: boolean | undefined;
   map?: string | undefined;
   jobs?: string | undefined;
+  queue?: string | undefined;
+  remote?: string | undefined;
 }
 
 /** `mmm cook <playbook> --worktree|--map …`: loads the playbook and runs it in sessions. */
@@ -61,6 +72,7 @@ export async function cookWorktreeCommand(
   flags: CookFlags & WorktreeFlags,
   ctx: CliContext,
 ): Promise<number> {
+  checkQueueFlags(flags);
   if (!flags.worktree && flags.map === undefined) {
     throw new UsageError('--yes and --jobs apply to worktree sessions', {
       hint: 'add --worktree (one session) or --map <glob> (one session per file)',
@@ -83,10 +95,31 @@ export async function cookWorktreeCommand(
       playbook,
       maxIterations: settings.maxIterations,
       maxCostUsd: settings.maxCostUsd,
+      queue: flags.queue,
+      remote: flags.remote,
+      gate: settings.gate,
+      agent: settings.agent,
     },
     ctx,
     runner,
   );
+}
+
+/** --queue goes with --map only; workers choose how many items each runs at once. */
+function checkQueueFlags(flags: WorktreeFlags): void {
+  if (flags.queue === undefined) {
+    if (flags.remote !== undefined) throw new UsageError('--remote applies with --queue only');
+    return;
+  }
+  if (flags.map === undefined) {
+    throw new UsageError('--queue runs the items of --map on workers; add --map <glob>');
+  }
+  if (flags.jobs !== undefined) {
+    throw new UsageError('--jobs does not apply with --queue', {
+      hint: 'each worker takes as many items at once as its own --jobs says: mmm worker --queue URL --jobs N',
+    });
+  }
+  parseQueueUrl(flags.queue);
 }
 
 /** Sessions commit every step: find out before creating one that git has an identity for it. */
@@ -136,6 +169,29 @@ export async function cookInWorktree(
     ask: options.ask ?? (ctx.interactive ? (q) => askYesNo(q, ctx) : undefined),
   };
   const { playbookPath, playbookName } = options;
+  if (options.map !== undefined && options.queue !== undefined) {
+    await runner.finish();
+    const { cookOnQueue } = await import('../map/enqueue.js');
+    const { loadPlaybook } = await import('../../playbook/index.js');
+    return cookOnQueue(
+      deps,
+      {
+        playbookPath,
+        playbook: options.playbook ?? (await loadPlaybook(playbookPath, { cwd: ctx.cwd })),
+        glob: options.map,
+        queue: options.queue,
+        remote: options.remote,
+        policy,
+        tableTo: options.json ? 'stderr' : 'stdout',
+        checkout,
+        maxIterations: options.maxIterations,
+        maxCostUsd: options.maxCostUsd,
+        gate: options.gate,
+        agent: options.agent,
+      },
+      ctx,
+    );
+  }
   if (options.map !== undefined) {
     const tableTo = options.json ? 'stderr' : 'stdout';
     const glob = options.map;

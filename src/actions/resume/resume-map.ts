@@ -1,6 +1,7 @@
 // `mmm resume <map>`: finishes a --map run cut short. Each item is taken from where it stands:
 // merged or failed items are left, a done one is merged (with --yes), a run in flight is resumed
 // in its session, an item that never ran is started; never one twice, --jobs at a time.
+import { isQueuedMap } from '../map/queue-file.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ExitCode, MmmError, PreconditionError } from '../../errors.js';
@@ -281,6 +282,11 @@ export async function resumeMap(
 ): Promise<number> {
   checkOutputFlags(flags);
   const deps: SessionDeps = sessionDeps(ctx);
+  if (await isQueuedMap(deps, root, mapId)) {
+    throw new PreconditionError(`map ${mapId} runs on a queue, its items on workers`, {
+      hint: `wait for it with: mmm map wait ${mapId} (mmm map status ${mapId} shows where each item is)`,
+    });
+  }
   const ledger = await openRepoLedger(git, root);
   const releases: (() => void)[] = [() => ledger.close()];
   try {

@@ -38,10 +38,25 @@ export function registerCook(program: Command, ctx: CliContext): void {
     .option('-y, --yes', 'merge each successful worktree session without asking')
     .option('--map <glob>', 'one worktree session per committed file matching the glob')
     .option('--jobs <n>', 'with --map: sessions to run at once (default 1)')
+    .option(
+      '--queue <url>',
+      'with --map: put the items on this queue (redis://host:port[/db]) for mmm worker',
+    )
+    .option(
+      '--remote <name-or-url>',
+      'with --queue: the remote workers fetch from and push to (default: the upstream, or origin)',
+    )
     .addHelpText('after', COOK_HELP)
     .action(async (playbook: string, flags: CookFlags & WorktreeFlags) => {
       // Worktree runs (--worktree, --map) dispatch here, before the in-place path.
-      if (flags.worktree || flags.yes || flags.map !== undefined || flags.jobs !== undefined) {
+      if (
+        flags.worktree ||
+        flags.yes ||
+        flags.map !== undefined ||
+        flags.jobs !== undefined ||
+        flags.queue !== undefined ||
+        flags.remote !== undefined
+      ) {
         const { cookWorktreeCommand } = await import('../../actions/cook/worktree.js');
         ctx.setExitCode(await cookWorktreeCommand(playbook, flags, ctx));
         return;

@@ -1,0 +1,276 @@
+// One queued item on a worker: the repository fetched into the worker's kept clone, the playbook
+// run in a worktree session at the base commit (the same session code and engine as a local
+// --map), the session branch pushed to the remote once, and the outcome handed back.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PreconditionError } from '../../errors.js';
+import { resolveCommit, countCommitsAhead } from '../../git/branch.js';
+import { cloneForCache, fetchOrigin, pushOnce, readPushedOutcome } from '../../git/remote.js';
+import { takeLock } from '../../infra/lock-file.js';
+import { openRepoLedgerForReading } from '../../ledger/index.js';
+import type { QueueJobData, QueueJobResult } from '../../queue/jobs.js';
+import { workerName } from '../../queue/jobs.js';
+import { createSession } from '../../sessions/create.js';
+import { discardSession, runInSession } from '../../sessions/run-in-session.js';
+import { mmmHome, slug, type SessionDeps } from '../../sessions/store.js';
+import type { CliContext } from '../context.js';
+import { createEngineRunner } from '../cook/runner.js';
+
+/** The worker's kept clone of `url`, under $MMM_HOME/queue/repos. */
+export function cacheDir(env: NodeJS.ProcessEnv, url: string): string {
+  const hash = createHash('sha256').update(url).digest('hex').slice(0, 12);
+  const name = slug(basename(url).replace(/\.git$/, ''), 30);
+  return join(mmmHome(env), 'queue', 'repos', `${name}-${hash}`);
+}
+
+// Jobs of one worker process take turns at their clone; other processes wait on its lock file.
+const turns = new Map<string, Promise<unknown>>();
+
+async function inTurn<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(dir) ?? Promise.resolve();
+  const mine = before
+    .catch(() => undefined)
+    .then(async () => {
+      await mkdir(join(dir, '..'), { recursive: true });
+      const taken = await takeLock({
+        path: `${dir}.lock`,
+        command: 'mmm worker: fetch',
+        waitMs: 120_000,
+      });
+      if (!taken.ok)
+        throw new PreconditionError(
+          `the clone ${dir} stayed locked by pid ${String(taken.holder.pid)}`,
+        );
+      try {
+        return await work();
+      } finally {
+        taken.release();
+      }
+    });
+  turns.set(dir, mine);
+  return mine;
+}
+
+/** The clone, made when missing, fetched, holding the base commit. */
+async function prepareClone(deps: SessionDeps, data: QueueJobData): Promise<string> {
+  const dir = cacheDir(deps.env, data.remote);
+  // Most items of a map start from a commit an earlier item fetched already.
+  const have = existsSync(join(dir, '.git')) && (await resolveCommit(deps, dir, data.baseCommit));
+  if (!have) {
+    await inTurn(dir, async () => {
+      if (!existsSync(join(dir, '.git'))) {
+        await cloneForCache(deps, data.remote, dir, join(dir, '..'));
+      } else if ((await resolveCommit(deps, dir, data.baseCommit)) === undefined) {
+        await fetchOrigin(deps, dir);
+      }
+    });
+  }
+  if ((await resolveCommit(deps, dir, data.baseCommit)) === undefined) {
+    throw new PreconditionError(
+      `the base commit ${data.baseCommit.slice(0, 12)} is not on ${data.remote}`,
+    );
+  }
+  return dir;
+}
+
+function parseOutcome(text: string | undefined): Partial<QueueJobResult> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Partial<QueueJobResult>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An earlier try of this job that pushed its branch finished its run: its outcome is the job's,
+ * and the item is not run a second time.
+ */
+async function earlierTry(
+  deps: SessionDeps,
+  dir: string,
+  data: QueueJobData,
+): Promise<QueueJobResult | undefined> {
+  const pushed = await readPushedOutcome(deps, dir, data.remote, data.branch);
+  if (!pushed) return undefined;
+  const said = parseOutcome(pushed.outcome);
+  const commits =
+    said?.commits ??
+    (await countCommitsAhead(deps, dir, data.baseCommit, pushed.tip).catch(() => 0));
+  return {
+    status: said?.status ?? 'completed',
+    exitCode: said?.exitCode ?? 0,
+    commits,
+    costUsd: said?.costUsd ?? null,
+    pushed: data.branch,
+    tip: pushed.tip,
+    worker: said?.worker ?? 'an earlier try',
+    runId: said?.runId,
+    fromEarlierTry: true,
+  };
+}
+
+async function runCost(deps: SessionDeps, dir: string, runId: string | undefined) {
+  if (runId === undefined) return null;
+  const ledger = await openRepoLedgerForReading(deps, dir).catch(() => undefined);
+  if (!ledger) return null;
+  try {
+    return ledger.getRun(runId).run.costUsd;
+  } catch {
+    return null;
+  } finally {
+    ledger.close();
+  }
+}
+
+export interface RunJobOptions {
+  /** Aborted when the map is cancelled or the worker is stopped. */
+  signal: AbortSignal;
+  /** Which try this is (1 for the first). */
+  attempt: number;
+  /** Tried before: an earlier try may have pushed the branch already. */
+  retried: boolean;
+}
+
+/** Runs one job to its outcome; throws only when it could not run (a retry may do better). */
+export async function runQueueJob(
+  data: QueueJobData,
+  options: RunJobOptions,
+  ctx: CliContext,
+): Promise<QueueJobResult> {
+  const deps: SessionDeps = { exec: (await import('../../infra/exec.js')).exec, env: ctx.env };
+  const t0 = Date.now();
+  const dir = await prepareClone(deps, data);
+  // Only a job tried before (its worker died, or Redis lost it) can find its branch pushed.
+  if (options.retried) {
+    const earlier = await earlierTry(deps, dir, data);
+    if (earlier) return earlier;
+  }
+
+  const { loadPlaybook } = await import('../../playbook/index.js');
+  const playbookDir = join(mmmHome(ctx.env), 'queue', 'playbooks', data.playbook.hash.slice(0, 16));
+  await mkdir(playbookDir, { recursive: true });
+  const playbookFile = join(playbookDir, basename(data.playbook.path));
+  if (!existsSync(playbookFile)) {
+    // Whole or not at all: another job of the map may be reading it.
+    const temp = `${playbookFile}.${String(process.pid)}.${randomBytes(4).toString('hex')}`;
+    await writeFile(temp, data.playbook.source);
+    await rename(temp, playbookFile);
+  }
+  const playbook = await loadPlaybook(playbookFile, { cwd: dir });
+  if (playbook.hash !== data.playbook.hash) {
+    throw new PreconditionError(`the playbook of job ${data.item} does not match its hash`);
+  }
+
+  const marks = { session: 0, run: 0 };
+  const session = await createSession(deps, {
+    cwd: dir,
+    playbook: data.playbook.path,
+    playbookName: data.playbook.name,
+    item: data.item,
+    arg: data.arg,
+    checkout: { toplevel: dir, mainRoot: dir, head: data.baseCommit, branch: undefined },
+  });
+  const jobCtx: CliContext = {
+    ...ctx,
+    cwd: dir,
+    signal: options.signal,
+    interruptedBy: () => (options.signal.aborted ? 'SIGTERM' : undefined),
+    setExitCode: () => undefined,
+  };
+  const runner = createEngineRunner(
+    {
+      playbook,
+      quiet: true,
+      maxCostUsd: data.maxCostUsd ?? undefined,
+      maxIterations: data.maxIterations ?? undefined,
+      gate: data.gate ?? undefined,
+      agent: data.agent ?? undefined,
+    },
+    { ...jobCtx, stdout: ctx.stderr },
+  );
+  let outcome;
+  try {
+    marks.session = Date.now();
+    outcome = await runInSession(
+      deps,
+      {
+        cwd: dir,
+        playbookPath: data.playbook.path,
+        playbookName: data.playbook.name,
+        item: data.item,
+        arg: data.arg,
+        created: Promise.resolve(session),
+        parallel: true,
+      },
+      runner,
+    );
+  } finally {
+    await runner.finish();
+  }
+  if (options.signal.aborted) {
+    // Stopped: the session is dropped and the job goes back (or ends, when the map was cancelled).
+    await discardSession(deps, dir, session).catch(() => undefined);
+    throw new StoppedRun();
+  }
+  const result: QueueJobResult = {
+    status: outcome.record.status,
+    exitCode: outcome.exitCode,
+    commits: outcome.commits,
+    costUsd: await runCost(deps, dir, outcome.last?.runId),
+    pushed: data.branch,
+    tip: undefined,
+    worker: workerName(),
+    runId: outcome.last?.runId,
+  };
+  marks.run = Date.now();
+  let pushed = await pushOnce(
+    deps,
+    dir,
+    data.remote,
+    session.record.branch,
+    data.branch,
+    JSON.stringify(result),
+  );
+  if (!pushed.ok) {
+    // Another try of this job pushed first (its worker was taken for dead, yet finished): both
+    // tries' work is kept, this one beside the first, on a suffixed branch.
+    result.pushed = `${data.branch}-try${String(options.attempt)}`;
+    pushed = await pushOnce(
+      deps,
+      dir,
+      data.remote,
+      session.record.branch,
+      result.pushed,
+      JSON.stringify(result),
+    );
+  }
+  if (pushed.ok) result.tip = pushed.tip;
+  result.timings = {
+    prepareMs: marks.session - t0,
+    runMs: marks.run - marks.session,
+    pushMs: Date.now() - marks.run,
+  };
+  // Pushed: the worker's copy is not needed any more. Removed while the next job starts.
+  const cleaning = discardSession(deps, dir, session).catch(() => undefined);
+  cleanups.add(cleaning);
+  void cleaning.finally(() => cleanups.delete(cleaning));
+  return result;
+}
+
+const cleanups = new Set<Promise<unknown>>();
+
+/** Waits for the removal of the sessions of finished jobs (before the worker exits). */
+export async function finishCleanups(): Promise<void> {
+  await Promise.all([...cleanups]);
+}
+
+/** A run stopped by a cancel or by the worker's own stop, before its outcome was pushed. */
+export class StoppedRun extends Error {
+  constructor() {
+    super('the run was stopped');
+    this.name = 'StoppedRun';
+  }
+}
