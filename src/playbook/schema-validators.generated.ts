@@ -280,7 +280,7 @@ const schema32 = {
   properties: {
     tool: {
       description:
-        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, amp, cursor, copilot, codex, opencode). Default: the playbook's agent.tool.",
+        "Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, codex, gemini, opencode, amp, cursor, copilot). Default: the playbook's agent.tool.",
       type: 'string',
       minLength: 1,
       examples: ['claude'],
@@ -353,7 +353,8 @@ const schema32 = {
         required: ['tool'],
         properties: {
           tool: {
-            description: 'Agent CLI (today: claude, amp, cursor, copilot, codex, opencode).',
+            description:
+              'Agent CLI (today: claude, codex, gemini, opencode, amp, cursor, copilot).',
             type: 'string',
             minLength: 1,
           },
@@ -5500,7 +5501,7 @@ const schema54 = {
   properties: {
     tool: {
       description:
-        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, amp, cursor, copilot, codex, opencode). Default: claude.',
+        'Agent CLI to run claude: steps with; mmm loads a playbook only when it has an adapter for the tool (today: claude, codex, gemini, opencode, amp, cursor, copilot). Default: claude.',
       type: 'string',
       minLength: 1,
       default: 'claude',
@@ -5575,7 +5576,8 @@ const schema54 = {
         required: ['tool'],
         properties: {
           tool: {
-            description: 'Agent CLI (today: claude, amp, cursor, copilot, codex, opencode).',
+            description:
+              'Agent CLI (today: claude, codex, gemini, opencode, amp, cursor, copilot).',
             type: 'string',
             minLength: 1,
           },
