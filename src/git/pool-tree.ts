@@ -72,3 +72,24 @@ export async function switchReusedTree(
   const excludes = keep.flatMap((pattern) => ['-e', pattern]);
   await runGit(deps, ['clean', '-ffdxq', ...excludes], { cwd: tree });
 }
+
+/**
+ * What the idle tree at `tree` holds of its own, in words, or undefined: a branch checked out
+ * there, or tracked files changed since it was scrubbed (someone worked in it by hand). Such a
+ * tree is neither reused nor removed.
+ */
+export async function workInTree(deps: GitDeps, tree: string): Promise<string | undefined> {
+  const branch = await runGit(deps, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    cwd: tree,
+    allowFailure: true,
+  });
+  if (branch.exitCode === 0) return `the branch ${branch.stdout.trim()} is checked out there`;
+  // Changes to tracked files are someone's edits; files that merely appeared (a tool left them)
+  // are scrubbed as on every take.
+  const status = await runGit(deps, ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: tree,
+    allowFailure: true,
+  });
+  if (status.exitCode === 0 && status.stdout.trim() !== '') return 'tracked files were changed';
+  return undefined;
+}

@@ -12,6 +12,7 @@ import {
   moveWorktree,
   scrubToDetached,
   switchReusedTree,
+  workInTree,
 } from '../git/pool-tree.js';
 import type { GitDeps } from '../git/run.js';
 import { listWorktrees, pruneWorktrees } from '../git/worktree.js';
@@ -120,6 +121,8 @@ export async function takeFromPool(
   if (listPoolEntries(dir).length === 0) return false;
   const claimed = await withPoolLock(dir, async () => {
     for (const entry of listPoolEntries(dir)) {
+      // Worked in by hand since it was pooled: left as it is (`pool ls` shows why).
+      if ((await heldWork(deps, entry.path)) !== undefined) continue;
       try {
         // Git refuses to move a tree it reports missing, prunable or locked.
         await moveWorktree(deps, place.repoRoot, entry.path, path);
@@ -140,6 +143,15 @@ export async function takeFromPool(
   } catch {
     await discardTree(deps, place.repoRoot, path);
     return false;
+  }
+}
+
+/** What an idle tree holds of its own (see workInTree); undefined when git cannot read it. */
+async function heldWork(deps: GitDeps, path: string): Promise<string | undefined> {
+  try {
+    return await workInTree(await pinToWorkTree(deps, path), path);
+  } catch {
+    return undefined;
   }
 }
 
@@ -186,22 +198,29 @@ export interface PoolEntryView extends PoolEntry {
   head: string | undefined;
   /** Git does not know it as a worktree of the repository, or reports it prunable or locked. */
   broken: boolean;
+  /** Worked in by hand since it was pooled (a branch, changed files): never reused nor removed. */
+  held: string | undefined;
 }
 
 export async function describePool(deps: GitDeps, place: PoolPlace): Promise<PoolEntryView[]> {
   const entries = listPoolEntries(poolDir(place.env, place.repoRoot));
   if (entries.length === 0) return [];
   const known = await listWorktrees(deps, place.repoRoot);
-  return entries.map((entry) => {
-    const tree = known.find((w) => samePath(w.path, entry.path));
-    const broken = !tree || tree.prunable || tree.locked || tree.branch !== undefined;
-    return { ...entry, head: tree?.head, broken };
-  });
+  return Promise.all(
+    entries.map(async (entry) => {
+      const tree = known.find((w) => samePath(w.path, entry.path));
+      const broken = !tree || tree.prunable || tree.locked || tree.branch !== undefined;
+      const held = tree && !tree.prunable ? await heldWork(deps, entry.path) : undefined;
+      return { ...entry, head: tree?.head, broken, held };
+    }),
+  );
 }
 
 /** What `prune` removed. */
 export interface PrunePoolResult {
   removed: PoolEntry[];
+  /** Idle trees worked in by hand, left where they are, and why. */
+  kept: { path: string; why: string }[];
   /** Left-over directories of removals cut short (a killed process), deleted as well. */
   leftovers: number;
 }
@@ -217,12 +236,10 @@ export async function prunePool(
 ): Promise<PrunePoolResult> {
   const dir = poolDir(place.env, place.repoRoot);
   const views = await describePool(deps, place);
+  const free = views.filter((v) => v.held === undefined);
   const chosen = options.all
-    ? views
-    : [
-        ...views.filter((v) => v.broken),
-        ...views.filter((v) => !v.broken).slice(place.config.size),
-      ];
+    ? free
+    : [...free.filter((v) => v.broken), ...free.filter((v) => !v.broken).slice(place.config.size)];
   const aside: string[] = [];
   const removed: PoolEntry[] = [];
   const leftovers = listLeftovers(dir);
@@ -239,7 +256,8 @@ export async function prunePool(
   for (const path of aside) await discardTree(deps, place.repoRoot, path);
   for (const path of leftovers) rmSync(path, { recursive: true, force: true });
   await pruneWorktrees(deps, place.repoRoot);
-  return { removed, leftovers: leftovers.length };
+  const kept = views.flatMap((v) => (v.held === undefined ? [] : [{ path: v.path, why: v.held }]));
+  return { removed, kept, leftovers: leftovers.length };
 }
 
 function samePath(a: string, b: string): boolean {

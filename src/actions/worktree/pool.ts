@@ -30,7 +30,8 @@ export async function runPoolLs(options: PoolLsOptions, ctx: CliContext): Promis
         JSON.stringify({
           path: v.path,
           head: v.head ?? null,
-          state: v.broken ? 'broken' : 'idle',
+          state: v.held !== undefined ? 'held' : v.broken ? 'broken' : 'idle',
+          ...(v.held !== undefined && { held: v.held }),
           returnedAt: v.returnedAt.toISOString(),
           ageSeconds: Math.max(0, Math.round((now.getTime() - v.returnedAt.getTime()) / 1000)),
           ...(options.size && { sizeBytes: sizes[i] ?? 0 }),
@@ -50,13 +51,21 @@ export async function runPoolLs(options: PoolLsOptions, ctx: CliContext): Promis
   }
   const rows = views.map((v, i) => [
     v.path,
-    v.broken ? 'broken' : 'idle',
+    v.held !== undefined ? 'held' : v.broken ? 'broken' : 'idle',
     shortSha(v.head) || '-',
     formatAge(v.returnedAt.toISOString(), now),
     ...(options.size ? [formatBytes(sizes[i] ?? 0)] : []),
   ]);
   const heads = ['PATH', 'STATE', 'HEAD', 'AGE', ...(options.size ? ['SIZE'] : [])];
   ctx.stdout.write(formatTable(heads, rows));
+  for (const v of views) {
+    if (v.held !== undefined) {
+      writeLine(
+        ctx.stderr,
+        `${v.path} was worked in by hand (${v.held}): mmm neither reuses nor removes it; take what you need from it, then remove it with git worktree remove.`,
+      );
+    }
+  }
   writeLine(ctx.stderr, `Pool: ${setting}.`);
   return 0;
 }
@@ -69,6 +78,12 @@ export async function runPoolPrune(options: PoolPruneOptions, ctx: CliContext): 
   const place = await poolPlace(ctx);
   const result = await prunePool(sessionDeps(ctx), place, { all: Boolean(options.all) });
   for (const entry of result.removed) writeLine(ctx.stdout, `Removed ${entry.path}`);
+  for (const held of result.kept) {
+    writeLine(
+      ctx.stderr,
+      `Kept ${held.path}: it was worked in by hand (${held.why}); take what you need from it, then remove it with git worktree remove.`,
+    );
+  }
   const what = options.all ? 'idle worktrees' : 'broken or surplus idle worktrees';
   writeLine(
     ctx.stderr,

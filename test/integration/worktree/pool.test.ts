@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -170,6 +178,28 @@ describe('the worktree pool', () => {
     const prune = await runMmm(repo.dir, ['worktree', 'pool', 'prune']);
     expect(prune.code).toBe(0);
     expect(worktreePaths()).toEqual([repo.dir, second.worktreePath]);
+  });
+
+  it('neither reuses nor removes an idle tree someone worked in by hand: a branch, an edit', async () => {
+    repo = makeTempRepo({ 'a.txt': 'one\n' });
+    const first = await session();
+    await cleanSession(depsWith(), { cwd: repo.dir, name: first.name });
+    const [idle] = poolOf();
+    git(idle!, 'switch', '-q', '-c', 'mine');
+    write(join(idle!, 'a.txt'), 'my edit\n');
+    write(join(idle!, 'u.txt'), 'my notes\n');
+
+    const second = await session();
+    expect(second.worktreePath).not.toBe(idle);
+    expect(poolOf()).toEqual([idle]);
+    const ls = await runMmm(repo.dir, ['worktree', 'pool', 'ls', '--json']);
+    expect(JSON.parse(ls.stdout)).toMatchObject({ state: 'held' });
+    const prune = await runMmm(repo.dir, ['worktree', 'pool', 'prune', '--all']);
+    expect(prune.code).toBe(0);
+    expect(prune.stderr).toContain(`Kept ${idle!}`);
+    expect(git(idle!, 'symbolic-ref', '--short', 'HEAD')).toBe('mine');
+    expect(readFileSync(join(idle!, 'a.txt'), 'utf8')).toBe('my edit\n');
+    expect(readFileSync(join(idle!, 'u.txt'), 'utf8')).toBe('my notes\n');
   });
 
   it('never holds more than its size; the newest trees stay', async () => {
