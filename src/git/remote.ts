@@ -125,7 +125,12 @@ export async function pushOnce(
   ];
   const result = await runGit(deps, args, { cwd, allowFailure: true });
   if (result.exitCode === 0) return { ok: true, tip };
-  if (/stale info|fetch first|already exists|rejected/.test(result.stderr)) {
+  // Only a lease that failed means another try got there first. A refusal by the remote itself
+  // (`[remote rejected]`: a hook, a protected branch, permissions) is a failure of the push.
+  if (
+    !/remote rejected/.test(result.stderr) &&
+    /stale info|fetch first|already exists/.test(result.stderr)
+  ) {
     return { ok: false, taken: true };
   }
   throw new GitCommandError(args, result);
@@ -173,4 +178,17 @@ export async function fetchBranches(
 ): Promise<void> {
   const specs = branches.map((b) => `refs/heads/${b}:refs/heads/${b}`);
   await runGit(deps, ['fetch', '--quiet', '--no-tags', '--', url, ...specs], { cwd });
+}
+
+/** A remote's URL for a message: a user name or password in it is shown as `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '***';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }

@@ -1,7 +1,7 @@
 // --map on a real queue: redis-server of the test's own, a bare repository as the remote,
 // `mmm worker` processes as on other machines, and the coordinator `mmm cook --map --queue`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ function commitsPerItem(repo: TempRepo, items: number): number[] {
   );
 }
 
+/** The branch the one job on the queue pushes to, read from the job's data in Redis. */
+function branchOfOnlyJob(redis: TestRedis): string {
+  const cli = (...args: string[]) =>
+    execFileSync('redis-cli', ['-p', String(redis.port), ...args], { encoding: 'utf8' });
+  for (const key of cli('--scan', '--pattern', 'bull:*').split('\n').filter(Boolean)) {
+    if (cli('type', key).trim() !== 'hash') continue;
+    const data = cli('hget', key, 'data').trim();
+    if (!data.startsWith('{')) continue;
+    const branch = (JSON.parse(data) as { branch?: unknown }).branch;
+    if (typeof branch === 'string') return branch;
+  }
+  throw new Error('no job on the queue names a branch');
+}
+
 async function redisForTest(): Promise<TestRedis> {
   const redis = await startRedis();
   cleanups.push(() => redis.stop());
@@ -125,6 +139,57 @@ describe.skipIf(!hasRedis && !process.env.CI)('mmm cook --map --queue with mmm w
     expect(done.status).toBe(0);
     expect(survivor.said()).toMatch(/started \(try 2\)/);
     expect(commitsPerItem(repo, 4)).toEqual([1, 1, 1, 1]);
+  }, 90_000);
+
+  it('a push the remote refuses is a failure of the item, and its work stays in the worker', async () => {
+    const redis = await redisForTest();
+    const { repo, remote, home } = setUp(1, 0);
+    const hook = join(remote, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "no mmm branches here" >&2\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const worker = startWorker(redis, home, 'w', 1);
+    const cook = await runMmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url, '--yes'],
+      repo.dir,
+    );
+    expect(cook.status).not.toBe(0);
+    expect(worker.said()).not.toMatch(/pushed mmm\//);
+    expect(worker.said()).toContain('no mmm branches here');
+    expect(commitsPerItem(repo, 1)).toEqual([0]);
+    // The run's commit is kept on its session branch in the worker's clone.
+    const clones = join(home, 'w', 'queue', 'repos');
+    const [clone] = readdirSync(clones).filter((name) => !name.endsWith('.lock'));
+    const kept = execFileSync(
+      'git',
+      ['log', '--branches=mmm/*', '--format=%H', '--', 'out/s1.txt'],
+      { cwd: join(clones, clone ?? '?'), encoding: 'utf8' },
+    );
+    expect(kept.trim()).not.toBe('');
+  }, 90_000);
+
+  it('a retried job runs its item when the branch of its name holds no outcome of an earlier try', async () => {
+    const redis = await redisForTest();
+    const { repo, remote, home } = setUp(1, 3);
+    const fast = { MMM_QUEUE_LOCK_MS: '2000', MMM_QUEUE_STALLED_MS: '1000' };
+    const doomed = startWorker(redis, home, 'doomed', 1, fast);
+    const cook = startMmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url, '--yes'],
+      repo.dir,
+    );
+    await until(doomed.said, /started/);
+    doomed.child.kill('SIGKILL');
+    // Someone else's commit under the branch name the job pushes to.
+    const other = makeTempRepo({ 'foreign.txt': 'not the item\n' });
+    cleanups.push(() => other.cleanup());
+    const names = execFileSync('git', ['ls-remote', remote], { encoding: 'utf8' });
+    expect(names).not.toMatch(/refs\/heads\/mmm\//);
+    const queued = branchOfOnlyJob(redis);
+    other.git('push', '-q', remote, `HEAD:refs/heads/${queued}`);
+    startWorker(redis, home, 'survivor', 1, fast);
+    const done = await cook.done;
+    expect(done.status).toBe(0);
+    expect(commitsPerItem(repo, 1)).toEqual([1]);
+    expect(existsSync(join(repo.dir, 'foreign.txt'))).toBe(false);
   }, 90_000);
 
   it('SIGTERM to a worker gives its item back; another worker runs it', async () => {

@@ -10,6 +10,7 @@ import {
   remoteRefs,
   remoteUrl,
   type RemoteInfo,
+  redactUrl,
 } from '../../git/remote.js';
 import { GitCommandError } from '../../git/run.js';
 import type { CheckoutInfo } from '../../git/worktree.js';
@@ -86,14 +87,14 @@ async function requireBaseOnRemote(
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
     throw new PreconditionError(
-      `cannot read the remote ${remote.url}: ${error.result.stderr.trim().split('\n').slice(-1).join('')}`,
+      `cannot read the remote ${redactUrl(remote.url)}: ${error.result.stderr.trim().split('\n').slice(-1).join('')}`,
       {
         hint: 'check the URL and your access to it (git ls-remote URL), or name another with --remote',
       },
     );
   }
   if (await commitOnRemote(deps, checkout.toplevel, refs, base)) return;
-  const where = remote.name ?? remote.url;
+  const where = remote.name ?? redactUrl(remote.url);
   throw new PreconditionError(
     `the commit you are on (${base.slice(0, 12)}) is not on the remote ${where}, and workers start every item from it`,
     { hint: `push it first: git push ${where} ${checkout.branch ?? 'HEAD:refs/heads/<branch>'}` },
@@ -174,7 +175,7 @@ export async function cookOnQueue(
   }
   writeLine(
     ctx.stderr,
-    `Map ${mapId}: ${String(jobs.length)} item(s) of ${options.playbookPath} queued on ${address.shown} for workers (mmm worker --queue ${address.shown}), from ${base.slice(0, 12)} on ${remote.url}.`,
+    `Map ${mapId}: ${String(jobs.length)} item(s) of ${options.playbookPath} queued on ${address.shown} for workers (mmm worker --queue ${address.shown}), from ${base.slice(0, 12)} on ${redactUrl(remote.url)}.`,
   );
   return waitQueuedMap(deps, queued, { policy: options.policy, tableTo: options.tableTo }, ctx);
 }

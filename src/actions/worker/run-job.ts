@@ -7,7 +7,13 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PreconditionError } from '../../errors.js';
 import { resolveCommit, countCommitsAhead } from '../../git/branch.js';
-import { cloneForCache, fetchOrigin, pushOnce, readPushedOutcome } from '../../git/remote.js';
+import {
+  cloneForCache,
+  fetchOrigin,
+  pushOnce,
+  readPushedOutcome,
+  redactUrl,
+} from '../../git/remote.js';
 import { takeLock } from '../../infra/lock-file.js';
 import { openRepoLedgerForReading } from '../../ledger/index.js';
 import type { QueueJobData, QueueJobResult } from '../../queue/jobs.js';
@@ -69,7 +75,7 @@ async function prepareClone(deps: SessionDeps, data: QueueJobData): Promise<stri
   }
   if ((await resolveCommit(deps, dir, data.baseCommit)) === undefined) {
     throw new PreconditionError(
-      `the base commit ${data.baseCommit.slice(0, 12)} is not on ${data.remote}`,
+      `the base commit ${data.baseCommit.slice(0, 12)} is not on ${redactUrl(data.remote)}`,
     );
   }
   return dir;
@@ -94,7 +100,9 @@ async function earlierTry(
   data: QueueJobData,
 ): Promise<QueueJobResult | undefined> {
   const pushed = await readPushedOutcome(deps, dir, data.remote, data.branch);
-  if (!pushed) return undefined;
+  // An earlier try pushes its branch and its outcome together: a branch of that name without an
+  // outcome beside it is someone else's, and the item runs (its work goes beside it, -try<N>).
+  if (!pushed || pushed.outcome === undefined) return undefined;
   const said = parseOutcome(pushed.outcome);
   const commits =
     said?.commits ??
@@ -247,7 +255,13 @@ export async function runQueueJob(
       JSON.stringify(result),
     );
   }
-  if (pushed.ok) result.tip = pushed.tip;
+  if (!pushed.ok) {
+    // Both names taken: the session stays in this worker's clone, and the job fails saying where.
+    throw new PreconditionError(
+      `${data.branch} and ${result.pushed} are both taken on ${redactUrl(data.remote)}: the run's ${String(outcome.commits)} commit(s) stay on ${session.record.branch} in the worker's clone ${dir}`,
+    );
+  }
+  result.tip = pushed.tip;
   result.timings = {
     prepareMs: marks.session - t0,
     runMs: marks.run - marks.session,
