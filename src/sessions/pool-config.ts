@@ -29,13 +29,32 @@ function parseSize(value: unknown, where: string): number {
   return number;
 }
 
+/**
+ * A kept cache must be named: a pattern of nothing but wildcards and slashes (`*`, `**`, `*` and
+ * a slash) would keep every ignored file, `.env` and build output included, from one session to
+ * the next.
+ */
+function checkNamed(patterns: string[], where: string): string[] {
+  const bare = patterns.find((p) => /^[*?/!\s]*$/.test(p));
+  if (bare !== undefined) {
+    throw new UsageError(
+      `${where} holds ${JSON.stringify(bare)}, which names no cache: it would keep every ignored file (.env, build output) from one session to the next`,
+      { hint: 'name each cache directory, such as node_modules or .venv' },
+    );
+  }
+  return patterns;
+}
+
 function parseKeep(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) {
     throw new UsageError(`${where} must be a list of path patterns, such as [node_modules]`, {
       hint: 'write one ignored directory or pattern per entry, or leave it out to keep nothing',
     });
   }
-  return value.map((v: string) => v.trim());
+  return checkNamed(
+    value.map((v: string) => v.trim()),
+    where,
+  );
 }
 
 function readFile(repoRoot: string): Record<string, unknown> {
@@ -89,9 +108,12 @@ export function readPoolConfig(env: NodeJS.ProcessEnv, repoRoot: string): PoolCo
     size = parseSize(env.MMM_POOL_SIZE, 'MMM_POOL_SIZE');
   }
   if (env.MMM_POOL_KEEP !== undefined) {
-    keep = env.MMM_POOL_KEEP.split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '');
+    keep = checkNamed(
+      env.MMM_POOL_KEEP.split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+      'MMM_POOL_KEEP',
+    );
   }
   return { size, keep };
 }

@@ -230,6 +230,18 @@ describe('the worktree pool', () => {
     const bad = await runMmm(repo.dir, ['worktree', 'pool', 'ls']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`size in ${join(repo.dir, '.mmm', 'pool.yml')} is -1`);
+
+    // A kept "cache" that names nothing would carry every ignored file, .env included.
+    for (const everything of ['"*"', '"**"', '"*/"']) {
+      write(join(repo.dir, '.mmm', 'pool.yml'), `keep: [${everything}]\n`);
+      const wide = await runMmm(repo.dir, ['worktree', 'pool', 'ls']);
+      expect(wide.code).toBe(2);
+      expect(wide.stderr).toContain('which names no cache');
+    }
+    write(join(repo.dir, '.mmm', 'pool.yml'), 'size: 1\n');
+    await expect(session(depsWith({ MMM_POOL_KEEP: 'node_modules,**' }))).rejects.toThrow(
+      /MMM_POOL_KEEP holds "\*\*", which names no cache/,
+    );
   });
 
   it('a bad MMM_POOL_SIZE stops a session before anything is made', async () => {
