@@ -234,31 +234,36 @@ export async function runQueueJob(
     runId: outcome.last?.runId,
   };
   marks.run = Date.now();
-  let pushed = await pushOnce(
-    deps,
-    dir,
-    data.remote,
-    session.record.branch,
-    data.branch,
-    JSON.stringify(result),
-  );
+  const kept = `the run's ${String(outcome.commits)} commit(s) stay on ${session.record.branch} in the worker's clone ${dir}`;
+  const push = async (branch: string) => {
+    try {
+      return await pushOnce(
+        deps,
+        dir,
+        data.remote,
+        session.record.branch,
+        branch,
+        JSON.stringify(result),
+      );
+    } catch (error) {
+      // Refused by the remote (a hook, a protected branch, permissions), or unreachable: the
+      // session stays in this worker's clone, and the job fails saying where.
+      const said = error instanceof Error ? error.message : String(error);
+      throw new PreconditionError(
+        `could not push ${branch} to ${redactUrl(data.remote)}: ${said}; ${kept}`,
+      );
+    }
+  };
+  let pushed = await push(data.branch);
   if (!pushed.ok) {
     // Another try of this job pushed first (its worker was taken for dead, yet finished): both
     // tries' work is kept, this one beside the first, on a suffixed branch.
     result.pushed = `${data.branch}-try${String(options.attempt)}`;
-    pushed = await pushOnce(
-      deps,
-      dir,
-      data.remote,
-      session.record.branch,
-      result.pushed,
-      JSON.stringify(result),
-    );
+    pushed = await push(result.pushed);
   }
   if (!pushed.ok) {
-    // Both names taken: the session stays in this worker's clone, and the job fails saying where.
     throw new PreconditionError(
-      `${data.branch} and ${result.pushed} are both taken on ${redactUrl(data.remote)}: the run's ${String(outcome.commits)} commit(s) stay on ${session.record.branch} in the worker's clone ${dir}`,
+      `${data.branch} and ${result.pushed} are both taken on ${redactUrl(data.remote)}; ${kept}`,
     );
   }
   result.tip = pushed.tip;
