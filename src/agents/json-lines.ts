@@ -1,5 +1,6 @@
 // Reading the line-per-event JSON that agent CLIs print (`--stream-json`, `--output-format json`),
 // leniently: a line that is not a JSON object (a warning, a login prompt) is skipped, not an error.
+import { compactInput } from './tool-calls.js';
 import type { AgentLimit } from './types.js';
 
 /** One parsed event: a JSON object with its fields unknown. */
@@ -77,6 +78,5 @@ export function showJsonLines(show: (event: JsonEvent) => string): (chunk: strin
 
 /** A tool call as `-v` shows it: `[name] {input}`, the input cut to 200 characters. */
 export function showToolCall(name: string, input: unknown): string {
-  const text = JSON.stringify(input ?? {}) ?? '{}';
-  return `[${name}] ${text.length > 200 ? `${text.slice(0, 199)}…` : text}\n`;
+  return `[${name}] ${compactInput(input)}\n`;
 }

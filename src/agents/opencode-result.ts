@@ -2,7 +2,7 @@
 // tool_use, step_finish with the step's tokens and cost, error), no summary object at the end.
 // Pure: the process facts (timeouts, how long it ran) are filled in by the caller.
 import { emptyResult } from './cli.js';
-import { REPEAT_THRESHOLD, type RepeatedToolCall } from './claude-stream.js';
+import { trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 import { excerpt } from './format.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
 
@@ -22,7 +22,6 @@ export interface OpencodeEvent {
   error?: { name?: unknown; data?: Record<string, unknown> };
 }
 
-const INPUT_CHARS = 200;
 // What opencode says of a tool call its permission rules stopped: an `ask` that `opencode run`
 // rejects by itself, and a `deny` rule.
 const DENIED = /user rejected permission|specified a rule which prevents/i;
@@ -54,11 +53,6 @@ export function readOpencodeEvents(stdout: string): OpencodeEvent[] {
     }
   }
   return events;
-}
-
-export function compactInput(input: unknown): string {
-  const text = JSON.stringify(input ?? {}) ?? '{}';
-  return text.length > INPUT_CHARS ? `${text.slice(0, INPUT_CHARS - 1)}…` : text;
 }
 
 /** Tokens summed over the steps (each step_finish reports its own). */
@@ -107,24 +101,11 @@ function finalText(events: OpencodeEvent[]): string {
 
 /** Runs of the same tool with the same input, at least REPEAT_THRESHOLD long. */
 function repeatedCalls(tools: OpencodeEvent[]): RepeatedToolCall[] {
-  const found: RepeatedToolCall[] = [];
-  let run: { key: string; tool: string; input: string; times: number } | undefined;
-  const end = () => {
-    if (run && run.times >= REPEAT_THRESHOLD) {
-      found.push({ tool: run.tool, input: run.input, times: run.times });
-    }
-  };
+  const repeats = trackRepeats();
   for (const e of tools) {
-    const tool = str(e.part?.tool) ?? 'tool';
-    const key = `${tool}\n${JSON.stringify(e.part?.state?.input ?? {})}`;
-    if (run?.key === key) run.times++;
-    else {
-      end();
-      run = { key, tool, input: compactInput(e.part?.state?.input), times: 1 };
-    }
+    repeats.call(str(e.part?.tool) ?? 'tool', JSON.stringify(e.part?.state?.input ?? {}) ?? '{}');
   }
-  end();
-  return found;
+  return repeats.repeated();
 }
 
 /** The first error event's words: `APIError: invalid x-api-key (HTTP 401)`. */

@@ -3,7 +3,8 @@
 // (merged over the user's config by opencode), so nothing is written into the repository.
 import type { Exec } from '../infra/exec.js';
 import { askCli, preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
-import { compactInput, parseOpencodeResult, readOpencodeEvents } from './opencode-result.js';
+import { parseOpencodeResult, readOpencodeEvents } from './opencode-result.js';
+import { compactInput } from './tool-calls.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
 const OPENCODE: AgentCli = {
