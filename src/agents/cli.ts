@@ -6,7 +6,7 @@ import type { Exec, ExecResult } from '../infra/exec.js';
 import { formatDuration } from '../infra/format.js';
 import { excerpt } from './format.js';
 import { resolveBin, type ResolvedBin } from './resolve-bin.js';
-import type { AgentInfo, AgentRequest, AgentResult } from './types.js';
+import type { AgentInfo, AgentRequest, AgentResult, AgentSettingsSupport } from './types.js';
 
 /** How to find one agent CLI, and what to tell a user who does not have it. */
 export interface AgentCli {
@@ -172,5 +172,17 @@ export function emptyResult(stdout: string, stderr: string, exitCode: number | n
     aborted: false,
     raw: stdout,
     stderr,
+  };
+}
+
+/** The settings of a CLI that takes a permission mode and the prompt, and none of the others. */
+export function permissionModesOnly(permissionModes: readonly string[]): AgentSettingsSupport {
+  return {
+    permissionModes,
+    allowedTools: false,
+    disallowedTools: false,
+    maxTurns: false,
+    appendSystemPrompt: false,
+    resumeConversation: false,
   };
 }

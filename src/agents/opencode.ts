@@ -2,7 +2,14 @@
 // on stdout. Permission modes become opencode's own permission rules, passed in OPENCODE_PERMISSION
 // (merged over the user's config by opencode), so nothing is written into the repository.
 import type { Exec } from '../infra/exec.js';
-import { askCli, preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
+import {
+  askCli,
+  preflightCli,
+  runCli,
+  settleResult,
+  type AgentCli,
+  permissionModesOnly,
+} from './cli.js';
 import { parseOpencodeResult, readOpencodeEvents } from './opencode-result.js';
 import { compactInput } from './tool-calls.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
@@ -127,14 +134,7 @@ async function runOpencode(
 /** OpenCode (`opencode run --format json`). */
 export const opencodeAdapter: AgentAdapter = {
   name: 'opencode',
-  supports: {
-    permissionModes: OPENCODE_PERMISSION_MODES,
-    allowedTools: false,
-    disallowedTools: false,
-    maxTurns: false,
-    appendSystemPrompt: false,
-    resumeConversation: false,
-  },
+  supports: permissionModesOnly(OPENCODE_PERMISSION_MODES),
   slashCommands: 'mmm',
   buildArgs: buildOpencodeArgs,
   parseResult: parseOpencodeResult,
