@@ -4,6 +4,7 @@
 import { emptyResult } from './cli.js';
 import { trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 import { excerpt } from './format.js';
+import { num, readJsonLines, str, type JsonEvent } from './json-lines.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
 
 /** One line of `opencode run --format json`, the fields mmm reads. */
@@ -31,28 +32,15 @@ const NOT_LOGGED_IN = /api key is missing|invalid.{0,20}api.?key|unauthori[sz]ed
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const record = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
 /** The events among the lines of stdout; other lines are left out. */
 export function readOpencodeEvents(stdout: string): OpencodeEvent[] {
-  const events: OpencodeEvent[] = [];
-  for (const line of stdout.split('\n')) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith('{')) continue;
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (typeof (parsed as { type?: unknown }).type === 'string') {
-        events.push(parsed as OpencodeEvent);
-      }
-    } catch {
-      // A line cut by the in-memory limit, or not an event.
-    }
-  }
-  return events;
+  // A line cut by the in-memory limit is not JSON, and left out with the rest.
+  return readJsonLines(stdout).filter(
+    (e): e is JsonEvent & OpencodeEvent => typeof e.type === 'string',
+  );
 }
 
 /** Tokens summed over the steps (each step_finish reports its own). */
