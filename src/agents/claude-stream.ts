@@ -2,6 +2,7 @@
 // result object last. Only what mmm needs is kept (the result line, the tool calls in a row), so a
 // long conversation costs no memory beyond its longest line, and the idle watchdog sees every event.
 
+import { readLines } from './json-lines.js';
 import { compactInput, trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 
 export interface ClaudeStreamReader {
@@ -35,7 +36,6 @@ function isResult(event: unknown): boolean {
 
 /** A reader for one call's stdout. */
 export function readClaudeStream(): ClaudeStreamReader {
-  let pending = '';
   let result: string | undefined;
   const repeats = trackRepeats();
 
@@ -62,21 +62,12 @@ export function readClaudeStream(): ClaudeStreamReader {
     return shown;
   };
 
+  const lines = readLines(line);
   // The output ended: a last line without its newline is whole.
-  const flush = () => {
-    if (pending.trim() === '') return;
-    const rest = pending;
-    pending = '';
-    line(rest);
-  };
+  const flush = () => void lines.end();
 
   return {
-    push(chunk) {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      return lines.map(line).join('');
-    },
+    push: (chunk) => lines.push(chunk),
     resultLine() {
       flush();
       return result;

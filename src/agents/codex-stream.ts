@@ -1,6 +1,7 @@
 // `codex exec --json` read as it arrives: one JSON event per line (thread.started, turn.started,
 // item.started / item.completed, turn.completed with the tokens, error, turn.failed). Only the
 // lines the result needs are kept, so a long session costs no memory beyond its longest line.
+import { readLines } from './json-lines.js';
 import { trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 
 export interface CodexStreamReader {
@@ -58,7 +59,6 @@ function show(event: CodexEvent): string {
 
 /** A reader for one call's stdout. */
 export function readCodexStream(): CodexStreamReader {
-  let pending = '';
   let thread: string | undefined;
   let lastMessage: string | undefined;
   const turns: string[] = [];
@@ -90,18 +90,11 @@ export function readCodexStream(): CodexStreamReader {
     }
     return show(event);
   };
+  const lines = readLines(take);
   return {
-    push(chunk) {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      return lines.map(take).join('');
-    },
+    push: (chunk) => lines.push(chunk),
     keptLines() {
-      if (pending.trim()) {
-        take(pending);
-        pending = '';
-      }
+      lines.end();
       return [thread, lastMessage, ...turns, ...errors].filter(Boolean).join('\n');
     },
     repeated: () => repeats.repeated(),

@@ -2,6 +2,7 @@
 // message, tool_use, tool_result, error, result). The CLI echoes the whole prompt back as the first
 // user message; that line is dropped here, so a 1 MB prompt is not kept twice, and what remains is
 // small enough to parse once the call has ended.
+import { readLines } from './json-lines.js';
 import { compactInput, trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 
 export interface GeminiStreamReader {
@@ -35,7 +36,6 @@ function parseEvent(line: string): StreamEvent | undefined {
 
 /** A reader for one call's stdout. */
 export function readGeminiStream(): GeminiStreamReader {
-  let pending = '';
   const kept: string[] = [];
   const repeats = trackRepeats();
   // Text arrives in pieces (`delta`): a tool call shown after it starts on a line of its own.
@@ -65,20 +65,12 @@ export function readGeminiStream(): GeminiStreamReader {
     return '';
   };
 
-  const flush = () => {
-    if (pending.trim() === '') return;
-    const rest = pending;
-    pending = '';
-    line(rest);
-  };
+  const lines = readLines(line);
+  // The output ended: a last line without its newline is whole.
+  const flush = () => void lines.end();
 
   return {
-    push(chunk) {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      return lines.map(line).join('');
-    },
+    push: (chunk) => lines.push(chunk),
     output() {
       flush();
       return kept.join('\n');

@@ -60,19 +60,39 @@ export function limitFromWords(said: string, status?: number): AgentLimit | unde
  * (`-v`): `show` renders an event ('' to hide it); a line that is not JSON is shown as it is.
  */
 export function showJsonLines(show: (event: JsonEvent) => string): (chunk: string) => string {
+  const lines = readLines((line) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return '';
+    const [event] = readJsonLines(trimmed);
+    return event ? show(event) : `${trimmed}\n`;
+  });
+  return (chunk) => lines.push(chunk);
+}
+
+/** Whole lines out of output that arrives in chunks. */
+export interface LineReader {
+  /** Feeds a chunk; each line it completes goes to the line function, and what they return is joined. */
+  push(chunk: string): string;
+  /** The output ended: a last line without its newline is whole, and goes to the line function. */
+  end(): string;
+}
+
+/** A LineReader that hands each line (without its newline) to `line`. */
+export function readLines(line: (text: string) => string): LineReader {
   let pending = '';
-  return (chunk) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    return lines
-      .map((line) => {
-        const trimmed = line.trim();
-        if (trimmed === '') return '';
-        const [event] = readJsonLines(trimmed);
-        return event ? show(event) : `${trimmed}\n`;
-      })
-      .join('');
+  return {
+    push(chunk) {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      return lines.map(line).join('');
+    },
+    end() {
+      if (pending.trim() === '') return '';
+      const rest = pending;
+      pending = '';
+      return line(rest);
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   permissionModesOnly,
 } from './cli.js';
 import { parseOpencodeResult, readOpencodeEvents } from './opencode-result.js';
+import { readLines } from './json-lines.js';
 import { compactInput } from './tool-calls.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
@@ -99,13 +100,9 @@ async function opencodeAuthStatus(deps: {
 
 /** What `-v` shows of the events: the text and the tool calls, as they come. */
 function showEvents(): (chunk: string) => string {
-  let pending = '';
-  return (chunk) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
+  const lines = readLines((line) => {
     let shown = '';
-    for (const e of readOpencodeEvents(lines.join('\n'))) {
+    for (const e of readOpencodeEvents(line)) {
       if (e.type === 'text' && typeof e.part?.text === 'string') shown += `${e.part.text}\n`;
       if (e.type === 'tool_use') {
         shown += `[${String(e.part?.tool)}] ${compactInput(e.part?.state?.input)}\n`;
@@ -113,7 +110,8 @@ function showEvents(): (chunk: string) => string {
       if (e.type === 'error') shown += `${JSON.stringify(e.error)}\n`;
     }
     return shown;
-  };
+  });
+  return (chunk) => lines.push(chunk);
 }
 
 async function runOpencode(
