@@ -1,6 +1,6 @@
 // Reading what Amp printed with `--execute --stream-json`: Claude Code-compatible events, one per
 // line (`system` init, `user`, `assistant` with the message's token usage, `result` last). Pure.
-import { emptyResult } from './cli.js';
+import { emptyResult, whyUnavailable } from './cli.js';
 import { excerpt } from './format.js';
 import { lastOfType, limitFromWords, num, obj, readJsonLines, str } from './json-lines.js';
 import type { AgentResult, AgentUsage } from './types.js';
@@ -79,14 +79,11 @@ export function parseAmpResult(
     text: str(result?.result) ?? '',
     error,
     limit: error === undefined ? undefined : limitFromWords(said),
-    unavailable:
-      error === undefined
-        ? undefined
-        : NOT_LOGGED_IN.test(said)
-          ? 'not logged in'
-          : result === undefined
-            ? 'crashed'
-            : undefined,
+    unavailable: whyUnavailable(
+      error !== undefined,
+      NOT_LOGGED_IN.test(said),
+      result === undefined,
+    ),
     sessionId: str(result?.session_id) ?? str(init?.session_id),
     usage: sumUsage(events),
     numTurns: num(result?.num_turns),

@@ -149,6 +149,20 @@ export function settleResult(
   };
 }
 
+/**
+ * Why a failed call tells nothing of the agent's work: the CLI says it is not logged in, or it
+ * ended before answering at all (`crashed`). Undefined when the call did not fail.
+ */
+export function whyUnavailable(
+  failed: boolean,
+  notLoggedIn: boolean,
+  crashed: boolean,
+): string | undefined {
+  if (!failed) return undefined;
+  if (notLoggedIn) return 'not logged in';
+  return crashed ? 'crashed' : undefined;
+}
+
 /** A result with nothing reported, for parsers to fill in what their CLI printed. */
 export function emptyResult(stdout: string, stderr: string, exitCode: number | null): AgentResult {
   return {

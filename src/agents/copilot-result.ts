@@ -13,7 +13,7 @@ import {
   type JsonEvent,
 } from './json-lines.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
-import { emptyResult } from './cli.js';
+import { emptyResult, whyUnavailable } from './cli.js';
 
 // `Error: No authentication information found.` (no GitHub token, no provider), and a provider or
 // GitHub answering 401/403 (`session.error` of type authentication or authorization).
@@ -92,14 +92,11 @@ export function parseCopilotResult(
     text,
     error,
     limit: failure && error !== undefined ? limitOf(failure) : undefined,
-    unavailable:
-      error === undefined
-        ? undefined
-        : notLoggedIn
-          ? 'not logged in'
-          : result === undefined && events.length === 0
-            ? 'crashed'
-            : undefined,
+    unavailable: whyUnavailable(
+      error !== undefined,
+      notLoggedIn,
+      result === undefined && events.length === 0,
+    ),
     sessionId: str(result?.sessionId),
     models,
     permissionDenials: denials(events),

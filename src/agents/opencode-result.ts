@@ -1,7 +1,7 @@
 // Reading what `opencode run --format json` printed: one JSON event per line (step_start, text,
 // tool_use, step_finish with the step's tokens and cost, error), no summary object at the end.
 // Pure: the process facts (timeouts, how long it ran) are filled in by the caller.
-import { emptyResult } from './cli.js';
+import { emptyResult, whyUnavailable } from './cli.js';
 import { trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 import { excerpt } from './format.js';
 import { num, readJsonLines, str, type JsonEvent } from './json-lines.js';
@@ -165,11 +165,11 @@ export function parseOpencodeResult(
   }
   const result = emptyResult(stdout, rawStderr, exitCode);
   const sessionId = events.map((e) => str(e.sessionID)).find(Boolean);
-  let unavailable: string | undefined;
-  if (error !== undefined) {
-    if (notLoggedIn(failure, stderr)) unavailable = 'not logged in';
-    else if (events.length === 0) unavailable = 'crashed';
-  }
+  const unavailable = whyUnavailable(
+    error !== undefined,
+    notLoggedIn(failure, stderr),
+    events.length === 0,
+  );
   return {
     ...result,
     ok: error === undefined,
