@@ -2,7 +2,15 @@
 // line (`system` init, `user`, `assistant` with the message's token usage, `result` last). Pure.
 import { emptyResult, whyUnavailable } from './cli.js';
 import { excerpt } from './format.js';
-import { lastOfType, limitFromWords, num, obj, readJsonLines, str } from './json-lines.js';
+import {
+  distinct,
+  lastOfType,
+  limitFromWords,
+  num,
+  obj,
+  readJsonLines,
+  str,
+} from './json-lines.js';
 import type { AgentResult, AgentUsage } from './types.js';
 
 // With no AMP_API_KEY and no stored key the CLI starts its browser login ("No API key found.
@@ -65,14 +73,9 @@ export function parseAmpResult(
   const init = events.find((e) => e.type === 'system' && e.subtype === 'init');
   const error = describeFailure(result, stdout, stderr, exitCode);
   const said = `${str(result?.result) ?? ''}\n${stderr}\n${result ? '' : stdout}`;
-  const models = [
-    ...new Set(
-      events
-        .filter((e) => e.type === 'assistant')
-        .map((e) => str(obj(e.message)?.model))
-        .filter((m): m is string => m !== undefined),
-    ),
-  ];
+  const models = distinct(
+    events.filter((e) => e.type === 'assistant').map((e) => str(obj(e.message)?.model)),
+  );
   return {
     ...emptyResult(stdout, stderr, exitCode),
     ok: error === undefined,

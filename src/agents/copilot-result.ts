@@ -3,6 +3,7 @@
 // it writes with `--usage-output-file`, the only place it reports tokens. Pure.
 import { excerpt } from './format.js';
 import {
+  distinct,
   lastOfType,
   limitFromWords,
   num,
@@ -64,14 +65,9 @@ export function parseCopilotResult(
   const failure = obj(lastOfType(events, 'session.error')?.data);
   const text = finalText(events);
   const exit = num(result?.exitCode) ?? exitCode;
-  const models = [
-    ...new Set(
-      events
-        .filter((e) => e.type === 'assistant.message')
-        .map((e) => str(obj(e.data)?.model))
-        .filter((m): m is string => m !== undefined),
-    ),
-  ];
+  const models = distinct(
+    events.filter((e) => e.type === 'assistant.message').map((e) => str(obj(e.data)?.model)),
+  );
   let error: string | undefined;
   if (failure) {
     const type = str(failure.errorType);

@@ -30,6 +30,11 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' ? 
 export const obj = (v: unknown): JsonEvent | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonEvent) : undefined;
 
+/** The strings among `values`, each once, in the order first seen (models named by events). */
+export function distinct(values: readonly (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined))];
+}
+
 /** The last event whose `type` is `type`. */
 export function lastOfType(events: JsonEvent[], type: string): JsonEvent | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
