@@ -1,8 +1,16 @@
 // Reading what Amp printed with `--execute --stream-json`: Claude Code-compatible events, one per
 // line (`system` init, `user`, `assistant` with the message's token usage, `result` last). Pure.
-import { emptyResult } from './cli.js';
+import { emptyResult, whyUnavailable } from './cli.js';
 import { excerpt } from './format.js';
-import { lastOfType, limitFromWords, num, obj, readJsonLines, str } from './json-lines.js';
+import {
+  distinct,
+  lastOfType,
+  limitFromWords,
+  num,
+  obj,
+  readJsonLines,
+  str,
+} from './json-lines.js';
 import type { AgentResult, AgentUsage } from './types.js';
 
 // With no AMP_API_KEY and no stored key the CLI starts its browser login ("No API key found.
@@ -65,28 +73,20 @@ export function parseAmpResult(
   const init = events.find((e) => e.type === 'system' && e.subtype === 'init');
   const error = describeFailure(result, stdout, stderr, exitCode);
   const said = `${str(result?.result) ?? ''}\n${stderr}\n${result ? '' : stdout}`;
-  const models = [
-    ...new Set(
-      events
-        .filter((e) => e.type === 'assistant')
-        .map((e) => str(obj(e.message)?.model))
-        .filter((m): m is string => m !== undefined),
-    ),
-  ];
+  const models = distinct(
+    events.filter((e) => e.type === 'assistant').map((e) => str(obj(e.message)?.model)),
+  );
   return {
     ...emptyResult(stdout, stderr, exitCode),
     ok: error === undefined,
     text: str(result?.result) ?? '',
     error,
     limit: error === undefined ? undefined : limitFromWords(said),
-    unavailable:
-      error === undefined
-        ? undefined
-        : NOT_LOGGED_IN.test(said)
-          ? 'not logged in'
-          : result === undefined
-            ? 'crashed'
-            : undefined,
+    unavailable: whyUnavailable(
+      error !== undefined,
+      NOT_LOGGED_IN.test(said),
+      result === undefined,
+    ),
     sessionId: str(result?.session_id) ?? str(init?.session_id),
     usage: sumUsage(events),
     numTurns: num(result?.num_turns),

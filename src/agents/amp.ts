@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Exec } from '../infra/exec.js';
 import { parseAmpResult } from './amp-result.js';
 import { readClaudeStream } from './claude-stream.js';
-import { preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
+import { preflightCli, runCli, settleResult, type AgentCli, permissionModesOnly } from './cli.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
 const AMP: AgentCli = {
@@ -68,14 +68,7 @@ async function runAmp(
 /** Amp (`amp --stream-json --execute`, the prompt on standard input). */
 export const ampAdapter: AgentAdapter = {
   name: 'amp',
-  supports: {
-    permissionModes: Object.keys(PERMISSION_FLAGS),
-    allowedTools: false,
-    disallowedTools: false,
-    maxTurns: false,
-    appendSystemPrompt: false,
-    resumeConversation: false,
-  },
+  supports: permissionModesOnly(Object.keys(PERMISSION_FLAGS)),
   slashCommands: 'mmm',
   buildArgs: buildAmpArgs,
   parseResult: parseAmpResult,

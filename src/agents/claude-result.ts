@@ -1,6 +1,8 @@
 import type { AgentResult, AgentUsage } from './types.js';
 import { detectLimit } from './claude-limit.js';
+import { emptyResult } from './cli.js';
 import { excerpt } from './format.js';
+import { num, str } from './json-lines.js';
 
 /** The fields of Claude Code's result object (the last line of `--output-format stream-json`) that mmm reads. */
 interface ClaudeResultObject {
@@ -30,9 +32,6 @@ export const ROOT_REFUSAL_HELP =
   '`agent: { permission_mode: acceptEdits, allowed_tools: ["Bash(npm test *)"] }`, ' +
   'or, inside a disposable sandbox, set IS_SANDBOX=1 in the environment.';
 
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 /** A cost as reported; a negative one is no cost at all, so that it can never add to a budget. */
 const cost = (v: unknown): number | undefined => {
   const n = num(v);
@@ -168,6 +167,7 @@ export function parseClaudeResult(
   const modelUsage = r?.modelUsage;
   const text = str(r?.result) ?? '';
   return {
+    ...emptyResult(stdout, stderr, exitCode),
     ok: error === undefined,
     text,
     error,
@@ -181,12 +181,5 @@ export function parseClaudeResult(
     numTurns: num(r?.num_turns),
     models: typeof modelUsage === 'object' && modelUsage !== null ? Object.keys(modelUsage) : [],
     permissionDenials: Array.isArray(r?.permission_denials) ? r.permission_denials : [],
-    repeatedToolCalls: [],
-    exitCode,
-    durationMs: 0,
-    timedOut: false,
-    aborted: false,
-    raw: stdout,
-    stderr,
   };
 }

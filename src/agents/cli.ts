@@ -6,7 +6,7 @@ import type { Exec, ExecResult } from '../infra/exec.js';
 import { formatDuration } from '../infra/format.js';
 import { excerpt } from './format.js';
 import { resolveBin, type ResolvedBin } from './resolve-bin.js';
-import type { AgentInfo, AgentRequest, AgentResult } from './types.js';
+import type { AgentInfo, AgentRequest, AgentResult, AgentSettingsSupport } from './types.js';
 
 /** How to find one agent CLI, and what to tell a user who does not have it. */
 export interface AgentCli {
@@ -149,6 +149,20 @@ export function settleResult(
   };
 }
 
+/**
+ * Why a failed call tells nothing of the agent's work: the CLI says it is not logged in, or it
+ * ended before answering at all (`crashed`). Undefined when the call did not fail.
+ */
+export function whyUnavailable(
+  failed: boolean,
+  notLoggedIn: boolean,
+  crashed: boolean,
+): string | undefined {
+  if (!failed) return undefined;
+  if (notLoggedIn) return 'not logged in';
+  return crashed ? 'crashed' : undefined;
+}
+
 /** A result with nothing reported, for parsers to fill in what their CLI printed. */
 export function emptyResult(stdout: string, stderr: string, exitCode: number | null): AgentResult {
   return {
@@ -172,5 +186,17 @@ export function emptyResult(stdout: string, stderr: string, exitCode: number | n
     aborted: false,
     raw: stdout,
     stderr,
+  };
+}
+
+/** The settings of a CLI that takes a permission mode and the prompt, and none of the others. */
+export function permissionModesOnly(permissionModes: readonly string[]): AgentSettingsSupport {
+  return {
+    permissionModes,
+    allowedTools: false,
+    disallowedTools: false,
+    maxTurns: false,
+    appendSystemPrompt: false,
+    resumeConversation: false,
   };
 }

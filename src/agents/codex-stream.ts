@@ -1,7 +1,8 @@
 // `codex exec --json` read as it arrives: one JSON event per line (thread.started, turn.started,
 // item.started / item.completed, turn.completed with the tokens, error, turn.failed). Only the
 // lines the result needs are kept, so a long session costs no memory beyond its longest line.
-import { REPEAT_THRESHOLD, type RepeatedToolCall } from './claude-stream.js';
+import { readLines } from './json-lines.js';
+import { trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 
 export interface CodexStreamReader {
   /** Feeds a chunk of stdout; returns what a person would read of it (text, commands, errors). */
@@ -12,7 +13,6 @@ export interface CodexStreamReader {
   repeated(): RepeatedToolCall[];
 }
 
-const INPUT_CHARS = 200;
 /** Error events kept: the last ones say why a turn failed. */
 const KEEP_ERRORS = 5;
 
@@ -59,23 +59,11 @@ function show(event: CodexEvent): string {
 
 /** A reader for one call's stdout. */
 export function readCodexStream(): CodexStreamReader {
-  let pending = '';
   let thread: string | undefined;
   let lastMessage: string | undefined;
   const turns: string[] = [];
   const errors: string[] = [];
-  const repeated: RepeatedToolCall[] = [];
-  let run: { command: string; times: number } | undefined;
-  const endRun = () => {
-    if (run && run.times >= REPEAT_THRESHOLD) {
-      const input =
-        run.command.length > INPUT_CHARS
-          ? `${run.command.slice(0, INPUT_CHARS - 1)}…`
-          : run.command;
-      repeated.push({ tool: 'shell', input, times: run.times });
-    }
-    run = undefined;
-  };
+  const repeats = trackRepeats();
   const take = (line: string): string => {
     const event = parseLine(line.trim());
     if (!event) return '';
@@ -94,12 +82,7 @@ export function readCodexStream(): CodexStreamReader {
       case 'item.completed':
         if (event.item?.type === 'agent_message') lastMessage = line;
         if (event.item?.type === 'command_execution') {
-          const command = String(event.item.command);
-          if (run?.command === command) run.times += 1;
-          else {
-            endRun();
-            run = { command, times: 1 };
-          }
+          repeats.call('shell', String(event.item.command));
         }
         break;
       default:
@@ -107,23 +90,13 @@ export function readCodexStream(): CodexStreamReader {
     }
     return show(event);
   };
+  const lines = readLines(take);
   return {
-    push(chunk) {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      return lines.map(take).join('');
-    },
+    push: (chunk) => lines.push(chunk),
     keptLines() {
-      if (pending.trim()) {
-        take(pending);
-        pending = '';
-      }
+      lines.end();
       return [thread, lastMessage, ...turns, ...errors].filter(Boolean).join('\n');
     },
-    repeated() {
-      endRun();
-      return [...repeated];
-    },
+    repeated: () => repeats.repeated(),
   };
 }

@@ -3,6 +3,7 @@
 // it writes with `--usage-output-file`, the only place it reports tokens. Pure.
 import { excerpt } from './format.js';
 import {
+  distinct,
   lastOfType,
   limitFromWords,
   num,
@@ -13,7 +14,7 @@ import {
   type JsonEvent,
 } from './json-lines.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
-import { emptyResult } from './cli.js';
+import { emptyResult, whyUnavailable } from './cli.js';
 
 // `Error: No authentication information found.` (no GitHub token, no provider), and a provider or
 // GitHub answering 401/403 (`session.error` of type authentication or authorization).
@@ -64,14 +65,9 @@ export function parseCopilotResult(
   const failure = obj(lastOfType(events, 'session.error')?.data);
   const text = finalText(events);
   const exit = num(result?.exitCode) ?? exitCode;
-  const models = [
-    ...new Set(
-      events
-        .filter((e) => e.type === 'assistant.message')
-        .map((e) => str(obj(e.data)?.model))
-        .filter((m): m is string => m !== undefined),
-    ),
-  ];
+  const models = distinct(
+    events.filter((e) => e.type === 'assistant.message').map((e) => str(obj(e.data)?.model)),
+  );
   let error: string | undefined;
   if (failure) {
     const type = str(failure.errorType);
@@ -92,14 +88,11 @@ export function parseCopilotResult(
     text,
     error,
     limit: failure && error !== undefined ? limitOf(failure) : undefined,
-    unavailable:
-      error === undefined
-        ? undefined
-        : notLoggedIn
-          ? 'not logged in'
-          : result === undefined && events.length === 0
-            ? 'crashed'
-            : undefined,
+    unavailable: whyUnavailable(
+      error !== undefined,
+      notLoggedIn,
+      result === undefined && events.length === 0,
+    ),
     sessionId: str(result?.sessionId),
     models,
     permissionDenials: denials(events),

@@ -1,7 +1,7 @@
 // Reading what Cursor's agent CLI printed with `--print --output-format stream-json`: one event per
 // line (`system` init naming the model, `assistant`, `tool_call`, and a `result` object shaped like
 // Claude Code's on success). On failure it writes its words to stderr and may end with no result.
-import { emptyResult } from './cli.js';
+import { emptyResult, whyUnavailable } from './cli.js';
 import { excerpt } from './format.js';
 import {
   lastOfType,
@@ -60,14 +60,11 @@ export function parseCursorResult(
     text: str(result?.result) ?? '',
     error,
     limit: error === undefined ? undefined : limitFromWords(words),
-    unavailable:
-      error === undefined
-        ? undefined
-        : NOT_LOGGED_IN.test(words)
-          ? 'not logged in'
-          : result === undefined && events.length === 0
-            ? 'crashed'
-            : undefined,
+    unavailable: whyUnavailable(
+      error !== undefined,
+      NOT_LOGGED_IN.test(words),
+      result === undefined && events.length === 0,
+    ),
     sessionId: str(result?.session_id) ?? str(init?.session_id),
     usage: readUsage(result?.usage),
     models: model ? [model] : [],

@@ -1,7 +1,14 @@
 // Cursor's agent CLI (`cursor-agent`, installed by Cursor's own installer, not from npm): print
 // mode with stream JSON; the prompt on standard input, which print mode reads when piped.
 import type { Exec } from '../infra/exec.js';
-import { askCli, preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
+import {
+  askCli,
+  preflightCli,
+  runCli,
+  settleResult,
+  type AgentCli,
+  permissionModesOnly,
+} from './cli.js';
 import { parseCursorResult, showCursorEvent } from './cursor-result.js';
 import { showJsonLines } from './json-lines.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
@@ -70,14 +77,7 @@ async function runCursor(
 /** Cursor's agent CLI (`cursor-agent --print --output-format stream-json`). */
 export const cursorAdapter: AgentAdapter = {
   name: 'cursor',
-  supports: {
-    permissionModes: Object.keys(PERMISSION_FLAGS),
-    allowedTools: false,
-    disallowedTools: false,
-    maxTurns: false,
-    appendSystemPrompt: false,
-    resumeConversation: false,
-  },
+  supports: permissionModesOnly(Object.keys(PERMISSION_FLAGS)),
   slashCommands: 'mmm',
   buildArgs: buildCursorArgs,
   parseResult: parseCursorResult,

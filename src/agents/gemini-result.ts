@@ -4,6 +4,7 @@
 // before the conversation began, e.g. exit 41 without credentials). Pure.
 import { emptyResult } from './cli.js';
 import { excerpt } from './format.js';
+import { readJsonLines, str } from './json-lines.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
 
 /** Gemini CLI's exit code for missing or unusable credentials (FATAL_AUTHENTICATION_ERROR). */
@@ -33,22 +34,6 @@ interface TokenCounts {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function events(stdout: string): GeminiEvent[] {
-  const found: GeminiEvent[] = [];
-  for (const raw of stdout.split('\n')) {
-    const line = raw.trim();
-    if (!line.startsWith('{')) continue;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (typeof parsed === 'object' && parsed !== null) found.push(parsed);
-    } catch {
-      // noise between events
-    }
-  }
-  return found;
-}
 
 /**
  * Tokens as the result event counts them. Its `output_tokens` leaves the model's thinking out,
@@ -161,7 +146,7 @@ export function parseGeminiResult(
   exitCode: number | null,
   now: Date = new Date(),
 ): AgentResult {
-  const all = events(stdout);
+  const all: GeminiEvent[] = readJsonLines(stdout);
   const result = all.findLast((e) => e.type === 'result');
   const init = all.find((e) => e.type === 'init');
   // The final answer: the assistant's text after its last tool call.

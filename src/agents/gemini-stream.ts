@@ -2,9 +2,8 @@
 // message, tool_use, tool_result, error, result). The CLI echoes the whole prompt back as the first
 // user message; that line is dropped here, so a 1 MB prompt is not kept twice, and what remains is
 // small enough to parse once the call has ended.
-import { REPEAT_THRESHOLD, type RepeatedToolCall } from './claude-stream.js';
-
-const INPUT_CHARS = 200;
+import { readLines } from './json-lines.js';
+import { compactInput, trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 
 export interface GeminiStreamReader {
   /** Feeds a chunk of stdout; returns what a person would read of it (text and tool calls). */
@@ -25,11 +24,6 @@ interface StreamEvent {
   error?: { message?: unknown } | undefined;
 }
 
-function compact(input: unknown): string {
-  const text = JSON.stringify(input ?? {}) ?? '{}';
-  return text.length > INPUT_CHARS ? `${text.slice(0, INPUT_CHARS - 1)}…` : text;
-}
-
 function parseEvent(line: string): StreamEvent | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
@@ -42,18 +36,10 @@ function parseEvent(line: string): StreamEvent | undefined {
 
 /** A reader for one call's stdout. */
 export function readGeminiStream(): GeminiStreamReader {
-  let pending = '';
   const kept: string[] = [];
-  const repeated: RepeatedToolCall[] = [];
-  let run: { key: string; tool: string; input: string; times: number } | undefined;
+  const repeats = trackRepeats();
   // Text arrives in pieces (`delta`): a tool call shown after it starts on a line of its own.
   let midLine = false;
-  const endRun = () => {
-    if (run && run.times >= REPEAT_THRESHOLD) {
-      repeated.push({ tool: run.tool, input: run.input, times: run.times });
-    }
-    run = undefined;
-  };
   const newline = () => (midLine ? ((midLine = false), '\n') : '');
 
   const line = (text: string): string => {
@@ -68,13 +54,8 @@ export function readGeminiStream(): GeminiStreamReader {
       return event.content;
     }
     if (event.type === 'tool_use' && typeof event.tool_name === 'string') {
-      const key = `${event.tool_name}\n${JSON.stringify(event.parameters ?? {})}`;
-      if (run?.key === key) run.times++;
-      else {
-        endRun();
-        run = { key, tool: event.tool_name, input: compact(event.parameters), times: 1 };
-      }
-      return `${newline()}[${event.tool_name}] ${compact(event.parameters)}\n`;
+      repeats.call(event.tool_name, JSON.stringify(event.parameters ?? {}) ?? '{}');
+      return `${newline()}[${event.tool_name}] ${compactInput(event.parameters)}\n`;
     }
     if (event.type === 'tool_result' && event.status === 'error') {
       const message = typeof event.error?.message === 'string' ? event.error.message : 'failed';
@@ -84,31 +65,19 @@ export function readGeminiStream(): GeminiStreamReader {
     return '';
   };
 
-  const flush = () => {
-    if (pending.trim() === '') return;
-    const rest = pending;
-    pending = '';
-    line(rest);
-  };
+  const lines = readLines(line);
+  // The output ended: a last line without its newline is whole.
+  const flush = () => void lines.end();
 
   return {
-    push(chunk) {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      return lines.map(line).join('');
-    },
+    push: (chunk) => lines.push(chunk),
     output() {
       flush();
       return kept.join('\n');
     },
     repeated() {
       flush();
-      const ended = [...repeated];
-      if (run && run.times >= REPEAT_THRESHOLD) {
-        ended.push({ tool: run.tool, input: run.input, times: run.times });
-      }
-      return ended;
+      return repeats.repeated();
     },
   };
 }

@@ -1,5 +1,6 @@
 // Reading the line-per-event JSON that agent CLIs print (`--stream-json`, `--output-format json`),
 // leniently: a line that is not a JSON object (a warning, a login prompt) is skipped, not an error.
+import { compactInput } from './tool-calls.js';
 import type { AgentLimit } from './types.js';
 
 /** One parsed event: a JSON object with its fields unknown. */
@@ -28,6 +29,11 @@ export const num = (v: unknown): number | undefined =>
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const obj = (v: unknown): JsonEvent | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonEvent) : undefined;
+
+/** The strings among `values`, each once, in the order first seen (models named by events). */
+export function distinct(values: readonly (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined))];
+}
 
 /** The last event whose `type` is `type`. */
 export function lastOfType(events: JsonEvent[], type: string): JsonEvent | undefined {
@@ -59,24 +65,43 @@ export function limitFromWords(said: string, status?: number): AgentLimit | unde
  * (`-v`): `show` renders an event ('' to hide it); a line that is not JSON is shown as it is.
  */
 export function showJsonLines(show: (event: JsonEvent) => string): (chunk: string) => string {
+  const lines = readLines((line) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return '';
+    const [event] = readJsonLines(trimmed);
+    return event ? show(event) : `${trimmed}\n`;
+  });
+  return (chunk) => lines.push(chunk);
+}
+
+/** Whole lines out of output that arrives in chunks. */
+export interface LineReader {
+  /** Feeds a chunk; each line it completes goes to the line function, and what they return is joined. */
+  push(chunk: string): string;
+  /** The output ended: a last line without its newline is whole, and goes to the line function. */
+  end(): string;
+}
+
+/** A LineReader that hands each line (without its newline) to `line`. */
+export function readLines(line: (text: string) => string): LineReader {
   let pending = '';
-  return (chunk) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    return lines
-      .map((line) => {
-        const trimmed = line.trim();
-        if (trimmed === '') return '';
-        const [event] = readJsonLines(trimmed);
-        return event ? show(event) : `${trimmed}\n`;
-      })
-      .join('');
+  return {
+    push(chunk) {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      return lines.map(line).join('');
+    },
+    end() {
+      if (pending.trim() === '') return '';
+      const rest = pending;
+      pending = '';
+      return line(rest);
+    },
   };
 }
 
 /** A tool call as `-v` shows it: `[name] {input}`, the input cut to 200 characters. */
 export function showToolCall(name: string, input: unknown): string {
-  const text = JSON.stringify(input ?? {}) ?? '{}';
-  return `[${name}] ${text.length > 200 ? `${text.slice(0, 199)}…` : text}\n`;
+  return `[${name}] ${compactInput(input)}\n`;
 }

@@ -1,9 +1,10 @@
 // Reading what `opencode run --format json` printed: one JSON event per line (step_start, text,
 // tool_use, step_finish with the step's tokens and cost, error), no summary object at the end.
 // Pure: the process facts (timeouts, how long it ran) are filled in by the caller.
-import { emptyResult } from './cli.js';
-import { REPEAT_THRESHOLD, type RepeatedToolCall } from './claude-stream.js';
+import { emptyResult, whyUnavailable } from './cli.js';
+import { trackRepeats, type RepeatedToolCall } from './tool-calls.js';
 import { excerpt } from './format.js';
+import { num, readJsonLines, str, type JsonEvent } from './json-lines.js';
 import type { AgentLimit, AgentResult, AgentUsage } from './types.js';
 
 /** One line of `opencode run --format json`, the fields mmm reads. */
@@ -22,7 +23,6 @@ export interface OpencodeEvent {
   error?: { name?: unknown; data?: Record<string, unknown> };
 }
 
-const INPUT_CHARS = 200;
 // What opencode says of a tool call its permission rules stopped: an `ask` that `opencode run`
 // rejects by itself, and a `deny` rule.
 const DENIED = /user rejected permission|specified a rule which prevents/i;
@@ -32,33 +32,15 @@ const NOT_LOGGED_IN = /api key is missing|invalid.{0,20}api.?key|unauthori[sz]ed
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const record = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
 /** The events among the lines of stdout; other lines are left out. */
 export function readOpencodeEvents(stdout: string): OpencodeEvent[] {
-  const events: OpencodeEvent[] = [];
-  for (const line of stdout.split('\n')) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith('{')) continue;
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (typeof (parsed as { type?: unknown }).type === 'string') {
-        events.push(parsed as OpencodeEvent);
-      }
-    } catch {
-      // A line cut by the in-memory limit, or not an event.
-    }
-  }
-  return events;
-}
-
-export function compactInput(input: unknown): string {
-  const text = JSON.stringify(input ?? {}) ?? '{}';
-  return text.length > INPUT_CHARS ? `${text.slice(0, INPUT_CHARS - 1)}…` : text;
+  // A line cut by the in-memory limit is not JSON, and left out with the rest.
+  return readJsonLines(stdout).filter(
+    (e): e is JsonEvent & OpencodeEvent => typeof e.type === 'string',
+  );
 }
 
 /** Tokens summed over the steps (each step_finish reports its own). */
@@ -107,24 +89,11 @@ function finalText(events: OpencodeEvent[]): string {
 
 /** Runs of the same tool with the same input, at least REPEAT_THRESHOLD long. */
 function repeatedCalls(tools: OpencodeEvent[]): RepeatedToolCall[] {
-  const found: RepeatedToolCall[] = [];
-  let run: { key: string; tool: string; input: string; times: number } | undefined;
-  const end = () => {
-    if (run && run.times >= REPEAT_THRESHOLD) {
-      found.push({ tool: run.tool, input: run.input, times: run.times });
-    }
-  };
+  const repeats = trackRepeats();
   for (const e of tools) {
-    const tool = str(e.part?.tool) ?? 'tool';
-    const key = `${tool}\n${JSON.stringify(e.part?.state?.input ?? {})}`;
-    if (run?.key === key) run.times++;
-    else {
-      end();
-      run = { key, tool, input: compactInput(e.part?.state?.input), times: 1 };
-    }
+    repeats.call(str(e.part?.tool) ?? 'tool', JSON.stringify(e.part?.state?.input ?? {}) ?? '{}');
   }
-  end();
-  return found;
+  return repeats.repeated();
 }
 
 /** The first error event's words: `APIError: invalid x-api-key (HTTP 401)`. */
@@ -196,11 +165,11 @@ export function parseOpencodeResult(
   }
   const result = emptyResult(stdout, rawStderr, exitCode);
   const sessionId = events.map((e) => str(e.sessionID)).find(Boolean);
-  let unavailable: string | undefined;
-  if (error !== undefined) {
-    if (notLoggedIn(failure, stderr)) unavailable = 'not logged in';
-    else if (events.length === 0) unavailable = 'crashed';
-  }
+  const unavailable = whyUnavailable(
+    error !== undefined,
+    notLoggedIn(failure, stderr),
+    events.length === 0,
+  );
   return {
     ...result,
     ok: error === undefined,

@@ -2,8 +2,17 @@
 // on stdout. Permission modes become opencode's own permission rules, passed in OPENCODE_PERMISSION
 // (merged over the user's config by opencode), so nothing is written into the repository.
 import type { Exec } from '../infra/exec.js';
-import { askCli, preflightCli, runCli, settleResult, type AgentCli } from './cli.js';
-import { compactInput, parseOpencodeResult, readOpencodeEvents } from './opencode-result.js';
+import {
+  askCli,
+  preflightCli,
+  runCli,
+  settleResult,
+  type AgentCli,
+  permissionModesOnly,
+} from './cli.js';
+import { parseOpencodeResult, readOpencodeEvents } from './opencode-result.js';
+import { readLines } from './json-lines.js';
+import { compactInput } from './tool-calls.js';
 import type { AgentAdapter, AgentRequest, AgentResult, AuthStatus } from './types.js';
 
 const OPENCODE: AgentCli = {
@@ -91,13 +100,9 @@ async function opencodeAuthStatus(deps: {
 
 /** What `-v` shows of the events: the text and the tool calls, as they come. */
 function showEvents(): (chunk: string) => string {
-  let pending = '';
-  return (chunk) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
+  const lines = readLines((line) => {
     let shown = '';
-    for (const e of readOpencodeEvents(lines.join('\n'))) {
+    for (const e of readOpencodeEvents(line)) {
       if (e.type === 'text' && typeof e.part?.text === 'string') shown += `${e.part.text}\n`;
       if (e.type === 'tool_use') {
         shown += `[${String(e.part?.tool)}] ${compactInput(e.part?.state?.input)}\n`;
@@ -105,7 +110,8 @@ function showEvents(): (chunk: string) => string {
       if (e.type === 'error') shown += `${JSON.stringify(e.error)}\n`;
     }
     return shown;
-  };
+  });
+  return (chunk) => lines.push(chunk);
 }
 
 async function runOpencode(
@@ -126,14 +132,7 @@ async function runOpencode(
 /** OpenCode (`opencode run --format json`). */
 export const opencodeAdapter: AgentAdapter = {
   name: 'opencode',
-  supports: {
-    permissionModes: OPENCODE_PERMISSION_MODES,
-    allowedTools: false,
-    disallowedTools: false,
-    maxTurns: false,
-    appendSystemPrompt: false,
-    resumeConversation: false,
-  },
+  supports: permissionModesOnly(OPENCODE_PERMISSION_MODES),
   slashCommands: 'mmm',
   buildArgs: buildOpencodeArgs,
   parseResult: parseOpencodeResult,

@@ -1,7 +1,7 @@
 import type { Exec } from '../infra/exec.js';
-import type { RepeatedToolCall } from './claude-stream.js';
+import type { RepeatedToolCall } from './tool-calls.js';
 
-export type { RepeatedToolCall } from './claude-stream.js';
+export type { RepeatedToolCall } from './tool-calls.js';
 
 /** One call to an agent CLI, as the engine asks for it. */
 export interface AgentRequest {

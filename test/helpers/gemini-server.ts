@@ -2,10 +2,10 @@
 // Gemini CLI can run offline and deterministically: the script decides each reply (text or
 // functionCall parts), the CLI runs its tools for real, and every request is recorded.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listenLocal, proxyEnv, readBody, sendJson } from './local-server.js';
 
 /** The installed Gemini CLI (devDependency @google/gemini-cli). */
 export const realGeminiBin = fileURLToPath(
@@ -73,15 +73,6 @@ const DEFAULT_USAGE: GeminiUsage = {
   cachedContentTokenCount: 0,
 };
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function describe(path: string, headers: GeminiRequest['headers'], raw: string, index: number) {
   const body = JSON.parse(raw) as GeminiRequest['body'];
   const parts = (c: Content) => c.parts ?? [];
@@ -112,11 +103,6 @@ function toResponse(reply: Exclude<GeminiReply, { status: number }>, model: stri
     },
     modelVersion: model,
   };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }
 
 /**
@@ -159,31 +145,14 @@ export async function startGeminiServer(script: GeminiScript): Promise<GeminiSer
     res.end(`data: ${JSON.stringify(response)}\r\n\r\n`);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const server = await listenLocal(handle, {
+    onError: (res, error) => {
       if (!res.headersSent) sendJson(res, 500, { error: { code: 500, message: String(error) } });
       else res.end();
-    });
+    },
+    onConnect: (target) => blockedConnects.push(target),
   });
-  server.on('connect', (req, socket) => {
-    blockedConnects.push(req.url ?? '');
-    socket.on('error', () => {});
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    paths,
-    blockedConnects,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, requests, paths, blockedConnects };
 }
 
 /**
@@ -235,11 +204,6 @@ export function realGeminiEnv(
     GOOGLE_CLOUD_PROJECT: '',
     GEMINI_MODEL: '',
     GEMINI_TELEMETRY_ENABLED: 'false',
-    HTTPS_PROXY: server.url,
-    HTTP_PROXY: server.url,
-    https_proxy: server.url,
-    http_proxy: server.url,
-    NO_PROXY: '127.0.0.1,localhost',
-    no_proxy: '127.0.0.1,localhost',
+    ...proxyEnv(server.url),
   };
 }

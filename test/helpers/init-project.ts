@@ -2,6 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/main.js';
+import { capture } from './capture.js';
 import { makeTempRepo, type TempRepo } from './repo.js';
 
 export const FIXTURE_PROJECTS_DIR = fileURLToPath(
@@ -30,4 +32,24 @@ export function readFixtureFiles(name: string): Record<string, string> {
 /** A temp git repository on branch main holding the fixture project in its first commit. */
 export function makeFixtureRepo(name: string): TempRepo {
   return makeTempRepo(readFixtureFiles(name));
+}
+
+/** `mmm init <args>` run in-process in `cwd`, not interactive: its exit code and what it printed. */
+export async function runInit(
+  cwd: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await runCli(['init', ...args], {
+    cwd,
+    env: process.env,
+    stdout,
+    stderr,
+    interactive: false,
+    signal: new AbortController().signal,
+    interruptedBy: () => undefined,
+    setExitCode: () => undefined,
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -1,10 +1,10 @@
 // A scripted stand-in for the Anthropic Messages API on 127.0.0.1, so the REAL Claude Code CLI can
 // run offline and deterministically: the script decides each reply (text or tool_use blocks),
 // the CLI executes the tools for real, and every request is recorded for assertions.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listenLocal, proxyEnv, readBody, sendJson, startEvents } from './local-server.js';
 
 /** The installed Claude Code CLI (devDependency @anthropic-ai/claude-code). */
 export const realClaudeBin = fileURLToPath(
@@ -147,9 +147,7 @@ function toMessage(reply: Exclude<ModelReply, { status: number }>, model: string
 type Message = ReturnType<typeof toMessage>;
 
 function sendStream(res: ServerResponse, message: Message): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const event = (type: string, data: object) =>
-    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  const event = startEvents(res);
   const { usage } = message;
   event('message_start', {
     message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
@@ -172,25 +170,6 @@ function sendStream(res: ServerResponse, message: Message): void {
   });
   event('message_stop', {});
   res.end();
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function parseJson(text: string): unknown {
@@ -256,32 +235,15 @@ export async function startModelServer(script: ModelScript): Promise<ModelServer
     sendStream(res, message);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const server = await listenLocal(handle, {
+    onError: (res, error) => {
       if (!res.headersSent)
         sendJson(res, 500, { type: 'error', error: { message: String(error) } });
       else res.end();
-    });
+    },
+    onConnect: (target) => blockedConnects.push(target),
   });
-  server.on('connect', (req, socket) => {
-    blockedConnects.push(req.url ?? '');
-    socket.on('error', () => {});
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    messages: () => [...messages],
-    blockedConnects,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, requests, messages: () => [...messages], blockedConnects };
 }
 
 /**
@@ -324,11 +286,6 @@ export function realClaudeEnv(
     DISABLE_TELEMETRY: '1',
     DISABLE_ERROR_REPORTING: '1',
     DISABLE_AUTOUPDATER: '1',
-    HTTPS_PROXY: server.url,
-    HTTP_PROXY: server.url,
-    https_proxy: server.url,
-    http_proxy: server.url,
-    NO_PROXY: '127.0.0.1,localhost',
-    no_proxy: '127.0.0.1,localhost',
+    ...proxyEnv(server.url),
   };
 }

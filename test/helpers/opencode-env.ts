@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { proxyEnv } from './local-server.js';
 import type { ModelServer } from './model-server.js';
 
 export const realOpencodeBin = fileURLToPath(
@@ -53,11 +54,6 @@ export function realOpencodeEnv(
     OPENCODE_CONFIG: '',
     OPENCODE_CONFIG_CONTENT: '',
     OPENCODE_PERMISSION: '',
-    HTTPS_PROXY: server.url,
-    HTTP_PROXY: server.url,
-    https_proxy: server.url,
-    http_proxy: server.url,
-    NO_PROXY: '127.0.0.1,localhost',
-    no_proxy: '127.0.0.1,localhost',
+    ...proxyEnv(server.url),
   };
 }

@@ -3,10 +3,10 @@
 // reply (text, or a call of Codex's own exec_command tool that the CLI then runs), and every
 // request is recorded for assertions.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listenLocal, proxyEnv, readBody, startEvents } from './local-server.js';
 
 /** The installed Codex CLI (devDependency @openai/codex). */
 export const realCodexBin = fileURLToPath(
@@ -92,9 +92,7 @@ function send(
 ): void {
   const r = typeof reply === 'string' ? { text: reply } : reply;
   const u = { ...DEFAULT_USAGE, ...r.usage };
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const event = (type: string, data: object) =>
-    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  const event = startEvents(res);
   const id = `resp_mmm_${n}`;
   event('response.created', { response: { id } });
   const item = r.command
@@ -125,15 +123,6 @@ function send(
     },
   });
   res.end();
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /**
@@ -172,30 +161,14 @@ export async function startResponsesServer(script: ResponsesScript): Promise<Res
     }
     send(res, reply, requests.length);
   };
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const server = await listenLocal(handle, {
+    onError: (res, error) => {
       if (!res.headersSent) res.writeHead(500);
       res.end(String(error));
-    });
+    },
+    onConnect: (target) => other.push(`CONNECT ${target}`),
   });
-  server.on('connect', (req, socket) => {
-    other.push(`CONNECT ${req.url ?? ''}`);
-    socket.on('error', () => {});
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => [...requests],
-    other,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, requests: () => [...requests], other };
 }
 
 /** A script that runs one shell command, then answers `finalText` once it has the output. */
@@ -255,12 +228,7 @@ export function realCodexEnv(
     [SCRIPTED_KEY_ENV]: options.key === false ? '' : 'sk-mmm-test-dummy',
     CODEX_API_KEY: '',
     OPENAI_API_KEY: '',
-    HTTPS_PROXY: server.url,
-    HTTP_PROXY: server.url,
-    https_proxy: server.url,
-    http_proxy: server.url,
+    ...proxyEnv(server.url),
     ALL_PROXY: server.url,
-    NO_PROXY: '127.0.0.1,localhost',
-    no_proxy: '127.0.0.1,localhost',
   };
 }

@@ -4,11 +4,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toGeminiToml, toOpenCodeMarkdown } from '../../../src/actions/init/agent-commands.js';
 import { getAgentAdapter } from '../../../src/agents/index.js';
-import { runCli } from '../../../src/cli/main.js';
 import { exec } from '../../../src/infra/exec.js';
 import {
   geminiModel,
@@ -16,40 +14,13 @@ import {
   startGeminiServer,
   type GeminiServer,
 } from '../../helpers/gemini-server.js';
-import { makeFixtureRepo } from '../../helpers/init-project.js';
+import { makeFixtureRepo, runInit as init } from '../../helpers/init-project.js';
 import type { TempRepo } from '../../helpers/repo.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function capture(): Writable & { text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => text });
-}
-
-async function init(cwd: string, ...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(['init', ...args], {
-    cwd,
-    env: process.env,
-    stdout,
-    stderr,
-    interactive: false,
-    signal: new AbortController().signal,
-    interruptedBy: () => undefined,
-    setExitCode: () => undefined,
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 function repo(): TempRepo {
   const r = makeFixtureRepo('node-basic');

@@ -12,38 +12,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
 import { makeTempRepo, type TempRepo } from '../../helpers/repo.js';
-import { makeFixtureRepo } from '../../helpers/init-project.js';
-
-function capture(): Writable & { text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => text });
-}
-
-async function mmm(cwd: string, ...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(['init', ...args], {
-    cwd,
-    env: process.env,
-    stdout,
-    stderr,
-    interactive: false,
-    signal: new AbortController().signal,
-    interruptedBy: () => undefined,
-    setExitCode: () => undefined,
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+import { makeFixtureRepo, runInit as mmm } from '../../helpers/init-project.js';
 
 /** Every file init may write, with its content, so two runs can be compared byte for byte. */
 function snapshot(dir: string): Record<string, string> {
