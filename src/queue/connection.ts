@@ -91,12 +91,16 @@ export async function probeQueue(address: QueueAddress, timeoutMs = 3000): Promi
     const refused = new Promise<never>((_, reject) => client.once('error', reject));
     await Promise.race([client.connect().then(() => client.ping()), refused]);
   } catch (error) {
-    throw new PreconditionError(
-      `no Redis answers at ${address.shown}: ${said ?? (error instanceof Error ? error.message : String(error))}`,
-      {
-        hint: 'start Redis there (redis-server --port PORT), or name the right one with --queue redis://HOST:PORT',
-      },
-    );
+    const why = said ?? (error instanceof Error ? error.message : String(error));
+    // Redis answered, and refused: the password, the user or the database number is wrong.
+    if (/WRONGPASS|NOAUTH|NOPERM|DB index is out of range|invalid DB index/i.test(why)) {
+      throw new PreconditionError(`Redis at ${address.shown} refused the connection: ${why}`, {
+        hint: 'give the password (and user) in the URL, redis://:PASSWORD@HOST:PORT, and a database number the server has (/0 to /15 by default)',
+      });
+    }
+    throw new PreconditionError(`no Redis answers at ${address.shown}: ${why}`, {
+      hint: 'start Redis there (redis-server --port PORT), or name the right one with --queue redis://HOST:PORT',
+    });
   } finally {
     client.disconnect();
   }

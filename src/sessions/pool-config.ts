@@ -19,7 +19,8 @@ export interface PoolConfig {
 const MAX_SIZE = 100;
 
 function parseSize(value: unknown, where: string): number {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  // Digits only: Number() would also read `1e1`, `0x2` and ` 3`.
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > MAX_SIZE) {
     throw new UsageError(
       `${where} is ${JSON.stringify(value)}; the worktree pool's size is a whole number from 0 to ${MAX_SIZE}`,

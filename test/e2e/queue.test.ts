@@ -307,6 +307,18 @@ describe.skipIf(!hasRedis && !process.env.CI)(
       expect(branches(repo)).toBe(before);
     });
 
+    it('a Redis that answers and refuses (a database it does not have): exit 3, saying so', async () => {
+      const redis = await redisForTest();
+      const { repo } = setUp(1, 0);
+      const done = await runMmm(
+        ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', `${redis.url}/99`],
+        repo.dir,
+      );
+      expect(done.status).toBe(3);
+      expect(done.stderr).toMatch(/refused the connection: .*DB index is out of range/);
+      expect(done.stderr).not.toContain('no Redis answers');
+    });
+
     it('a commit not pushed: exit 3, saying to push it', async () => {
       const redis = await redisForTest();
       const { repo } = setUp(1, 0);

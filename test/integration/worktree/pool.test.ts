@@ -249,6 +249,9 @@ describe('the worktree pool', () => {
     await expect(session(depsWith({ MMM_POOL_SIZE: 'lots' }))).rejects.toThrow(
       /MMM_POOL_SIZE is "lots"; the worktree pool's size is a whole number from 0 to 100/,
     );
+    for (const odd of ['1e1', '0x2', ' 3', '2.0']) {
+      await expect(session(depsWith({ MMM_POOL_SIZE: odd }))).rejects.toThrow(/MMM_POOL_SIZE is/);
+    }
     expect(branches(repo.dir)).toEqual(['main']);
     expect(worktreePaths()).toEqual([repo.dir]);
   });
