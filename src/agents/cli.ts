@@ -23,16 +23,16 @@ export interface AgentCli {
 const VERSION_TIMEOUT_MS = 15_000;
 
 /** How long the agent's output may stay open after the CLI itself has exited. */
-export const AGENT_SETTLE_MS = 2_000;
+const AGENT_SETTLE_MS = 2_000;
 
 /** The command mmm will run: `binEnv` when set, else the CLI's command name on PATH. */
-export function cliCommand(cli: AgentCli, env: NodeJS.ProcessEnv): string {
+function cliCommand(cli: AgentCli, env: NodeJS.ProcessEnv): string {
   const configured = env[cli.binEnv]?.trim();
   return configured ? configured : cli.command;
 }
 
 /** The binary, found; a PreconditionError (exit 3) naming binEnv or PATH when it is not there. */
-export function findCli(cli: AgentCli, env: NodeJS.ProcessEnv, cwd: string): ResolvedBin {
+function findCli(cli: AgentCli, env: NodeJS.ProcessEnv, cwd: string): ResolvedBin {
   const command = cliCommand(cli, env);
   const found = resolveBin(command, env, cwd);
   if (found) return found;
@@ -45,8 +45,21 @@ export function findCli(cli: AgentCli, env: NodeJS.ProcessEnv, cwd: string): Res
 }
 
 /** The first version number a `--version` printed. */
-export function readVersion(output: string): string | undefined {
+function readVersion(output: string): string | undefined {
   return /\d+\.\d+\.\d+\S*/.exec(output)?.[0];
+}
+
+/** `<bin> <args>` bounded like `--version`: a command of the CLI that calls no model. */
+async function callBounded(
+  bin: ResolvedBin,
+  args: string[],
+  deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string },
+): Promise<ExecResult> {
+  return deps.exec(bin.file, [...bin.prefixArgs, ...args], {
+    cwd: deps.cwd,
+    env: deps.env,
+    timeoutMs: VERSION_TIMEOUT_MS,
+  });
 }
 
 /** `<bin> --version`: the CLI is there and starts; a PreconditionError (exit 3) if not. */
@@ -55,11 +68,7 @@ export async function preflightCli(
   deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string },
 ): Promise<AgentInfo> {
   const bin = findCli(cli, deps.env, deps.cwd);
-  const r = await deps.exec(bin.file, [...bin.prefixArgs, '--version'], {
-    cwd: deps.cwd,
-    env: deps.env,
-    timeoutMs: VERSION_TIMEOUT_MS,
-  });
+  const r = await callBounded(bin, ['--version'], deps);
   if (r.spawnError !== undefined || r.timedOut || r.exitCode !== 0) {
     const why = r.spawnError ?? (r.timedOut ? 'it did not answer' : `exit ${String(r.exitCode)}`);
     const said = excerpt(r.stderr || r.stdout, 200);
@@ -77,12 +86,7 @@ export async function askCli(
   args: string[],
   deps: { exec: Exec; env: NodeJS.ProcessEnv; cwd: string },
 ): Promise<ExecResult> {
-  const bin = findCli(cli, deps.env, deps.cwd);
-  return deps.exec(bin.file, [...bin.prefixArgs, ...args], {
-    cwd: deps.cwd,
-    env: deps.env,
-    timeoutMs: VERSION_TIMEOUT_MS,
-  });
+  return callBounded(findCli(cli, deps.env, deps.cwd), args, deps);
 }
 
 /**
