@@ -7,7 +7,7 @@ import { CannotWriteError, ExitCode, MmmError, UsageError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { pinToWorkTree } from '../git/pin.js';
-import { currentBranch, head, headRef } from '../git/repo.js';
+import { head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
 import { flattenControls } from '../infra/control-chars.js';
 import { explainWriteFailure } from '../infra/write-failure.js';
@@ -157,8 +157,9 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   await ensureExcluded(git, options.cwd);
   const resume = options.resume;
   const baseCommit = resume?.baseCommit ?? (await head(git, options.cwd));
-  const branch = await currentBranch(git, options.cwd);
   const startRef = await headRef(git, options.cwd);
+  // The branch's short name, as `git symbolic-ref --short` says it.
+  const branch = startRef?.replace(/^refs\/heads\//, '');
   const agents = await preflight(options, deps);
   const agent = agents[0];
   // The repository's policy as committed where the run started: a step cannot change it mid-run.

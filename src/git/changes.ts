@@ -67,25 +67,31 @@ export async function changesSince(
   options: { dirty: boolean; addedLines: boolean },
 ): Promise<ChangedFile[]> {
   const to = options.dirty ? await writeWorkTree(deps, cwd, []) : 'HEAD';
-  const statuses = (await gitOut(deps, [...DIFF, '--name-status', '-z', from, to], { cwd }))
-    .split('\0')
-    .filter((part) => part !== '');
+  // One listing: each path with its status (`--raw`), then lines added and removed per path
+  // (`--numstat`), NUL-separated, the raw entries first.
+  const listing = (
+    await gitOut(deps, [...DIFF, '--raw', '--numstat', '-z', from, to], { cwd })
+  ).split('\0');
   const files: ChangedFile[] = [];
-  for (let i = 0; i + 1 < statuses.length; i += 2) {
-    const code = (statuses[i] ?? '').charAt(0);
-    files.push({
-      path: statuses[i + 1] ?? '',
-      status: STATUS[code] ?? 'modified',
-      added: 0,
-      deleted: 0,
-      binary: false,
-      addedLines: [],
-    });
-  }
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  const numstat = await runGit(deps, [...DIFF, '--numstat', '-z', from, to], { cwd });
-  for (const entry of numstat.stdout.split('\0')) {
-    const match = /^(\d+|-)\t(\d+|-)\t(.*)$/s.exec(entry.replace(/^\n/, ''));
+  const byPath = new Map<string, ChangedFile>();
+  for (let i = 0; i < listing.length; i++) {
+    const part = listing[i] ?? '';
+    if (part.startsWith(':')) {
+      // `:mode mode blob blob STATUS`, then the path as its own field.
+      const code = part.slice(part.lastIndexOf(' ') + 1).charAt(0);
+      const file: ChangedFile = {
+        path: listing[++i] ?? '',
+        status: STATUS[code] ?? 'modified',
+        added: 0,
+        deleted: 0,
+        binary: false,
+        addedLines: [],
+      };
+      files.push(file);
+      byPath.set(file.path, file);
+      continue;
+    }
+    const match = /^(\d+|-)\t(\d+|-)\t(.*)$/s.exec(part.replace(/^\n/, ''));
     const file = match && byPath.get(match[3] ?? '');
     if (!match || !file) continue;
     file.binary = match[1] === '-';
@@ -113,8 +119,29 @@ export async function changesSince(
   return files;
 }
 
+// What a commit holds never changes: a file read at a commit named by its hash (the policy and the
+// prices of a map's base commit, read by every session of the map) is read from git once.
+const COMMITTED_KEPT = 64;
+const committedFiles = new Map<string, string | undefined>();
+
 /** The text of `path` as committed in `commit`, or undefined when that commit has no such file. */
 export async function committedFile(
+  deps: GitDeps,
+  cwd: string,
+  commit: string,
+  path: string,
+): Promise<string | undefined> {
+  const key = /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit) ? `${commit}:${path}` : undefined;
+  if (key !== undefined && committedFiles.has(key)) return committedFiles.get(key);
+  const text = await readCommittedFile(deps, cwd, commit, path);
+  if (key !== undefined && (text === undefined || text.length < 1024 * 1024)) {
+    if (committedFiles.size >= COMMITTED_KEPT) committedFiles.clear();
+    committedFiles.set(key, text);
+  }
+  return text;
+}
+
+async function readCommittedFile(
   deps: GitDeps,
   cwd: string,
   commit: string,

@@ -5,19 +5,22 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
+import { rememberCommonDir } from './repo.js';
 import { listWorktrees } from './worktree.js';
 
 async function commonDir(deps: GitDeps, cwd: string): Promise<string> {
-  const result = await runGit(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-    cwd,
-    allowFailure: true,
-  });
-  if (result.exitCode !== 0) {
-    throw new PreconditionError(`not a git repository: ${cwd}`, {
-      hint: 'run mmm inside a git repository (git init creates one)',
+  return rememberCommonDir(deps, cwd, async () => {
+    const result = await runGit(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd,
+      allowFailure: true,
     });
-  }
-  return result.stdout.trim();
+    if (result.exitCode !== 0) {
+      throw new PreconditionError(`not a git repository: ${cwd}`, {
+        hint: 'run mmm inside a git repository (git init creates one)',
+      });
+    }
+    return result.stdout.trim();
+  });
 }
 
 /**

@@ -35,6 +35,11 @@ export async function cleanUntracked(
   tree: string,
   keep: readonly string[],
 ): Promise<void> {
+  // With no cache kept, one pass removes all of it.
+  if (keep.length === 0) {
+    await runGit(deps, ['clean', '-ffdxq'], { cwd: tree });
+    return;
+  }
   // Untracked and not ignored: everything, whatever its name.
   await runGit(deps, ['clean', '-ffdq'], { cwd: tree });
   // What is left untracked is ignored: all of it but the kept caches.
@@ -51,8 +56,8 @@ export async function scrubToDetached(
   tree: string,
   keep: readonly string[],
 ): Promise<void> {
-  await runGit(deps, ['reset', '--quiet', '--hard'], { cwd: tree });
-  await runGit(deps, ['checkout', '--quiet', '--detach'], { cwd: tree });
+  // A forced detach is a hard reset too: index and tracked files go back to the commit.
+  await runGit(deps, ['checkout', '--quiet', '--force', '--detach'], { cwd: tree });
   await cleanUntracked(deps, tree, keep);
 }
 
@@ -79,17 +84,27 @@ export async function switchReusedTree(
  * tree is neither reused nor removed.
  */
 export async function workInTree(deps: GitDeps, tree: string): Promise<string | undefined> {
-  const branch = await runGit(deps, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-    cwd: tree,
-    allowFailure: true,
-  });
-  if (branch.exitCode === 0) return `the branch ${branch.stdout.trim()} is checked out there`;
-  // Changes to tracked files are someone's edits; files that merely appeared (a tool left them)
-  // are scrubbed as on every take.
-  const status = await runGit(deps, ['status', '--porcelain', '--untracked-files=no'], {
-    cwd: tree,
-    allowFailure: true,
-  });
-  if (status.exitCode === 0 && status.stdout.trim() !== '') return 'tracked files were changed';
+  // One status: the branch (`# branch.head`) and changes to tracked files. Files that merely
+  // appeared (a tool left them) are not asked for: they are scrubbed as on every take.
+  const status = await runGit(
+    deps,
+    ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=no'],
+    { cwd: tree, allowFailure: true },
+  );
+  if (status.exitCode !== 0) {
+    // Unreadable status: a branch checked out there still holds the tree.
+    const branch = await runGit(deps, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+      cwd: tree,
+      allowFailure: true,
+    });
+    return branch.exitCode === 0
+      ? `the branch ${branch.stdout.trim()} is checked out there`
+      : undefined;
+  }
+  const fields = status.stdout.split('\0');
+  const head = fields.find((f) => f.startsWith('# branch.head '))?.slice('# branch.head '.length);
+  if (head !== undefined && head !== '(detached)') return `the branch ${head} is checked out there`;
+  // Changes to tracked files are someone's edits.
+  if (fields.some((f) => /^[12u] /.test(f))) return 'tracked files were changed';
   return undefined;
 }

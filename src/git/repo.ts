@@ -1,4 +1,5 @@
 // Where we are in a repository: its root, HEAD and branch.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { resolveCommit } from './branch.js';
@@ -63,9 +64,9 @@ export async function gitPaths(
   shared: boolean,
 ): Promise<string[]> {
   if (shared) {
-    const common = await gitOut(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-      cwd,
-    });
+    const common = await rememberCommonDir(deps, cwd, () =>
+      gitOut(deps, ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd }),
+    );
     return names.map((name) => join(common, name));
   }
   const args = [
@@ -74,6 +75,26 @@ export async function gitPaths(
     ...names.flatMap((name) => ['--git-path', name]),
   ];
   return (await gitOut(deps, args, { cwd })).split('\n');
+}
+
+// Where a directory's repository keeps what its worktrees share is asked of git many times per
+// run (the ledger, locks, the exclude file) and does not change while the repository is there.
+// Remembered per directory (and pinned git directory) for as long as that path still exists.
+const commonDirs = new Map<string, string>();
+
+/** The shared git directory of `cwd`, from `ask` the first time, then remembered. */
+export async function rememberCommonDir(
+  deps: GitDeps,
+  cwd: string,
+  ask: () => Promise<string>,
+): Promise<string> {
+  const key = `${deps.pin?.gitDir ?? ''}\0${deps.pin?.workTree ?? ''}\0${cwd}`;
+  const known = commonDirs.get(key);
+  if (known !== undefined && existsSync(known)) return known;
+  const common = await ask();
+  if (commonDirs.size >= 256) commonDirs.clear();
+  commonDirs.set(key, common);
+  return common;
 }
 
 /** gitPaths for one name. */

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveCommit } from '../git/branch.js';
 import { pinToWorkTree } from '../git/pin.js';
 import {
   forceRemoveWorktree,
@@ -121,23 +120,28 @@ export async function takeFromPool(
   if (listPoolEntries(dir).length === 0) return false;
   const claimed = await withPoolLock(dir, async () => {
     for (const entry of listPoolEntries(dir)) {
+      const idle = await idleTree(deps, entry.path);
       // Worked in by hand since it was pooled: left as it is (`pool ls` shows why).
-      if ((await heldWork(deps, entry.path)) !== undefined) continue;
+      if (idle.held !== undefined) continue;
       try {
         // Git refuses to move a tree it reports missing, prunable or locked.
         await moveWorktree(deps, place.repoRoot, entry.path, path);
-        return true;
+        return { gitDir: idle.gitDir };
       } catch {
         // Removed under the lock: git's own remove also takes a locked tree.
         await discardTree(deps, place.repoRoot, entry.path);
       }
     }
-    return false;
+    return undefined;
   });
   if (!claimed) return false;
   try {
-    const inTree = await pinToWorkTree(deps, path);
-    if ((await resolveCommit(inTree, path, 'HEAD')) === undefined) throw new Error('no HEAD');
+    // Git moved the tree and kept its git directory: pinned there, or checked again when the
+    // tree could not be read before the move.
+    const inTree =
+      claimed.gitDir === undefined
+        ? await pinToWorkTree(deps, path)
+        : { ...deps, pin: { gitDir: claimed.gitDir, workTree: path } };
     await switchReusedTree(inTree, path, branch, place.config.keep);
     return true;
   } catch {
@@ -146,13 +150,25 @@ export async function takeFromPool(
   }
 }
 
+/**
+ * What an idle tree holds of its own (see workInTree; undefined when git cannot read it), and its
+ * git directory when git can.
+ */
+async function idleTree(
+  deps: GitDeps,
+  path: string,
+): Promise<{ held: string | undefined; gitDir: string | undefined }> {
+  try {
+    const inTree = await pinToWorkTree(deps, path);
+    return { held: await workInTree(inTree, path), gitDir: inTree.pin?.gitDir };
+  } catch {
+    return { held: undefined, gitDir: undefined };
+  }
+}
+
 /** What an idle tree holds of its own (see workInTree); undefined when git cannot read it. */
 async function heldWork(deps: GitDeps, path: string): Promise<string | undefined> {
-  try {
-    return await workInTree(await pinToWorkTree(deps, path), path);
-  } catch {
-    return undefined;
-  }
+  return (await idleTree(deps, path)).held;
 }
 
 /** How a give-back ended: `returned` to the pool, else the tree is still at its path. */

@@ -3,7 +3,7 @@
 // and described by a provenance manifest committed with the run's changes.
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { AgentAdapter } from '../../agents/types.js';
+import type { AgentAdapter, AgentInfo } from '../../agents/types.js';
 import {
   defaultEngineDeps,
   newRunId,
@@ -53,7 +53,20 @@ export interface EngineRunnerOptions {
    * continue (mmm cook).
    */
   noticeResumable?: boolean | undefined;
+  /**
+   * The agent CLI checks already made, to share with other runners of the process (a worker's
+   * jobs): a CLI is started with --version once, not once per job.
+   */
+  agentChecks?: AgentChecks | undefined;
+  /**
+   * `git maintenance run --auto` in finish() after mmm's commits (the default). A worker's kept
+   * clone has it from git fetch instead, once per fetch rather than once per job.
+   */
+  upkeep?: boolean | undefined;
 }
+
+/** The outcome of each agent CLI's check, by tool; a failed check is not kept. */
+export type AgentChecks = Map<string, Promise<AgentInfo>>;
 
 /** A run to make, or (with `resume`) a recorded run to continue under its own id. */
 export interface EngineRunRequest extends SessionRunRequest {
@@ -164,7 +177,7 @@ async function recordedPath(git: GitDeps, file: string, cwd: string): Promise<st
  * The agent CLI is the same for every run of one invocation: check it once, not once per session
  * (each check starts the CLI).
  */
-function onePreflight(deps: EngineDeps): EngineDeps {
+function onePreflight(deps: EngineDeps, checks: AgentChecks): EngineDeps {
   const adapters = new Map<string, AgentAdapter>();
   return {
     ...deps,
@@ -172,13 +185,16 @@ function onePreflight(deps: EngineDeps): EngineDeps {
       let adapter = adapters.get(tool);
       if (!adapter) {
         const real = deps.getAgent(tool);
-        let checked: ReturnType<AgentAdapter['preflight']> | undefined;
         adapter = {
           ...real,
           preflight: (checkDeps) => {
-            checked ??= real.preflight(checkDeps);
-            // A failed check is not remembered: the next session tries again.
-            checked.catch(() => (checked = undefined));
+            let checked = checks.get(tool);
+            if (!checked) {
+              checked = real.preflight(checkDeps);
+              checks.set(tool, checked);
+              // A failed check is not remembered: the next session tries again.
+              checked.catch(() => checks.delete(tool));
+            }
             return checked;
           },
         };
@@ -224,7 +240,10 @@ export function createEngineRunner(
       }),
     })));
 
-  const deps = onePreflight(defaultEngineDeps(ctx.env));
+  const deps = onePreflight(
+    defaultEngineDeps(ctx.env),
+    options.agentChecks ?? new Map<string, Promise<AgentInfo>>(),
+  );
   const agentStep = hasAgentStep(options.playbook);
   /** Throws the PreconditionError of an agent CLI that cannot run; the engine's check reuses it. */
   const checkAgent = async (cwd: string): Promise<void> => {
@@ -294,7 +313,10 @@ export function createEngineRunner(
   const finish = async () => {
     // What git commit does after each commit, done once for all of mmm's commits of the invocation,
     // while the ledger and the display are closed.
-    const upkeep = committed ? runAutoMaintenance(git, ctx.cwd).catch(() => undefined) : undefined;
+    const upkeep =
+      committed && options.upkeep !== false
+        ? runAutoMaintenance(git, ctx.cwd).catch(() => undefined)
+        : undefined;
     if (ledger) (await ledger.catch(() => undefined))?.sink.close();
     await reporter.close();
     await upkeep;

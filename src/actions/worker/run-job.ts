@@ -3,8 +3,8 @@
 // --map), the session branch pushed to the remote once, and the outcome handed back.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { PreconditionError } from '../../errors.js';
 import { resolveCommit, countCommitsAhead } from '../../git/branch.js';
 import {
@@ -18,11 +18,19 @@ import { takeLock } from '../../infra/lock-file.js';
 import { openRepoLedgerForReading } from '../../ledger/index.js';
 import type { QueueJobData, QueueJobResult } from '../../queue/jobs.js';
 import { workerName } from '../../queue/jobs.js';
-import { createSession } from '../../sessions/create.js';
+import { runGit } from '../../git/run.js';
+import { removeWorktree } from '../../git/worktree.js';
+import { createSession, type CreateSessionResult } from '../../sessions/create.js';
+import { giveBackToPool } from '../../sessions/pool.js';
+import { readPoolConfig } from '../../sessions/pool-config.js';
+import { deleteSessionRecord } from '../../sessions/store.js';
 import { discardSession, runInSession } from '../../sessions/run-in-session.js';
 import { mmmHome, slug, type SessionDeps } from '../../sessions/store.js';
 import type { CliContext } from '../context.js';
-import { createEngineRunner } from '../cook/runner.js';
+import { createEngineRunner, type AgentChecks } from '../cook/runner.js';
+
+// Each agent CLI is checked (started with --version) once per worker, not once per job.
+const agentChecks: AgentChecks = new Map();
 
 /** The worker's kept clone of `url`, under $MMM_HOME/queue/repos. */
 export function cacheDir(env: NodeJS.ProcessEnv, url: string): string {
@@ -59,12 +67,20 @@ async function inTurn<T>(dir: string, work: () => Promise<T>): Promise<T> {
   return mine;
 }
 
+// Base commits known to be in a clone (a fetched commit stays: sessions' branches start at it).
+const present = new Set<string>();
+
 /** The clone, made when missing, fetched, holding the base commit. */
 async function prepareClone(deps: SessionDeps, data: QueueJobData): Promise<string> {
   const dir = cacheDir(deps.env, data.remote);
   // Most items of a map start from a commit an earlier item fetched already.
+  if (present.has(`${dir}\0${data.baseCommit}`) && existsSync(join(dir, '.git'))) return dir;
   const have = existsSync(join(dir, '.git')) && (await resolveCommit(deps, dir, data.baseCommit));
-  if (!have) {
+  if (have) {
+    present.add(`${dir}\0${data.baseCommit}`);
+    return dir;
+  }
+  {
     await inTurn(dir, async () => {
       if (!existsSync(join(dir, '.git'))) {
         await cloneForCache(deps, data.remote, dir, join(dir, '..'));
@@ -196,6 +212,9 @@ export async function runQueueJob(
       maxIterations: data.maxIterations ?? undefined,
       gate: data.gate ?? undefined,
       agent: data.agent ?? undefined,
+      agentChecks,
+      // git fetch runs the clone's upkeep (gc, commit-graph) when it fetches; not once per job.
+      upkeep: false,
     },
     { ...jobCtx, stdout: ctx.stderr },
   );
@@ -267,19 +286,75 @@ export async function runQueueJob(
     );
   }
   result.tip = pushed.tip;
+  const tip = pushed.tip;
   result.timings = {
     prepareMs: marks.session - t0,
     runMs: marks.run - marks.session,
     pushMs: Date.now() - marks.run,
   };
   // Pushed: the worker's copy is not needed any more. Removed while the next job starts.
-  const cleaning = discardSession(deps, dir, session).catch(() => undefined);
+  const cleaning = retirePushed(deps, dir, session, tip)
+    .then((done) => (done ? undefined : discardSession(deps, dir, session)))
+    .catch(() => undefined);
   cleanups.add(cleaning);
   void cleaning.finally(() => cleanups.delete(cleaning));
   return result;
 }
 
 const cleanups = new Set<Promise<unknown>>();
+
+/**
+ * The session's git directory when its worktree is as the run left it on success: its .git file
+ * names a git directory whose HEAD is still on the session's branch. Read from the files, not by
+ * starting git, and undefined for anything else.
+ */
+function sessionGitDir(session: CreateSessionResult): string | undefined {
+  const { worktreePath, branch } = session.record;
+  try {
+    const link = /^gitdir: (.+)$/m.exec(readFileSync(join(worktreePath, '.git'), 'utf8'));
+    const gitDir = link?.[1] === undefined ? undefined : resolve(worktreePath, link[1].trim());
+    if (gitDir === undefined) return undefined;
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    return head === `ref: refs/heads/${branch}` ? gitDir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Retires a session whose branch was pushed at `tip`, in three git commands instead of the
+ * checks of a clean: when its tree holds nothing but that branch (no change, no untracked file,
+ * HEAD on the branch), the tree goes back to the pool (or is removed) and the branch is deleted
+ * only if it is still at `tip`. False, having changed nothing, for anything else: the careful
+ * clean (discardSession) saves what it finds.
+ */
+async function retirePushed(
+  deps: SessionDeps,
+  dir: string,
+  session: CreateSessionResult,
+  tip: string,
+): Promise<boolean> {
+  const { worktreePath: path, branch, name } = session.record;
+  const gitDir = sessionGitDir(session);
+  if (gitDir === undefined) return false;
+  const inTree = { ...deps, pin: { gitDir, workTree: path } };
+  const status = await runGit(
+    inTree,
+    ['status', '--porcelain', '-z', '--untracked-files=all', '--ignore-submodules=none'],
+    { cwd: path, allowFailure: true },
+  );
+  if (status.exitCode !== 0 || status.stdout !== '') return false;
+  const pool = { repoRoot: dir, env: deps.env, config: readPoolConfig(deps.env, dir) };
+  if ((await giveBackToPool(deps, pool, path)) !== 'returned') {
+    await removeWorktree(deps, dir, path);
+  }
+  await runGit(deps, ['update-ref', '-d', `refs/heads/${branch}`, tip], {
+    cwd: dir,
+    allowFailure: true,
+  });
+  await deleteSessionRecord(session.store, name);
+  return true;
+}
 
 /** Waits for the removal of the sessions of finished jobs (before the worker exits). */
 export async function finishCleanups(): Promise<void> {
