@@ -251,6 +251,28 @@ describe.skipIf(!hasRedis && !process.env.CI)('mmm cook --map --queue with mmm w
     expect(status.stdout.match(/merged/g)).toHaveLength(3);
   }, 60_000);
 
+  it('a merge refused for an edited checkout: mmm map wait merges once it is clean', async () => {
+    const redis = await redisForTest();
+    const { repo, home } = setUp(2, 0);
+    startWorker(redis, home, 'w1', 2);
+    writeFileSync(join(repo.dir, 'specs', 's1.md'), 'an edit of my own\n');
+    const cook = await runMmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url, '--yes'],
+      repo.dir,
+    );
+    expect(cook.status).not.toBe(0);
+    const id = /Continue it with: mmm map wait (\w+)/.exec(cook.stderr)?.[1];
+    expect(id).toBeDefined();
+    expect(commitsPerItem(repo, 2)).toEqual([0, 0]);
+    repo.git('checkout', '--', 'specs/s1.md');
+    const wait = await runMmm(['map', 'wait', id ?? '?'], repo.dir);
+    expect(wait.status).toBe(0);
+    expect(wait.stderr).not.toMatch(/Continue it with/);
+    expect(commitsPerItem(repo, 2)).toEqual([1, 1]);
+    const status = await runMmm(['map', 'status', id ?? '?'], repo.dir);
+    expect(status.stdout.match(/merged/g)).toHaveLength(2);
+  }, 60_000);
+
   it('mmm map cancel removes the queued items; the coordinator ends with them cancelled', async () => {
     const redis = await redisForTest();
     const { repo, remote } = setUp(3, 1);

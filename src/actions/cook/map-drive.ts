@@ -83,6 +83,24 @@ export async function itemRow(
   return row;
 }
 
+/** The row of an item this process does not run: as its record stands. */
+export function keptRow(item: MapItemRecord, record: SessionRecord | undefined, status?: string) {
+  const exitCode =
+    item.state === 'failed'
+      ? ExitCode.stepFailed
+      : item.state === 'conflicted'
+        ? ExitCode.needsAttention
+        : ExitCode.ok;
+  return {
+    ...emptyRow(item.item),
+    session: item.session ?? undefined,
+    status: status ?? record?.status ?? item.state,
+    commits: record?.commits ?? 0,
+    exitCode,
+    record,
+  };
+}
+
 /** The item's state once its run ended with its session in `record`. */
 export function stateAfterRun(record: SessionRecord): MapItemState {
   switch (record.status) {

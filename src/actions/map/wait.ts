@@ -19,6 +19,7 @@ import {
   type QueueJobResult,
 } from '../../queue/jobs.js';
 import {
+  readSession,
   sessionStore,
   writeSession,
   type SessionDeps,
@@ -30,6 +31,7 @@ import type { MergePolicy } from '../cook/finish-session.js';
 import {
   driveMap,
   itemRow,
+  keptRow,
   lockMap,
   stateAfterRun,
   type ItemTask,
@@ -296,6 +298,14 @@ export async function waitQueuedMap(
           }),
       };
     });
+    // Items that ended before this wait are rows as their records stand: the table shows the
+    // whole map, and with --yes a completed session that was not merged (the merge was refused,
+    // or the coordinator stopped first) is merged now.
+    for (const item of record.items) {
+      if (open.some((job) => job.position === item.position)) continue;
+      const session = item.session === null ? undefined : await readSession(store, item.session);
+      tasks.push({ item, run: () => Promise.resolve(keptRow(item, session)) });
+    }
     const code = await driveMap(
       deps,
       drive,

@@ -31,12 +31,12 @@ import { writeLine, type CliContext } from '../context.js';
 import { checkOutputFlags } from '../cook/options.js';
 import {
   driveMap,
-  emptyRow,
   itemRow,
   lockMap,
   stateAfterRun,
   type ItemTask,
   type MapDrive,
+  keptRow,
 } from '../cook/map-drive.js';
 import { makeSessionsAhead, startTask, type StartItem } from '../cook/map.js';
 import { askYesNo } from '../worktree/ask.js';
@@ -127,22 +127,6 @@ function recordedRun(ledger: Ledger, runId: string | null): RunRecord | undefine
 }
 
 /** A row for an item that is left as it is. */
-function keptRow(item: MapItemRecord, record: SessionRecord | undefined, status?: string) {
-  const exitCode =
-    item.state === 'failed'
-      ? ExitCode.stepFailed
-      : item.state === 'conflicted'
-        ? ExitCode.needsAttention
-        : ExitCode.ok;
-  return {
-    ...emptyRow(item.item),
-    session: item.session ?? undefined,
-    status: status ?? record?.status ?? item.state,
-    commits: record?.commits ?? 0,
-    exitCode,
-    record,
-  };
-}
 
 interface Plan {
   tasks: ItemTask[];
