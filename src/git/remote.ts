@@ -103,6 +103,8 @@ export async function pushOnce(
   localBranch: string,
   remoteBranch: string,
   outcome: string,
+  /** Ref namespaces pushed as they are beside the branch (`refs/mmm/<run>`: the run's saved work). */
+  alsoUnder: readonly string[] = [],
 ): Promise<PushOnceResult> {
   const tip = await gitOut(deps, ['rev-parse', '--verify', `refs/heads/${localBranch}^{commit}`], {
     cwd,
@@ -122,6 +124,8 @@ export async function pushOnce(
     url,
     `${tip}:${target}`,
     `+${note}:${resultRef(remoteBranch)}`,
+    // A pattern that matches no ref pushes nothing, and is no error.
+    ...alsoUnder.map((prefix) => `${prefix}/*:${prefix}/*`),
   ];
   const result = await runGit(deps, args, { cwd, allowFailure: true });
   if (result.exitCode === 0) return { ok: true, tip };
@@ -169,15 +173,34 @@ export async function readPushedOutcome(
   return { tip, outcome };
 }
 
-/** Fetches the remote's branches into the local branches of the same names, in one fetch. */
+/** What fetchBranches fetches of one pushed session. */
+export interface PushedBranch {
+  branch: string;
+  /** Ref namespaces fetched as they are beside it (`refs/mmm/<run>`), if any. */
+  alsoUnder?: readonly string[] | undefined;
+}
+
+/**
+ * Fetches the remote's branches into the local branches of the same names (and the refs under
+ * each one's `alsoUnder`), in one fetch.
+ */
 export async function fetchBranches(
   deps: GitDeps,
   cwd: string,
   url: string,
-  branches: readonly string[],
+  pushed: readonly PushedBranch[],
 ): Promise<void> {
-  const specs = branches.map((b) => `refs/heads/${b}:refs/heads/${b}`);
+  const specs = pushed.flatMap((p) => [
+    `refs/heads/${p.branch}:refs/heads/${p.branch}`,
+    ...(p.alsoUnder ?? []).map((prefix) => `+${prefix}/*:${prefix}/*`),
+  ]);
   await runGit(deps, ['fetch', '--quiet', '--no-tags', '--', url, ...specs], { cwd });
+}
+
+/** The refs under `prefix` (`refs/mmm/<run>`), by full name. */
+export async function refsUnder(deps: GitDeps, cwd: string, prefix: string): Promise<string[]> {
+  const out = await gitOut(deps, ['for-each-ref', '--format=%(refname)', `${prefix}/`], { cwd });
+  return out === '' ? [] : out.split('\n');
 }
 
 /** A remote's URL for a message: a user name or password in it is shown as `***`. */

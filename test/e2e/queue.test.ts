@@ -251,6 +251,31 @@ describe.skipIf(!hasRedis && !process.env.CI)('mmm cook --map --queue with mmm w
     expect(status.stdout.match(/merged/g)).toHaveLength(3);
   }, 60_000);
 
+  it('an item whose step fails: what the step left uncommitted comes back on its saved ref', async () => {
+    const redis = await redisForTest();
+    const { repo, home } = setUp(1, 0);
+    writeFileSync(
+      join(repo.dir, 'fail.yml'),
+      "name: f\nsteps:\n  - shell: 'echo half-done > notes.txt; exit 1'\n",
+    );
+    repo.git('add', 'fail.yml');
+    repo.git('commit', '-qm', 'a failing playbook');
+    repo.git('push', '-q', 'origin', 'main');
+    startWorker(redis, home, 'w1', 1);
+    const cook = await runMmm(
+      ['cook', 'fail.yml', '--map', 'specs/*.md', '--queue', redis.url],
+      repo.dir,
+    );
+    expect(cook.status).not.toBe(0);
+    const saved = repo
+      .git('for-each-ref', '--format=%(refname)', 'refs/mmm/')
+      .split('\n')
+      .filter((ref) => /\/failed-\d+$/.test(ref));
+    expect(saved).toHaveLength(1);
+    expect(repo.git('show', `${saved[0] ?? ''}:notes.txt`).trim()).toBe('half-done');
+    expect(cook.stderr).toContain(`left uncommitted is saved on ${saved[0] ?? ''}`);
+  }, 60_000);
+
   it('a merge refused for an edited checkout: mmm map wait merges once it is clean', async () => {
     const redis = await redisForTest();
     const { repo, home } = setUp(2, 0);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ExitCode, PreconditionError } from '../../errors.js';
 import { mainRepoRoot } from '../../git/common-dir.js';
-import { fetchBranches } from '../../git/remote.js';
+import { fetchBranches, refsUnder, type PushedBranch } from '../../git/remote.js';
 import { showControls } from '../../infra/control-chars.js';
 import { openRepoLedger, type MapItemRecord } from '../../ledger/index.js';
 import { parseQueueUrl, probeQueue } from '../../queue/connection.js';
@@ -107,13 +107,13 @@ function watchJobs(
  * one git fetch for many items instead of one each.
  */
 function batchFetches(
-  fetch: (branches: string[]) => Promise<void>,
-): (branch: string) => Promise<void> {
-  let next: { branches: string[]; done: Promise<void> } | undefined;
+  fetch: (branches: PushedBranch[]) => Promise<void>,
+): (branch: PushedBranch) => Promise<void> {
+  let next: { branches: PushedBranch[]; done: Promise<void> } | undefined;
   let running: Promise<void> = Promise.resolve();
   return (branch) => {
     if (!next) {
-      const batch: { branches: string[]; done: Promise<void> } = {
+      const batch: { branches: PushedBranch[]; done: Promise<void> } = {
         branches: [],
         done: running.then(() => {
           if (next === batch) next = undefined;
@@ -208,7 +208,7 @@ export async function waitQueuedMap(
     const fetchOne = batchFetches((branches) =>
       fetchBranches(deps, root, map.remote, branches).catch((error: unknown) => {
         throw new PreconditionError(
-          `could not fetch the pushed branches ${branches.join(', ')} from ${map.remote}: ${error instanceof Error ? error.message : String(error)}`,
+          `could not fetch the pushed branches ${branches.map((b) => b.branch).join(', ')} from ${map.remote}: ${error instanceof Error ? error.message : String(error)}`,
           { hint: `once the remote can be read, record them with: mmm map wait ${map.mapId}` },
         );
       }),
@@ -260,7 +260,16 @@ export async function waitQueuedMap(
               Object.assign(row, { status: result.status, exitCode: ExitCode.needsAttention });
               return;
             }
-            await fetchOne(result.pushed);
+            // With the branch, the run's saved refs: what a failing step left uncommitted.
+            const saved = result.runId === undefined ? undefined : `refs/mmm/${result.runId}`;
+            await fetchOne({
+              branch: result.pushed,
+              alsoUnder: saved === undefined ? [] : [saved],
+            });
+            const savedRefs =
+              saved !== undefined && result.status !== 'completed'
+                ? await refsUnder(deps, root, saved).catch(() => [])
+                : [];
             const name = result.pushed.replace(/^mmm\//, '');
             const stamp = new Date().toISOString();
             const session: SessionRecord = {
@@ -288,6 +297,12 @@ export async function waitQueuedMap(
               ctx.stderr,
               `${n} ${showControls(job.item)}: ${result.status}, ${String(result.commits)} commit(s)${cost}, by ${result.worker}${result.fromEarlierTry ? ' (earlier try)' : ''}`,
             );
+            if (savedRefs.length > 0) {
+              writeLine(
+                ctx.stderr,
+                `  what its failing step left uncommitted is saved on ${savedRefs.join(', ')} (git show ${savedRefs[0] ?? ''})`,
+              );
+            }
             Object.assign(row, {
               session: name,
               status: session.status,

@@ -263,6 +263,8 @@ export async function runQueueJob(
         session.record.branch,
         branch,
         JSON.stringify(result),
+        // What a failing step left uncommitted, saved by the engine under the run's refs.
+        result.runId === undefined ? [] : [`refs/mmm/${result.runId}`],
       );
     } catch (error) {
       // Refused by the remote (a hook, a protected branch, permissions), or unreachable: the
