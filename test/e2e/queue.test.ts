@@ -276,6 +276,28 @@ describe.skipIf(!hasRedis && !process.env.CI)('mmm cook --map --queue with mmm w
     expect(cook.stderr).toContain(`left uncommitted is saved on ${saved[0] ?? ''}`);
   }, 60_000);
 
+  it('a queued item that conflicts: the message names its branch, not a worktree of this machine', async () => {
+    const redis = await redisForTest();
+    const { repo, home } = setUp(1, 0);
+    const cook = startMmm(
+      ['cook', 'pb.yml', '--map', 'specs/*.md', '--queue', redis.url, '--yes'],
+      repo.dir,
+    );
+    let said = '';
+    cook.child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+    await until(() => said, /waiting for 1 job/);
+    // main moves on with a file of the same name as the item's, once the item is queued.
+    repo.write('out/s1.txt', 'mine\n');
+    repo.git('add', 'out/s1.txt');
+    repo.git('commit', '-qm', 'a file of my own');
+    startWorker(redis, home, 'w1', 1);
+    const done = await cook.done;
+    expect(done.status).toBe(4);
+    expect(said).toMatch(/Conflict merging/);
+    expect(said).toMatch(/the session is kept as its branch mmm\/\S+ \(it ran on /);
+    expect(said).not.toContain(join(home, 'worktrees'));
+  }, 60_000);
+
   it('a merge refused for an edited checkout: mmm map wait merges once it is clean', async () => {
     const redis = await redisForTest();
     const { repo, home } = setUp(2, 0);

@@ -64,7 +64,7 @@ export function adviseKept(record: SessionRecord, ctx: CliContext): void {
 export function adviseWaiting(record: SessionRecord, ctx: CliContext): void {
   writeLine(
     ctx.stderr,
-    `Session ${record.name} waits for a decision on its run's change (mmm pending shows it); it is kept at ${record.worktreePath} (branch ${record.branch}).`,
+    `Session ${record.name} waits for a decision on its run's change (mmm pending shows it); it is kept ${record.ranOn === undefined ? `at ${record.worktreePath} (branch ${record.branch})` : `as its branch ${record.branch} (it ran on ${record.ranOn})`}.`,
   );
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../sessions/merge.js';
 import { describeUnsuccessfulRun } from '../../sessions/run-outcome.js';
 import { openStore } from '../../sessions/status.js';
-import { listSessionRecords, type SessionDeps } from '../../sessions/store.js';
+import { listSessionRecords, type SessionDeps, type SessionRecord } from '../../sessions/store.js';
 import { warnUnreadable } from './unreadable.js';
 import { printError } from '../print-error.js';
 import { writeLine, type CliContext } from '../context.js';
@@ -51,7 +51,7 @@ export function reportMerge(result: MergeSessionResult, ctx: CliContext): number
       for (const file of outcome.files) writeLine(ctx.stderr, `  ${showControls(file)}`);
       writeLine(
         ctx.stderr,
-        `Nothing was changed: ${target} and ${record.branch} are as they were; the session is kept at ${record.worktreePath}.`,
+        `Nothing was changed: ${target} and ${record.branch} are as they were; the session is kept ${keptWhere(record)}.`,
       );
       return ExitCode.needsAttention;
   }
@@ -174,7 +174,14 @@ async function confirmUnsuccessful(
   if (how.ask && (await how.ask(`Merge ${record.name} into ${target} anyway?`))) return 'merge';
   writeLine(
     ctx.stderr,
-    `Not merged; ${target} is unchanged and the session is kept at ${record.worktreePath}.`,
+    `Not merged; ${target} is unchanged and the session is kept ${keptWhere(record)}.`,
   );
   return 'declined';
+}
+
+/** Where a kept session is: its worktree, or for one run on a worker, its branch here. */
+function keptWhere(record: SessionRecord): string {
+  return record.ranOn === undefined
+    ? `at ${record.worktreePath}`
+    : `as its branch ${record.branch} (it ran on ${record.ranOn})`;
 }
