@@ -5,7 +5,7 @@ import { head } from '../git/repo.js';
 import { saveWorkToRef } from '../git/save.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
-import { gateFeedback, isInterrupted, type RunContext } from './context.js';
+import { gateFeedback, headNow, isInterrupted, type RunContext } from './context.js';
 import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
@@ -147,7 +147,7 @@ export async function runAttempt(
     }
     remainingUsd = budget.remainingUsd;
   }
-  const headBefore = await head(ctx.git, ctx.cwd);
+  const headBefore = await headNow(ctx);
   ctx.emit({ type: 'step.started', ...ref, headBefore });
   const started = ctx.deps.now().getTime();
   const { execution, workDir } = await execute(ctx, step, ref, remainingUsd);
@@ -197,6 +197,8 @@ export async function runAttempt(
     ok = false;
     error = misplaced;
   } else if (ok && left?.now !== undefined) {
+    // Committing moves HEAD: what it is afterwards is known only once the commits are made.
+    ctx.headSeen = undefined;
     const {
       commits,
       error: notCommitted,
@@ -215,6 +217,7 @@ export async function runAttempt(
         'nothing was committed though commit_required is set: the step made no commit and left no change to commit';
     } else {
       headAfter = commits.at(-1)?.commit ?? left.now;
+      ctx.headSeen = headAfter;
     }
   }
   if (ok) status = 'ok';

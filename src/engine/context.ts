@@ -1,6 +1,7 @@
 // The mutable state one run carries from step to step.
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
+import { head } from '../git/repo.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
 import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
@@ -63,6 +64,12 @@ export interface RunContext {
   /** Why some calls' tokens could not be priced, each said once in a run. */
   unpricedSaid: Set<string>;
   emit(event: EventInput): void;
+  /**
+   * The commit HEAD was at when mmm last read or moved it, while nothing else can have moved it
+   * since: forgotten before a step's command or agent runs and before mmm changes HEAD itself,
+   * so a read of HEAD between two of mmm's own git commands does not start git again.
+   */
+  headSeen: string | undefined;
 }
 
 export function createContext(
@@ -101,11 +108,18 @@ export function createContext(
     policyApproval: undefined,
     prices,
     unpricedSaid: new Set(),
+    headSeen: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
     },
   };
+}
+
+/** The commit HEAD is at: as last seen (see RunContext.headSeen), else read from git. */
+export async function headNow(ctx: RunContext): Promise<string> {
+  ctx.headSeen ??= await head(ctx.git, ctx.cwd);
+  return ctx.headSeen;
 }
 
 /** True once SIGINT/SIGTERM (or the caller) aborted the run. */

@@ -43,6 +43,8 @@ async function callOnce(
   });
   const watchdog = startWatchdog(ctx.git, ctx.cwd, idleMs, ctx.options.signal);
   let result: AgentResult;
+  // The agent may move HEAD.
+  ctx.headSeen = undefined;
   try {
     result = await adapter.run(
       {

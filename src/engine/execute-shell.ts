@@ -61,6 +61,8 @@ export async function executeShell(
   const { script, env: values } = renderShell(step.command, ctx.vars);
   const timeoutMs = step.timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS;
   const limit = ctx.options.maxInlineOutputBytes ?? DEFAULT_INLINE_OUTPUT_BYTES;
+  // The command may move HEAD.
+  ctx.headSeen = undefined;
   const r = await ctx.deps.exec('sh', ['-c', script], {
     cwd: workDir,
     env: { ...ctx.deps.env, ...env, ...values },

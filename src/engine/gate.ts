@@ -10,7 +10,7 @@ import { restoreTo } from '../git/save.js';
 import { formatClock, shortSha } from '../infra/format.js';
 import type { Step } from '../playbook/model.js';
 import { stepRef } from './attempt.js';
-import { isInterrupted, type RunContext } from './context.js';
+import { headNow, isInterrupted, type RunContext } from './context.js';
 import type { LoopEnd } from './iteration.js';
 import { realSleep, type Sleep } from './limit-wait.js';
 import type { GateVerdict } from './types.js';
@@ -60,7 +60,7 @@ export function describeWaiting(ctx: RunContext, step: Step, p: Proposal): strin
  */
 export async function passGate(ctx: RunContext, step: Step, base: string): Promise<GateOutcome> {
   const gate = gateOf(ctx, step);
-  const now = await head(ctx.git, ctx.cwd);
+  const now = await headNow(ctx);
   // Nothing was committed: there is nothing to decide.
   if (now === base) return { kind: 'pass' };
   const ref = stepRef(ctx, step, 'step', 1);
@@ -81,6 +81,9 @@ export async function passGate(ctx: RunContext, step: Step, base: string): Promi
     });
     return { kind: 'pass' };
   }
+  // The gate holds the step's commits off the branch, and may wait while a person works: HEAD is
+  // read again after it.
+  ctx.headSeen = undefined;
   const n = await nextProposalNumber(ctx.git, ctx.cwd, ctx.options.runId);
   const name = proposalRef(ctx.options.runId, n);
   await holdProposal(ctx.git, ctx.cwd, name, now);

@@ -1,9 +1,8 @@
 // The iteration loop: run every step, check `until`, stop when an iteration changed nothing.
 import type { RunStatus, StopReason } from '../events.js';
-import { isInterrupted, type RunContext } from './context.js';
+import { headNow, isInterrupted, type RunContext } from './context.js';
 import { runSingle, runStep } from './step.js';
 import { ExitCode } from '../errors.js';
-import { head } from '../git/repo.js';
 import { passGate } from './gate.js';
 
 /** How the loop ended. */
@@ -57,7 +56,7 @@ async function runSteps(
     if (fb && (fb.stepIndex !== step.index || fb.iteration !== iteration)) ctx.feedback = undefined;
     // Whether this step's change needs approval is found anew each time it runs.
     ctx.policyApproval = undefined;
-    const base = await head(ctx.git, ctx.cwd);
+    const base = await headNow(ctx);
     const outcome = await runStep(ctx, step);
     switch (outcome.status) {
       case 'ok': {

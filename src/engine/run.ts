@@ -14,7 +14,7 @@ import { explainWriteFailure } from '../infra/write-failure.js';
 import type { RunState as LedgerState, RunSetup, RunStatus } from '../events.js';
 import type { AgentSettings, Step } from '../playbook/model.js';
 import { allSteps } from '../playbook/walk.js';
-import { createContext, type RunContext } from './context.js';
+import { createContext, headNow, type RunContext } from './context.js';
 import { loadRepositoryPolicy } from './policy/enforce.js';
 import { runIterations, type LoopEnd } from './iteration.js';
 import { awaitDecision, settle } from './gate.js';
@@ -125,11 +125,15 @@ async function commitProvenance(ctx: RunContext, state: RunState): Promise<void>
   const paths = await ctx.options.beforeFinish?.(state);
   if (!paths?.length) return;
   const message = flattenControls(`mmm(${ctx.playbook.name}): provenance`);
+  ctx.headSeen = undefined;
   const made = await commitPaths(ctx.git, ctx.cwd, paths, {
     message,
     trailers: { 'Mmm-Run': ctx.options.runId },
   });
-  if (made) ctx.commits.push({ commit: made.commit, message, byAgent: false, step: undefined });
+  if (made) {
+    ctx.commits.push({ commit: made.commit, message, byAgent: false, step: undefined });
+    ctx.headSeen = made.commit;
+  }
 }
 
 /**
@@ -168,6 +172,8 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const prices = await loadPrices(git, options.cwd, baseCommit);
   const adapters = new Map(agents.map((a) => [a.adapter.name, a.adapter]));
   const ctx = createContext(options, deps, git, adapters, startRef, repoPolicy, prices);
+  // Read just above; a resumed run moves HEAD first (resumeRun).
+  if (!resume) ctx.headSeen = baseCommit;
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,
@@ -249,6 +255,6 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   ctx.emit({ type: 'run.finished', ...finished, commits: ctx.commits.length });
   // Something unexpected (a git failure, a bug) is recorded above, then reported as what it is.
   if (failure !== undefined) throw failure;
-  const headNow = await head(git, options.cwd);
-  return { runId: options.runId, ...finished, commits: ctx.commits, baseCommit, head: headNow };
+  const headAtEnd = await headNow(ctx);
+  return { runId: options.runId, ...finished, commits: ctx.commits, baseCommit, head: headAtEnd };
 }

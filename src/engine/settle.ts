@@ -230,6 +230,7 @@ export async function saveAndRestore(
   target: string,
   kind: 'failed' | 'blocked' | 'interrupted' | 'budget' | 'resumed',
 ): Promise<Restored> {
+  ctx.headSeen = undefined;
   const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
   if (!away && now === target && !dirty) return { ref: undefined, leftInPlace: undefined };

@@ -1,6 +1,6 @@
 // Where we are in a repository: its root, HEAD and branch.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { resolveCommit } from './branch.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
@@ -82,6 +82,23 @@ export async function gitPaths(
 // Remembered per directory (and pinned git directory) for as long as that path still exists.
 const commonDirs = new Map<string, string>();
 
+/**
+ * The shared git directory of pinned deps, read from the git directory's own files as git does
+ * (gitrepository-layout: a worktree's git directory names the shared one in its `commondir`
+ * file; a main git directory is its own); undefined when it cannot be read that way.
+ */
+function pinnedCommonDir(deps: GitDeps): string | undefined {
+  if (!deps.pin || process.env.GIT_COMMON_DIR !== undefined) return undefined;
+  const { gitDir } = deps.pin;
+  try {
+    const named = readFileSync(join(gitDir, 'commondir'), 'utf8').trim();
+    return named === '' ? undefined : resolve(gitDir, named);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return missing && existsSync(join(gitDir, 'objects')) ? gitDir : undefined;
+  }
+}
+
 /** The shared git directory of `cwd`, from `ask` the first time, then remembered. */
 export async function rememberCommonDir(
   deps: GitDeps,
@@ -91,7 +108,7 @@ export async function rememberCommonDir(
   const key = `${deps.pin?.gitDir ?? ''}\0${deps.pin?.workTree ?? ''}\0${cwd}`;
   const known = commonDirs.get(key);
   if (known !== undefined && existsSync(known)) return known;
-  const common = await ask();
+  const common = pinnedCommonDir(deps) ?? (await ask());
   if (commonDirs.size >= 256) commonDirs.clear();
   commonDirs.set(key, common);
   return common;

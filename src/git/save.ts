@@ -1,6 +1,7 @@
 // Nothing is lost: uncommitted work is saved to a ref before the tree is reset.
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { embeddedRepos } from './embedded.js';
 import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
@@ -24,7 +25,11 @@ export async function writeWorkTree(
   cwd: string,
   nested: readonly string[],
 ): Promise<string> {
-  const index = await gitPath(deps, cwd, 'index', false);
+  // A pinned tree's index is its git directory's, unless the environment names another.
+  const index =
+    deps.pin && process.env.GIT_INDEX_FILE === undefined
+      ? join(deps.pin.gitDir, 'index')
+      : await gitPath(deps, cwd, 'index', false);
   const tempIndex = `${index}.mmm-${randomBytes(4).toString('hex')}`;
   // Starting from a copy of the real index keeps git's stat cache, so staging stays fast.
   await copyFile(index, tempIndex).catch(() => undefined);
