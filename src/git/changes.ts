@@ -1,5 +1,5 @@
 // What a step changed, file by file, before anything of it is committed: the policy checks this.
-import { gitOut, runGit, type GitDeps } from './run.js';
+import { runGit, type GitDeps } from './run.js';
 import { writeWorkTree } from './save.js';
 
 /** A line a change adds, with its number in the file as changed. */
@@ -19,6 +19,9 @@ export interface ChangedFile {
   /** The added lines, when asked for; empty for a file git treats as binary. */
   addedLines: AddedLine[];
 }
+
+/** How much of the list of changed files is read into memory at most (some two million files). */
+const LISTING_BYTES = 256 * 1024 * 1024;
 
 /** How much of a patch is read into memory at most (a larger one for a single file is cut). */
 const PATCH_BYTES = 64 * 1024 * 1024;
@@ -69,9 +72,13 @@ export async function changesSince(
   const to = options.dirty ? await writeWorkTree(deps, cwd, []) : 'HEAD';
   // One listing: each path with its status (`--raw`), then lines added and removed per path
   // (`--numstat`), NUL-separated, the raw entries first.
+  // Read whole however many files changed: a path left out would escape the policy.
   const listing = (
-    await gitOut(deps, [...DIFF, '--raw', '--numstat', '-z', from, to], { cwd })
-  ).split('\0');
+    await runGit(deps, [...DIFF, '--raw', '--numstat', '-z', from, to], {
+      cwd,
+      maxInlineBytes: LISTING_BYTES,
+    })
+  ).stdout.split('\0');
   const files: ChangedFile[] = [];
   const byPath = new Map<string, ChangedFile>();
   for (let i = 0; i < listing.length; i++) {
@@ -133,29 +140,35 @@ export async function committedFile(
 ): Promise<string | undefined> {
   const key = /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit) ? `${commit}:${path}` : undefined;
   if (key !== undefined && committedFiles.has(key)) return committedFiles.get(key);
-  const text = await readCommittedFile(deps, cwd, commit, path);
-  if (key !== undefined && (text === undefined || text.length < 1024 * 1024)) {
+  const { text, definite } = await readCommittedFile(deps, cwd, commit, path);
+  if (key !== undefined && definite && (text === undefined || text.length < 1024 * 1024)) {
     if (committedFiles.size >= COMMITTED_KEPT) committedFiles.clear();
     committedFiles.set(key, text);
   }
   return text;
 }
 
+/** The file's text, and whether git's answer was definite (a git that failed is not). */
 async function readCommittedFile(
   deps: GitDeps,
   cwd: string,
   commit: string,
   path: string,
-): Promise<string | undefined> {
+): Promise<{ text: string | undefined; definite: boolean }> {
   const found = await runGit(deps, ['rev-parse', '--verify', '--quiet', `${commit}:${path}`], {
     cwd,
     allowFailure: true,
   });
-  if (found.exitCode !== 0) return undefined;
+  // Exit 1, said nothing: no such file at that commit. Anything else is no answer to keep.
+  if (found.exitCode !== 0) {
+    return { text: undefined, definite: found.exitCode === 1 && found.stderr.trim() === '' };
+  }
   // A directory of that name is no file either.
   const blob = await runGit(deps, ['cat-file', 'blob', found.stdout.trim()], {
     cwd,
     allowFailure: true,
   });
-  return blob.exitCode === 0 ? blob.stdout : undefined;
+  return blob.exitCode === 0
+    ? { text: blob.stdout, definite: true }
+    : { text: undefined, definite: false };
 }

@@ -49,6 +49,8 @@ export interface QueueJobResult {
   runId: string | undefined;
   /** True when this try found the work already pushed by an earlier try and did not run again. */
   fromEarlierTry?: boolean | undefined;
+  /** Why the run's saved refs (`refs/mmm/<run>/`) could not be pushed beside the branch. */
+  savedNotPushed?: string | undefined;
   /** Where the worker's time went: the fetch and the session, the run, the push. */
   timings?: { prepareMs: number; runMs: number; pushMs: number } | undefined;
 }

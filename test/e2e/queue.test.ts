@@ -298,6 +298,36 @@ describe.skipIf(!hasRedis && !process.env.CI)('mmm cook --map --queue with mmm w
     expect(said).not.toContain(join(home, 'worktrees'));
   }, 60_000);
 
+  it('a remote that refuses the saved refs still takes the branch; the coordinator says where they stay', async () => {
+    const redis = await redisForTest();
+    const { repo, home, remote } = setUp(1, 0);
+    writeFileSync(
+      join(repo.dir, 'half.yml'),
+      "name: h\nsteps:\n  - shell: 'echo done > done.txt'\n  - shell: 'echo half-done > notes.txt; exit 1'\n",
+    );
+    repo.git('add', 'half.yml');
+    repo.git('commit', '-qm', 'a playbook whose second step fails');
+    repo.git('push', '-q', 'origin', 'main');
+    // The remote refuses every ref under refs/mmm/ but the outcome refs mmm pushes with a branch.
+    const hook = join(remote, 'hooks', 'pre-receive');
+    writeFileSync(
+      hook,
+      '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/mmm/results/*) ;; refs/mmm/*) echo "saved work is not taken here" >&2; exit 1;; esac; done\n',
+    );
+    chmodSync(hook, 0o755);
+    startWorker(redis, home, 'w1', 1);
+    const cook = await runMmm(
+      ['cook', 'half.yml', '--map', 'specs/*.md', '--queue', redis.url],
+      repo.dir,
+    );
+    expect(cook.stderr).toMatch(/\[1\/1\] specs\/s1\.md: failed, \d+ commit/);
+    expect(cook.stderr).toMatch(
+      /warning: the remote refused refs\/mmm\/\S+: .*saved work is not taken here/,
+    );
+    const [branch] = repo.git('branch', '--list', '--format=%(refname:short)', 'mmm/*').split('\n');
+    expect(repo.git('show', `${branch ?? ''}:done.txt`).trim()).toBe('done');
+  }, 60_000);
+
   it('a merge refused for an edited checkout: mmm map wait merges once it is clean', async () => {
     const redis = await redisForTest();
     const { repo, home } = setUp(2, 0);

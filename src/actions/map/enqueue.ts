@@ -177,5 +177,10 @@ export async function cookOnQueue(
     ctx.stderr,
     `Map ${mapId}: ${String(jobs.length)} item(s) of ${options.playbookPath} queued on ${address.shown} for workers (mmm worker --queue ${address.shown}), from ${base.slice(0, 12)} on ${redactUrl(remote.url)}.`,
   );
-  return waitQueuedMap(deps, queued, { policy: options.policy, tableTo: options.tableTo }, ctx);
+  return waitQueuedMap(
+    deps,
+    queued,
+    { policy: options.policy, tableTo: options.tableTo, probe: false },
+    ctx,
+  );
 }

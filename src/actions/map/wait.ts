@@ -50,6 +50,12 @@ const SESSION_STATUSES: readonly SessionStatus[] = [
 export interface WaitQueueOptions {
   policy: MergePolicy;
   tableTo: 'stdout' | 'stderr';
+  /**
+   * Fail at once (exit 3) when no Redis answers (the default, for `mmm map wait`). The cook that
+   * has just queued the map passes false: Redis answered it a moment ago, and a blip now is
+   * waited out as reconnects are.
+   */
+  probe?: boolean | undefined;
 }
 
 type Finished = { result: QueueJobResult } | { failed: string };
@@ -173,7 +179,7 @@ export async function waitQueuedMap(
   ctx: CliContext,
 ): Promise<number> {
   const address = parseQueueUrl(map.queue);
-  await probeQueue(address);
+  if (options.probe !== false) await probeQueue(address);
   const root = await mainRepoRoot(deps, ctx.cwd);
   const ledger = await openRepoLedger(deps, root);
   const releases: (() => void | Promise<void>)[] = [() => ledger.close()];
@@ -297,6 +303,9 @@ export async function waitQueuedMap(
               ctx.stderr,
               `${n} ${showControls(job.item)}: ${result.status}, ${String(result.commits)} commit(s)${cost}, by ${result.worker}${result.fromEarlierTry ? ' (earlier try)' : ''}`,
             );
+            if (result.savedNotPushed !== undefined) {
+              writeLine(ctx.stderr, `  warning: ${showControls(result.savedNotPushed)}`);
+            }
             if (savedRefs.length > 0) {
               writeLine(
                 ctx.stderr,

@@ -11,7 +11,9 @@ import {
   cloneForCache,
   fetchOrigin,
   pushOnce,
+  pushRefsUnder,
   readPushedOutcome,
+  refsUnder,
   redactUrl,
 } from '../../git/remote.js';
 import { takeLock } from '../../infra/lock-file.js';
@@ -29,8 +31,11 @@ import { mmmHome, slug, type SessionDeps } from '../../sessions/store.js';
 import type { CliContext } from '../context.js';
 import { createEngineRunner, type AgentChecks } from '../cook/runner.js';
 
-// Each agent CLI is checked (started with --version) once per worker, not once per job.
+// Each agent CLI is checked (started with --version) once per worker and ten minutes, not once
+// per job: a CLI updated or removed under a long-lived worker is seen within that time.
 const agentChecks: AgentChecks = new Map();
+const AGENT_CHECK_MS = 10 * 60_000;
+let agentChecksSince = Date.now();
 
 /** The worker's kept clone of `url`, under $MMM_HOME/queue/repos. */
 export function cacheDir(env: NodeJS.ProcessEnv, url: string): string {
@@ -166,6 +171,10 @@ export async function runQueueJob(
 ): Promise<QueueJobResult> {
   const deps: SessionDeps = { exec: (await import('../../infra/exec.js')).exec, env: ctx.env };
   const t0 = Date.now();
+  if (t0 - agentChecksSince > AGENT_CHECK_MS) {
+    agentChecks.clear();
+    agentChecksSince = t0;
+  }
   const dir = await prepareClone(deps, data);
   // Only a job tried before (its worker died, or Redis lost it) can find its branch pushed.
   if (options.retried) {
@@ -189,14 +198,25 @@ export async function runQueueJob(
   }
 
   const marks = { session: 0, run: 0 };
-  const session = await createSession(deps, {
-    cwd: dir,
-    playbook: data.playbook.path,
-    playbookName: data.playbook.name,
-    item: data.item,
-    arg: data.arg,
-    checkout: { toplevel: dir, mainRoot: dir, head: data.baseCommit, branch: undefined },
-  });
+  const makeSession = () =>
+    createSession(deps, {
+      cwd: dir,
+      playbook: data.playbook.path,
+      playbookName: data.playbook.name,
+      item: data.item,
+      arg: data.arg,
+      checkout: { toplevel: dir, mainRoot: dir, head: data.baseCommit, branch: undefined },
+    });
+  let session: CreateSessionResult;
+  try {
+    session = await makeSession();
+  } catch (error) {
+    // The base commit this worker took for present may have gone since (a forced push upstream,
+    // then a fetch that pruned it): the clone is fetched again, and the session made once more.
+    if (!present.delete(`${dir}\0${data.baseCommit}`)) throw error;
+    await prepareClone(deps, data);
+    session = await makeSession();
+  }
   const jobCtx: CliContext = {
     ...ctx,
     cwd: dir,
@@ -263,8 +283,6 @@ export async function runQueueJob(
         session.record.branch,
         branch,
         JSON.stringify(result),
-        // What a failing step left uncommitted, saved by the engine under the run's refs.
-        result.runId === undefined ? [] : [`refs/mmm/${result.runId}`],
       );
     } catch (error) {
       // Refused by the remote (a hook, a protected branch, permissions), or unreachable: the
@@ -289,6 +307,15 @@ export async function runQueueJob(
   }
   result.tip = pushed.tip;
   const tip = pushed.tip;
+  // What a failing step left uncommitted, saved by the engine under the run's refs, follows on
+  // its own push: the branch is home whatever the remote makes of it.
+  const saved = result.runId === undefined ? undefined : `refs/mmm/${result.runId}`;
+  if (saved !== undefined && (await refsUnder(deps, dir, saved)).length > 0) {
+    const refused = await pushRefsUnder(deps, dir, data.remote, saved);
+    if (refused !== undefined) {
+      result.savedNotPushed = `the remote refused ${saved}/*: ${refused}; they stay in the worker's clone ${dir}`;
+    }
+  }
   result.timings = {
     prepareMs: marks.session - t0,
     runMs: marks.run - marks.session,
