@@ -1,10 +1,11 @@
 // What happens to the tree after a try: success is committed, anything else is saved and undone.
 import {
-  commitAll,
+  commitIndex,
   commitMessage,
   commitsBetween,
   diffStat,
   type MadeCommit,
+  stageAll,
 } from '../git/commit.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
 import { head } from '../git/repo.js';
@@ -105,7 +106,13 @@ async function nestedRepoProblem(
 ): Promise<string | undefined> {
   if (!dirty && now === headBefore) return undefined;
   const found = dirty ? await embeddedRepos(ctx.git, ctx.cwd) : undefined;
-  const linked = await undeclaredNewGitlinks(ctx.git, ctx.cwd, headBefore);
+  // HEAD still where the step began: the links the index adds are those git status listed.
+  const linked = await undeclaredNewGitlinks(
+    ctx.git,
+    ctx.cwd,
+    headBefore,
+    now === headBefore ? found?.stagedLinks : undefined,
+  );
   const paths = [
     ...new Set([...(found?.nested ?? []).map((path) => path.replace(/\/$/, '')), ...linked]),
   ];
@@ -154,8 +161,18 @@ export async function commitStepWork(
 ): Promise<{ commits: RunCommit[]; error?: string; blocked?: PolicyViolation[] }> {
   const nested = await nestedRepoProblem(ctx, headBefore, now, dirty);
   if (nested !== undefined) return { commits: [], error: nested };
+  if (dirty) {
+    // Staged once: the policy reads the index, and the step's commit is that index, so what was
+    // checked is what is committed (a file written after this, by a process the step left
+    // running, is neither).
+    try {
+      await stageAll(ctx.git, ctx.cwd);
+    } catch (error) {
+      return { commits: [], error: notCommitted(error) };
+    }
+  }
   if (dirty || now !== headBefore) {
-    const violations = await checkStepChange(ctx, step, headBefore, dirty);
+    const violations = await checkStepChange(ctx, step, headBefore);
     if (violations.some((v) => v.severity === 'block')) return { commits: [], blocked: violations };
     emitViolations(ctx, ref, violations, undefined);
     const held = violations.filter((v) => v.severity === 'approve').map((v) => v.rule);
@@ -168,24 +185,23 @@ export async function commitStepWork(
   }
   if (!dirty) return { commits: made };
   try {
-    const commit = await commitAll(ctx.git, ctx.cwd, stepCommitMessage(ctx, step));
+    const commit = await commitIndex(ctx.git, ctx.cwd, stepCommitMessage(ctx, step));
     if (commit) made.push(record(ctx, ref, commit, false));
   } catch (error) {
-    if (!(error instanceof GitCommandError)) throw error;
-    const said = (error.result.stderr || error.result.stdout).trim();
-    const outside = outsideSparseCone(said);
-    if (outside !== undefined) {
-      return {
-        commits: made,
-        error: `the step wrote outside the sparse checkout's cone (${outside}); git does not commit paths outside it, so the step failed (git sparse-checkout list shows the cone; git sparse-checkout add <dir> widens it)`,
-      };
-    }
-    return {
-      commits: made,
-      error: `git could not commit the step's work: git ${error.args[0] === '-c' ? 'commit' : error.args[0]} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}`,
-    };
+    return { commits: made, error: notCommitted(error) };
   }
   return { commits: made };
+}
+
+/** Why git would not stage or commit the step's work, in words; rethrows anything else. */
+function notCommitted(error: unknown): string {
+  if (!(error instanceof GitCommandError)) throw error;
+  const said = (error.result.stderr || error.result.stdout).trim();
+  const outside = outsideSparseCone(said);
+  if (outside !== undefined) {
+    return `the step wrote outside the sparse checkout's cone (${outside}); git does not commit paths outside it, so the step failed (git sparse-checkout list shows the cone; git sparse-checkout add <dir> widens it)`;
+  }
+  return `git could not commit the step's work: git ${error.args[0] === '-c' ? 'commit' : error.args[0]} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}`;
 }
 
 /** What a failed try left, once saved and undone. */

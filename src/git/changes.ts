@@ -1,6 +1,5 @@
 // What a step changed, file by file, before anything of it is committed: the policy checks this.
 import { runGit, type GitDeps } from './run.js';
-import { writeWorkTree } from './save.js';
 
 /** A line a change adds, with its number in the file as changed. */
 export interface AddedLine {
@@ -59,22 +58,22 @@ export function parseAddedLines(patch: string): AddedLine[][] {
 }
 
 /**
- * What the working tree at `cwd` holds that `from` does not: commits made since and whatever is
- * left uncommitted, untracked files included (ignored ones are not). With `addedLines`, the
- * lines each file adds are read too. Nothing in the repository is changed.
+ * What the index at `cwd` holds that `from` does not: commits made since, and what is staged on
+ * top of them. The caller stages the tree first (stageAll) when it left anything uncommitted, so
+ * that what is read here is exactly what the next commit holds. With `addedLines`, the lines
+ * each file adds are read too. Nothing in the repository is changed.
  */
 export async function changesSince(
   deps: GitDeps,
   cwd: string,
   from: string,
-  options: { dirty: boolean; addedLines: boolean },
+  options: { addedLines: boolean },
 ): Promise<ChangedFile[]> {
-  const to = options.dirty ? await writeWorkTree(deps, cwd, []) : 'HEAD';
   // One listing: each path with its status (`--raw`), then lines added and removed per path
   // (`--numstat`), NUL-separated, the raw entries first.
   // Read whole however many files changed: a path left out would escape the policy.
   const listing = (
-    await runGit(deps, [...DIFF, '--raw', '--numstat', '-z', from, to], {
+    await runGit(deps, [...DIFF, '--cached', '--raw', '--numstat', '-z', from], {
       cwd,
       maxInlineBytes: LISTING_BYTES,
     })
@@ -109,7 +108,7 @@ export async function changesSince(
   // One patch for all files, in the order --name-status listed them (a binary file has a section
   // without lines). Should it be cut short, or the listings disagree, each text file is read on
   // its own.
-  const patchArgs = [...DIFF, '--unified=0', '--no-color', from, to];
+  const patchArgs = [...DIFF, '--cached', '--unified=0', '--no-color', from];
   const patch = await runGit(deps, patchArgs, { cwd, maxInlineBytes: PATCH_BYTES });
   const added = patch.truncated ? [] : parseAddedLines(patch.stdout);
   if (added.length === files.length) {

@@ -109,7 +109,25 @@ export async function commitAll(
   cwd: string,
   options: CommitOptions,
 ): Promise<MadeCommit | undefined> {
+  await stageAll(deps, cwd);
+  return commitIndex(deps, cwd, options);
+}
+
+/**
+ * Stages everything in the tree at `cwd` (tracked changes and untracked, non-ignored files), as
+ * the next commit of commitIndex would hold it. Throws GitCommandError when git refuses a path
+ * (one outside a sparse checkout's cone, a file it cannot read).
+ */
+export async function stageAll(deps: GitDeps, cwd: string): Promise<void> {
   await runGit(deps, ['add', '--all'], { cwd });
+}
+
+/** Commits the index as it stands; undefined when it holds no change. */
+export async function commitIndex(
+  deps: GitDeps,
+  cwd: string,
+  options: CommitOptions,
+): Promise<MadeCommit | undefined> {
   return commitStaged(deps, cwd, options, []);
 }
 

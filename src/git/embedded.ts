@@ -19,6 +19,11 @@ export interface EmbeddedRepos {
    * out is committed as that commit).
    */
   submoduleWork: string[];
+  /**
+   * Links to other repositories' commits (gitlinks) the index holds where HEAD holds none: what
+   * undeclaredNewGitlinks would find against HEAD, read from the same `git status`.
+   */
+  stagedLinks: string[];
 }
 
 /** Output larger than git's default inline limit is still read whole: the paths are the point. */
@@ -33,7 +38,12 @@ export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<Embedde
     ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=none'],
     { cwd, maxInlineBytes: STATUS_BYTES },
   );
-  const found: EmbeddedRepos = { nested: [], changedSubmodules: [], submoduleWork: [] };
+  const found: EmbeddedRepos = {
+    nested: [],
+    changedSubmodules: [],
+    submoduleWork: [],
+    stagedLinks: [],
+  };
   const fields = result.stdout.split('\0');
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] ?? '';
@@ -48,6 +58,11 @@ export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<Embedde
     const sub = parts[2] ?? '';
     const path = parts.slice(kind === '1' ? 8 : 9).join(' ');
     if (kind === '2') i++;
+    // `mH mI`: the modes in HEAD and in the index. A rename's new path is new to HEAD.
+    const [modeHead, modeIndex] = [parts[3], parts[4]];
+    if (modeIndex === '160000' && (kind === '2' || modeHead !== '160000')) {
+      found.stagedLinks.push(path);
+    }
     // `S<c><m><u>`: C another commit checked out, M modified tracked files, U untracked files.
     if (!sub.startsWith('S') || sub === 'S...') continue;
     found.changedSubmodules.push(path);
@@ -59,28 +74,17 @@ export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<Embedde
 /**
  * Links to other repositories' commits (gitlinks, mode 160000) that the index holds and commit
  * `since` did not, leaving out the submodules `.gitmodules` in the index declares: a link the
- * step added without declaring it points at a commit that only a nested repository holds.
+ * step added without declaring it points at a commit that only a nested repository holds. When
+ * `since` is HEAD, `stagedLinks` from embeddedRepos are those links already, and git is not
+ * asked again.
  */
 export async function undeclaredNewGitlinks(
   deps: GitDeps,
   cwd: string,
   since: string,
+  stagedLinks?: readonly string[],
 ): Promise<string[]> {
-  const diff = await runGit(
-    deps,
-    ['diff-index', '--cached', '-z', '--raw', '--no-renames', since],
-    {
-      cwd,
-      maxInlineBytes: STATUS_BYTES,
-    },
-  );
-  // `:srcmode dstmode srcsha dstsha status` NUL path NUL, per file.
-  const fields = diff.stdout.split('\0');
-  const added: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [srcMode = '', dstMode = ''] = (fields[i] ?? '').slice(1).split(' ');
-    if (dstMode === '160000' && srcMode !== '160000') added.push(fields[i + 1] ?? '');
-  }
+  const added = stagedLinks ? [...stagedLinks] : await gitlinksAddedSince(deps, cwd, since);
   if (added.length === 0) return [];
   // Exit 1 (no match) or a failure (no .gitmodules in the index) both mean nothing is declared.
   const declared = await runGit(
@@ -97,4 +101,24 @@ export async function undeclaredNewGitlinks(
       : [],
   );
   return added.filter((path) => !paths.has(path));
+}
+
+/** Gitlinks the index holds where commit `since` has none at that path. */
+async function gitlinksAddedSince(deps: GitDeps, cwd: string, since: string): Promise<string[]> {
+  const diff = await runGit(
+    deps,
+    ['diff-index', '--cached', '-z', '--raw', '--no-renames', since],
+    {
+      cwd,
+      maxInlineBytes: STATUS_BYTES,
+    },
+  );
+  // `:srcmode dstmode srcsha dstsha status` NUL path NUL, per file.
+  const fields = diff.stdout.split('\0');
+  const added: string[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [srcMode = '', dstMode = ''] = (fields[i] ?? '').slice(1).split(' ');
+    if (dstMode === '160000' && srcMode !== '160000') added.push(fields[i + 1] ?? '');
+  }
+  return added;
 }

@@ -2,7 +2,8 @@
 // repository by walking up from where it runs: in a tree whose .git a step deleted, that walk
 // ends in whatever repository holds the tree (the user's checkout, a dotfiles repository in
 // HOME), and a commit or a reset there would be made in the user's repository.
-import { realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { runGit, type GitDeps } from './run.js';
 
@@ -57,8 +58,44 @@ export async function pinToWorkTree(deps: GitDeps, path: string): Promise<GitDep
  */
 export async function pinnedTreeProblem(deps: GitDeps): Promise<string | undefined> {
   if (!deps.pin) return undefined;
+  if (leadsToPinned(deps.pin)) return undefined;
   const path = deps.pin.workTree;
   const found = await foundTop(deps, path);
   if (found !== undefined && real(found) === real(path)) return undefined;
   return lostCheckout(path, found);
+}
+
+/**
+ * True when the tree's `.git` (a directory, or a file naming one with `gitdir:`) is still the
+ * pinned git directory, with a HEAD git would accept and its objects and refs: git, walking up
+ * from the tree, stops there. Read from the files, without starting git; anything else is left to git to judge.
+ */
+function leadsToPinned(pin: { gitDir: string; workTree: string }): boolean {
+  const dotGit = join(pin.workTree, '.git');
+  try {
+    const stat = lstatSync(dotGit);
+    let gitDir: string;
+    if (stat.isDirectory()) gitDir = dotGit;
+    else if (stat.isFile()) {
+      const named = /^gitdir: (.+)$/.exec(readFileSync(dotGit, 'utf8').split('\n')[0] ?? '');
+      if (!named?.[1]) return false;
+      gitDir = resolve(pin.workTree, named[1].trimEnd());
+    } else return false;
+    if (real(gitDir) !== real(pin.gitDir)) return false;
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
+    if (!/^(ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head)) return false;
+    // A linked worktree's objects and refs are in the directory its `commondir` file names.
+    let common = gitDir;
+    try {
+      common = resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
+    } catch {
+      // No commondir: the git directory holds them itself.
+    }
+    return (
+      lstatSync(join(common, 'objects')).isDirectory() &&
+      lstatSync(join(common, 'refs')).isDirectory()
+    );
+  } catch {
+    return false;
+  }
 }

@@ -37,20 +37,18 @@ function isOn(rules: PolicyRules): boolean {
 }
 
 /**
- * Every rule the try's change breaks: what the tree holds now against `headBefore`, commits the
- * step made itself included. `dirty` says whether anything is left uncommitted.
+ * Every rule the try's change breaks: what the index holds against `headBefore`, commits the
+ * step made itself included; the caller has staged whatever the step left uncommitted.
  */
 export async function checkStepChange(
   ctx: RunContext,
   step: Step,
   headBefore: string,
-  dirty: boolean,
 ): Promise<PolicyViolation[]> {
   const sets: RuleSet[] = [{ origin: 'playbook', rules: stepRules(ctx.playbook, step) }];
   if (ctx.repoPolicy) sets.push({ origin: 'repository', rules: ctx.repoPolicy });
   if (!sets.some((set) => isOn(set.rules))) return [];
   const files = await changesSince(ctx.git, ctx.cwd, headBefore, {
-    dirty,
     addedLines: needsAddedLines(sets),
   });
   return checkPolicy(files, sets, scanSecrets);

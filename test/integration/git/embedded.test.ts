@@ -34,6 +34,7 @@ describe('embeddedRepos', () => {
       nested: [],
       changedSubmodules: [],
       submoduleWork: [],
+      stagedLinks: [],
     });
     r.write('a.txt', 'b\n');
     r.write('dir/new.txt', 'new\n');
@@ -41,6 +42,7 @@ describe('embeddedRepos', () => {
       nested: [],
       changedSubmodules: [],
       submoduleWork: [],
+      stagedLinks: [],
     });
   });
 
@@ -64,6 +66,7 @@ describe('embeddedRepos', () => {
       nested: [],
       changedSubmodules: [],
       submoduleWork: [],
+      stagedLinks: [],
     });
 
     // lib: a modified file; "vendor lib": another commit checked out, nothing uncommitted.
@@ -100,9 +103,30 @@ describe('undeclaredNewGitlinks', () => {
     gitIn(r.dir, 'add', 'plain.txt');
     expect(await undeclaredNewGitlinks(git, r.dir, start)).toEqual(['app']);
 
+    // With HEAD still at the start, git status names the same links, and only those.
+    const staged = (await embeddedRepos(git, r.dir)).stagedLinks;
+    expect(staged.sort()).toEqual(['app', 'declared']);
+    expect(await undeclaredNewGitlinks(git, r.dir, start, staged)).toEqual(['app']);
+
     // A link already in the starting commit is the user's.
     const later = r.commitAll('with links');
     expect(await undeclaredNewGitlinks(git, r.dir, later)).toEqual([]);
+    expect((await embeddedRepos(git, r.dir)).stagedLinks).toEqual([]);
+  });
+
+  it('counts a file replaced by a link, or a link moved, as a new link in git status', async () => {
+    const r = repo({ 'slot/readme.txt': 'r\n', 'keep.txt': 'k\n' });
+    const start = r.git('rev-parse', 'HEAD');
+    gitIn(r.dir, 'rm', '-q', '-r', 'slot');
+    nestedAt(r.dir, 'slot');
+    gitIn(r.dir, 'add', 'slot');
+    expect((await embeddedRepos(git, r.dir)).stagedLinks).toEqual(['slot']);
+    expect(await undeclaredNewGitlinks(git, r.dir, start)).toEqual(['slot']);
+
+    const linked = r.commitAll('a link');
+    gitIn(r.dir, 'mv', 'slot', 'moved');
+    expect((await embeddedRepos(git, r.dir)).stagedLinks).toEqual(['moved']);
+    expect(await undeclaredNewGitlinks(git, r.dir, linked)).toEqual(['moved']);
   });
 
   it('lists every undeclared link when there is no .gitmodules at all', async () => {
