@@ -203,7 +203,7 @@ export async function runAttempt(
       commits,
       error: notCommitted,
       blocked: violations,
-    } = await commitStepWork(ctx, step, ref, headBefore, left.now, left.dirty);
+    } = await commitStepWork(ctx, step, ref, headBefore, left.now, left.dirty, left.embedded);
     if (violations !== undefined) {
       ok = false;
       blocked = violations;

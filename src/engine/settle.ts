@@ -11,8 +11,8 @@ import { isAncestor, resolveCommit } from '../git/branch.js';
 import { head } from '../git/repo.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
-import { embeddedRepos, undeclaredNewGitlinks } from '../git/embedded.js';
-import { treeState } from '../git/status.js';
+import { undeclaredNewGitlinks, type EmbeddedRepos } from '../git/embedded.js';
+import { treeState, treeStateWithEmbedded } from '../git/status.js';
 import { flattenControls } from '../infra/control-chars.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
@@ -62,9 +62,14 @@ function describeRef(ref: string | undefined): string {
 export async function headProblem(
   ctx: RunContext,
   headBefore: string,
-): Promise<{ problem: string | undefined; now: string | undefined; dirty: boolean }> {
-  const { commit: now, ref, dirty } = await treeState(ctx.git, ctx.cwd);
-  const left = (problem: string | undefined) => ({ problem, now, dirty });
+): Promise<{
+  problem: string | undefined;
+  now: string | undefined;
+  dirty: boolean;
+  embedded: EmbeddedRepos;
+}> {
+  const { commit: now, ref, dirty, embedded } = await treeStateWithEmbedded(ctx.git, ctx.cwd);
+  const left = (problem: string | undefined) => ({ problem, now, dirty, embedded });
   if (ref !== ctx.headRef) {
     return left(
       `the step left HEAD on ${describeRef(ref)} instead of ${describeRef(ctx.headRef)}; a run commits only where it started, so the step failed`,
@@ -103,9 +108,10 @@ async function nestedRepoProblem(
   headBefore: string,
   now: string,
   dirty: boolean,
+  embedded: EmbeddedRepos,
 ): Promise<string | undefined> {
   if (!dirty && now === headBefore) return undefined;
-  const found = dirty ? await embeddedRepos(ctx.git, ctx.cwd) : undefined;
+  const found = dirty ? embedded : undefined;
   // HEAD still where the step began: the links the index adds are those git status listed.
   const linked = await undeclaredNewGitlinks(
     ctx.git,
@@ -145,7 +151,8 @@ function submoduleWorkProblem(submodules: readonly string[]): string | undefined
 /**
  * After a successful try that left HEAD at `now`: checks the change against the step's policy,
  * keeps (and reports) the commits the agent made itself, then commits whatever the step left in
- * the tree when `dirty` says there is something. Returns every commit of the try, oldest first,
+ * the tree when `dirty` says there is something (`embedded`: the repositories inside the tree,
+ * from the same git status). Returns every commit of the try, oldest first,
  * and why the step's work could not be committed when git refused (a signing key that is
  * missing, a hook that still runs). When a rule of severity `block` is broken, nothing is
  * committed or reported as committed: `blocked` holds every violation, to be recorded once the
@@ -158,8 +165,9 @@ export async function commitStepWork(
   headBefore: string,
   now: string,
   dirty: boolean,
+  embedded: EmbeddedRepos,
 ): Promise<{ commits: RunCommit[]; error?: string; blocked?: PolicyViolation[] }> {
-  const nested = await nestedRepoProblem(ctx, headBefore, now, dirty);
+  const nested = await nestedRepoProblem(ctx, headBefore, now, dirty, embedded);
   if (nested !== undefined) return { commits: [], error: nested };
   if (dirty) {
     // Staged once: the policy reads the index, and the step's commit is that index, so what was

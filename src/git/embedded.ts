@@ -27,24 +27,35 @@ export interface EmbeddedRepos {
 }
 
 /** Output larger than git's default inline limit is still read whole: the paths are the point. */
-const STATUS_BYTES = 256 * 1024 * 1024;
+export const STATUS_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The `git status` embeddedRepos reads. Untracked files one by one (-uall): a nested repository
+ * is then the only entry that ends with a slash, even when it sits inside an untracked directory.
+ */
+export const EMBEDDED_STATUS = [
+  'status',
+  '--porcelain=v2',
+  '-z',
+  '--untracked-files=all',
+  '--ignore-submodules=none',
+] as const;
 
 /** Nested repositories and changed submodules in the tree at `cwd`. */
 export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<EmbeddedRepos> {
-  // Untracked files one by one (-uall): a nested repository is then the only entry that ends
-  // with a slash, even when it sits inside an untracked directory.
-  const result = await runGit(
-    deps,
-    ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=none'],
-    { cwd, maxInlineBytes: STATUS_BYTES },
-  );
+  const result = await runGit(deps, EMBEDDED_STATUS, { cwd, maxInlineBytes: STATUS_BYTES });
+  return readEmbedded(result.stdout);
+}
+
+/** EmbeddedRepos from the output of EMBEDDED_STATUS (`--branch` headers, if any, are skipped). */
+export function readEmbedded(stdout: string): EmbeddedRepos {
   const found: EmbeddedRepos = {
     nested: [],
     changedSubmodules: [],
     submoduleWork: [],
     stagedLinks: [],
   };
-  const fields = result.stdout.split('\0');
+  const fields = stdout.split('\0');
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] ?? '';
     if (field.startsWith('? ')) {

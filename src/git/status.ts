@@ -1,6 +1,7 @@
 // Is the working tree clean? Tracked changes, staged changes and untracked, non-ignored files;
 // and is git in the middle of an operation that the next commit would conclude?
 import { existsSync } from 'node:fs';
+import { EMBEDDED_STATUS, STATUS_BYTES, readEmbedded, type EmbeddedRepos } from './embedded.js';
 import { gitPaths } from './repo.js';
 import { runGit, type GitDeps } from './run.js';
 
@@ -50,8 +51,30 @@ export async function treeState(deps: GitDeps, cwd: string): Promise<TreeState> 
     ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal'],
     { cwd },
   );
+  return readTreeState(result.stdout);
+}
+
+/**
+ * treeState and embeddedRepos from the same single `git status`, which lists every untracked
+ * file and every change of a submodule: what a step left, read once after it. `dirty` counts a
+ * submodule's own changes even where the repository's configuration tells git status to ignore
+ * them, as the step's commit cannot hold them either way.
+ */
+export async function treeStateWithEmbedded(
+  deps: GitDeps,
+  cwd: string,
+): Promise<TreeState & { embedded: EmbeddedRepos }> {
+  const [command, ...options] = EMBEDDED_STATUS;
+  const result = await runGit(deps, [command, '--branch', ...options], {
+    cwd,
+    maxInlineBytes: STATUS_BYTES,
+  });
+  return { ...readTreeState(result.stdout), embedded: readEmbedded(result.stdout) };
+}
+
+function readTreeState(stdout: string): TreeState {
   const state: TreeState = { commit: undefined, ref: undefined, dirty: false };
-  for (const field of result.stdout.split('\0')) {
+  for (const field of stdout.split('\0')) {
     if (field.startsWith('# branch.oid ')) {
       const oid = field.slice('# branch.oid '.length);
       if (oid !== '(initial)') state.commit = oid;
