@@ -56,9 +56,9 @@ export async function treeState(deps: GitDeps, cwd: string): Promise<TreeState> 
 
 /**
  * treeState and embeddedRepos from the same single `git status`, which lists every untracked
- * file and every change of a submodule: what a step left, read once after it. `dirty` counts a
- * submodule's own changes even where the repository's configuration tells git status to ignore
- * them, as the step's commit cannot hold them either way.
+ * file and every change of a submodule: what a step left, read once after it. When submodules are
+ * all it lists, `dirty` is what treeState says, which honours the repository's settings that tell
+ * git status to ignore a submodule's changes.
  */
 export async function treeStateWithEmbedded(
   deps: GitDeps,
@@ -69,7 +69,27 @@ export async function treeStateWithEmbedded(
     cwd,
     maxInlineBytes: STATUS_BYTES,
   });
-  return { ...readTreeState(result.stdout), embedded: readEmbedded(result.stdout) };
+  const state = readTreeState(result.stdout);
+  if (state.dirty && onlySubmodules(result.stdout)) {
+    state.dirty = (await treeState(deps, cwd)).dirty;
+  }
+  return { ...state, embedded: readEmbedded(result.stdout) };
+}
+
+/** True when every entry of a porcelain v2 status is a submodule's (`1`/`2` entries, `S...`). */
+function onlySubmodules(stdout: string): boolean {
+  const fields = stdout.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] ?? '';
+    if (field === '' || field.startsWith('# ')) continue;
+    const kind = field[0];
+    if ((kind !== '1' && kind !== '2') || !(field.split(' ')[2] ?? '').startsWith('S')) {
+      return false;
+    }
+    // A rename's old path is a field of its own.
+    if (kind === '2') i++;
+  }
+  return true;
 }
 
 function readTreeState(stdout: string): TreeState {

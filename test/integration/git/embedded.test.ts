@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { embeddedRepos, undeclaredNewGitlinks } from '../../../src/git/embedded.js';
+import { treeState, treeStateWithEmbedded } from '../../../src/git/status.js';
 import { exec } from '../../../src/infra/exec.js';
 import { useTempRepos } from '../../helpers/repo.js';
 
@@ -136,5 +137,42 @@ describe('undeclaredNewGitlinks', () => {
     nestedAt(r.dir, 'two');
     gitIn(r.dir, 'add', 'one', 'two');
     expect((await undeclaredNewGitlinks(git, r.dir, start)).sort()).toEqual(['one', 'two']);
+  });
+});
+
+describe('treeStateWithEmbedded', () => {
+  it('reads HEAD, the branch and what is uncommitted as treeState does, with the embedded repositories', async () => {
+    const r = repo({ 'a.txt': 'a\n' });
+    const clean = await treeStateWithEmbedded(git, r.dir);
+    expect(clean).toEqual({ ...(await treeState(git, r.dir)), embedded: expect.anything() });
+    expect(clean.dirty).toBe(false);
+    nestedAt(r.dir, 'app');
+    const left = await treeStateWithEmbedded(git, r.dir);
+    expect(left.dirty).toBe(true);
+    expect(left.commit).toBe(r.git('rev-parse', 'HEAD'));
+    expect(left.ref).toBe('refs/heads/main');
+    expect(left.embedded.nested).toEqual(['app/']);
+  });
+
+  it("honours a submodule's ignore setting for dirty, and still names the work inside it", async () => {
+    const upstream = repo({ 'lib.txt': 'lib\n' });
+    const r = repo();
+    gitIn(r.dir, 'submodule', 'add', '-q', upstream.dir, 'lib');
+    r.commitAll('a submodule');
+    r.write('lib/build.out', 'artifact\n');
+    let state = await treeStateWithEmbedded(git, r.dir);
+    expect(state.dirty).toBe(true);
+    expect(state.embedded.submoduleWork).toEqual(['lib']);
+
+    // The repository tells git status to ignore the submodule's changes: only they are left.
+    gitIn(r.dir, 'config', '-f', '.gitmodules', 'submodule.lib.ignore', 'all');
+    r.git('add', '.gitmodules');
+    r.git('commit', '-q', '-m', 'ignore lib');
+    state = await treeStateWithEmbedded(git, r.dir);
+    expect(state.dirty).toBe(false);
+    expect(state.embedded.submoduleWork).toEqual(['lib']);
+
+    r.write('b.txt', 'b\n');
+    expect((await treeStateWithEmbedded(git, r.dir)).dirty).toBe(true);
   });
 });
