@@ -10,7 +10,7 @@ import {
 import { isAncestor, resolveCommit } from '../git/branch.js';
 import { head } from '../git/repo.js';
 import { GitCommandError, runGit } from '../git/run.js';
-import { reattachHead, restoreTo, saveWorkToRef } from '../git/save.js';
+import { reattachHead, restoreTo, saveWorkToRef, writeWorkTree } from '../git/save.js';
 import { undeclaredNewGitlinks, type EmbeddedRepos } from '../git/embedded.js';
 import { treeState, treeStateWithEmbedded } from '../git/status.js';
 import { flattenControls } from '../infra/control-chars.js';
@@ -169,23 +169,36 @@ export async function commitStepWork(
 ): Promise<{ commits: RunCommit[]; error?: string; blocked?: PolicyViolation[] }> {
   const nested = await nestedRepoProblem(ctx, headBefore, now, dirty, embedded);
   if (nested !== undefined) return { commits: [], error: nested };
+  // Staged once: the policy reads the index, and the step's commit is that index, so what was
+  // checked is what is committed (a file written after this, by a process the step left
+  // running, is neither).
+  let unstageable: string | undefined;
   if (dirty) {
-    // Staged once: the policy reads the index, and the step's commit is that index, so what was
-    // checked is what is committed (a file written after this, by a process the step left
-    // running, is neither).
     try {
       await stageAll(ctx.git, ctx.cwd);
     } catch (error) {
-      return { commits: [], error: notCommitted(error) };
+      unstageable = notCommitted(error);
     }
   }
   if (dirty || now !== headBefore) {
-    const violations = await checkStepChange(ctx, step, headBefore);
+    // What git would not stage (a path outside a sparse checkout's cone) is checked all the same,
+    // from the whole tree staged aside, so that a change the policy blocks is reported as blocked.
+    let tree: string | undefined;
+    if (unstageable !== undefined) {
+      try {
+        tree = await writeWorkTree(ctx.git, ctx.cwd, []);
+      } catch (error) {
+        if (!(error instanceof GitCommandError)) throw error;
+        return { commits: [], error: unstageable };
+      }
+    }
+    const violations = await checkStepChange(ctx, step, headBefore, tree);
     if (violations.some((v) => v.severity === 'block')) return { commits: [], blocked: violations };
     emitViolations(ctx, ref, violations, undefined);
     const held = violations.filter((v) => v.severity === 'approve').map((v) => v.rule);
     if (held.length > 0) requireApproval(ctx, ref, held);
   }
+  if (unstageable !== undefined) return { commits: [], error: unstageable };
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {

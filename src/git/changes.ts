@@ -60,20 +60,22 @@ export function parseAddedLines(patch: string): AddedLine[][] {
 /**
  * What the index at `cwd` holds that `from` does not: commits made since, and what is staged on
  * top of them. The caller stages the tree first (stageAll) when it left anything uncommitted, so
- * that what is read here is exactly what the next commit holds. With `addedLines`, the lines
- * each file adds are read too. Nothing in the repository is changed.
+ * that what is read here is exactly what the next commit holds. With `to`, a tree or commit, what
+ * it holds instead of the index. With `addedLines`, the lines each file adds are read too.
+ * Nothing in the repository is changed.
  */
 export async function changesSince(
   deps: GitDeps,
   cwd: string,
   from: string,
-  options: { addedLines: boolean },
+  options: { addedLines: boolean; to?: string | undefined },
 ): Promise<ChangedFile[]> {
+  const range = options.to === undefined ? ['--cached', from] : [from, options.to];
   // One listing: each path with its status (`--raw`), then lines added and removed per path
   // (`--numstat`), NUL-separated, the raw entries first.
   // Read whole however many files changed: a path left out would escape the policy.
   const listing = (
-    await runGit(deps, [...DIFF, '--cached', '--raw', '--numstat', '-z', from], {
+    await runGit(deps, [...DIFF, '--raw', '--numstat', '-z', ...range], {
       cwd,
       maxInlineBytes: LISTING_BYTES,
     })
@@ -108,7 +110,7 @@ export async function changesSince(
   // One patch for all files, in the order --name-status listed them (a binary file has a section
   // without lines). Should it be cut short, or the listings disagree, each text file is read on
   // its own.
-  const patchArgs = [...DIFF, '--cached', '--unified=0', '--no-color', from];
+  const patchArgs = [...DIFF, '--unified=0', '--no-color', ...range];
   const patch = await runGit(deps, patchArgs, { cwd, maxInlineBytes: PATCH_BYTES });
   const added = patch.truncated ? [] : parseAddedLines(patch.stdout);
   if (added.length === files.length) {

@@ -49,7 +49,9 @@ export async function pinToWorkTree(deps: GitDeps, path: string): Promise<GitDep
       hint: 'mmm runs git there only when the directory is a checkout of its own',
     });
   }
-  return { ...deps, pin: { gitDir, workTree: path } };
+  const pin = { gitDir, workTree: path };
+  approve(pin);
+  return { ...deps, pin };
 }
 
 /**
@@ -61,26 +63,76 @@ export async function pinnedTreeProblem(deps: GitDeps): Promise<string | undefin
   if (leadsToPinned(deps.pin)) return undefined;
   const path = deps.pin.workTree;
   const found = await foundTop(deps, path);
-  if (found !== undefined && real(found) === real(path)) return undefined;
+  if (found !== undefined && real(found) === real(path)) {
+    approve(deps.pin);
+    return undefined;
+  }
   return lostCheckout(path, found);
 }
 
 /**
- * True when the tree's `.git` (a directory, or a file naming one with `gitdir:`) is still the
- * pinned git directory, with a HEAD git would accept and its objects and refs: git, walking up
- * from the tree, stops there. Read from the files, without starting git; anything else is left to git to judge.
+ * What of the tree's git files decides where git, walking up from the tree, ends up: the `.git`
+ * file's text (or that `.git` is a directory), the `commondir` file, and the configuration files
+ * (`core.worktree`, `core.bare`, a line git cannot parse). Undefined when `.git` is neither a file
+ * nor a directory, or cannot be read.
  */
-function leadsToPinned(pin: { gitDir: string; workTree: string }): boolean {
+function discoveryFiles(pin: { gitDir: string; workTree: string }): string | undefined {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '\0absent' : '\0unreadable';
+    }
+  };
   const dotGit = join(pin.workTree, '.git');
+  let kind: string;
   try {
     const stat = lstatSync(dotGit);
-    let gitDir: string;
-    if (stat.isDirectory()) gitDir = dotGit;
-    else if (stat.isFile()) {
-      const named = /^gitdir: (.+)$/.exec(readFileSync(dotGit, 'utf8').split('\n')[0] ?? '');
-      if (!named?.[1]) return false;
-      gitDir = resolve(pin.workTree, named[1].trimEnd());
-    } else return false;
+    if (stat.isDirectory()) kind = '\0directory';
+    else if (stat.isFile()) kind = read(dotGit);
+    else return undefined;
+  } catch {
+    return undefined;
+  }
+  const commondir = read(join(pin.gitDir, 'commondir'));
+  const common = commondir.startsWith('\0') ? pin.gitDir : resolve(pin.gitDir, commondir.trim());
+  return [
+    kind,
+    commondir,
+    read(join(pin.gitDir, 'config')),
+    read(join(pin.gitDir, 'config.worktree')),
+    read(join(common, 'config')),
+  ].join('\0\0');
+}
+
+/** Per pinned git directory, discoveryFiles as they were when git last found the tree intact. */
+const approved = new Map<string, string>();
+
+/** Remembers the tree's git files as git has just found them: an intact checkout of its own. */
+function approve(pin: { gitDir: string; workTree: string }): void {
+  const files = discoveryFiles(pin);
+  if (files === undefined) approved.delete(pin.gitDir);
+  else approved.set(pin.gitDir, files);
+}
+
+/**
+ * True when nothing that decides where git finds the tree's repository has changed since git
+ * last found the tree intact (see discoveryFiles), and the tree's `.git` still leads to the pinned
+ * git directory, with a HEAD git would accept and its objects and refs. Read from the files,
+ * without starting git; anything else is left to git to judge.
+ */
+function leadsToPinned(pin: { gitDir: string; workTree: string }): boolean {
+  const files = discoveryFiles(pin);
+  if (files === undefined || approved.get(pin.gitDir) !== files) return false;
+  const dotGit = join(pin.workTree, '.git');
+  try {
+    let gitDir = dotGit;
+    if (lstatSync(dotGit).isFile()) {
+      // As git reads it: the whole file, line ends stripped from its end only.
+      const text = readFileSync(dotGit, 'utf8').replace(/[\r\n]+$/, '');
+      if (!text.startsWith('gitdir: ') || /[\r\n]/.test(text)) return false;
+      gitDir = resolve(pin.workTree, text.slice('gitdir: '.length));
+    }
     if (real(gitDir) !== real(pin.gitDir)) return false;
     const head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
     if (!/^(ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head)) return false;

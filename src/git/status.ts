@@ -1,7 +1,13 @@
 // Is the working tree clean? Tracked changes, staged changes and untracked, non-ignored files;
 // and is git in the middle of an operation that the next commit would conclude?
 import { existsSync } from 'node:fs';
-import { EMBEDDED_STATUS, STATUS_BYTES, readEmbedded, type EmbeddedRepos } from './embedded.js';
+import {
+  EMBEDDED_STATUS,
+  STATUS_BYTES,
+  embeddedRepos,
+  readEmbedded,
+  type EmbeddedRepos,
+} from './embedded.js';
 import { gitPaths } from './repo.js';
 import { runGit, type GitDeps } from './run.js';
 
@@ -68,7 +74,15 @@ export async function treeStateWithEmbedded(
   const result = await runGit(deps, [command, '--branch', ...options], {
     cwd,
     maxInlineBytes: STATUS_BYTES,
+    allowFailure: true,
   });
+  if (result.exitCode !== 0) {
+    // Git cannot look inside a submodule (its git directory broken, say): read as two statuses,
+    // the first honouring the repository's settings for submodules.
+    const state = await treeState(deps, cwd);
+    const none = { nested: [], changedSubmodules: [], submoduleWork: [], stagedLinks: [] };
+    return { ...state, embedded: state.dirty ? await embeddedRepos(deps, cwd) : none };
+  }
   const state = readTreeState(result.stdout);
   if (state.dirty && onlySubmodules(result.stdout)) {
     state.dirty = (await treeState(deps, cwd)).dirty;

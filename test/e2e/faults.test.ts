@@ -203,6 +203,36 @@ describe('odd repositories', () => {
     expect(r.git('show', `${saved}:in/a`)).toBe('a\nmore');
     expect(r.git('status', '--porcelain')).toBe('');
   });
+
+  it('reports a change outside a sparse checkout that the policy blocks as blocked (exit 4), undone before its handler', async () => {
+    const out = tempDir('mmm-sparse-handler-');
+    const r = repo({
+      'pb.yml': [
+        'name: x',
+        'policy:',
+        '  deny_paths: ["*.pem"]',
+        'steps:',
+        '  - shell: mkdir -p out && echo new > out/c && echo k > in/key.pem && echo more >> in/a',
+        '    on_failure:',
+        `      shell: git status --porcelain >> ${join(out, 'saw.txt')}; exit 1`,
+        '',
+      ].join('\n'),
+      'in/a': 'a\n',
+      'out/b': 'b\n',
+    });
+    r.git('sparse-checkout', 'set', 'in');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expectNoBug(result);
+    expect(result.stderr).toMatch(/blocked by policy: deny_paths/);
+    expect(result.status).toBe(4);
+    const saved = /saved to (refs\/mmm\/\S+)/.exec(result.stderr)?.[1];
+    expect(saved).toMatch(/blocked-1$/);
+    expect(r.git('show', `${saved}:out/c`)).toBe('new');
+    expect(r.git('show', `${saved}:in/key.pem`)).toBe('k');
+    // The handler started from the tree as it was before the step: nothing changed, nothing staged.
+    expect(readFileSync(join(out, 'saw.txt'), 'utf8')).toBe('');
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
 });
 
 describe.skipIf(!isRoot)('a read-only MMM_HOME (tmpfs, as root)', () => {

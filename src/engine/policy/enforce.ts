@@ -38,18 +38,21 @@ function isOn(rules: PolicyRules): boolean {
 
 /**
  * Every rule the try's change breaks: what the index holds against `headBefore`, commits the
- * step made itself included; the caller has staged whatever the step left uncommitted.
+ * step made itself included; the caller has staged whatever the step left uncommitted. With
+ * `tree`, what that tree holds instead of the index.
  */
 export async function checkStepChange(
   ctx: RunContext,
   step: Step,
   headBefore: string,
+  tree?: string,
 ): Promise<PolicyViolation[]> {
   const sets: RuleSet[] = [{ origin: 'playbook', rules: stepRules(ctx.playbook, step) }];
   if (ctx.repoPolicy) sets.push({ origin: 'repository', rules: ctx.repoPolicy });
   if (!sets.some((set) => isOn(set.rules))) return [];
   const files = await changesSince(ctx.git, ctx.cwd, headBefore, {
     addedLines: needsAddedLines(sets),
+    to: tree,
   });
   return checkPolicy(files, sets, scanSecrets);
 }

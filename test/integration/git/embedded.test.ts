@@ -2,7 +2,7 @@
 // undeclaredNewGitlinks read it: nested repositories, submodules with work of their own, and
 // links to commits that only a nested repository holds.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { embeddedRepos, undeclaredNewGitlinks } from '../../../src/git/embedded.js';
@@ -174,5 +174,17 @@ describe('treeStateWithEmbedded', () => {
 
     r.write('b.txt', 'b\n');
     expect((await treeStateWithEmbedded(git, r.dir)).dirty).toBe(true);
+  });
+
+  it('reads a tree whose ignored submodule git cannot look into as treeState does', async () => {
+    const upstream = repo({ 'lib.txt': 'lib\n' });
+    const r = repo();
+    gitIn(r.dir, 'submodule', 'add', '-q', upstream.dir, 'lib');
+    gitIn(r.dir, 'config', '-f', '.gitmodules', 'submodule.lib.ignore', 'all');
+    r.commitAll('an ignored submodule');
+    rmSync(join(r.dir, '.git', 'modules', 'lib'), { recursive: true, force: true });
+    const state = await treeStateWithEmbedded(git, r.dir);
+    expect(state).toEqual({ ...(await treeState(git, r.dir)), embedded: expect.anything() });
+    expect(state.dirty).toBe(false);
   });
 });

@@ -64,4 +64,44 @@ describe('pinnedTreeProblem', () => {
     writeFileSync(join(tree, '.git'), `gitdir: ${relative}\n`);
     expect(await pinnedTreeProblem(deps)).toBeUndefined();
   });
+
+  it('reports a .git file git would not read: spaces after the path, a second line', async () => {
+    const { tree, deps } = await pinnedWorktree();
+    const text = execFileSync('cat', [join(tree, '.git')]).toString();
+    writeFileSync(join(tree, '.git'), text.replace(/\n$/, '  \n'));
+    expect(await pinnedTreeProblem(deps)).toMatch(/is no longer a git checkout of its own/);
+    writeFileSync(join(tree, '.git'), `${text}second line\n`);
+    expect(await pinnedTreeProblem(deps)).toMatch(/is no longer a git checkout of its own/);
+    writeFileSync(join(tree, '.git'), text);
+    expect(await pinnedTreeProblem(deps)).toBeUndefined();
+  });
+
+  it('reports a configuration that sends git elsewhere or that git cannot read', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mmm-pin-elsewhere-'));
+    dirs.push(elsewhere);
+    const cases: [string, (dir: string) => void, RegExp][] = [
+      [
+        'core.worktree',
+        (dir) => execFileSync('git', ['config', 'core.worktree', elsewhere], { cwd: dir }),
+        /git there would act on/,
+      ],
+      [
+        'core.bare',
+        (dir) => execFileSync('git', ['config', 'core.bare', 'true'], { cwd: dir }),
+        /is no longer a git checkout of its own/,
+      ],
+      [
+        'a bad line',
+        (dir) => writeFileSync(join(dir, '.git', 'config'), '[core\nthis is not config\n'),
+        /is no longer a git checkout of its own/,
+      ],
+    ];
+    for (const [what, damage, said] of cases) {
+      const r = repo();
+      const deps = await pinToWorkTree(git, r.dir);
+      expect(await pinnedTreeProblem(deps), what).toBeUndefined();
+      damage(r.dir);
+      expect(await pinnedTreeProblem(deps), what).toMatch(said);
+    }
+  });
 });
