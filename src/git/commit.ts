@@ -133,7 +133,8 @@ export async function commitIndex(
 
 /**
  * Commits exactly the given paths (relative to cwd); undefined when they hold no change. Paths the
- * repository's ignore rules cover are left out, as `git add` leaves them: never forced in.
+ * repository's ignore rules cover are left out, as `git add` leaves them: never forced in. Paths
+ * outside a sparse checkout's cone are committed too.
  */
 export async function commitPaths(
   deps: GitDeps,
@@ -154,7 +155,16 @@ export async function commitPaths(
   const ignored = new Set(checked.stdout.split('\0'));
   const kept = paths.filter((path) => !ignored.has(path));
   if (kept.length === 0) return undefined;
-  await runGit(deps, ['add', '--all', '--', ...kept], { cwd });
+  const add = ['add', '--all', '--', ...kept];
+  const added = await runGit(deps, add, { cwd, allowFailure: true });
+  if (added.exitCode !== 0) {
+    // These are files mmm wrote itself (the provenance manifest): in a sparse checkout whose cone
+    // leaves them out, they are added all the same (git 2.34+ knows --sparse).
+    if (!/outside of your sparse-checkout definition/.test(added.stderr)) {
+      throw new GitCommandError(add, added);
+    }
+    await runGit(deps, ['add', '--all', '--sparse', '--', ...kept], { cwd });
+  }
   return commitStaged(deps, cwd, options, kept);
 }
 

@@ -204,6 +204,24 @@ describe('odd repositories', () => {
     expect(r.git('status', '--porcelain')).toBe('');
   });
 
+  it('commits a step inside a sparse checkout and the run provenance outside its cone (exit 0)', async () => {
+    const r = repo({
+      'pb.yml': 'name: x\nsteps:\n  - shell: echo more >> in/a\n',
+      'in/a': 'a\n',
+      'out/b': 'b\n',
+    });
+    r.git('sparse-checkout', 'set', 'in');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expectNoBug(result);
+    expect(result.status).toBe(0);
+    expect(r.git('show', 'HEAD~1:in/a')).toBe('a\nmore');
+    expect(r.git('show', '--name-only', '--format=%s', 'HEAD')).toMatch(
+      /^mmm\(x\): provenance\n\n\.mmm\/provenance\/\S+\.json$/,
+    );
+    expect(r.git('status', '--porcelain')).toBe('');
+    expect(r.git('sparse-checkout', 'list')).toBe('in');
+  });
+
   it('reports a change outside a sparse checkout that the policy blocks as blocked (exit 4), undone before its handler', async () => {
     const out = tempDir('mmm-sparse-handler-');
     const r = repo({
