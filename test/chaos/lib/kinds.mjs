@@ -788,4 +788,28 @@ kind('kill-map-pool', async (world, rng) => {
   return { user: [[snap, 'merged']] };
 });
 
+// ---- odd repositories ----
+
+kind('odd-sparse', async (world, rng) => {
+  // A cone of src/ (and the top-level files): steps write inside it, outside it (docs/, which the
+  // cone leaves out: the step fails and its work is saved), or a file the policy denies.
+  const inside = { shell: `echo ${rng.int(0, 1e6)} >> src/app.txt` };
+  const outside = { shell: 'mkdir -p docs && echo out > docs/new.md && echo in >> src/app.txt' };
+  const denied = { shell: 'echo k > src/key.pem && mkdir -p docs && echo far > docs/far.md' };
+  const steps = [inside, rng.pick([inside, outside, denied]), inside];
+  makeUserRepo(world, rng);
+  writePlaybook(world, 'pb.yml', {
+    name: 'chaos-sparse',
+    ...(rng.chance(0.5) && { policy: { deny_paths: ['*.pem'] } }),
+    steps,
+  });
+  world.commitAll('playbook');
+  world.git(['sparse-checkout', 'set', 'src']);
+  world.useAgent([]);
+  const snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+  world.notes.push(steps[1] === inside ? 'inside' : steps[1] === outside ? 'outside' : 'denied');
+  await world.run('cook, sparse checkout', ['cook', 'pb.yml', ...reporter(rng)]);
+  return { user: [[snap, 'in-place']] };
+});
+
 export const KINDS = kinds;
