@@ -185,16 +185,19 @@ describe('odd repositories', () => {
     }
   });
 
-  it('fails a step that writes outside a sparse checkout (exit 1), saving its work', async () => {
-    const r = repo({
-      'pb.yml':
-        'name: x\nsteps:\n  - shell: mkdir -p out && echo new > out/c && echo more >> in/a\n',
-      'in/a': 'a\n',
-      'out/b': 'b\n',
-    });
+  /** `mmm cook` of `playbook` in a checkout whose sparse cone holds in/ and leaves out out/. */
+  async function cookSparse(playbook: string) {
+    const r = repo({ 'pb.yml': playbook, 'in/a': 'a\n', 'out/b': 'b\n' });
     r.git('sparse-checkout', 'set', 'in');
     const result = await mmm(['cook', 'pb.yml'], r.dir);
     expectNoBug(result);
+    return { r, result };
+  }
+
+  it('fails a step that writes outside a sparse checkout (exit 1), saving its work', async () => {
+    const { r, result } = await cookSparse(
+      'name: x\nsteps:\n  - shell: mkdir -p out && echo new > out/c && echo more >> in/a\n',
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("the step wrote outside the sparse checkout's cone (out/c)");
     const saved = /saved to (refs\/mmm\/\S+)/.exec(result.stderr)?.[1];
@@ -205,14 +208,7 @@ describe('odd repositories', () => {
   });
 
   it('commits a step inside a sparse checkout and the run provenance outside its cone (exit 0)', async () => {
-    const r = repo({
-      'pb.yml': 'name: x\nsteps:\n  - shell: echo more >> in/a\n',
-      'in/a': 'a\n',
-      'out/b': 'b\n',
-    });
-    r.git('sparse-checkout', 'set', 'in');
-    const result = await mmm(['cook', 'pb.yml'], r.dir);
-    expectNoBug(result);
+    const { r, result } = await cookSparse('name: x\nsteps:\n  - shell: echo more >> in/a\n');
     expect(result.status).toBe(0);
     expect(r.git('show', 'HEAD~1:in/a')).toBe('a\nmore');
     expect(r.git('show', '--name-only', '--format=%s', 'HEAD')).toMatch(
@@ -224,8 +220,8 @@ describe('odd repositories', () => {
 
   it('reports a change outside a sparse checkout that the policy blocks as blocked (exit 4), undone before its handler', async () => {
     const out = tempDir('mmm-sparse-handler-');
-    const r = repo({
-      'pb.yml': [
+    const { r, result } = await cookSparse(
+      [
         'name: x',
         'policy:',
         '  deny_paths: ["*.pem"]',
@@ -235,12 +231,7 @@ describe('odd repositories', () => {
         `      shell: git status --porcelain >> ${join(out, 'saw.txt')}; exit 1`,
         '',
       ].join('\n'),
-      'in/a': 'a\n',
-      'out/b': 'b\n',
-    });
-    r.git('sparse-checkout', 'set', 'in');
-    const result = await mmm(['cook', 'pb.yml'], r.dir);
-    expectNoBug(result);
+    );
     expect(result.stderr).toMatch(/blocked by policy: deny_paths/);
     expect(result.status).toBe(4);
     const saved = /saved to (refs\/mmm\/\S+)/.exec(result.stderr)?.[1];
