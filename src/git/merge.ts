@@ -22,6 +22,8 @@ export type MergeOutcome =
 export interface CheckoutMergeOptions {
   /** The clean working tree that has the base branch checked out. */
   checkout: string;
+  /** The base branch's short name (checked out at `checkout`). */
+  into: string;
   /** Branch to merge in (the session branch). */
   branch: string;
   message: string;
@@ -68,8 +70,11 @@ export async function mergeInCheckout(
   deps: GitDeps,
   options: CheckoutMergeOptions,
 ): Promise<MergeOutcome> {
-  const { checkout, branch, message } = options;
+  const { checkout, branch, message, into } = options;
   const cwd = checkout;
+  // The base branch's own merge options (`branch.<name>.mergeOptions`: --squash, --no-commit, a
+  // strategy) are the user's for their merges: mmm's merge is a plain one, reported as made.
+  const plain = ['-c', `branch.${into}.mergeOptions=`, 'merge', '--no-squash', '--commit'];
   // The abort below is for the merge started here, never for one that was there before.
   if ((await resolveCommit(deps, cwd, 'MERGE_HEAD')) !== undefined) {
     return { kind: 'refused', reason: `a merge that mmm did not start is in progress in ${cwd}` };
@@ -88,7 +93,7 @@ export async function mergeInCheckout(
     };
   }
   if (await isAncestor(deps, cwd, head, tip)) {
-    const ff = await runGit(deps, ['merge', '--ff-only', '--quiet', tip], {
+    const ff = await runGit(deps, [...plain, '--ff-only', '--quiet', tip], {
       cwd,
       allowFailure: true,
     });
@@ -100,7 +105,7 @@ export async function mergeInCheckout(
   if (probe.kind === 'conflict') return probe;
   const merge = await runGit(
     deps,
-    ['merge', '--no-ff', '--no-edit', '--quiet', '-m', message, tip],
+    [...plain, '--no-ff', '--no-edit', '--quiet', '-m', message, tip],
     { cwd, allowFailure: true },
   );
   if (merge.exitCode === 0) {

@@ -139,6 +139,7 @@ export async function mergeSession(
       via = 'checkout';
       outcome = await mergeInCheckout(deps, {
         checkout: toplevel,
+        into: target,
         branch: record.branch,
         message: mergeMessage(name),
       });

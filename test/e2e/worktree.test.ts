@@ -70,6 +70,29 @@ describe('worktree sessions through the built mmm', () => {
       expect(run.stderr).toMatch(/mmm worktree merge many-\d{8}-\d{6}-[0-9a-f]{4}/);
   });
 
+  it("--yes merges plainly whatever the base branch's own merge options say (--squash, --no-commit)", async () => {
+    for (const option of ['--squash', '--no-commit']) {
+      repo = makeTempRepo({
+        'pb.yml': 'name: mo\nsteps:\n  - shell: echo "$ARG" > "out-$(basename "$ARG")"\n',
+        'specs/1.md': 'one\n',
+        'specs/2.md': 'two\n',
+      });
+      repo.git('config', 'branch.main.mergeOptions', option);
+      const result = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes'], repo.dir);
+      expect(result.status, option).toBe(0);
+      // The second session's merge is a merge commit; both items are in main, nothing half-done.
+      expect(repo.git('log', '-1', '--format=%s %p'), option).toMatch(
+        /^mmm: merge session \S+ \w+ \w+$/,
+      );
+      expect(repo.git('ls-tree', '--name-only', 'HEAD').split('\n'), option).toEqual(
+        expect.arrayContaining(['out-1', 'out-2']),
+      );
+      expect(repo.git('status', '--porcelain'), option).toBe('');
+      expect(existsSync(join(repo.dir, '.git', 'MERGE_HEAD')), option).toBe(false);
+      repo.cleanup();
+    }
+  });
+
   it('--map with the agent: one session per spec, --jobs 2, table, then --yes merges them', async () => {
     repo = makeTempRepo({
       'pb.yml': 'name: impl\nsteps:\n  - claude: "/implement ${item} as $ARG"\n',
