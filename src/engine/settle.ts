@@ -9,6 +9,7 @@ import {
 } from '../git/commit.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
 import { head } from '../git/repo.js';
+import { PreconditionError } from '../errors.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef, writeWorkTree } from '../git/save.js';
 import { undeclaredNewGitlinks, type EmbeddedRepos } from '../git/embedded.js';
@@ -277,6 +278,17 @@ export async function saveAndRestore(
   // submodule) is nothing to save.
   const saved = await saveWorkToRef(ctx.git, ctx.cwd, name, {
     ...(!away && now === target && { unlessTreeOf: target }),
+  }).catch((error: unknown) => {
+    if (!(error instanceof GitCommandError)) throw error;
+    // Git cannot read the tree into a commit (an unreadable file, a line-ending setting that
+    // refuses a file): nothing can be saved, so nothing is reset, and the run stops here.
+    const said = (error.result.stderr || error.result.stdout).trim();
+    throw new PreconditionError(
+      `git could not save what the step left (git ${error.args[0] ?? ''} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}); it is left in ${ctx.cwd} as the step left it, and nothing was reset`,
+      {
+        hint: 'make the files git names readable to it (or what its settings refuse acceptable), then commit or remove them yourself',
+      },
+    );
   });
   const leftInPlace = describeLeftInPlace(saved.nested, saved.changedSubmodules);
   if (saved.ref === undefined) {

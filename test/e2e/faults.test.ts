@@ -185,6 +185,25 @@ describe('odd repositories', () => {
     }
   });
 
+  it('stops with exit 3, resetting nothing, when git refuses to read what a step left (core.safecrlf)', async () => {
+    const r = repo({
+      'pb.yml':
+        'name: x\nsteps:\n  - shell: "echo more >> a.txt; printf \'x\\\\r\\\\n\' > crlf.txt"\n',
+      'a.txt': 'a\n',
+    });
+    r.git('config', 'core.safecrlf', 'true');
+    r.git('config', 'core.autocrlf', 'input');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expectNoBug(result);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(
+      /git could not save what the step left \(git add exited with 128: fatal: CRLF would be replaced by LF in crlf\.txt\); it is left in .* as the step left it, and nothing was reset/,
+    );
+    expect(readFileSync(join(r.dir, 'crlf.txt'), 'latin1')).toBe('x\r\n');
+    expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('a\nmore\n');
+    expect(r.git('log', '--format=%s')).toBe('initial');
+  });
+
   /** `mmm cook` of `playbook` in a checkout whose sparse cone holds in/ and leaves out out/. */
   async function cookSparse(playbook: string) {
     const r = repo({ 'pb.yml': playbook, 'in/a': 'a\n', 'out/b': 'b\n' });
