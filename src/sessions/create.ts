@@ -8,7 +8,12 @@ import { createBranch, deleteBranch } from '../git/branch.js';
 import { noWorkTreeError } from '../git/repo.js';
 import { makeWritableDir } from '../infra/write-failure.js';
 import { GitCommandError, type GitDeps } from '../git/run.js';
-import { addWorktree, describeCheckout, type CheckoutInfo } from '../git/worktree.js';
+import {
+  addWorktree,
+  describeCheckout,
+  removeWorktree,
+  type CheckoutInfo,
+} from '../git/worktree.js';
 import { readPoolConfig } from './pool-config.js';
 import { takeFromPool } from './pool.js';
 import {
@@ -131,8 +136,22 @@ export async function createSession(
         await addWorktree(deps, info.toplevel, worktreePath, branch);
       }
     } catch (error) {
+      // A checkout git made before failing (a post-checkout hook that refused) goes too: nothing
+      // of the session is left that mmm does not know about.
+      if (existsSync(worktreePath)) {
+        await removeWorktree(deps, info.toplevel, worktreePath).catch(() => undefined);
+      }
       await deleteBranch(deps, info.toplevel, branch).catch(() => undefined);
       await deleteSessionRecord(store, name).catch(() => undefined);
+      if (error instanceof GitCommandError && error.args[0] === 'worktree') {
+        const said = (error.result.stderr || error.result.stdout).trim();
+        throw new PreconditionError(
+          `git could not check out the session's worktree (git worktree add exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''})`,
+          {
+            hint: "git runs the repository's post-checkout hook and its filters as it checks out a worktree; fix what git names (a git-lfs that is not installed, say), then run mmm again",
+          },
+        );
+      }
       throw error;
     }
     return { record, store };

@@ -1,5 +1,5 @@
 // Worktree sessions as a user runs them: the built bin, several processes at once, signals.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,29 @@ describe('worktree sessions through the built mmm', () => {
     // Without a terminal and without --yes, each says how to merge it.
     for (const run of runs)
       expect(run.stderr).toMatch(/mmm worktree merge many-\d{8}-\d{6}-[0-9a-f]{4}/);
+  });
+
+  it('a post-checkout hook that refuses the session checkout: exit 3 in its words, no worktree or branch left', async () => {
+    repo = makeTempRepo({ 'pb.yml': 'name: hook\nsteps:\n  - shell: echo more >> a.txt\n' });
+    const hooks = mkdtempSync(join(tmpdir(), 'mmm-hooks-'));
+    writeFileSync(
+      join(hooks, 'post-checkout'),
+      '#!/bin/sh\necho "git-lfs was not found" >&2\nexit 2\n',
+      {
+        mode: 0o755,
+      },
+    );
+    repo.git('config', 'core.hooksPath', hooks);
+    const result = await mmm(['cook', 'pb.yml', '--worktree', '--yes'], repo.dir);
+    rmSync(hooks, { recursive: true, force: true });
+    expect(result.stdout + result.stderr).not.toMatch(/internal error/);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(
+      /git could not check out the session's worktree \(git worktree add exited with 2: git-lfs was not found\)/,
+    );
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+    expect(repo.git('branch', '--list', 'mmm/*')).toBe('');
+    expect(await sessions(repo.dir)).toEqual([]);
   });
 
   it("--yes merges plainly whatever the base branch's own merge options say (--squash, --no-commit)", async () => {
