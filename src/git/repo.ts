@@ -131,20 +131,20 @@ export async function gitPath(
  * commits yet; undefined when HEAD is detached.
  */
 export async function headRef(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  return symbolicHead(deps, cwd, []);
+  return symbolicHead(deps, cwd);
 }
 
-/** The checked-out branch's short name, or undefined when HEAD is detached. */
+/**
+ * The checked-out branch's name without `refs/heads/`, or undefined when HEAD is detached. Not
+ * git's `--short`, which says `heads/main` when a tag is also called `main`.
+ */
 export async function currentBranch(deps: GitDeps, cwd: string): Promise<string | undefined> {
-  return symbolicHead(deps, cwd, ['--short']);
+  const ref = await symbolicHead(deps, cwd);
+  return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
 }
 
-async function symbolicHead(
-  deps: GitDeps,
-  cwd: string,
-  flags: readonly string[],
-): Promise<string | undefined> {
-  const result = await runGit(deps, ['symbolic-ref', '--quiet', ...flags, 'HEAD'], {
+async function symbolicHead(deps: GitDeps, cwd: string): Promise<string | undefined> {
+  const result = await runGit(deps, ['symbolic-ref', '--quiet', 'HEAD'], {
     cwd,
     allowFailure: true,
   });

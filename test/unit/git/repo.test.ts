@@ -60,6 +60,9 @@ describe('repository facts', () => {
     const sha = r.git('rev-parse', 'HEAD');
     expect(await head(deps, r.dir)).toBe(sha);
     expect(await currentBranch(deps, r.dir)).toBe('main');
+    // A tag of the same name does not make the branch `heads/main`, as git's --short would.
+    r.git('tag', 'main');
+    expect(await currentBranch(deps, r.dir)).toBe('main');
     r.git('checkout', '-q', '--detach');
     expect(await currentBranch(deps, r.dir)).toBeUndefined();
     expect(await head(deps, r.dir)).toBe(sha);
