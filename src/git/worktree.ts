@@ -1,6 +1,6 @@
 // Git worktrees: describe the user's checkout, add/remove/list worktrees, list uncommitted paths.
-import { readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { resolveCommit } from './branch.js';
 import { currentBranch, gitPaths } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
@@ -24,13 +24,26 @@ export async function describeCheckout(
 ): Promise<CheckoutInfo | undefined> {
   const result = await runGit(
     deps,
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'],
+    [
+      'rev-parse',
+      '--path-format=absolute',
+      '--show-toplevel',
+      '--git-common-dir',
+      '--absolute-git-dir',
+    ],
     { cwd, allowFailure: true },
   );
   if (result.exitCode !== 0) return undefined;
-  const [toplevel, commonDir] = result.stdout.trim().split('\n');
+  const [toplevel, commonDir, gitDir] = result.stdout.trim().split('\n');
   if (!toplevel || !commonDir) return undefined;
-  const mainRoot = basename(commonDir) === '.git' ? dirname(commonDir) : commonDir;
+  // A git directory kept elsewhere (--separate-git-dir, a submodule's): the main working tree is
+  // this checkout when it is the one that git directory serves.
+  const mainRoot =
+    basename(commonDir) === '.git'
+      ? dirname(commonDir)
+      : gitDir !== undefined && real(gitDir) === real(commonDir)
+        ? toplevel
+        : commonDir;
   const [head, branch] = await Promise.all([
     resolveCommit(deps, toplevel, 'HEAD'),
     currentBranch(deps, toplevel),
@@ -72,7 +85,58 @@ export async function listWorktrees(deps: GitDeps, cwd: string): Promise<Worktre
     else if (current && key === 'locked') current.locked = true;
   }
   if (current) entries.push(current);
+  // Git names the main working tree by its git directory when that is kept elsewhere
+  // (--separate-git-dir, a submodule): where the files are is found from the directory's
+  // core.worktree, or from `cwd` when it is that working tree.
+  const main = entries[0];
+  if (main && isGitDirectory(main.path))
+    main.path = (await mainWorkTree(deps, cwd, main.path)) ?? main.path;
   return entries;
+}
+
+/** A git directory (HEAD, objects, refs), not a working tree (which has a .git). */
+function isGitDirectory(path: string): boolean {
+  try {
+    return (
+      lstatSync(join(path, 'HEAD')).isFile() &&
+      lstatSync(join(path, 'objects')).isDirectory() &&
+      lstatSync(join(path, 'refs')).isDirectory() &&
+      !existsSync(join(path, '.git'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The working tree whose git directory is `gitDir`, when git can say; undefined otherwise. */
+async function mainWorkTree(
+  deps: GitDeps,
+  cwd: string,
+  gitDir: string,
+): Promise<string | undefined> {
+  const configured = await runGit(deps, ['--git-dir', gitDir, 'config', '--get', 'core.worktree'], {
+    cwd,
+    allowFailure: true,
+  });
+  const worktree = configured.stdout.trim();
+  if (configured.exitCode === 0 && worktree !== '') return resolve(gitDir, worktree);
+  const here = await runGit(
+    deps,
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],
+    { cwd, allowFailure: true },
+  );
+  const [top, ownGitDir] = here.stdout.trim().split('\n');
+  return here.exitCode === 0 && top && ownGitDir && real(ownGitDir) === real(gitDir)
+    ? top
+    : undefined;
+}
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** What a worktree's git dir holds while git rebases (either backend) or bisects a branch. */

@@ -1,5 +1,6 @@
 // Worktree sessions as a user runs them: the built bin, several processes at once, signals.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +69,42 @@ describe('worktree sessions through the built mmm', () => {
     // Without a terminal and without --yes, each says how to merge it.
     for (const run of runs)
       expect(run.stderr).toMatch(/mmm worktree merge many-\d{8}-\d{6}-[0-9a-f]{4}/);
+  });
+
+  it('merges sessions into a checkout whose git directory is kept elsewhere (--separate-git-dir)', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mmm-separate-'));
+    const dir = join(base, 'app');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+    try {
+      execFileSync('git', [
+        'init',
+        '-q',
+        '-b',
+        'main',
+        '--separate-git-dir',
+        join(base, 'app.git'),
+        dir,
+      ]);
+      writeFileSync(
+        join(dir, 'pb.yml'),
+        'name: sep\nsteps:\n  - shell: echo "$ARG" > "out-$ARG"\n',
+      );
+      mkdirSync(join(dir, 'specs'));
+      writeFileSync(join(dir, 'specs', '1.md'), '1\n');
+      writeFileSync(join(dir, 'specs', '2.md'), '2\n');
+      git('add', '-A');
+      git('-c', 'user.name=t', '-c', 'user.email=t@t.invalid', 'commit', '-qm', 'init');
+      const result = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes'], dir);
+      expect(result.stderr).not.toMatch(/not in this checkout|internal error/);
+      expect(result.status).toBe(0);
+      expect(git('ls-tree', '--name-only', 'HEAD').split('\n')).toEqual(
+        expect.arrayContaining(['out-1', 'out-2']),
+      );
+      expect(git('status', '--porcelain')).toBe('');
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('a post-checkout hook that refuses the session checkout: exit 3 in its words, no worktree or branch left', async () => {
