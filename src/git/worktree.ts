@@ -225,8 +225,23 @@ export async function uncommittedPaths(
   cwd: string,
   options: { untracked: boolean } = { untracked: true },
 ): Promise<string[]> {
+  return (await uncommittedWork(deps, cwd, options)).paths;
+}
+
+/**
+ * uncommittedPaths, and the directories git could not open to look for them (a step's
+ * `chmod 000`): what is in those is neither listed nor could it be saved.
+ */
+export async function uncommittedWork(
+  deps: GitDeps,
+  cwd: string,
+  options: { untracked: boolean } = { untracked: true },
+): Promise<{ paths: string[]; unreadable: string[] }> {
   const mode = options.untracked ? '--untracked-files=all' : '--untracked-files=no';
   const out = await runGit(deps, ['status', '--porcelain', '-z', mode], { cwd });
+  const unreadable = [...out.stderr.matchAll(/could not open directory '(.*)': /g)].map(
+    (match) => match[1] ?? '',
+  );
   const paths: string[] = [];
   const fields = out.stdout.split('\0');
   for (let i = 0; i < fields.length; i++) {
@@ -236,7 +251,7 @@ export async function uncommittedPaths(
     // A rename or copy is followed by its source path.
     if (field[0] === 'R' || field[0] === 'C') i++;
   }
-  return paths;
+  return { paths, unreadable };
 }
 
 /** Every file path in the tree of `rev`, relative to the repository root, with `/`. */

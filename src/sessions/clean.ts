@@ -9,7 +9,7 @@ import { headIfAny, headRef } from '../git/repo.js';
 import { pinToWorkTree } from '../git/pin.js';
 import { embeddedRepos } from '../git/embedded.js';
 import { saveWorkToRef } from '../git/save.js';
-import { pruneWorktrees, removeWorktree, uncommittedPaths } from '../git/worktree.js';
+import { pruneWorktrees, removeWorktree, uncommittedWork } from '../git/worktree.js';
 import {
   baseRevision,
   commitsAhead,
@@ -118,7 +118,16 @@ export async function cleanSession(
         },
       );
     }
-    const dirty = await uncommittedPaths(inTree, record.worktreePath);
+    const { paths: dirty, unreadable } = await uncommittedWork(inTree, record.worktreePath);
+    // What git cannot read it can neither save nor, often, remove: nothing is touched.
+    if (unreadable.length > 0) {
+      throw new PreconditionError(
+        `cannot clean session ${name}: git cannot read ${unreadable.length === 1 ? 'a directory' : 'directories'} of its worktree (${unreadable.join(', ')}), so what ${unreadable.length === 1 ? 'it holds' : 'they hold'} could not be saved`,
+        {
+          hint: `make ${unreadable.length === 1 ? 'it' : 'them'} readable (chmod -R u+rwX ${join(record.worktreePath, unreadable[0] ?? '')}), then run this again`,
+        },
+      );
+    }
     // Commits made on a detached HEAD in the worktree are on no branch: removing the worktree
     // would drop them with its HEAD, so they are saved with the loose work.
     const head = await headIfAny(inTree, record.worktreePath);

@@ -1,0 +1,50 @@
+// A session whose worktree holds a directory git cannot read: clean refuses before it touches
+// anything, since what that directory holds could be neither saved nor removed. Root reads every
+// directory, so this runs as an unprivileged user (scripts/test-unprivileged.sh in CI).
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMmm } from '../helpers/bin.js';
+import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
+
+const mmm = (args: string[], cwd: string) => startMmm(args, cwd, { CI: '1' }).done;
+
+let repo: TempRepo | undefined;
+let closed: string | undefined;
+afterEach(() => {
+  if (closed) chmodSync(closed, 0o755);
+  closed = undefined;
+  repo?.cleanup();
+});
+
+describe('mmm worktree clean and a directory git cannot read', () => {
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses with exit 3 naming the directory, and leaves the session as it was',
+    async () => {
+      repo = makeTempRepo({
+        'pb.yml': 'name: closed\nsteps:\n  - shell: mkdir d && echo kept > d/f && chmod 000 d\n',
+      });
+      const cook = await mmm(['cook', 'pb.yml', '--worktree'], repo.dir);
+      expect(cook.status).toBe(0);
+      const ls = await mmm(['worktree', 'ls', '--json'], repo.dir);
+      const session = JSON.parse(ls.stdout.split('\n')[0] ?? '{}') as {
+        name: string;
+        worktree: string;
+      };
+      closed = join(session.worktree, 'd');
+
+      const clean = await mmm(['worktree', 'clean', session.name, '--force'], repo.dir);
+      expect(clean.stdout + clean.stderr).not.toMatch(/internal error/);
+      expect(clean.status).toBe(3);
+      expect(clean.stderr).toMatch(/git cannot read a directory of its worktree \(d\/\)/);
+      expect(clean.stderr).toMatch(/hint: make it readable \(chmod -R u\+rwX .*\/d\/\)/);
+      expect(repo.git('worktree', 'list')).toContain(session.worktree);
+
+      chmodSync(closed, 0o755);
+      closed = undefined;
+      const again = await mmm(['worktree', 'clean', session.name, '--force'], repo.dir);
+      expect(again.status).toBe(0);
+      expect(repo.git('show', `refs/mmm/sessions/${session.name}:d/f`)).toBe('kept');
+    },
+  );
+});
