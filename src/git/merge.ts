@@ -73,8 +73,15 @@ export async function mergeInCheckout(
   const { checkout, branch, message, into } = options;
   const cwd = checkout;
   // The base branch's own merge options (`branch.<name>.mergeOptions`: --squash, --no-commit, a
-  // strategy) are the user's for their merges: mmm's merge is a plain one, reported as made.
-  const plain = ['-c', `branch.${into}.mergeOptions=`, 'merge', '--no-squash', '--commit'];
+  // strategy) are the user's for their merges: mmm's merge is a plain one, reported as made. The
+  // setting is emptied through the environment, where a branch name holding `=` stays whole.
+  const plain = ['merge', '--no-squash', '--commit'];
+  const count = Number(process.env.GIT_CONFIG_COUNT ?? '0') || 0;
+  const env = {
+    GIT_CONFIG_COUNT: String(count + 1),
+    [`GIT_CONFIG_KEY_${String(count)}`]: `branch.${into}.mergeOptions`,
+    [`GIT_CONFIG_VALUE_${String(count)}`]: '',
+  };
   // The abort below is for the merge started here, never for one that was there before.
   if ((await resolveCommit(deps, cwd, 'MERGE_HEAD')) !== undefined) {
     return { kind: 'refused', reason: `a merge that mmm did not start is in progress in ${cwd}` };
@@ -95,6 +102,7 @@ export async function mergeInCheckout(
   if (await isAncestor(deps, cwd, head, tip)) {
     const ff = await runGit(deps, [...plain, '--ff-only', '--quiet', tip], {
       cwd,
+      env,
       allowFailure: true,
     });
     if (ff.exitCode !== 0) return { kind: 'refused', reason: gitSaid(ff.stderr || ff.stdout) };
@@ -106,7 +114,7 @@ export async function mergeInCheckout(
   const merge = await runGit(
     deps,
     [...plain, '--no-ff', '--no-edit', '--quiet', '-m', message, tip],
-    { cwd, allowFailure: true },
+    { cwd, env, allowFailure: true },
   );
   if (merge.exitCode === 0) {
     return { kind: 'merge-commit', commit: await gitOut(deps, ['rev-parse', 'HEAD'], { cwd }) };

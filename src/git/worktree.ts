@@ -1,6 +1,6 @@
 // Git worktrees: describe the user's checkout, add/remove/list worktrees, list uncommitted paths.
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { resolveCommit } from './branch.js';
 import { currentBranch, gitPaths } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
@@ -24,26 +24,15 @@ export async function describeCheckout(
 ): Promise<CheckoutInfo | undefined> {
   const result = await runGit(
     deps,
-    [
-      'rev-parse',
-      '--path-format=absolute',
-      '--show-toplevel',
-      '--git-common-dir',
-      '--absolute-git-dir',
-    ],
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'],
     { cwd, allowFailure: true },
   );
   if (result.exitCode !== 0) return undefined;
-  const [toplevel, commonDir, gitDir] = result.stdout.trim().split('\n');
+  const [toplevel, commonDir] = result.stdout.trim().split('\n');
   if (!toplevel || !commonDir) return undefined;
-  // A git directory kept elsewhere (--separate-git-dir, a submodule's): the main working tree is
-  // this checkout when it is the one that git directory serves.
-  const mainRoot =
-    basename(commonDir) === '.git'
-      ? dirname(commonDir)
-      : gitDir !== undefined && real(gitDir) === real(commonDir)
-        ? toplevel
-        : commonDir;
+  // A git directory kept elsewhere (--separate-git-dir, a submodule's) stands for the repository,
+  // as seen from any of its worktrees.
+  const mainRoot = basename(commonDir) === '.git' ? dirname(commonDir) : commonDir;
   const [head, branch] = await Promise.all([
     resolveCommit(deps, toplevel, 'HEAD'),
     currentBranch(deps, toplevel),
@@ -86,11 +75,11 @@ export async function listWorktrees(deps: GitDeps, cwd: string): Promise<Worktre
   }
   if (current) entries.push(current);
   // Git names the main working tree by its git directory when that is kept elsewhere
-  // (--separate-git-dir, a submodule): where the files are is found from the directory's
-  // core.worktree, or from `cwd` when it is that working tree.
+  // (--separate-git-dir, a submodule's): it is `cwd`'s working tree when `cwd` is in it.
   const main = entries[0];
-  if (main && isGitDirectory(main.path))
-    main.path = (await mainWorkTree(deps, cwd, main.path)) ?? main.path;
+  if (main && isGitDirectory(main.path)) {
+    main.path = (await workTreeServedBy(deps, cwd, main.path)) ?? main.path;
+  }
   return entries;
 }
 
@@ -108,18 +97,12 @@ function isGitDirectory(path: string): boolean {
   }
 }
 
-/** The working tree whose git directory is `gitDir`, when git can say; undefined otherwise. */
-async function mainWorkTree(
+/** The top of `cwd`'s working tree when its git directory is `gitDir`; undefined otherwise. */
+async function workTreeServedBy(
   deps: GitDeps,
   cwd: string,
   gitDir: string,
 ): Promise<string | undefined> {
-  const configured = await runGit(deps, ['--git-dir', gitDir, 'config', '--get', 'core.worktree'], {
-    cwd,
-    allowFailure: true,
-  });
-  const worktree = configured.stdout.trim();
-  if (configured.exitCode === 0 && worktree !== '') return resolve(gitDir, worktree);
   const here = await runGit(
     deps,
     ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],

@@ -8,6 +8,7 @@ import { deleteBranch, isAncestor, resolveCommit } from '../git/branch.js';
 import { headIfAny, headRef } from '../git/repo.js';
 import { pinToWorkTree } from '../git/pin.js';
 import { embeddedRepos } from '../git/embedded.js';
+import { GitCommandError } from '../git/run.js';
 import { saveWorkToRef } from '../git/save.js';
 import { pruneWorktrees, removeWorktree, uncommittedWork } from '../git/worktree.js';
 import {
@@ -141,7 +142,13 @@ export async function cleanSession(
         inTree,
         record.worktreePath,
         `sessions/${name}`,
-      ));
+      ).catch((error: unknown) => {
+        throw gitRefused(
+          error,
+          `cannot clean session ${name}: git could not save its uncommitted work`,
+          'nothing was removed',
+        );
+      }));
       result.savedFiles = dirty.length;
       result.savedDetached = stranded;
     }
@@ -150,7 +157,15 @@ export async function cleanSession(
     const poolable = result.unmerged === 0 && result.savedRef === undefined;
     result.worktreePooled =
       poolable && (await giveBackToPool(deps, pool, record.worktreePath, now())) === 'returned';
-    if (!result.worktreePooled) await removeWorktree(deps, repoRoot, record.worktreePath);
+    if (!result.worktreePooled) {
+      await removeWorktree(deps, repoRoot, record.worktreePath).catch((error: unknown) => {
+        throw gitRefused(
+          error,
+          `git could not remove the worktree of session ${name}`,
+          `what is left stays at ${record.worktreePath}${result.savedRef ? `, and its uncommitted work was saved to ${result.savedRef}` : ''}`,
+        );
+      });
+    }
     result.worktreeRemoved = true;
   }
   result.branchTip = await deleteBranch(deps, repoRoot, record.branch);
@@ -161,4 +176,16 @@ export async function cleanSession(
     now(),
   );
   return result;
+}
+
+/** A git refusal during a clean, as exit 3 in git's words; anything else as it was. */
+function gitRefused(error: unknown, what: string, after: string): unknown {
+  if (!(error instanceof GitCommandError)) return error;
+  const said = (error.result.stderr || error.result.stdout).trim();
+  return new PreconditionError(
+    `${what} (git ${error.args[0] ?? ''}: ${said || `exit ${String(error.result.exitCode)}`}); ${after}`,
+    {
+      hint: 'fix what git names (a file or directory it cannot read or remove, a setting that refuses a file), then run the clean again',
+    },
+  );
 }

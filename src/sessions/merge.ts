@@ -111,7 +111,8 @@ export async function mergeSession(
         hint: `end that first (${finish} there), then run the merge again`,
       });
     }
-    const holder = await findBranchCheckout(deps, repoRoot, target);
+    // Asked from the user's checkout, which git may name by its git directory otherwise.
+    const holder = await findBranchCheckout(deps, toplevel, target);
     if (holder && holder.path !== toplevel) {
       throw new PreconditionError(
         `${target} is checked out in ${holder.path}, not in this checkout`,

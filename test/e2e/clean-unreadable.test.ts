@@ -47,4 +47,28 @@ describe('mmm worktree clean and a directory git cannot read', () => {
       expect(repo.git('show', `refs/mmm/sessions/${session.name}:d/f`)).toBe('kept');
     },
   );
+
+  it.skipIf(process.getuid?.() === 0)(
+    "an ignored directory git cannot read: exit 3 in git's words, not an internal error",
+    async () => {
+      repo = makeTempRepo({
+        '.gitignore': 'cache/\n',
+        'pb.yml':
+          'name: closed\nsteps:\n  - shell: mkdir cache && echo y > cache/f && chmod 000 cache\n',
+      });
+      expect((await mmm(['cook', 'pb.yml', '--worktree'], repo.dir)).status).toBe(0);
+      const ls = await mmm(['worktree', 'ls', '--json'], repo.dir);
+      const session = JSON.parse(ls.stdout.split('\n')[0] ?? '{}') as {
+        name: string;
+        worktree: string;
+      };
+      closed = join(session.worktree, 'cache');
+      const clean = await mmm(['worktree', 'clean', session.name, '--force'], repo.dir);
+      expect(clean.stdout + clean.stderr).not.toMatch(/internal error/);
+      expect(clean.status).toBe(3);
+      expect(clean.stderr).toMatch(
+        /git could not remove the worktree of session \S+ \(git worktree: .*\); what is left stays at /,
+      );
+    },
+  );
 });

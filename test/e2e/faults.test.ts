@@ -204,6 +204,31 @@ describe('odd repositories', () => {
     expect(r.git('log', '--format=%s')).toBe('initial');
   });
 
+  it('the same in a session, whose clean then says git could not save it (exit 3), removing nothing', async () => {
+    const r = repo({
+      'pb.yml': 'name: x\nsteps:\n  - shell: "printf \'x\\\\r\\\\n\' > crlf.txt"\n',
+    });
+    r.git('config', 'core.safecrlf', 'true');
+    r.git('config', 'core.autocrlf', 'input');
+    const home = tempDir('mmm-crlf-home-');
+    const env = { MMM_HOME: home };
+    const cook = await mmm(['cook', 'pb.yml', '--worktree'], r.dir, env);
+    expectNoBug(cook);
+    expect(cook.status).toBe(3);
+    const ls = await mmm(['worktree', 'ls', '--json'], r.dir, env);
+    const session = JSON.parse(ls.stdout.split('\n')[0] ?? '{}') as {
+      name: string;
+      worktree: string;
+    };
+    const clean = await mmm(['worktree', 'clean', session.name, '--force'], r.dir, env);
+    expectNoBug(clean);
+    expect(clean.status).toBe(3);
+    expect(clean.stderr).toMatch(
+      /cannot clean session \S+: git could not save its uncommitted work \(git add: fatal: CRLF would be replaced by LF in crlf\.txt\); nothing was removed/,
+    );
+    expect(readFileSync(join(session.worktree, 'crlf.txt'), 'latin1')).toBe('x\r\n');
+  });
+
   /** `mmm cook` of `playbook` in a checkout whose sparse cone holds in/ and leaves out out/. */
   async function cookSparse(playbook: string) {
     const r = repo({ 'pb.yml': playbook, 'in/a': 'a\n', 'out/b': 'b\n' });

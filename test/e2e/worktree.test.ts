@@ -130,17 +130,22 @@ describe('worktree sessions through the built mmm', () => {
     expect(await sessions(repo.dir)).toEqual([]);
   });
 
-  it("--yes merges plainly whatever the base branch's own merge options say (--squash, --no-commit)", async () => {
-    for (const option of ['--squash', '--no-commit']) {
+  it("--yes merges plainly whatever the base branch's own merge options say (--squash, --no-commit, -s ours)", async () => {
+    for (const [base, option] of [
+      ['main', '--squash'],
+      ['main', '--no-commit'],
+      ['rel=1', '-s ours'],
+    ] as const) {
       repo = makeTempRepo({
         'pb.yml': 'name: mo\nsteps:\n  - shell: echo "$ARG" > "out-$(basename "$ARG")"\n',
         'specs/1.md': 'one\n',
         'specs/2.md': 'two\n',
       });
-      repo.git('config', 'branch.main.mergeOptions', option);
+      if (base !== 'main') repo.git('checkout', '-q', '-b', base);
+      repo.git('config', `branch.${base}.mergeOptions`, option);
       const result = await mmm(['cook', 'pb.yml', '--map', 'specs/*.md', '--yes'], repo.dir);
       expect(result.status, option).toBe(0);
-      // The second session's merge is a merge commit; both items are in main, nothing half-done.
+      // The second session's merge is a merge commit; both items are in the base, nothing half-done.
       expect(repo.git('log', '-1', '--format=%s %p'), option).toMatch(
         /^mmm: merge session \S+ \w+ \w+$/,
       );
