@@ -286,7 +286,7 @@ export async function saveAndRestore(
     throw new PreconditionError(
       `git could not save what the step left (git ${error.args[0] ?? ''} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}); it is left in ${ctx.cwd} as the step left it, and nothing was reset`,
       {
-        hint: 'make the files git names readable to it (or what its settings refuse acceptable), then commit or remove them yourself',
+        hint: 'fix what git names (a file it may not read, a setting or a hook that refuses), then commit or remove the work yourself',
       },
     );
   });

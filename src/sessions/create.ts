@@ -106,6 +106,15 @@ export async function createSession(
             { hint: 'rename it (git branch -m mmm <another name>), then run mmm again' },
           );
         }
+        if (error instanceof GitCommandError) {
+          const said = (error.result.stderr || error.result.stdout).trim();
+          throw new PreconditionError(
+            `git could not create the session's branch ${branch} (git branch exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''})`,
+            {
+              hint: 'fix what git names (a reference-transaction hook that refuses, say), then run mmm again',
+            },
+          );
+        }
         throw error;
       },
     );

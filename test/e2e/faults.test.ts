@@ -229,6 +229,39 @@ describe('odd repositories', () => {
     expect(readFileSync(join(session.worktree, 'crlf.txt'), 'latin1')).toBe('x\r\n');
   });
 
+  it('a reference-transaction hook refusing every ref update: exit 3 in its words, in place and for a session', async () => {
+    const r = repo({
+      'pb.yml': 'name: x\nsteps:\n  - shell: echo more >> a.txt\n',
+      'a.txt': 'a\n',
+    });
+    const hooks = tempDir('mmm-ref-hooks-');
+    writeFileSync(
+      join(hooks, 'reference-transaction'),
+      '#!/bin/sh\necho "refs are frozen" >&2\nexit 1\n',
+      {
+        mode: 0o755,
+      },
+    );
+    r.git('config', 'core.hooksPath', hooks);
+    const inPlace = await mmm(['cook', 'pb.yml'], r.dir);
+    expectNoBug(inPlace);
+    expect(inPlace.status).toBe(3);
+    expect(inPlace.stderr).toMatch(
+      /git could not save what the step left \(git update-ref exited with \d+: refs are frozen/,
+    );
+    expect(readFileSync(join(r.dir, 'a.txt'), 'utf8')).toBe('a\nmore\n');
+    r.git('checkout', '--', 'a.txt');
+    r.git('restore', '--staged', 'a.txt');
+    const session = await mmm(['cook', 'pb.yml', '--worktree'], r.dir, {
+      MMM_HOME: tempDir('mmm-ref-home-'),
+    });
+    expectNoBug(session);
+    expect(session.status).toBe(3);
+    expect(session.stderr).toMatch(
+      /git could not create the session's branch mmm\/\S+ \(git branch exited with \d+: refs are frozen/,
+    );
+  });
+
   /** `mmm cook` of `playbook` in a checkout whose sparse cone holds in/ and leaves out out/. */
   async function cookSparse(playbook: string) {
     const r = repo({ 'pb.yml': playbook, 'in/a': 'a\n', 'out/b': 'b\n' });
