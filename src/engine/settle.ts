@@ -218,12 +218,11 @@ export async function commitStepWork(
 /** Why git would not stage or commit the step's work, in words; rethrows anything else. */
 function notCommitted(error: unknown): string {
   if (!(error instanceof GitCommandError)) throw error;
-  const said = (error.result.stderr || error.result.stdout).trim();
-  const outside = outsideSparseCone(said);
+  const outside = outsideSparseCone(error.said);
   if (outside !== undefined) {
     return `the step wrote outside the sparse checkout's cone (${outside}); git does not commit paths outside it, so the step failed (git sparse-checkout list shows the cone; git sparse-checkout add <dir> widens it)`;
   }
-  return `git could not commit the step's work: git ${error.args[0] === '-c' ? 'commit' : error.args[0]} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}`;
+  return `git could not commit the step's work: ${error.exited()}`;
 }
 
 /** What a failed try left, once saved and undone. */
@@ -282,9 +281,8 @@ export async function saveAndRestore(
     if (!(error instanceof GitCommandError)) throw error;
     // Git cannot read the tree into a commit (an unreadable file, a line-ending setting that
     // refuses a file): nothing can be saved, so nothing is reset, and the run stops here.
-    const said = (error.result.stderr || error.result.stdout).trim();
     throw new PreconditionError(
-      `git could not save what the step left (git ${error.args[0] ?? ''} exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''}); it is left in ${ctx.cwd} as the step left it, and nothing was reset`,
+      `git could not save what the step left (${error.exited()}); it is left in ${ctx.cwd} as the step left it, and nothing was reset`,
       {
         hint: 'fix what git names (a file it may not read, a setting or a hook that refuses), then commit or remove the work yourself',
       },

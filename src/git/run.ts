@@ -24,6 +24,22 @@ export class GitCommandError extends Error {
     this.args = args;
     this.result = result;
   }
+
+  /** What git said, its error output or else its output, trimmed. */
+  get said(): string {
+    return (this.result.stderr || this.result.stdout).trim();
+  }
+
+  /**
+   * `git <command> exited with <code>: <what git said>`, the command named by `name` or else by
+   * the first argument after any `-c <setting>`.
+   */
+  exited(name?: string): string {
+    let at = 0;
+    while (this.args[at] === '-c') at += 2;
+    const said = this.said;
+    return `git ${name ?? this.args[at] ?? ''} exited with ${String(this.result.exitCode)}${said ? `: ${said}` : ''}`;
+  }
 }
 
 export interface RunGitOptions {

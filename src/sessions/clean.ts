@@ -181,9 +181,8 @@ export async function cleanSession(
 /** A git refusal during a clean, as exit 3 in git's words; anything else as it was. */
 function gitRefused(error: unknown, what: string, after: string): unknown {
   if (!(error instanceof GitCommandError)) return error;
-  const said = (error.result.stderr || error.result.stdout).trim();
   return new PreconditionError(
-    `${what} (git ${error.args[0] ?? ''}: ${said || `exit ${String(error.result.exitCode)}`}); ${after}`,
+    `${what} (git ${error.args[0] ?? ''}: ${error.said || `exit ${String(error.result.exitCode)}`}); ${after}`,
     {
       hint: 'fix what git names (a file or directory it cannot read or remove, a setting that refuses a file), then run the clean again',
     },

@@ -107,9 +107,8 @@ export async function createSession(
           );
         }
         if (error instanceof GitCommandError) {
-          const said = (error.result.stderr || error.result.stdout).trim();
           throw new PreconditionError(
-            `git could not create the session's branch ${branch} (git branch exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''})`,
+            `git could not create the session's branch ${branch} (${error.exited()})`,
             {
               hint: 'fix what git names (a reference-transaction hook that refuses, say), then run mmm again',
             },
@@ -153,9 +152,8 @@ export async function createSession(
       await deleteBranch(deps, info.toplevel, branch).catch(() => undefined);
       await deleteSessionRecord(store, name).catch(() => undefined);
       if (error instanceof GitCommandError && error.args[0] === 'worktree') {
-        const said = (error.result.stderr || error.result.stdout).trim();
         throw new PreconditionError(
-          `git could not check out the session's worktree (git worktree add exited with ${String(error.result.exitCode)}${said ? `: ${said}` : ''})`,
+          `git could not check out the session's worktree (${error.exited('worktree add')})`,
           {
             hint: "git runs the repository's post-checkout hook and its filters as it checks out a worktree; fix what git names (a git-lfs that is not installed, say), then run mmm again",
           },
