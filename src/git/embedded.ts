@@ -47,14 +47,14 @@ export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<Embedde
   return readEmbedded(result.stdout);
 }
 
+/** EmbeddedRepos of a tree holding none. */
+export function noEmbeddedRepos(): EmbeddedRepos {
+  return { nested: [], changedSubmodules: [], submoduleWork: [], stagedLinks: [] };
+}
+
 /** EmbeddedRepos from the output of EMBEDDED_STATUS (`--branch` headers, if any, are skipped). */
 export function readEmbedded(stdout: string): EmbeddedRepos {
-  const found: EmbeddedRepos = {
-    nested: [],
-    changedSubmodules: [],
-    submoduleWork: [],
-    stagedLinks: [],
-  };
+  const found = noEmbeddedRepos();
   const fields = stdout.split('\0');
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] ?? '';

@@ -2,18 +2,11 @@
 // repository by walking up from where it runs: in a tree whose .git a step deleted, that walk
 // ends in whatever repository holds the tree (the user's checkout, a dotfiles repository in
 // HOME), and a commit or a reset there would be made in the user's repository.
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { runGit, type GitDeps } from './run.js';
-
-function real(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
+import { samePath } from './same-path.js';
 
 /** Where git, left to itself, finds the top of the working tree at `path`; undefined for none. */
 async function foundTop(deps: GitDeps, path: string): Promise<string | undefined> {
@@ -44,7 +37,7 @@ export async function pinToWorkTree(deps: GitDeps, path: string): Promise<GitDep
     { cwd: path, allowFailure: true },
   );
   const [top, gitDir] = result.stdout.trim().split('\n');
-  if (result.exitCode !== 0 || !top || !gitDir || real(top) !== real(path)) {
+  if (result.exitCode !== 0 || !top || !gitDir || !samePath(top, path)) {
     throw new PreconditionError(lostCheckout(path, result.exitCode === 0 ? top : undefined), {
       hint: 'mmm runs git there only when the directory is a checkout of its own',
     });
@@ -63,20 +56,29 @@ export async function pinnedTreeProblem(deps: GitDeps): Promise<string | undefin
   if (leadsToPinned(deps.pin)) return undefined;
   const path = deps.pin.workTree;
   const found = await foundTop(deps, path);
-  if (found !== undefined && real(found) === real(path)) {
+  if (found !== undefined && samePath(found, path)) {
     approve(deps.pin);
     return undefined;
   }
   return lostCheckout(path, found);
 }
 
-/**
- * What of the tree's git files decides where git, walking up from the tree, ends up: the `.git`
- * file's text (or that `.git` is a directory), the `commondir` file, and the configuration files
- * (`core.worktree`, `core.bare`, a line git cannot parse). Undefined when `.git` is neither a file
- * nor a directory, or cannot be read.
- */
-function discoveryFiles(pin: { gitDir: string; workTree: string }): string | undefined {
+/** The tree's git files that decide where git, walking up from the tree, ends up. */
+interface DiscoveryFiles {
+  /**
+   * All of them as one text, to compare: the `.git` file's text (or that `.git` is a directory),
+   * the `commondir` file, and the configuration files (`core.worktree`, `core.bare`, a line git
+   * cannot parse).
+   */
+  key: string;
+  /** The `.git` file's text; undefined when `.git` is a directory. */
+  dotGitFile: string | undefined;
+  /** Where the objects and refs are: the directory `commondir` names, else the git directory. */
+  common: string;
+}
+
+/** DiscoveryFiles of a pinned tree; undefined when `.git` is neither a file nor a directory. */
+function discoveryFiles(pin: { gitDir: string; workTree: string }): DiscoveryFiles | undefined {
   const read = (path: string) => {
     try {
       return readFileSync(path, 'utf8');
@@ -85,34 +87,34 @@ function discoveryFiles(pin: { gitDir: string; workTree: string }): string | und
     }
   };
   const dotGit = join(pin.workTree, '.git');
-  let kind: string;
+  let dotGitFile: string | undefined;
   try {
     const stat = lstatSync(dotGit);
-    if (stat.isDirectory()) kind = '\0directory';
-    else if (stat.isFile()) kind = read(dotGit);
-    else return undefined;
+    if (stat.isFile()) dotGitFile = read(dotGit);
+    else if (!stat.isDirectory()) return undefined;
   } catch {
     return undefined;
   }
   const commondir = read(join(pin.gitDir, 'commondir'));
   const common = commondir.startsWith('\0') ? pin.gitDir : resolve(pin.gitDir, commondir.trim());
-  return [
-    kind,
+  const key = [
+    dotGitFile ?? '\0directory',
     commondir,
     read(join(pin.gitDir, 'config')),
     read(join(pin.gitDir, 'config.worktree')),
     read(join(common, 'config')),
   ].join('\0\0');
+  return { key, dotGitFile, common };
 }
 
-/** Per pinned git directory, discoveryFiles as they were when git last found the tree intact. */
+/** Per pinned git directory, discoveryFiles' key as it was when git last found the tree intact. */
 const approved = new Map<string, string>();
 
 /** Remembers the tree's git files as git has just found them: an intact checkout of its own. */
 function approve(pin: { gitDir: string; workTree: string }): void {
   const files = discoveryFiles(pin);
   if (files === undefined) approved.delete(pin.gitDir);
-  else approved.set(pin.gitDir, files);
+  else approved.set(pin.gitDir, files.key);
 }
 
 /**
@@ -123,29 +125,21 @@ function approve(pin: { gitDir: string; workTree: string }): void {
  */
 function leadsToPinned(pin: { gitDir: string; workTree: string }): boolean {
   const files = discoveryFiles(pin);
-  if (files === undefined || approved.get(pin.gitDir) !== files) return false;
-  const dotGit = join(pin.workTree, '.git');
+  if (files === undefined || approved.get(pin.gitDir) !== files.key) return false;
+  let gitDir = join(pin.workTree, '.git');
+  if (files.dotGitFile !== undefined) {
+    // As git reads it: the whole file, line ends stripped from its end only.
+    const text = files.dotGitFile.replace(/[\r\n]+$/, '');
+    if (!text.startsWith('gitdir: ') || /[\r\n]/.test(text)) return false;
+    gitDir = resolve(pin.workTree, text.slice('gitdir: '.length));
+  }
+  if (!samePath(gitDir, pin.gitDir)) return false;
   try {
-    let gitDir = dotGit;
-    if (lstatSync(dotGit).isFile()) {
-      // As git reads it: the whole file, line ends stripped from its end only.
-      const text = readFileSync(dotGit, 'utf8').replace(/[\r\n]+$/, '');
-      if (!text.startsWith('gitdir: ') || /[\r\n]/.test(text)) return false;
-      gitDir = resolve(pin.workTree, text.slice('gitdir: '.length));
-    }
-    if (real(gitDir) !== real(pin.gitDir)) return false;
     const head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
     if (!/^(ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head)) return false;
-    // A linked worktree's objects and refs are in the directory its `commondir` file names.
-    let common = gitDir;
-    try {
-      common = resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
-    } catch {
-      // No commondir: the git directory holds them itself.
-    }
     return (
-      lstatSync(join(common, 'objects')).isDirectory() &&
-      lstatSync(join(common, 'refs')).isDirectory()
+      lstatSync(join(files.common, 'objects')).isDirectory() &&
+      lstatSync(join(files.common, 'refs')).isDirectory()
     );
   } catch {
     return false;

@@ -5,6 +5,7 @@ import {
   EMBEDDED_STATUS,
   STATUS_BYTES,
   embeddedRepos,
+  noEmbeddedRepos,
   readEmbedded,
   type EmbeddedRepos,
 } from './embedded.js';
@@ -80,8 +81,7 @@ export async function treeStateWithEmbedded(
     // Git cannot look inside a submodule (its git directory broken, say): read as two statuses,
     // the first honouring the repository's settings for submodules.
     const state = await treeState(deps, cwd);
-    const none = { nested: [], changedSubmodules: [], submoduleWork: [], stagedLinks: [] };
-    return { ...state, embedded: state.dirty ? await embeddedRepos(deps, cwd) : none };
+    return { ...state, embedded: state.dirty ? await embeddedRepos(deps, cwd) : noEmbeddedRepos() };
   }
   const state = readTreeState(result.stdout);
   if (state.dirty && onlySubmodules(result.stdout)) {

@@ -1,9 +1,10 @@
 // Git worktrees: describe the user's checkout, add/remove/list worktrees, list uncommitted paths.
-import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { resolveCommit } from './branch.js';
 import { currentBranch, gitPaths } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
+import { samePath } from './same-path.js';
 
 /** Where a command was started, as git sees it. */
 export interface CheckoutInfo {
@@ -109,17 +110,7 @@ async function workTreeServedBy(
     { cwd, allowFailure: true },
   );
   const [top, ownGitDir] = here.stdout.trim().split('\n');
-  return here.exitCode === 0 && top && ownGitDir && real(ownGitDir) === real(gitDir)
-    ? top
-    : undefined;
-}
-
-function real(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
+  return here.exitCode === 0 && top && ownGitDir && samePath(ownGitDir, gitDir) ? top : undefined;
 }
 
 /** What a worktree's git dir holds while git rebases (either backend) or bisects a branch. */

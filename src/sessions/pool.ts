@@ -3,9 +3,10 @@
 // Every change to the pool's list (take, give back, trim, prune) happens under one lock file, so
 // two processes never take the same tree; git moves each tree, so its admin files stay right.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinToWorkTree } from '../git/pin.js';
+import { samePath } from '../git/same-path.js';
 import {
   forceRemoveWorktree,
   moveWorktree,
@@ -274,17 +275,6 @@ export async function prunePool(
   await pruneWorktrees(deps, place.repoRoot);
   const kept = views.flatMap((v) => (v.held === undefined ? [] : [{ path: v.path, why: v.held }]));
   return { removed, kept, leftovers: leftovers.length };
-}
-
-function samePath(a: string, b: string): boolean {
-  const real = (path: string) => {
-    try {
-      return realpathSync(path);
-    } catch {
-      return path;
-    }
-  };
-  return a === b || real(a) === real(b);
 }
 
 function listLeftovers(dir: string): string[] {
