@@ -1,9 +1,8 @@
 // What happens to the tree after a try: success is committed, anything else is saved and undone.
 import {
   commitIndex,
-  commitMessage,
   commitsBetween,
-  diffStat,
+  describeMadeCommit,
   type MadeCommit,
   stageAll,
 } from '../git/commit.js';
@@ -40,13 +39,6 @@ function record(ctx: RunContext, ref: StepRef, commit: MadeCommit, byAgent: bool
   const made: RunCommit = { commit: commit.commit, message: commit.message, byAgent, step: ref };
   ctx.commits.push(made);
   return made;
-}
-
-/** A commit the agent made itself, as git stored it. */
-async function describeCommit(ctx: RunContext, commit: string): Promise<MadeCommit> {
-  const message = await commitMessage(ctx.git, ctx.cwd, commit);
-  const stat = await diffStat(ctx.git, ctx.cwd, `${commit}^`, commit);
-  return { commit, message, ...stat };
 }
 
 /** How a ref reads in a message: `branch main`, or `a detached HEAD`. */
@@ -203,7 +195,7 @@ export async function commitStepWork(
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
   for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
-    made.push(record(ctx, ref, await describeCommit(ctx, commit), true));
+    made.push(record(ctx, ref, await describeMadeCommit(ctx.git, ctx.cwd, commit), true));
   }
   if (!dirty) return { commits: made };
   try {

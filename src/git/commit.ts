@@ -194,9 +194,31 @@ export async function commitsBetween(
   return out === '' ? [] : out.split('\n');
 }
 
-/** The full message of a commit, trailing whitespace trimmed. */
-export async function commitMessage(deps: GitDeps, cwd: string, commit: string): Promise<string> {
-  return gitOut(deps, ['log', '-1', '--no-show-signature', '--format=%B', commit, '--'], { cwd });
+/**
+ * A commit made by someone else, as the run reports it: its message, and what it changed from its
+ * first parent (from nothing, for a commit with no parent, such as the root of a history a step
+ * merged in).
+ */
+export async function describeMadeCommit(
+  deps: GitDeps,
+  cwd: string,
+  commit: string,
+): Promise<MadeCommit> {
+  const out = await gitOut(
+    deps,
+    ['log', '-1', '--no-show-signature', '--format=%P%x00%B', commit, '--'],
+    { cwd },
+  );
+  const split = out.indexOf('\0');
+  const [parent] = out.slice(0, split).split(' ');
+  const from = parent
+    ? parent
+    : await gitOut(deps, ['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' });
+  return {
+    commit,
+    message: out.slice(split + 1).trim(),
+    ...(await diffStat(deps, cwd, from, commit)),
+  };
 }
 
 /** Files changed and lines added and removed between two commits (binary files count no lines). */

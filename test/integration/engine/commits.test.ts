@@ -152,6 +152,30 @@ describe('commits per step', () => {
     expect(summary.commits.map((c) => c.commit)).toEqual(committed.map((c) => c.commit));
   });
 
+  it('reports a history the step merged in, its root commit included, as the step made it', async () => {
+    const r = repo();
+    // An unrelated history, as `git subtree add` or a merge of another project brings in.
+    r.git('checkout', '-q', '--orphan', 'lib');
+    r.git('rm', '-q', '-r', '--cached', '.');
+    r.git('clean', '-q', '-f', '-d');
+    r.write('lib.txt', 'one\ntwo\n');
+    r.git('add', 'lib.txt');
+    r.git('commit', '-q', '-m', 'lib root');
+    const root = r.git('rev-parse', 'HEAD');
+    r.git('checkout', '-q', 'main');
+    const pb = playbook([
+      shell('git merge -q --no-edit --allow-unrelated-histories lib', { id: 'merge' }),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(0);
+    const committed = of('step.committed');
+    expect(committed.map((c) => [c.commit, c.byAgent, c.files, c.insertions])).toEqual([
+      [root, true, ['lib.txt'], 2],
+      [r.git('rev-parse', 'HEAD'), true, ['lib.txt'], 2],
+    ]);
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
   it("runs git's automatic maintenance once after the run's commits, not after each", async () => {
     const r = dueForMaintenance(repo());
     const pb = playbook([

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exec } from '../../../src/infra/exec.js';
 import {
   commitAll,
-  commitMessage,
+  describeMadeCommit,
   commitPaths,
   commitsBetween,
   diffStat,
@@ -53,7 +53,7 @@ describe('commits', () => {
     });
     expect(made?.commit).toBe(r.git('rev-parse', 'HEAD'));
     expect(r.git('status', '--porcelain')).toBe('');
-    const stored = await commitMessage(deps, r.dir, made!.commit);
+    const stored = (await describeMadeCommit(deps, r.dir, made!.commit)).message;
     expect(stored).toBe('mmm(demo): write x\n\nMmm-Run: 0123456789abcdef\nMmm-Step: 1 write x');
     expect(made?.message).toBe(stored);
     expect(made).toMatchObject({ files: ['README.md', 'src/x.ts'], insertions: 3, deletions: 1 });
