@@ -5,7 +5,13 @@ import { head } from '../git/repo.js';
 import { saveWorkToRef } from '../git/save.js';
 import type { Step } from '../playbook/model.js';
 import { checkBudget } from './budget.js';
-import { gateFeedback, headNow, isInterrupted, type RunContext } from './context.js';
+import {
+  gateFeedback,
+  headNow,
+  isInterrupted,
+  noteIgnoreRules,
+  type RunContext,
+} from './context.js';
 import type { StepRef } from '../events.js';
 import { executeAgent } from './execute-agent.js';
 import { executeShell, type Execution } from './execute-shell.js';
@@ -148,6 +154,7 @@ export async function runAttempt(
     remainingUsd = budget.remainingUsd;
   }
   const headBefore = await headNow(ctx);
+  await noteIgnoreRules(ctx);
   ctx.emit({ type: 'step.started', ...ref, headBefore });
   const started = ctx.deps.now().getTime();
   const { execution, workDir } = await execute(ctx, step, ref, remainingUsd);

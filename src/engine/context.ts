@@ -2,6 +2,8 @@
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import { head } from '../git/repo.js';
+import { MMM_PRIVATE_PATTERNS } from '../git/exclude.js';
+import { ignoreFiles, ignoredPatterns, type IgnoreFiles } from '../git/ignore-rules.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
 import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
@@ -70,6 +72,13 @@ export interface RunContext {
    * so a read of HEAD between two of mmm's own git commands does not start git again.
    */
   headSeen: string | undefined;
+  /** Where the repository keeps its ignore rules outside the tree; found before the first try. */
+  ignoreFiles: IgnoreFiles | undefined;
+  /**
+   * What those rules ignored before the try in flight (and mmm's private files): undoing the try
+   * never removes a file they ignored, whatever the step did to them (git/ignore-rules.ts).
+   */
+  ignoredBefore: string[];
 }
 
 export function createContext(
@@ -109,11 +118,19 @@ export function createContext(
     prices,
     unpricedSaid: new Set(),
     headSeen: undefined,
+    ignoreFiles: undefined,
+    ignoredBefore: [...MMM_PRIVATE_PATTERNS],
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
     },
   };
+}
+
+/** Reads the ignore rules outside the tree as they are before a try (RunContext.ignoredBefore). */
+export async function noteIgnoreRules(ctx: RunContext): Promise<void> {
+  ctx.ignoreFiles ??= await ignoreFiles(ctx.git, ctx.cwd, ctx.deps.env);
+  ctx.ignoredBefore = ignoredPatterns(ctx.ignoreFiles);
 }
 
 /** The commit HEAD is at: as last seen (see RunContext.headSeen), else read from git. */

@@ -89,7 +89,7 @@ export async function passGate(ctx: RunContext, step: Step, base: string): Promi
   await holdProposal(ctx.git, ctx.cwd, name, now);
   const stat = await diffStat(ctx.git, ctx.cwd, base, now);
   // The proposal is safe on its ref: the branch goes back to where the step started.
-  await restoreTo(ctx.git, ctx.cwd, base);
+  await restoreTo(ctx.git, ctx.cwd, base, ctx.ignoredBefore);
   const windowMs = step.ackWindowMs ?? ctx.playbook.ackWindowMs;
   const proposal: Proposal = {
     gate,

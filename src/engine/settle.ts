@@ -283,7 +283,7 @@ export async function saveAndRestore(
   const leftInPlace = describeLeftInPlace(saved.nested, saved.changedSubmodules);
   if (saved.ref === undefined) {
     ctx.savedRefs -= 1;
-    await restoreTo(ctx.git, ctx.cwd, target);
+    await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
     return { ref: undefined, leftInPlace };
   }
   if (away) {
@@ -297,7 +297,7 @@ export async function saveAndRestore(
     }
     await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
   }
-  await restoreTo(ctx.git, ctx.cwd, target);
+  await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
   return { ref: saved.ref, leftInPlace };
 }
 

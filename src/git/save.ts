@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { embeddedRepos } from './embedded.js';
+import { MMM_PRIVATE_PATTERNS } from './exclude.js';
 import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
@@ -121,13 +122,21 @@ export async function reattachHead(
 }
 
 /**
- * Resets the working tree, index and branch to `commit` and removes untracked, non-ignored files.
- * Destructive: call it only after saveWorkToRef has kept what it would remove. Nested
- * repositories and the files of submodules, which saveWorkToRef cannot keep, are not touched.
+ * Resets the working tree, index and branch to `commit` and removes untracked, non-ignored files,
+ * sparing whatever the patterns of `spare` ignore (by default mmm's private files; see
+ * ignore-rules.ts for the rules a step may have changed). Destructive: call it only after
+ * saveWorkToRef has kept what it would remove. Nested repositories and the files of submodules,
+ * which saveWorkToRef cannot keep, are not touched.
  */
-export async function restoreTo(deps: GitDeps, cwd: string, commit: string): Promise<void> {
+export async function restoreTo(
+  deps: GitDeps,
+  cwd: string,
+  commit: string,
+  spare: readonly string[] = MMM_PRIVATE_PATTERNS,
+): Promise<void> {
   // Never into submodules, whatever submodule.recurse says: their work may be the user's.
   await runGit(deps, ['reset', '--quiet', '--hard', '--no-recurse-submodules', commit], { cwd });
   // One --force, not two: git clean removes a nested repository only when forced twice.
-  await runGit(deps, ['clean', '--quiet', '--force', '-d'], { cwd });
+  const spared = spare.flatMap((pattern) => ['-e', pattern]);
+  await runGit(deps, ['clean', '--quiet', '--force', '-d', ...spared], { cwd });
 }

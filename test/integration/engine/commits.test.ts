@@ -102,6 +102,37 @@ describe('commits per step', () => {
     expect(of('step.finished')[0]!.exitCode).toBe(3);
   });
 
+  it('keeps the files ignored before a failed step that undid the ignore rules outside the tree', async () => {
+    const r = repo();
+    const ignore = join(r.dir, 'global-ignore');
+    writeFileSync(ignore, '*.local\nglobal-ignore\n');
+    r.git('config', 'core.excludesFile', ignore);
+    writeFileSync(
+      join(r.dir, '.git', 'info', 'exclude'),
+      '# mine\n.env\n/.mmm/mmm.db*\n/.mmm/runs/\n',
+    );
+    r.write('.env', 'SECRET=1\n');
+    r.write('notes.local', 'mine\n');
+    r.write('.mmm/mmm.db', 'the run record\n');
+    r.write('.mmm/runs/1/out.txt', 'a large output\n');
+    expect(r.git('status', '--porcelain')).toBe('');
+    const pb = playbook([
+      shell(
+        'rm .git/info/exclude && git config core.excludesFile /nonexistent && echo s > s.txt && exit 1',
+        { id: 'undoes' },
+      ),
+    ]);
+    const { summary, runId } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(1);
+    expect(r.git('show', `refs/mmm/${runId}/failed-1:s.txt`)).toBe('s');
+    expect(existsSync(join(r.dir, 's.txt'))).toBe(false);
+    expect(readFileSync(join(r.dir, '.env'), 'utf8')).toBe('SECRET=1\n');
+    expect(readFileSync(join(r.dir, 'notes.local'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(r.dir, '.mmm', 'mmm.db'), 'utf8')).toBe('the run record\n');
+    expect(existsSync(join(r.dir, '.mmm', 'runs', '1', 'out.txt'))).toBe(true);
+    expect(existsSync(ignore)).toBe(true);
+  });
+
   it('records a detached HEAD and commits on it', async () => {
     const r = repo();
     r.git('checkout', '-q', '--detach');
