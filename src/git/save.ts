@@ -44,6 +44,7 @@ export async function writeWorkTree(
     const pathspec = nested.length
       ? ['--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]
       : [];
+    await trustNoAssumeUnchanged(deps, cwd, env);
     await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : []), ...pathspec], {
       cwd,
       env,
@@ -52,6 +53,30 @@ export async function writeWorkTree(
   } finally {
     await rm(tempIndex, { force: true });
   }
+}
+
+/**
+ * Clears the assume-unchanged bit of every entry of the index `env` names: git add skips a file
+ * so marked, whatever it holds, and a local edit hidden that way (a config file the user keeps
+ * changed) would not be saved before a reset overwrites it. Only the temporary index is changed.
+ */
+async function trustNoAssumeUnchanged(
+  deps: GitDeps,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  // -v tags an assume-unchanged entry with a lower-case letter; -z ends each entry with NUL.
+  const listed = await gitOut(deps, ['ls-files', '-v', '-z'], { cwd, env });
+  const marked = listed
+    .split('\0')
+    .filter((entry) => /^[a-z] /.test(entry))
+    .map((entry) => entry.slice(2));
+  if (marked.length === 0) return;
+  await runGit(deps, ['update-index', '--no-assume-unchanged', '-z', '--stdin'], {
+    cwd,
+    env,
+    input: marked.map((path) => `${path}\0`).join(''),
+  });
 }
 
 /** What saveWorkToRef saved, and what it left where it was. */

@@ -133,6 +133,21 @@ describe('commits per step', () => {
     expect(existsSync(ignore)).toBe(true);
   });
 
+  it('saves a local edit git was told to assume unchanged before a failed step is undone', async () => {
+    const r = repo({ 'config.txt': 'shared\n' });
+    r.git('update-index', '--assume-unchanged', 'config.txt');
+    r.write('config.txt', 'shared\nmy local setting\n');
+    expect(r.git('status', '--porcelain')).toBe('');
+    const { summary, runId } = await run(
+      r.dir,
+      playbook([shell('echo s > s.txt && exit 1', { id: 'fails' })]),
+    );
+    expect(summary.exitCode).toBe(1);
+    const ref = `refs/mmm/${runId}/failed-1`;
+    expect(r.git('show', `${ref}:config.txt`)).toBe('shared\nmy local setting');
+    expect(r.git('show', `${ref}:s.txt`)).toBe('s');
+  });
+
   it('records a detached HEAD and commits on it', async () => {
     const r = repo();
     r.git('checkout', '-q', '--detach');
