@@ -12,7 +12,14 @@ import { PreconditionError } from '../errors.js';
 import { GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef, writeWorkTree } from '../git/save.js';
 import { undeclaredNewGitlinks, type EmbeddedRepos } from '../git/embedded.js';
-import { treeState, treeStateWithEmbedded } from '../git/status.js';
+import {
+  operationInGitDir,
+  operationInProgress,
+  quitOperation,
+  treeState,
+  treeStateWithEmbedded,
+  type InProgress,
+} from '../git/status.js';
 import { flattenControls } from '../infra/control-chars.js';
 import type { Step } from '../playbook/model.js';
 import type { RunContext } from './context.js';
@@ -63,6 +70,12 @@ export async function headProblem(
 }> {
   const { commit: now, ref, dirty, embedded } = await treeStateWithEmbedded(ctx.git, ctx.cwd);
   const left = (problem: string | undefined) => ({ problem, now, dirty, embedded });
+  const busy = await operationLeft(ctx);
+  if (busy !== undefined) {
+    return left(
+      `the step left ${busy.what} in progress (${busy.path}); a commit would conclude it, and later steps would run in the middle of it, so the step failed`,
+    );
+  }
   if (ref !== ctx.headRef) {
     return left(
       `the step left HEAD on ${describeRef(ref)} instead of ${describeRef(ctx.headRef)}; a run commits only where it started, so the step failed`,
@@ -77,6 +90,14 @@ export async function headProblem(
     );
   }
   return left(undefined);
+}
+
+/** The merge, rebase, cherry-pick or revert git is in the middle of in the run's tree. */
+async function operationLeft(ctx: RunContext): Promise<InProgress | undefined> {
+  // The run's git commands are pinned to its git dir: the files are looked at there, no git run.
+  return ctx.git.pin
+    ? operationInGitDir(ctx.git.pin.gitDir)
+    : operationInProgress(ctx.git, ctx.cwd);
 }
 
 /** The paths git would not add for lying outside the sparse checkout, or undefined. */
@@ -262,7 +283,10 @@ export async function saveAndRestore(
   ctx.headSeen = undefined;
   const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
-  if (!away && now === target && !dirty) return { ref: undefined, leftInPlace: undefined };
+  if (!away && now === target && !dirty) {
+    await forgetOperation(ctx);
+    return { ref: undefined, leftInPlace: undefined };
+  }
   ctx.savedRefs += 1;
   const name = `${ctx.options.runId}/${kind}-${ctx.savedRefs}`;
   // Dirty only through what no ref holds (a nested repository left by an earlier try, a changed
@@ -284,6 +308,7 @@ export async function saveAndRestore(
   if (saved.ref === undefined) {
     ctx.savedRefs -= 1;
     await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
+    await forgetOperation(ctx);
     return { ref: undefined, leftInPlace };
   }
   if (away) {
@@ -298,7 +323,20 @@ export async function saveAndRestore(
     await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
   }
   await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
+  await forgetOperation(ctx);
   return { ref: saved.ref, leftInPlace };
+}
+
+/**
+ * After the reset: a rebase or a series of cherry-picks the step left would otherwise still wait
+ * in the git dir, for a later `--continue` or `--abort` to move the branch (an abort would drop
+ * every commit made since). Its work is on the saved ref; the operation itself is forgotten.
+ */
+async function forgetOperation(ctx: RunContext): Promise<void> {
+  const gitDir = ctx.git.pin?.gitDir;
+  if (gitDir !== undefined && operationInGitDir(gitDir) !== undefined) {
+    await quitOperation(ctx.git, ctx.cwd, gitDir);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // Is the working tree clean? Tracked changes, staged changes and untracked, non-ignored files;
 // and is git in the middle of an operation that the next commit would conclude?
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   EMBEDDED_STATUS,
   STATUS_BYTES,
@@ -152,6 +153,15 @@ const IN_PROGRESS = [
     finish: 'git rebase --continue',
     abort: 'git rebase --abort',
   },
+  {
+    // Left by a cherry-pick or revert of several commits, even once the one it stopped at is
+    // resolved or reset: --continue would go on with the rest. --quit forgets them and moves
+    // nothing, where --abort would take the branch back to where the series began.
+    path: 'sequencer',
+    what: 'a cherry-pick or revert of several commits',
+    finish: 'git cherry-pick --continue',
+    abort: 'git cherry-pick --quit',
+  },
 ] as const;
 
 export interface InProgress {
@@ -160,6 +170,29 @@ export interface InProgress {
   path: string;
   finish: string;
   abort: string;
+}
+
+/** The operation git is in the middle of, read from the worktree's own git dir, or undefined. */
+export function operationInGitDir(gitDir: string): InProgress | undefined {
+  for (const op of IN_PROGRESS) {
+    const path = join(gitDir, op.path);
+    if (existsSync(path)) return { what: op.what, path, finish: op.finish, abort: op.abort };
+  }
+  return undefined;
+}
+
+/**
+ * Forgets a rebase, `git am` or series of cherry-picks left in the worktree's git dir, moving
+ * neither HEAD nor the tree (their --quit): for after a reset that already undid what it did.
+ * A merge, cherry-pick or revert of one commit needs nothing: the reset forgot it.
+ */
+export async function quitOperation(deps: GitDeps, cwd: string, gitDir: string): Promise<void> {
+  const quit = async (command: string) =>
+    runGit(deps, [command, '--quit'], { cwd, allowFailure: true });
+  if (existsSync(join(gitDir, 'rebase-apply', 'applying'))) await quit('am');
+  else if (existsSync(join(gitDir, 'rebase-apply')) || existsSync(join(gitDir, 'rebase-merge')))
+    await quit('rebase');
+  if (existsSync(join(gitDir, 'sequencer'))) await quit('cherry-pick');
 }
 
 /**

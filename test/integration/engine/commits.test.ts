@@ -148,6 +148,58 @@ describe('commits per step', () => {
     expect(r.git('show', `${ref}:s.txt`)).toBe('s');
   });
 
+  /** A repository whose main and feature branches change a.txt each their own way. */
+  function diverged(): TempRepo {
+    const r = repo({ 'a.txt': 'one\n' });
+    r.git('checkout', '-q', '-b', 'feature');
+    r.write('a.txt', 'feature\n');
+    r.git('commit', '-q', '-am', 'feature');
+    r.git('checkout', '-q', 'main');
+    r.write('a.txt', 'main\n');
+    r.git('commit', '-q', '-am', 'main');
+    return r;
+  }
+
+  it('fails a step that leaves a merge in progress instead of concluding it with its commit', async () => {
+    const r = diverged();
+    const base = r.git('rev-parse', 'HEAD');
+    const { summary, runId, of } = await run(
+      r.dir,
+      playbook([shell('git merge -q feature; echo more > more.txt', { id: 'merges' })]),
+    );
+    expect(summary.exitCode).toBe(1);
+    expect(of('step.finished')[0]!.error).toContain('a merge in progress');
+    expect(r.git('rev-parse', 'HEAD')).toBe(base);
+    expect(r.git('rev-list', '--count', 'HEAD')).toBe('2');
+    expect(existsSync(join(r.dir, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect(r.git('show', `refs/mmm/${runId}/failed-1:more.txt`)).toBe('more');
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
+  it('forgets a rebase a failed step left, so that nothing later takes the branch back', async () => {
+    const r = diverged();
+    const pb = playbook([
+      shell('git rebase feature; true', {
+        id: 'rebases',
+        onFailure: { step: shell('true', { id: 'note' }), maxAttempts: 1, failWorkflow: false },
+      }),
+      shell('echo after > after.txt', { id: 'after' }),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(of('step.finished').map((e) => [e.label, e.status])).toEqual([
+      ['rebases', 'failed'],
+      ['note', 'ok'],
+      ['after', 'ok'],
+    ]);
+    expect(of('step.finished')[0]!.error).toContain('a rebase in progress');
+    expect(summary.exitCode).toBe(0);
+    expect(existsSync(join(r.dir, '.git', 'rebase-merge'))).toBe(false);
+    expect(existsSync(join(r.dir, '.git', 'rebase-apply'))).toBe(false);
+    expect(r.git('symbolic-ref', 'HEAD')).toBe('refs/heads/main');
+    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): after');
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
   it('records a detached HEAD and commits on it', async () => {
     const r = repo();
     r.git('checkout', '-q', '--detach');
