@@ -1,6 +1,6 @@
 // One try of one step: budget check, run, then commit on success or save-and-undo otherwise.
 import { PreconditionError } from '../errors.js';
-import { pinnedTreeProblem } from '../git/pin.js';
+import { pinnedGitDirIntact, pinnedTreeProblem } from '../git/pin.js';
 import { head } from '../git/repo.js';
 import { saveWorkToRef } from '../git/save.js';
 import type { Step } from '../playbook/model.js';
@@ -103,10 +103,10 @@ async function stopOnLostTree(
   lost: string,
 ): Promise<never> {
   ctx.savedRefs += 1;
-  const saved = await saveWorkToRef(
-    ctx.git,
-    ctx.cwd,
-    `${ctx.options.runId}/failed-${ctx.savedRefs}`,
+  const saved = await (
+    pinnedGitDirIntact(ctx.git)
+      ? saveWorkToRef(ctx.git, ctx.cwd, `${ctx.options.runId}/failed-${ctx.savedRefs}`)
+      : Promise.reject(new Error("the run's git directory is gone"))
   )
     .then(({ ref: name, nested, changedSubmodules }) => {
       const left = describeLeftInPlace(nested, changedSubmodules);

@@ -8,21 +8,32 @@ import { PreconditionError } from '../errors.js';
 import { runGit, type GitDeps } from './run.js';
 import { samePath } from './same-path.js';
 
-/** Where git, left to itself, finds the top of the working tree at `path`; undefined for none. */
-async function foundTop(deps: GitDeps, path: string): Promise<string | undefined> {
+/**
+ * Where git, left to itself, finds the top of the working tree at `path` and its git directory;
+ * undefined for none.
+ */
+async function found(
+  deps: GitDeps,
+  path: string,
+): Promise<{ top: string; gitDir: string } | undefined> {
   const unpinned = { exec: deps.exec, signal: deps.signal };
-  const result = await runGit(unpinned, ['rev-parse', '--show-toplevel'], {
-    cwd: path,
-    allowFailure: true,
-  });
-  const top = result.stdout.trim();
-  return result.exitCode === 0 && top !== '' ? top : undefined;
+  const result = await runGit(
+    unpinned,
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],
+    { cwd: path, allowFailure: true },
+  );
+  const [top, gitDir] = result.stdout.trim().split('\n');
+  return result.exitCode === 0 && top && gitDir ? { top, gitDir } : undefined;
 }
 
 function lostCheckout(path: string, found: string | undefined): string {
   return `${path} is no longer a git checkout of its own (its .git is missing or broken): ${
     found === undefined ? 'git finds no repository there' : `git there would act on ${found}`
   }`;
+}
+
+function redirected(path: string, gitDir: string, pinned: string): string {
+  return `${path}'s .git now leads to ${gitDir} instead of ${pinned}, the run's own git directory: git there would act on another checkout`;
 }
 
 /**
@@ -55,12 +66,27 @@ export async function pinnedTreeProblem(deps: GitDeps): Promise<string | undefin
   if (!deps.pin) return undefined;
   if (leadsToPinned(deps.pin)) return undefined;
   const path = deps.pin.workTree;
-  const found = await foundTop(deps, path);
-  if (found !== undefined && samePath(found, path)) {
+  const now = await found(deps, path);
+  if (now !== undefined && samePath(now.top, path)) {
+    if (!samePath(now.gitDir, deps.pin.gitDir))
+      return redirected(path, now.gitDir, deps.pin.gitDir);
     approve(deps.pin);
     return undefined;
   }
-  return lostCheckout(path, found);
+  return lostCheckout(path, now?.top);
+}
+
+/**
+ * True while the pinned git directory is still a directory: git given a GIT_DIR that a step
+ * replaced with a `gitdir:` file would follow the file into whatever repository it names.
+ */
+export function pinnedGitDirIntact(deps: GitDeps): boolean {
+  if (!deps.pin) return true;
+  try {
+    return lstatSync(deps.pin.gitDir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The tree's git files that decide where git, walking up from the tree, ends up. */

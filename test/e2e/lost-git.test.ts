@@ -118,3 +118,58 @@ describe('a relative MMM_HOME', () => {
     expect(existsSync(join(parent, 'home', 'worktrees'))).toBe(true);
   });
 });
+
+describe("a step that points the tree's .git at another repository", () => {
+  it('in place: stops with exit 3 before any of mmm git reaches the other clone', async () => {
+    const r = repo({});
+    const other = mkdtempSync(join(tmpdir(), 'mmm-other-clone-'));
+    const moved = mkdtempSync(join(tmpdir(), 'mmm-moved-git-'));
+    cleanups.push(() => rmSync(other, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(moved, { recursive: true, force: true }));
+    git(tmpdir(), 'clone', '-q', r.dir, other);
+    writeFileSync(join(other, 'user.txt'), 'staged work\n');
+    git(other, 'add', 'user.txt');
+    const otherHead = git(other, 'rev-parse', 'HEAD');
+    const pb = join(moved, 'pb.yml');
+    writeFileSync(
+      pb,
+      `name: redirect\nsteps:\n  - shell: "mv .git ${moved}/git && echo 'gitdir: ${other}/.git' > .git && echo s1 > s1.txt"\n  - shell: echo s2 > s2.txt\n`,
+    );
+    const run = await startMmm(['cook', pb], r.dir, { CI: '1' }).done;
+    expect(run.status).toBe(3);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stderr).toContain(`.git now leads to ${other}/.git`);
+    expect(git(other, 'rev-parse', 'HEAD')).toBe(otherHead);
+    expect(git(other, 'status', '--porcelain')).toBe('A  user.txt');
+    expect(git(other, 'for-each-ref')).not.toContain('refs/mmm/');
+    expect(existsSync(join(r.dir, 's2.txt'))).toBe(false);
+  });
+
+  it("in a session: stops with exit 3, the user's checkout untouched", async () => {
+    const r = repo({
+      'pb.yml': '',
+    });
+    writeFileSync(
+      join(r.dir, 'pb.yml'),
+      `name: redirect\nsteps:\n  - shell: "echo 'gitdir: ${r.dir}/.git' > .git && echo s1 > s1.txt"\n  - shell: echo s2 > s2.txt\n`,
+    );
+    r.git('add', 'pb.yml');
+    r.git('commit', '-q', '-m', 'pb');
+    r.write('staged.txt', 'staged\n');
+    r.git('add', 'staged.txt');
+    const userHead = r.git('rev-parse', 'HEAD');
+    const home = mkdtempSync(join(tmpdir(), 'mmm-redirect-home-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const run = await startMmm(['cook', 'pb.yml', '--worktree'], r.dir, {
+      CI: '1',
+      MMM_HOME: home,
+    }).done;
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain(`.git now leads to ${r.dir}/.git instead of`);
+    expect(r.git('rev-parse', 'HEAD')).toBe(userHead);
+    expect(r.git('symbolic-ref', 'HEAD')).toBe('refs/heads/main');
+    expect(r.git('status', '--porcelain')).toBe('A  staged.txt');
+    const [saved] = r.git('for-each-ref', '--format=%(refname)', 'refs/mmm/*/failed-1').split('\n');
+    expect(r.git('show', `${saved ?? ''}:s1.txt`)).toBe('s1');
+  });
+});
