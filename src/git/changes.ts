@@ -35,24 +35,32 @@ const STATUS: Record<string, ChangedFile['status']> = {
 // Never an external diff program nor a textconv filter: the change is read as git stores it.
 const DIFF = ['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none'];
 
-/** Splits `-U0` patch text into the added lines of each file, in git's order. */
+/**
+ * Splits `-U0` patch text into the added lines of each file, in git's order. A file's header
+ * lines (`+++ b/path` among them) come before its first hunk; inside a hunk every line starting
+ * with `+` is an added line, whatever follows (an added `++ x` reads `+++ x`), and a context line
+ * (which git shows between hunks it joins) moves the line count on.
+ */
 export function parseAddedLines(patch: string): AddedLine[][] {
   const files: AddedLine[][] = [];
   let current: AddedLine[] | undefined;
+  // The next line number of the new file, once inside a hunk; 0 in a file's header.
   let next = 0;
   for (const text of patch.split('\n')) {
     if (text.startsWith('diff --git ')) {
       current = [];
       files.push(current);
+      next = 0;
       continue;
     }
     if (!current) continue;
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
     if (hunk) next = Number(hunk[1]);
-    else if (text.startsWith('+') && !text.startsWith('+++ ') && next > 0) {
+    else if (next === 0) continue;
+    else if (text.startsWith('+')) {
       current.push({ line: next, text: text.slice(1) });
       next += 1;
-    }
+    } else if (text.startsWith(' ')) next += 1;
   }
   return files;
 }
@@ -110,7 +118,7 @@ export async function changesSince(
   // One patch for all files, in the order --name-status listed them (a binary file has a section
   // without lines). Should it be cut short, or the listings disagree, each text file is read on
   // its own.
-  const patchArgs = [...DIFF, '--unified=0', '--no-color', ...range];
+  const patchArgs = [...DIFF, '--unified=0', '--inter-hunk-context=0', '--no-color', ...range];
   const patch = await runGit(deps, patchArgs, { cwd, maxInlineBytes: PATCH_BYTES });
   const added = patch.truncated ? [] : parseAddedLines(patch.stdout);
   if (added.length === files.length) {

@@ -219,6 +219,42 @@ describe('parseAddedLines', () => {
       [],
     ]);
   });
+
+  it('reads an added line that starts with "++ " as added, and counts the context git shows', () => {
+    const patch = [
+      'diff --git a/a.txt b/a.txt',
+      '--- a/a.txt',
+      '+++ b/a.txt',
+      '@@ -1,0 +1,3 @@',
+      '+++ aws_key = AKIA',
+      '+ middle',
+      '+--- not a header',
+      'diff --git a/b.txt b/b.txt',
+      '--- a/b.txt',
+      '+++ b/b.txt',
+      '@@ -2,7 +2,7 @@',
+      '-old',
+      '+new',
+      ' kept',
+      ' kept',
+      ' kept',
+      ' kept',
+      ' kept',
+      '-old',
+      '+eight',
+    ].join('\n');
+    expect(parseAddedLines(patch)).toEqual([
+      [
+        { line: 1, text: '++ aws_key = AKIA' },
+        { line: 2, text: ' middle' },
+        { line: 3, text: '--- not a header' },
+      ],
+      [
+        { line: 2, text: 'new' },
+        { line: 8, text: 'eight' },
+      ],
+    ]);
+  });
 });
 
 describe('.mmm/policy.yml', () => {
