@@ -200,6 +200,22 @@ describe('commits per step', () => {
     expect(r.git('status', '--porcelain')).toBe('');
   });
 
+  it('fails a step that drops a commit and grafts its own on top with git replace', async () => {
+    const r = repo();
+    const pb = playbook([
+      shell('echo s1 > s1.txt', { id: 'one' }),
+      shell(
+        'before=$(git rev-parse HEAD) && git reset -q --hard HEAD~1 && echo s2 > s2.txt && git add s2.txt && git commit -q -m own && git replace --graft HEAD $before',
+        { id: 'grafts' },
+      ),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(1);
+    expect(of('step.finished')[1]!.error).toContain('the step rewrote history');
+    const one = of('step.committed')[0]!.commit;
+    expect(r.git('--no-replace-objects', 'rev-parse', 'HEAD')).toBe(one);
+  });
+
   it('records a detached HEAD and commits on it', async () => {
     const r = repo();
     r.git('checkout', '-q', '--detach');
