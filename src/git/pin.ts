@@ -2,7 +2,7 @@
 // repository by walking up from where it runs: in a tree whose .git a step deleted, that walk
 // ends in whatever repository holds the tree (the user's checkout, a dotfiles repository in
 // HOME), and a commit or a reset there would be made in the user's repository.
-import { lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
 import { runGit, type GitDeps } from './run.js';
@@ -66,6 +66,8 @@ export async function pinnedTreeProblem(deps: GitDeps): Promise<string | undefin
   if (!deps.pin) return undefined;
   if (leadsToPinned(deps.pin)) return undefined;
   const path = deps.pin.workTree;
+  // git cannot even start there (its directory is its working directory).
+  if (!existsSync(path)) return `${path} is gone: the step removed the run's working tree`;
   const now = await found(deps, path);
   if (now !== undefined && samePath(now.top, path)) {
     if (!samePath(now.gitDir, deps.pin.gitDir))

@@ -173,3 +173,24 @@ describe("a step that points the tree's .git at another repository", () => {
     expect(r.git('show', `${saved ?? ''}:s1.txt`)).toBe('s1');
   });
 });
+
+describe('a session step that removes its own worktree', () => {
+  it("stops the run with exit 3; the session's branch keeps the commits made before", async () => {
+    const r = repo({
+      'pb.yml':
+        'name: gone\nsteps:\n  - shell: echo s1 > s1.txt\n  - shell: git worktree remove --force "$PWD"\n  - shell: echo s3 > s3.txt\n',
+    });
+    const home = mkdtempSync(join(tmpdir(), 'mmm-gone-home-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const run = await startMmm(['cook', 'pb.yml', '--worktree'], r.dir, {
+      CI: '1',
+      MMM_HOME: home,
+    }).done;
+    expect(run.status).toBe(3);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stderr).toContain("the step removed the run's working tree");
+    const [session] = r.git('for-each-ref', '--format=%(refname)', 'refs/heads/mmm/').split('\n');
+    expect(r.git('show', `${session ?? ''}:s1.txt`)).toBe('s1');
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+});
