@@ -8,8 +8,8 @@ import {
 } from '../git/commit.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
 import { head } from '../git/repo.js';
-import { PreconditionError } from '../errors.js';
-import { GitCommandError, runGit } from '../git/run.js';
+import { MmmError, PreconditionError } from '../errors.js';
+import { explainGitLock, GitCommandError, runGit } from '../git/run.js';
 import { reattachHead, restoreTo, saveWorkToRef, writeWorkTree } from '../git/save.js';
 import { undeclaredNewGitlinks, type EmbeddedRepos } from '../git/embedded.js';
 import {
@@ -320,11 +320,37 @@ export async function saveAndRestore(
         cwd: ctx.cwd,
       });
     }
-    await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
   }
-  await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
+  try {
+    if (away) await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
+    await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
+  } catch (error) {
+    throw notRestored(error, saved.ref);
+  }
   await forgetOperation(ctx);
   return { ref: saved.ref, leftInPlace };
+}
+
+/**
+ * Git refused to undo the step after its work was saved (a lock the step left, a full disk): the
+ * error says so in git's words, and where the work is, since the tree may be half reset.
+ */
+function notRestored(error: unknown, ref: string): unknown {
+  const explained = explainGitLock(error) ?? error;
+  const where = `the step's work was saved to ${ref} first; the tree may be partly reset (git diff HEAD ${ref} shows what differs)`;
+  if (explained instanceof MmmError) {
+    return new PreconditionError(`${explained.message}; ${where}`, {
+      cause: error,
+      hint: explained.hint,
+    });
+  }
+  if (explained instanceof GitCommandError) {
+    return new PreconditionError(`git could not undo the step (${explained.exited()}); ${where}`, {
+      cause: error,
+      hint: 'fix what git names, then reset the tree yourself (git reset --hard HEAD)',
+    });
+  }
+  return explained;
 }
 
 /**

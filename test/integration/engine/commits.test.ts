@@ -216,6 +216,21 @@ describe('commits per step', () => {
     expect(r.git('--no-replace-objects', 'rev-parse', 'HEAD')).toBe(one);
   });
 
+  it('names the saved ref when git cannot undo a failed step (a lock the step left)', async () => {
+    const r = repo();
+    const pb = playbook([
+      shell('echo s1 > s1.txt && touch .git/refs/heads/main.lock && exit 1', { id: 'locks' }),
+    ]);
+    const failed = await run(r.dir, pb).then(
+      () => undefined,
+      (error: unknown) => error as Error & { exitCode?: number },
+    );
+    expect(failed?.exitCode).toBe(3);
+    const ref = /saved to (refs\/mmm\/\S+\/failed-1) first/.exec(failed?.message ?? '')?.[1];
+    expect(ref).toBeDefined();
+    expect(r.git('show', `${ref ?? ''}:s1.txt`)).toBe('s1');
+  }, 30_000);
+
   it('records a detached HEAD and commits on it', async () => {
     const r = repo();
     r.git('checkout', '-q', '--detach');
