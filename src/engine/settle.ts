@@ -194,6 +194,8 @@ export async function commitStepWork(
       unstageable = notCommitted(error);
     }
   }
+  // The commits the step made itself (HEAD moved during it).
+  const own = await commitsBetween(ctx.git, ctx.cwd, headBefore, now);
   if (dirty || now !== headBefore) {
     // What git would not stage (a path outside a sparse checkout's cone) is checked all the same,
     // from the whole tree staged aside, so that a change the policy blocks is reported as blocked.
@@ -206,7 +208,7 @@ export async function commitStepWork(
         return { commits: [], error: unstageable };
       }
     }
-    const violations = await checkStepChange(ctx, step, headBefore, tree);
+    const violations = await checkStepChange(ctx, step, headBefore, tree, own, dirty);
     if (violations.some((v) => v.severity === 'block')) return { commits: [], blocked: violations };
     emitViolations(ctx, ref, violations, undefined);
     const held = violations.filter((v) => v.severity === 'approve').map((v) => v.rule);
@@ -215,7 +217,7 @@ export async function commitStepWork(
   if (unstageable !== undefined) return { commits: [], error: unstageable };
   const made: RunCommit[] = [];
   // HEAD moved during the step: the agent committed, and each of its commits is reported.
-  for (const commit of await commitsBetween(ctx.git, ctx.cwd, headBefore, now)) {
+  for (const commit of own) {
     made.push(record(ctx, ref, await describeMadeCommit(ctx.git, ctx.cwd, commit), true));
   }
   if (!dirty) return { commits: made };

@@ -194,6 +194,22 @@ export async function commitsBetween(
   return out === '' ? [] : out.split('\n');
 }
 
+/** The empty tree of the repository's hash (what a root commit is compared with). */
+async function emptyTree(deps: GitDeps, cwd: string): Promise<string> {
+  return gitOut(deps, ['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' });
+}
+
+/** A commit's first parent, or the empty tree for a root commit: what its change is taken from. */
+export async function firstParentOrEmpty(
+  deps: GitDeps,
+  cwd: string,
+  commit: string,
+): Promise<string> {
+  const parents = await gitOut(deps, ['rev-list', '--parents', '-n', '1', commit, '--'], { cwd });
+  const [, parent] = parents.split(' ');
+  return parent ?? (await emptyTree(deps, cwd));
+}
+
 /**
  * A commit made by someone else, as the run reports it: its message, and what it changed from its
  * first parent (from nothing, for a commit with no parent, such as the root of a history a step
@@ -211,9 +227,7 @@ export async function describeMadeCommit(
   );
   const split = out.indexOf('\0');
   const [parent] = out.slice(0, split).split(' ');
-  const from = parent
-    ? parent
-    : await gitOut(deps, ['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' });
+  const from = parent ? parent : await emptyTree(deps, cwd);
   return {
     commit,
     message: out.slice(split + 1).trim(),

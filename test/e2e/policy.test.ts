@@ -203,6 +203,22 @@ describe('secrets', () => {
       expect(text).not.toContain(key);
     }
   });
+
+  it('blocks a key and a denied path a commit of the step added, even when a later one removed them', async () => {
+    const key = accessKeyId();
+    const command = `${PLANT} && echo k > server.pem && git add -A && git commit -q -m add && git rm -q creds.ini server.pem && git commit -q -m remove && echo kept > kept.txt`;
+    const r = repo({
+      'pb.yml': playbook('  secrets: true\n  deny_paths: ["*.pem"]', `  - shell: '${command}'`),
+    });
+    const start = r.git('rev-parse', 'HEAD');
+    const result = await mmm(['cook', 'pb.yml'], r.dir, { PLANTED: key });
+    expect(result.status, result.stderr).toBe(4);
+    expect(result.stderr).toMatch(SECRET_SAYS);
+    expect(result.stderr).toMatch(/deny_paths: changed denied paths: server\.pem .*own commit/);
+    expect(r.git('rev-parse', 'HEAD')).toBe(start);
+    expect(r.git('log', '--format=%H', 'main', '--', 'creds.ini', 'server.pem')).toBe('');
+    expect(result.stderr).not.toContain(key);
+  });
 });
 
 describe('blocked steps and their handlers', () => {

@@ -7,6 +7,9 @@ import type { GitDeps } from '../../git/run.js';
 import type { PolicyRules, Step } from '../../playbook/model.js';
 import { parsePolicyFile, POLICY_FILE } from '../../playbook/policy-file.js';
 import type { RunContext } from '../context.js';
+import { firstParentOrEmpty } from '../../git/commit.js';
+import { shortSha } from '../../infra/format.js';
+import type { PolicyRuleName } from '../../playbook/model.js';
 import {
   checkPolicy,
   needsAddedLines,
@@ -46,6 +49,8 @@ export async function checkStepChange(
   step: Step,
   headBefore: string,
   tree?: string,
+  ownCommits: readonly string[] = [],
+  dirty = false,
 ): Promise<PolicyViolation[]> {
   const sets: RuleSet[] = [{ origin: 'playbook', rules: stepRules(ctx.playbook, step) }];
   if (ctx.repoPolicy) sets.push({ origin: 'repository', rules: ctx.repoPolicy });
@@ -54,7 +59,56 @@ export async function checkStepChange(
     addedLines: needsAddedLines(sets),
     to: tree,
   });
-  return checkPolicy(files, sets, scanSecrets);
+  const found = await checkPolicy(files, sets, scanSecrets);
+  // One commit of the step's own and nothing after it: the change above is that commit's.
+  if (ownCommits.length === 0 || (ownCommits.length === 1 && !dirty)) return found;
+  return [...found, ...(await checkOwnCommits(ctx, sets, ownCommits, found))];
+}
+
+/** The rules about what reaches history: a commit breaks them even if a later one undoes it. */
+const CONTENT_RULES = new Set<PolicyRuleName>([
+  'deny_paths',
+  'allow_paths',
+  'deny_deletions',
+  'dependencies',
+  'secrets',
+  'protect',
+]);
+
+/**
+ * The content rules each commit the step made itself breaks, which the whole change did not
+ * (a secret added in one commit and removed in the next is in the history all the same). The
+ * size limits are for the whole change only.
+ */
+async function checkOwnCommits(
+  ctx: RunContext,
+  sets: readonly RuleSet[],
+  commits: readonly string[],
+  already: readonly PolicyViolation[],
+): Promise<PolicyViolation[]> {
+  const contentSets = sets.map((set) => ({
+    ...set,
+    rules: Object.fromEntries(
+      Object.entries(set.rules).filter(([rule]) => CONTENT_RULES.has(rule as PolicyRuleName)),
+    ),
+  }));
+  if (!contentSets.some((set) => isOn(set.rules))) return [];
+  const seen = new Set(already.map((v) => `${v.origin}\0${v.rule}`));
+  const found: PolicyViolation[] = [];
+  for (const commit of commits) {
+    const parent = await firstParentOrEmpty(ctx.git, ctx.cwd, commit);
+    const files = await changesSince(ctx.git, ctx.cwd, parent, {
+      addedLines: needsAddedLines(contentSets),
+      to: commit,
+    });
+    for (const v of await checkPolicy(files, contentSets, scanSecrets)) {
+      const key = `${v.origin}\0${v.rule}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ ...v, message: `${v.message} (in the step's own commit ${shortSha(commit)})` });
+    }
+  }
+  return found;
 }
 
 /** Records each violation as an event; `savedRef` holds the change a block kept off the branch. */
