@@ -2,6 +2,7 @@
 // returns what the invariants need: the user's snapshots (and how they may change) and the work
 // planted in session worktrees. The order of KINDS is part of a seed's meaning: append, never
 // reorder.
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkMapResumed,
@@ -317,7 +318,7 @@ async function hostileRun(
   world,
   rng,
   steps,
-  { only, turns = [], label, followUp = true, timeoutMs } = {},
+  { only, turns = [], label, followUp = true, timeoutMs, before } = {},
 ) {
   const where = only ?? (rng.chance(0.5) ? 'in-place' : 'session');
   world.notes.push(where);
@@ -329,7 +330,7 @@ async function hostileRun(
     world.git(['branch', 'other']);
     world.commitAll('playbook');
     world.useAgent(turns);
-    snap = snapshotUser(world, makeIgnoredFiles(world, rng));
+    snap = snapshotUser(world, [...makeIgnoredFiles(world, rng), ...(before?.(world) ?? [])]);
     await world.run(label, ['cook', 'pb.yml', ...reporter(rng)], { timeoutMs });
     return { user: [[snap, 'in-place']] };
   }
@@ -810,6 +811,55 @@ kind('odd-sparse', async (world, rng) => {
   world.notes.push(steps[1] === inside ? 'inside' : steps[1] === outside ? 'outside' : 'denied');
   await world.run('cook, sparse checkout', ['cook', 'pb.yml', ...reporter(rng)]);
   return { user: [[snap, 'in-place']] };
+});
+
+kind('hostile-git-state', async (world, rng) => {
+  // What a step can do to git's own state: its ignore rules, an operation left half done, the
+  // tree's .git pointed elsewhere, history grafted over. Each must leave the user's work whole.
+  const diverge =
+    'echo a > c.txt && git add c.txt && git commit -qm a && git checkout -q -b side-$$ HEAD~1 && echo b > c.txt && git add c.txt && git commit -qm b && git checkout -q -';
+  const variant = rng.pick([
+    {
+      name: 'ignore rules emptied',
+      only: 'in-place',
+      shell:
+        'rm -f "$(git rev-parse --git-common-dir)/info/exclude"; git config core.excludesFile /nonexistent; echo s > s.txt; exit 1',
+      // Files only the rules outside the tree ignore: the user's, which undoing the step keeps.
+      before: (w) => {
+        const ignore = join(w.dir, 'global-ignore');
+        writeFileSync(ignore, '*.local\n');
+        w.git(['config', 'core.excludesFile', ignore]);
+        appendFileSync(join(w.repo, '.git', 'info', 'exclude'), 'local-only/\n');
+        w.writeFiles({ 'local-only/notes.txt': 'mine\n', 'settings.local': 'mine\n' });
+        return ['local-only/notes.txt', 'settings.local'];
+      },
+    },
+    { name: 'rebase left', shell: `${diverge} && git rebase side-$$; true` },
+    { name: 'merge left', shell: `${diverge} && git merge -q side-$$; echo more > more.txt; true` },
+    {
+      name: '.git pointed at the main checkout',
+      only: 'session',
+      shell:
+        'echo "gitdir: $(git rev-parse --path-format=absolute --git-common-dir)" > .git; echo s > s.txt',
+    },
+    {
+      name: 'history grafted',
+      shell:
+        'before=$(git rev-parse HEAD) && git reset -q --hard HEAD~1 && echo g > g.txt && git add g.txt && git commit -qm own && git replace --graft HEAD $before',
+    },
+  ]);
+  world.notes.push(variant.name);
+  const steps = [
+    { shell: 'echo one > one.txt' },
+    { shell: variant.shell },
+    // A step that commits itself: in a tree whose .git leads elsewhere, the commit would too.
+    { shell: 'echo after > after.txt && git add after.txt && git commit -qm after' },
+  ];
+  return hostileRun(world, rng, steps, {
+    only: variant.only,
+    before: variant.before,
+    label: `cook, step leaves git state: ${variant.name}`,
+  });
 });
 
 export const KINDS = kinds;
