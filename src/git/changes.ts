@@ -44,12 +44,18 @@ const DIFF = ['diff', '--no-renames', '--no-ext-diff', '--no-textconv', '--ignor
 export function parseAddedLines(patch: string): AddedLine[][] {
   const files: AddedLine[][] = [];
   let current: AddedLine[] | undefined;
+  let header: string | undefined;
   // The next line number of the new file, once inside a hunk; 0 in a file's header.
   let next = 0;
   for (const text of patch.split('\n')) {
     if (text.startsWith('diff --git ')) {
-      current = [];
-      files.push(current);
+      // A path whose type changed (a file that became a link) has two sections, the old one
+      // removed and the new one added, under the same header: they are one file of the listing.
+      if (text !== header || current === undefined) {
+        current = [];
+        files.push(current);
+      }
+      header = text;
       next = 0;
       continue;
     }

@@ -257,6 +257,34 @@ describe('parseAddedLines', () => {
   });
 });
 
+describe('parseAddedLines and a type change', () => {
+  it('reads the two sections of a path whose type changed as one file', () => {
+    const patch = [
+      'diff --git a/b.txt b/b.txt',
+      'deleted file mode 100644',
+      '--- a/b.txt',
+      '+++ /dev/null',
+      '@@ -1 +0,0 @@',
+      '-two',
+      'diff --git a/b.txt b/b.txt',
+      'new file mode 120000',
+      '--- /dev/null',
+      '+++ b/b.txt',
+      '@@ -0,0 +1 @@',
+      '+a.txt',
+      'diff --git a/c.txt b/c.txt',
+      '--- a/c.txt',
+      '+++ b/c.txt',
+      '@@ -0,0 +1 @@',
+      '+key',
+    ].join('\n');
+    expect(parseAddedLines(patch)).toEqual([
+      [{ line: 1, text: 'a.txt' }],
+      [{ line: 1, text: 'key' }],
+    ]);
+  });
+});
+
 describe('.mmm/policy.yml', () => {
   it('reads rules as a playbook writes them', () => {
     const { rules, problems } = parsePolicyFile(
