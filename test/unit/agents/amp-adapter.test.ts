@@ -75,3 +75,92 @@ describe('parseAmpResult', () => {
       error: expect.stringContaining("Couldn't connect to the Amp server") as string,
     }));
 });
+
+describe('parseAmpResult, line by line', () => {
+  const line = (event: object) => JSON.stringify(event);
+  const result = (fields: object = {}) =>
+    line({ type: 'result', subtype: 'success', result: 'done', num_turns: 1, ...fields });
+  const assistant = (usage: object | undefined, model?: string) =>
+    line({ type: 'assistant', message: { model, usage, content: [] } });
+
+  it('sums the tokens of the assistant messages only, and reports none when no message has any', () => {
+    const stdout = [
+      line({ type: 'user', message: { usage: { input_tokens: 1000 } } }),
+      assistant({ input_tokens: 10, output_tokens: 2 }, 'model-a'),
+      assistant(undefined, 'model-b'),
+      assistant({ cache_creation_input_tokens: 5, cache_read_input_tokens: 7 }, 'model-a'),
+      result(),
+    ].join('\n');
+    const r = parseAmpResult(stdout, '', 0);
+    expect(r.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 2,
+      cacheCreationInputTokens: 5,
+      cacheReadInputTokens: 7,
+    });
+    expect(r.models).toEqual(['model-a', 'model-b']);
+    expect(parseAmpResult([assistant(undefined), result()].join('\n'), '', 0).usage).toBe(
+      undefined,
+    );
+  });
+
+  it('takes the thread id from the init event when the result has none, and only from init', () => {
+    const stdout = [
+      line({ type: 'system', subtype: 'other', session_id: 'T-other' }),
+      line({ type: 'system', subtype: 'init', session_id: 'T-init' }),
+      result(),
+    ].join('\n');
+    expect(parseAmpResult(stdout, '', 0).sessionId).toBe('T-init');
+    expect(parseAmpResult(result({ session_id: 'T-result' }), '', 0).sessionId).toBe('T-result');
+    expect(
+      parseAmpResult(
+        line({ type: 'system', subtype: 'other', session_id: 'T-x' }) + '\n' + result(),
+        '',
+        0,
+      ).sessionId,
+    ).toBeUndefined();
+  });
+
+  it('says why a result failed: the turn limit, an error subtype, is_error, or a non-zero exit', () => {
+    expect(parseAmpResult(result({ subtype: 'error_max_turns' }), '', 1).error).toBe(
+      'amp stopped after reaching its turn limit',
+    );
+    expect(
+      parseAmpResult(result({ subtype: 'error_tool', result: '  it broke  ' }), '', 1).error,
+    ).toBe('amp failed (error_tool): it broke');
+    expect(parseAmpResult(result({ is_error: true, result: '' }), '', 1).error).toBe(
+      'amp failed (success)',
+    );
+    const exited = parseAmpResult(result(), 'segfault near here\n', 2);
+    expect(exited).toMatchObject({
+      ok: false,
+      error: 'amp exited with code 2: segfault near here',
+    });
+    expect(parseAmpResult(result(), '', 2).error).toBe('amp exited with code 2');
+    expect(parseAmpResult(result(), 'noise', 0)).toMatchObject({
+      ok: true,
+      error: undefined,
+      text: 'done',
+    });
+  });
+
+  it('reads a limit and a login only from a failed run', () => {
+    const ok = parseAmpResult(result({ result: 'rate limit exceeded; amp login' }), '', 0);
+    expect(ok).toMatchObject({ ok: true, limit: undefined, unavailable: undefined });
+    const failed = parseAmpResult(
+      result({ is_error: true, result: '429 rate limit exceeded' }),
+      '',
+      1,
+    );
+    expect(failed.limit).toMatchObject({ kind: 'rate_limit' });
+    expect(failed.unavailable).toBeUndefined();
+    const noResult = parseAmpResult('', 'Invalid API key\n', 1);
+    expect(noResult).toMatchObject({ unavailable: 'not logged in' });
+    expect(noResult.error).toBe(
+      'amp exited with code 1 without a result (expected JSON lines from --stream-json): Invalid API key',
+    );
+    expect(parseAmpResult('', '', 1).error).toBe(
+      'amp exited with code 1 without a result (expected JSON lines from --stream-json); it printed nothing',
+    );
+  });
+});

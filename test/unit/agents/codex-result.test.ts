@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCodexArgs } from '../../../src/agents/codex.js';
 import { detectCodexLimit, parseCodexResetTime } from '../../../src/agents/codex-limit.js';
-import { parseCodexResult } from '../../../src/agents/codex-result.js';
+import { codexStderr, parseCodexResult } from '../../../src/agents/codex-result.js';
 import { readCodexStream } from '../../../src/agents/codex-stream.js';
 import { unsupportedSettings } from '../../../src/agents/support.js';
 import { getAgentAdapter } from '../../../src/agents/index.js';
@@ -189,5 +189,101 @@ describe('readCodexStream', () => {
     const r = parseCodexResult(stream.keptLines(), '', 0, now);
     expect(r).toMatchObject({ ok: true, text: 'tests fail', sessionId: 't1' });
     expect(stream.repeated()).toEqual([{ tool: 'shell', input: 'npm test', times: 3 }]);
+  });
+});
+
+describe('parseCodexResult, event by event', () => {
+  const line = (event: object) => JSON.stringify(event);
+  const turn = (usage: object) => line({ type: 'turn.completed', usage });
+  const message = (text: unknown) =>
+    line({ type: 'item.completed', item: { type: 'agent_message', text } });
+
+  it('keeps the last agent message, the thread, and the tokens of every turn, odd values as none', () => {
+    const stdout = [
+      'WARNING: not json',
+      '[1, 2]',
+      line({ type: 'thread.started', thread_id: 7 }),
+      line({ type: 'thread.started', thread_id: 'th_1' }),
+      message('first'),
+      line({ type: 'item.completed', item: { type: 'reasoning', text: 'thinking' } }),
+      message('second'),
+      turn({
+        input_tokens: 100,
+        cached_input_tokens: 40,
+        output_tokens: 5,
+        cache_write_input_tokens: 3,
+      }),
+      turn({ input_tokens: -5, output_tokens: Number.NaN, cached_input_tokens: 'x' }),
+      turn({ input_tokens: 10, cached_input_tokens: 20 }),
+    ].join('\n');
+    const r = parseCodexResult(stdout, '', 0, now, 'gpt-x');
+    expect(r).toMatchObject({ ok: true, text: 'second', sessionId: 'th_1', models: ['gpt-x'] });
+    expect(r.usage).toEqual({
+      inputTokens: 60,
+      outputTokens: 5,
+      cacheCreationInputTokens: 3,
+      cacheReadInputTokens: 60,
+    });
+    expect(parseCodexResult([message(42), turn({})].join('\n'), '', 0, now).text).toBe('');
+    expect(parseCodexResult(turn({}), '', 0, now).models).toEqual([]);
+  });
+
+  it('fails a failed turn in its words, or in none', () => {
+    expect(
+      parseCodexResult(
+        line({ type: 'turn.failed', error: { message: 'context too long' } }),
+        '',
+        1,
+        now,
+      ).error,
+    ).toBe('codex failed: context too long');
+    expect(parseCodexResult(line({ type: 'turn.failed' }), '', 1, now).error).toBe(
+      'codex failed: the turn failed',
+    );
+  });
+
+  it('takes the last error that is not a reconnect as why a call with no turn failed', () => {
+    const stdout = [
+      line({ type: 'error', message: 'stream disconnected' }),
+      line({ type: 'error', message: 'Reconnecting... 2/5 (stream disconnected)' }),
+      line({ type: 'item.failed', error: { message: 'not an error event' } }),
+    ].join('\n');
+    expect(parseCodexResult(stdout, '', 1, now).error).toBe('codex failed: stream disconnected');
+    const only = line({ type: 'error', message: 'Reconnecting... 1/5 (x)' });
+    expect(parseCodexResult(only, '', 0, now).error).toBe(
+      'codex ended without finishing its turn (no turn.completed event in its --json output)',
+    );
+  });
+
+  it('says a non-zero exit with what stderr or stdout said, or that it printed nothing', () => {
+    expect(parseCodexResult(turn({}), 'WARNING: x\nsomething odd\n', 3, now).error).toBe(
+      'codex exited with code 3; stderr: something odd',
+    );
+    expect(parseCodexResult('plain text', '', 3, now).error).toBe(
+      'codex exited with code 3; stdout: plain text',
+    );
+    expect(parseCodexResult('', '', 3, now)).toMatchObject({
+      error: 'codex exited with code 3; it printed nothing',
+      unavailable: 'crashed',
+    });
+    expect(parseCodexResult(turn({}), '', 0, now)).toMatchObject({
+      ok: true,
+      unavailable: undefined,
+    });
+  });
+
+  it('reads stderr without its warnings, its stdin note and the stack under the error', () => {
+    const stderr = [
+      'WARNING: proceeding, even though we could not update PATH',
+      'Reading prompt from stdin...',
+      '',
+      '  first words  ',
+      'Error: the real reason',
+      'Stack backtrace:',
+      'Error: not this',
+    ].join('\n');
+    expect(codexStderr(stderr)).toBe('Error: the real reason');
+    expect(codexStderr('one\nStack backtrace:\ntwo')).toBe('one');
+    expect(codexStderr('a\n\nb')).toBe('a\nb');
   });
 });

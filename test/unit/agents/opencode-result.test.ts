@@ -112,3 +112,113 @@ describe('parseOpencodeResult', () => {
     ]);
   });
 });
+
+describe('parseOpencodeResult, event by event', () => {
+  const line = (event: object) => JSON.stringify(event);
+  const text = (messageID: string, words: string) =>
+    line({ type: 'text', sessionID: 'ses_1', part: { type: 'text', messageID, text: words } });
+  const step = (part: object) =>
+    line({ type: 'step_finish', part: { type: 'step-finish', ...part } });
+  const error = (name: string, data: object) => line({ type: 'error', error: { name, data } });
+  const now = new Date('2026-01-01T00:00:00Z');
+
+  it('answers with the texts of the last message that said anything, lines that are no event left out', () => {
+    const stdout = [
+      'not json',
+      line({ noType: true }),
+      text('msg_1', 'first thoughts'),
+      text('msg_2', 'the answer,'),
+      line({ type: 'text', part: { messageID: 'msg_3' } }),
+      text('msg_2', 'in two parts'),
+      step({ cost: 0.5 }),
+      step({ cost: -1 }),
+      step({}),
+    ].join('\n');
+    const r = parseOpencodeResult(stdout, '', 0, now);
+    expect(r).toMatchObject({ ok: true, text: 'the answer,\nin two parts', sessionId: 'ses_1' });
+    expect(r.costUsd).toBe(0.5);
+    expect(r.numTurns).toBe(3);
+    expect(parseOpencodeResult(text('m', 'hi'), '', 0, now)).toMatchObject({
+      numTurns: undefined,
+      usage: undefined,
+      costUsd: undefined,
+    });
+  });
+
+  it('names the error: its name, its message and its HTTP status, each only when given', () => {
+    expect(
+      parseOpencodeResult(error('APIError', { message: 'bad', statusCode: 500 }), '', 1, now).error,
+    ).toBe('opencode failed: APIError: bad (HTTP 500)');
+    expect(parseOpencodeResult(error('UnknownError', {}), '', 1, now).error).toBe(
+      'opencode failed: UnknownError',
+    );
+    expect(parseOpencodeResult(line({ type: 'error' }), '', 1, now).error).toBe(
+      'opencode failed: error',
+    );
+  });
+
+  it('reads a limit from the status or the words, with retry-after only when it is a positive number', () => {
+    const limit = (data: object) => parseOpencodeResult(error('APIError', data), '', 1, now).limit;
+    expect(limit({ statusCode: 429, responseHeaders: { 'retry-after': '30' } })).toEqual({
+      kind: 'rate_limit',
+      resetsAt: new Date('2026-01-01T00:00:30Z'),
+    });
+    expect(
+      limit({ message: 'Rate limit reached', responseHeaders: { 'retry-after': '0' } }),
+    ).toEqual({
+      kind: 'rate_limit',
+      resetsAt: undefined,
+    });
+    expect(limit({ statusCode: 503 })).toEqual({ kind: 'overloaded', resetsAt: undefined });
+    expect(limit({ message: 'Overloaded' })).toEqual({ kind: 'overloaded', resetsAt: undefined });
+    expect(limit({ statusCode: 500, message: 'boom' })).toBeUndefined();
+    // A run that did not fail has no limit, whatever its text says.
+    expect(parseOpencodeResult(text('m', 'rate limit'), '', 0, now).limit).toBeUndefined();
+  });
+
+  it('reads a refused key (401, 403, ProviderAuthError) as not logged in, and nothing else', () => {
+    const unavailable = (name: string, data: object) =>
+      parseOpencodeResult(error(name, data), '', 1, now).unavailable;
+    expect(unavailable('ProviderAuthError', {})).toBe('not logged in');
+    expect(unavailable('APIError', { statusCode: 401 })).toBe('not logged in');
+    expect(unavailable('APIError', { statusCode: 403 })).toBe('not logged in');
+    expect(unavailable('APIError', { message: 'Unauthorized' })).toBe('not logged in');
+    expect(unavailable('APIError', { statusCode: 500 })).toBeUndefined();
+  });
+
+  it('says what a run without events printed, stderr and stdout each when there is some', () => {
+    expect(
+      parseOpencodeResult('plain words', '\u001b[31mError:\u001b[0m broke', 2, now).error,
+    ).toBe(
+      'opencode exited with code 2 without any event (expected JSON lines from --format json); stderr: Error: broke; stdout: plain words',
+    );
+    expect(parseOpencodeResult('', 'only stderr', 2, now).error).toBe(
+      'opencode exited with code 2 without any event (expected JSON lines from --format json); stderr: only stderr',
+    );
+    // Events, then a non-zero exit: the exit and what stderr said.
+    expect(parseOpencodeResult(text('m', 'hi'), 'killed\n', 137, now).error).toBe(
+      'opencode exited with code 137: killed',
+    );
+    expect(parseOpencodeResult(text('m', 'hi'), '', 137, now).error).toBe(
+      'opencode exited with code 137',
+    );
+  });
+
+  it('counts as denied only a tool call that ended in error with a permission refusal', () => {
+    const tool = (state: object) =>
+      line({ type: 'tool_use', part: { type: 'tool', tool: 'bash', state } });
+    const stdout = [
+      tool({
+        status: 'error',
+        error: 'The user rejected permission to use this specific tool call.',
+      }),
+      tool({ status: 'completed', error: 'The user rejected permission' }),
+      tool({ status: 'error', error: 'command failed' }),
+      line({
+        type: 'text',
+        part: { state: { status: 'error', error: 'user rejected permission' } },
+      }),
+    ].join('\n');
+    expect(parseOpencodeResult(stdout, '', 0, now).permissionDenials).toHaveLength(1);
+  });
+});
