@@ -119,6 +119,13 @@ describe('a relative MMM_HOME', () => {
   });
 });
 
+/** `mmm cook pb.yml --worktree` in `r`, with an MMM_HOME of its own. */
+async function cookInSession(r: TempRepo) {
+  const home = mkdtempSync(join(tmpdir(), 'mmm-session-home-'));
+  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+  return startMmm(['cook', 'pb.yml', '--worktree'], r.dir, { CI: '1', MMM_HOME: home }).done;
+}
+
 describe("a step that points the tree's .git at another repository", () => {
   it('in place: stops with exit 3 before any of mmm git reaches the other clone', async () => {
     const r = repo({});
@@ -158,12 +165,7 @@ describe("a step that points the tree's .git at another repository", () => {
     r.write('staged.txt', 'staged\n');
     r.git('add', 'staged.txt');
     const userHead = r.git('rev-parse', 'HEAD');
-    const home = mkdtempSync(join(tmpdir(), 'mmm-redirect-home-'));
-    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
-    const run = await startMmm(['cook', 'pb.yml', '--worktree'], r.dir, {
-      CI: '1',
-      MMM_HOME: home,
-    }).done;
+    const run = await cookInSession(r);
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`.git now leads to ${r.dir}/.git instead of`);
     expect(r.git('rev-parse', 'HEAD')).toBe(userHead);
@@ -180,12 +182,7 @@ describe('a session step that removes its own worktree', () => {
       'pb.yml':
         'name: gone\nsteps:\n  - shell: echo s1 > s1.txt\n  - shell: git worktree remove --force "$PWD"\n  - shell: echo s3 > s3.txt\n',
     });
-    const home = mkdtempSync(join(tmpdir(), 'mmm-gone-home-'));
-    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
-    const run = await startMmm(['cook', 'pb.yml', '--worktree'], r.dir, {
-      CI: '1',
-      MMM_HOME: home,
-    }).done;
+    const run = await cookInSession(r);
     expect(run.status).toBe(3);
     expect(run.stderr).not.toContain('internal error');
     expect(run.stderr).toContain("the step removed the run's working tree");

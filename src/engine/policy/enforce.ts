@@ -6,6 +6,7 @@ import { changesSince, committedFile } from '../../git/changes.js';
 import type { GitDeps } from '../../git/run.js';
 import type { PolicyRules, Step } from '../../playbook/model.js';
 import { parsePolicyFile, POLICY_FILE } from '../../playbook/policy-file.js';
+import { POLICY_RULES } from '../../playbook/policy.js';
 import type { RunContext } from '../context.js';
 import { firstParentOrEmpty } from '../../git/commit.js';
 import { shortSha } from '../../infra/format.js';
@@ -65,15 +66,13 @@ export async function checkStepChange(
   return [...found, ...(await checkOwnCommits(ctx, sets, ownCommits, found))];
 }
 
-/** The rules about what reaches history: a commit breaks them even if a later one undoes it. */
-const CONTENT_RULES = new Set<PolicyRuleName>([
-  'deny_paths',
-  'allow_paths',
-  'deny_deletions',
-  'dependencies',
-  'secrets',
-  'protect',
-]);
+/**
+ * The rules about what reaches history, every rule but the size limits: a commit breaks them even
+ * if a later one undoes it.
+ */
+const CONTENT_RULES = new Set<PolicyRuleName>(
+  POLICY_RULES.filter((rule) => rule !== 'max_changed_files' && rule !== 'max_changed_lines'),
+);
 
 /**
  * The content rules each commit the step made itself breaks, which the whole change did not
