@@ -153,3 +153,145 @@ describe('showCopilotEvent', () => {
       '[create] {"path":"/tmp/ma-cli/w1/hello.txt","file_text":"hello from copilot\\n"}\nWrote hello.txt.\n',
     ));
 });
+
+describe('parseCopilotResult, line by line', () => {
+  const line = (event: object) => JSON.stringify(event);
+  const message = (content: unknown, model?: string) =>
+    line({ type: 'assistant.message', data: { content, model } });
+  const result = (fields: object = {}) =>
+    line({ type: 'result', sessionId: 's-1', exitCode: 0, ...fields });
+  const failure = (data: object) => line({ type: 'session.error', data });
+
+  it('answers with the last message that said anything, and names each model once', () => {
+    const stdout = [
+      message('first', 'model-a'),
+      message('last words', 'model-b'),
+      line({ type: 'user.message', data: { content: 'not the agent' } }),
+      message('   ', 'model-a'),
+      result(),
+    ].join('\n');
+    expect(parseCopilotResult(stdout, '', 0)).toMatchObject({
+      ok: true,
+      text: 'last words',
+      sessionId: 's-1',
+      models: ['model-a', 'model-b'],
+    });
+    expect(parseCopilotResult(result(), '', 0).text).toBe('');
+  });
+
+  it("says why a call failed: the session's error, no result, or the result's exit code", () => {
+    expect(parseCopilotResult(failure({ errorType: 'query', message: 'bad' }), '', 1).error).toBe(
+      'copilot failed (query): bad',
+    );
+    expect(parseCopilotResult(failure({}), '', 1).error).toBe('copilot failed: no message');
+    expect(parseCopilotResult('', 'boom', 1).error).toBe(
+      'copilot exited with code 1 without a result (expected JSON lines from --output-format json): boom',
+    );
+    expect(parseCopilotResult('', '', 1).error).toBe(
+      'copilot exited with code 1 without a result (expected JSON lines from --output-format json); it printed nothing',
+    );
+    expect(parseCopilotResult(result({ exitCode: 3 }), 'why', 0).error).toBe(
+      'copilot exited with code 3: why',
+    );
+    expect(parseCopilotResult(result({ exitCode: 3 }), '', 0).error).toBe(
+      'copilot exited with code 3',
+    );
+    // No result and exit 0: nothing says it failed.
+    expect(parseCopilotResult(message('hi'), '', 0)).toMatchObject({ ok: true, error: undefined });
+  });
+
+  it('reads limits from the error type, code, words or status, and none a wait cannot lift', () => {
+    const limit = (data: object) => parseCopilotResult(failure(data), '', 1).limit;
+    expect(limit({ errorType: 'quota', message: 'x' })).toEqual({
+      kind: 'usage_limit',
+      resetsAt: undefined,
+    });
+    expect(limit({ errorType: 'rate_limit', message: 'x' })).toEqual({
+      kind: 'rate_limit',
+      resetsAt: undefined,
+    });
+    expect(
+      limit({ errorType: 'quota', errorCode: 'billing_not_configured', message: 'x' }),
+    ).toBeUndefined();
+    expect(limit({ errorType: 'query', message: 'x', statusCode: 429 })).toMatchObject({
+      kind: 'rate_limit',
+    });
+    expect(limit({ errorType: 'query', message: 'boom' })).toBeUndefined();
+    expect(parseCopilotResult(result({ exitCode: 3 }), 'rate limit', 0).limit).toBeUndefined();
+  });
+
+  it('reads a login problem from the error type or the words, only for a failed call', () => {
+    const unavailable = (data: object, stderr = '') =>
+      parseCopilotResult(failure(data), stderr, 1).unavailable;
+    expect(unavailable({ errorType: 'authentication', message: 'x' })).toBe('not logged in');
+    expect(unavailable({ errorType: 'authorization', message: 'x' })).toBe('not logged in');
+    expect(unavailable({ errorType: 'query', message: 'Not logged in' })).toBe('not logged in');
+    expect(unavailable({ errorType: 'query', message: 'x' }, 'please run /login')).toBe(
+      'not logged in',
+    );
+    expect(unavailable({ errorType: 'query', message: 'x' })).toBeUndefined();
+    expect(parseCopilotResult(result(), 'not logged in', 0).unavailable).toBeUndefined();
+  });
+
+  it('records only the tool calls refused for want of a person to ask', () => {
+    const done = (data: object) => line({ type: 'tool.execution_complete', data });
+    const stdout = [
+      done({
+        toolCallId: 't1',
+        success: false,
+        error: { message: 'Permission denied because no interactive user response' },
+      }),
+      done({ toolCallId: 't2', success: true, error: { message: 'Permission denied' } }),
+      done({ toolCallId: 't3', success: false, error: { message: 'exit 1' } }),
+      line({ type: 'other', data: { success: false, error: { message: 'Permission denied' } } }),
+      result(),
+    ].join('\n');
+    expect(parseCopilotResult(stdout, '', 0).permissionDenials).toEqual([
+      { toolCallId: 't1', message: 'Permission denied because no interactive user response' },
+    ]);
+  });
+});
+
+describe('readCopilotUsage and showCopilotEvent, field by field', () => {
+  it('sums every model, cached tokens out of the input, and reads no file that is not its JSON', () => {
+    const file = JSON.stringify({
+      modelMetrics: {
+        a: {
+          usage: { inputTokens: 100, outputTokens: 5, cacheReadTokens: 30, cacheWriteTokens: 20 },
+        },
+        b: { usage: { inputTokens: 10, outputTokens: 1 } },
+        c: { requests: 1 },
+      },
+    });
+    expect(readCopilotUsage(file)).toEqual({
+      usage: {
+        inputTokens: 60,
+        outputTokens: 6,
+        cacheReadInputTokens: 30,
+        cacheCreationInputTokens: 20,
+      },
+      models: ['a', 'b', 'c'],
+    });
+    expect(readCopilotUsage('not json')).toBeUndefined();
+    expect(readCopilotUsage('{"other":1}')).toBeUndefined();
+  });
+
+  it('shows the message, each tool call it asks for, and errors', () => {
+    const shown = showCopilotEvent({
+      type: 'assistant.message',
+      data: {
+        content: '  thinking  ',
+        toolRequests: [{ name: 'bash', arguments: { command: 'ls' } }, {}],
+      },
+    });
+    expect(shown.startsWith('thinking\n')).toBe(true);
+    expect(shown).toContain('ls');
+    expect(shown.split('\n').length).toBeGreaterThan(2);
+    expect(showCopilotEvent({ type: 'assistant.message', data: { content: ' ' } })).toBe('');
+    expect(showCopilotEvent({ type: 'session.error', data: { message: 'bad' } })).toBe(
+      'error: bad\n',
+    );
+    expect(showCopilotEvent({ type: 'session.error' })).toBe('error: \n');
+    expect(showCopilotEvent({ type: 'result', data: { message: 'x' } })).toBe('');
+  });
+});

@@ -93,3 +93,96 @@ describe('showCursorEvent', () => {
       'I\'ll create the file.\n[writeToolCall] {"path":"hello.txt","fileText":"hello\\n"}\nCreated hello.txt.\n',
     ));
 });
+
+describe('parseCursorResult, line by line', () => {
+  const line = (event: object) => JSON.stringify(event);
+  const result = (fields: object = {}) =>
+    line({ type: 'result', subtype: 'success', is_error: false, result: 'done', ...fields });
+
+  it('reads tokens by either spelling, a missing count as 0, and the model of the init event only', () => {
+    const stdout = [
+      line({ type: 'system', subtype: 'other', model: 'not-this' }),
+      line({ type: 'system', subtype: 'init', model: 'gpt-5', session_id: 's-init' }),
+      result({
+        usage: {
+          input_tokens: 7,
+          outputTokens: 3,
+          cache_creation_input_tokens: 2,
+          cacheReadTokens: 1,
+        },
+      }),
+    ].join('\n');
+    const r = parseCursorResult(stdout, '', 0);
+    expect(r).toMatchObject({ ok: true, text: 'done', models: ['gpt-5'], sessionId: 's-init' });
+    expect(r.usage).toEqual({
+      inputTokens: 7,
+      outputTokens: 3,
+      cacheCreationInputTokens: 2,
+      cacheReadInputTokens: 1,
+    });
+    expect(parseCursorResult(result({ usage: { cacheWriteTokens: 4 } }), '', 0).usage).toEqual({
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheCreationInputTokens: 4,
+      cacheReadInputTokens: 0,
+    });
+    expect(parseCursorResult(result({ session_id: 's-result' }), '', 0)).toMatchObject({
+      sessionId: 's-result',
+      models: [],
+    });
+  });
+
+  it('says why a call failed: an error result in its words or stderr, or a non-zero exit', () => {
+    expect(
+      parseCursorResult(result({ is_error: true, result: ' no good ' }), 'stderr words', 1).error,
+    ).toBe('cursor-agent failed (success): no good');
+    expect(
+      parseCursorResult(result({ subtype: 'error_x', result: '' }), 'stderr words', 1).error,
+    ).toBe('cursor-agent failed (error_x): stderr words');
+    expect(parseCursorResult(result({ subtype: 'error_x', result: '' }), '', 1).error).toBe(
+      'cursor-agent failed (error_x)',
+    );
+    expect(parseCursorResult(result(), 'it broke', 2).error).toBe(
+      'cursor-agent exited with code 2: it broke',
+    );
+    expect(parseCursorResult(result(), '', 2).error).toBe('cursor-agent exited with code 2');
+    expect(parseCursorResult('', 'Segmentation fault', 139).error).toBe(
+      'cursor-agent exited with code 139 without a result: Segmentation fault',
+    );
+  });
+
+  it('reads a limit or a login only when the call failed, and a crash only when it printed no event', () => {
+    expect(
+      parseCursorResult(result({ result: 'usage limit; cursor-agent login' }), '', 0),
+    ).toMatchObject({
+      limit: undefined,
+      unavailable: undefined,
+    });
+    const limited = parseCursorResult(
+      result({ is_error: true, result: 'rate limit exceeded' }),
+      '',
+      1,
+    );
+    expect(limited.limit).toMatchObject({ kind: 'rate_limit' });
+    expect(limited.unavailable).toBeUndefined();
+    expect(parseCursorResult(line({ type: 'assistant' }), '', 1).unavailable).toBeUndefined();
+  });
+});
+
+describe('showCursorEvent, event by event', () => {
+  it('shows each non-empty text block on its line, and nothing of other events', () => {
+    const assistant = {
+      type: 'assistant',
+      message: {
+        content: [{ text: '  first  ' }, { text: '   ' }, { type: 'image' }, { text: 'second' }],
+      },
+    };
+    expect(showCursorEvent(assistant)).toBe('first\nsecond\n');
+    expect(showCursorEvent({ type: 'assistant', message: { content: 'not a list' } })).toBe('');
+    expect(showCursorEvent({ type: 'tool_call', subtype: 'completed', tool_call: { x: {} } })).toBe(
+      '',
+    );
+    expect(showCursorEvent({ type: 'tool_call', subtype: 'started', tool_call: {} })).toBe('');
+    expect(showCursorEvent({ type: 'user', message: { content: [{ text: 'no' }] } })).toBe('');
+  });
+});
