@@ -121,3 +121,158 @@ describe('parseGeminiResult on other outputs', () => {
       'gemini exited with code 2',
     ));
 });
+
+describe('parseGeminiResult, event by event', () => {
+  const line = (event: object) => JSON.stringify(event);
+  const result = (fields: object = {}) =>
+    line({ type: 'result', status: 'success', session_id: 's-r', ...fields });
+  const parseOf = (stdout: string, stderr = '', exitCode: number | null = 0) =>
+    parseGeminiResult(stdout, stderr, exitCode, now);
+
+  it('answers with what the assistant said after its last tool call', () => {
+    const stdout = [
+      line({ type: 'init', session_id: 's-init' }),
+      line({ type: 'message', role: 'assistant', content: 'before ' }),
+      line({ type: 'tool_use', tool_id: 't1', tool_name: 'write_file', parameters: {} }),
+      line({ type: 'message', role: 'user', content: 'not this' }),
+      line({ type: 'message', role: 'assistant', content: ' after, ' }),
+      line({ type: 'message', role: 'assistant', content: 'in parts ' }),
+      result({ session_id: undefined }),
+    ].join('\n');
+    expect(parseOf(stdout)).toMatchObject({
+      ok: true,
+      text: 'after, in parts',
+      sessionId: 's-init',
+    });
+  });
+
+  it('counts tokens: input without the cached ones unless given, output as all that is not prompt', () => {
+    const usage = (stats: object) => parseOf(result({ stats })).usage;
+    expect(usage({ input_tokens: 100, cached: 30, output_tokens: 5, total_tokens: 120 })).toEqual({
+      inputTokens: 70,
+      outputTokens: 20,
+      cacheCreationInputTokens: 0,
+      cacheReadInputTokens: 30,
+    });
+    expect(
+      usage({ input: 50, input_tokens: 100, cached: 30, output_tokens: 9, total_tokens: 'x' }),
+    ).toEqual({
+      inputTokens: 50,
+      outputTokens: 9,
+      cacheCreationInputTokens: 0,
+      cacheReadInputTokens: 30,
+    });
+    expect(parseOf(result()).usage).toBeUndefined();
+    expect(
+      parseOf(result({ stats: { models: { 'gemini-a': {}, 'gemini-b': {} } } })).models,
+    ).toEqual(['gemini-a', 'gemini-b']);
+    expect(parseOf(result({ stats: { models: null } })).models).toEqual([]);
+  });
+
+  it('fails in the result’s words, its status, or the exit code with stderr without its noise', () => {
+    expect(
+      parseOf(result({ status: 'error', error: { message: ' quota gone ' } }), '', 1).error,
+    ).toBe('quota gone');
+    expect(parseOf(result({ status: 'error' }), '', 1).error).toBe(
+      'gemini reported an error (error)',
+    );
+    expect(
+      parseOf(result(), 'Warning: 256-color support not detected\n[STARTUP] x\nreal words\n', 2)
+        .error,
+    ).toBe('gemini exited with code 2: real words');
+    expect(parseOf(result(), 'Ripgrep is not available\n', 2).error).toBe(
+      'gemini exited with code 2',
+    );
+  });
+
+  it('says what a run without a result printed, or that it ended before the result', () => {
+    expect(parseOf('', 'boom', 1)).toMatchObject({
+      error:
+        'gemini exited with code 1 without a result event (expected JSON lines from --output-format stream-json); stderr: boom',
+      unavailable: 'crashed',
+    });
+    expect(parseOf('plain', '', 1).error).toBe(
+      'gemini exited with code 1 without a result event (expected JSON lines from --output-format stream-json); stdout: plain',
+    );
+    expect(parseOf('', '', 1).error).toBe(
+      'gemini exited with code 1 without a result event (expected JSON lines from --output-format stream-json); it printed nothing',
+    );
+    expect(parseOf(line({ type: 'init' }), '', 0).error).toContain(
+      'its output ended before the result event',
+    );
+    expect(parseOf('', '', 0).error).toContain('without a result event');
+    expect(parseOf('', 'no key', 41)).toMatchObject({
+      error: 'gemini is not logged in (exit 41): no key',
+      unavailable: 'not logged in',
+    });
+  });
+
+  it('reads a refused key from the words or a 401/403 on stderr, and a limit only otherwise', () => {
+    const failed = (message: string, stderr = '') =>
+      parseOf(result({ status: 'error', error: { message } }), stderr, 1);
+    expect(failed('boom', '  status: 401,\n').unavailable).toBe('not logged in');
+    expect(failed('boom', 'status: 403\n').unavailable).toBe('not logged in');
+    expect(failed('boom', 'API_KEY_INVALID\n').unavailable).toBe('not logged in');
+    expect(failed('boom', 'status: 500\n')).toMatchObject({
+      unavailable: undefined,
+      limit: undefined,
+    });
+    expect(failed('boom', 'status: 429\n').limit).toEqual({
+      kind: 'rate_limit',
+      resetsAt: undefined,
+    });
+    expect(failed('boom', 'status: 503\n').limit).toEqual({
+      kind: 'overloaded',
+      resetsAt: undefined,
+    });
+    expect(failed('Rate limit hit, retry in 1500ms').limit).toEqual({
+      kind: 'rate_limit',
+      resetsAt: new Date(now.getTime() + 1500),
+    });
+    expect(failed('Rate limit hit, retry after 2 s').limit).toEqual({
+      kind: 'rate_limit',
+      resetsAt: new Date(now.getTime() + 2000),
+    });
+    expect(parseOf(result(), 'status: 429\n', 0).limit).toBeUndefined();
+  });
+
+  it('records the tool calls refused by the approval mode or the policy, with what they asked', () => {
+    const stdout = [
+      line({
+        type: 'tool_use',
+        tool_id: 't1',
+        tool_name: 'run_shell_command',
+        parameters: { command: 'rm -rf /' },
+      }),
+      line({
+        type: 'tool_result',
+        tool_id: 't1',
+        status: 'error',
+        error: { type: 'policy_violation', message: 'denied' },
+      }),
+      line({
+        type: 'tool_result',
+        tool_id: 't2',
+        status: 'error',
+        error: { type: 'tool_not_registered', message: 'no such tool' },
+      }),
+      line({
+        type: 'tool_result',
+        tool_id: 't3',
+        status: 'error',
+        error: { type: 'execution_failed', message: 'exit 1' },
+      }),
+      line({
+        type: 'tool_result',
+        tool_id: 't1',
+        status: 'success',
+        error: { type: 'policy_violation' },
+      }),
+      result(),
+    ].join('\n');
+    expect(parseOf(stdout).permissionDenials).toEqual([
+      { tool_name: 'run_shell_command', tool_input: { command: 'rm -rf /' }, reason: 'denied' },
+      { tool_name: undefined, tool_input: undefined, reason: 'no such tool' },
+    ]);
+  });
+});
