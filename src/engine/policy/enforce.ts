@@ -6,7 +6,6 @@ import { changesSince, committedFile } from '../../git/changes.js';
 import type { GitDeps } from '../../git/run.js';
 import type { PolicyRules, Step } from '../../playbook/model.js';
 import { parsePolicyFile, POLICY_FILE } from '../../playbook/policy-file.js';
-import { POLICY_RULES } from '../../playbook/policy.js';
 import type { RunContext } from '../context.js';
 import { firstParentOrEmpty } from '../../git/commit.js';
 import { shortSha } from '../../infra/format.js';
@@ -67,17 +66,14 @@ export async function checkStepChange(
 }
 
 /**
- * The rules about what reaches history, every rule but the size limits: a commit breaks them even
- * if a later one undoes it.
+ * The rules about what must never reach history, even if a later commit of the step takes it
+ * out again: a secret, a denied path (a key file). The others are about the change itself.
  */
-const CONTENT_RULES = new Set<PolicyRuleName>(
-  POLICY_RULES.filter((rule) => rule !== 'max_changed_files' && rule !== 'max_changed_lines'),
-);
+const CONTENT_RULES = new Set<PolicyRuleName>(['deny_paths', 'secrets']);
 
 /**
  * The content rules each commit the step made itself breaks, which the whole change did not
- * (a secret added in one commit and removed in the next is in the history all the same). The
- * size limits are for the whole change only.
+ * (a secret added in one commit and removed in the next is in the history all the same).
  */
 async function checkOwnCommits(
   ctx: RunContext,
