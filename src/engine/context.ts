@@ -2,8 +2,7 @@
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import { head } from '../git/repo.js';
-import { MMM_PRIVATE_PATTERNS } from '../git/exclude.js';
-import { ignoreFiles, ignoredPatterns, type IgnoreFiles } from '../git/ignore-rules.js';
+import { ignoreFiles, ignoreRulesText, type IgnoreFiles } from '../git/ignore-rules.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
 import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
@@ -75,10 +74,10 @@ export interface RunContext {
   /** Where the repository keeps its ignore rules outside the tree; found before the first try. */
   ignoreFiles: IgnoreFiles | undefined;
   /**
-   * What those rules ignored before the try in flight (and mmm's private files): undoing the try
-   * never removes a file they ignored, whatever the step did to them (git/ignore-rules.ts).
+   * Those rules as they were before the try in flight: undoing the try reads them, whatever the
+   * step did to them (git/ignore-rules.ts). Undefined before the first try.
    */
-  ignoredBefore: string[];
+  ignoredBefore: string | undefined;
 }
 
 export function createContext(
@@ -119,7 +118,7 @@ export function createContext(
     unpricedSaid: new Set(),
     headSeen: undefined,
     ignoreFiles: undefined,
-    ignoredBefore: [...MMM_PRIVATE_PATTERNS],
+    ignoredBefore: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
@@ -130,7 +129,7 @@ export function createContext(
 /** Reads the ignore rules outside the tree as they are before a try (RunContext.ignoredBefore). */
 export async function noteIgnoreRules(ctx: RunContext): Promise<void> {
   ctx.ignoreFiles ??= await ignoreFiles(ctx.git, ctx.cwd, ctx.deps.env);
-  ctx.ignoredBefore = ignoredPatterns(ctx.ignoreFiles);
+  ctx.ignoredBefore = ignoreRulesText(ctx.ignoreFiles);
 }
 
 /** The commit HEAD is at: as last seen (see RunContext.headSeen), else read from git. */

@@ -286,7 +286,12 @@ export async function saveAndRestore(
   const { commit: now, ref: at, dirty } = await treeState(ctx.git, ctx.cwd);
   const away = at !== ctx.headRef;
   if (!away && now === target && !dirty) {
-    await forgetOperation(ctx);
+    // Nothing to save; a merge, pick or revert the step began and left without a change is
+    // undone all the same (the reset forgets it), or it would fail every step after this one.
+    if ((await operationLeft(ctx)) !== undefined) {
+      await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
+      await forgetOperation(ctx);
+    }
     return { ref: undefined, leftInPlace: undefined };
   }
   ctx.savedRefs += 1;

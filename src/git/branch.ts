@@ -21,9 +21,7 @@ export async function isAncestor(
   ancestor: string,
   descendant: string,
 ): Promise<boolean> {
-  // The history as stored: a replace ref (git replace --graft) could make a commit look like
-  // the descendant of one it dropped.
-  const args = ['--no-replace-objects', 'merge-base', '--is-ancestor', ancestor, descendant];
+  const args = ['merge-base', '--is-ancestor', ancestor, descendant];
   const result = await runGit(deps, args, { cwd, allowFailure: true });
   if (result.exitCode === 0) return true;
   if (result.exitCode === 1) return false;

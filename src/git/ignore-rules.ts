@@ -2,11 +2,10 @@
 // left (git clean), and git decides what is untracked by the rules as they are then: a step that
 // emptied `info/exclude` or pointed core.excludesFile elsewhere would have the clean remove the
 // user's ignored files and mmm's own run database. The rules kept outside the tree are read
-// before each step, and the clean is told to spare what they ignored (git clean -e); the
-// .gitignore files in the tree need no such care, since the reset before the clean puts them back.
-import { readFileSync } from 'node:fs';
+// before each step, and the clean reads them as they were (see ignoreRulesText); the .gitignore
+// files in the tree need no such care, since the reset before the clean puts them back.
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MMM_PRIVATE_PATTERNS } from './exclude.js';
 import { gitPath } from './repo.js';
 import { runGit, type GitDeps } from './run.js';
 
@@ -37,25 +36,20 @@ export async function ignoreFiles(
 }
 
 /**
- * The patterns that ignore something in those files now, with mmm's private paths: each one is
- * passed to git clean as `-e`, which no rule a step writes can override. Negations (`!`) are left
- * out: leaving one out can only keep more files.
+ * What those files say now, as one text in git's order of precedence (core.excludesFile first,
+ * then `info/exclude`, whose later lines win), negations and all: given to git clean as its
+ * core.excludesFile, it has the files ignored as they were before the step, whatever the step
+ * did to them, while the tree's own .gitignore files (put back by the reset) still come first.
  */
-export function ignoredPatterns(files: IgnoreFiles | undefined): string[] {
-  const patterns = new Set<string>(MMM_PRIVATE_PATTERNS);
-  for (const file of files ? [files.exclude, files.global] : []) {
-    if (file === undefined) continue;
-    let text: string;
+export function ignoreRulesText(files: IgnoreFiles | undefined): string {
+  const read = (file: string | undefined) => {
+    if (file === undefined) return '';
     try {
-      text = readFileSync(file, 'utf8');
+      // Only a regular file: a FIFO at that path would wait forever for a writer.
+      return statSync(file).isFile() ? readFileSync(file, 'utf8') : '';
     } catch {
-      continue;
+      return '';
     }
-    for (const raw of text.split('\n')) {
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() === '' || line.startsWith('#') || line.startsWith('!')) continue;
-      patterns.add(line);
-    }
-  }
-  return [...patterns];
+  };
+  return files ? `${read(files.global)}\n${read(files.exclude)}\n` : '';
 }

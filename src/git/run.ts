@@ -71,6 +71,9 @@ export async function runGit(
       env: {
         GIT_TERMINAL_PROMPT: '0',
         LC_ALL: 'C',
+        // History as stored, which a push sends: a replace ref (git replace --graft) could make
+        // a dropped commit look kept, or hide a commit's content from the policy.
+        GIT_NO_REPLACE_OBJECTS: '1',
         ...(deps.pin && { GIT_DIR: deps.pin.gitDir, GIT_WORK_TREE: deps.pin.workTree }),
         ...options.env,
       },

@@ -1,6 +1,7 @@
 // Nothing is lost: uncommitted work is saved to a ref before the tree is reset.
 import { randomBytes } from 'node:crypto';
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedRepos } from './embedded.js';
 import { MMM_PRIVATE_PATTERNS } from './exclude.js';
@@ -148,20 +149,37 @@ export async function reattachHead(
 
 /**
  * Resets the working tree, index and branch to `commit` and removes untracked, non-ignored files,
- * sparing whatever the patterns of `spare` ignore (by default mmm's private files; see
- * ignore-rules.ts for the rules a step may have changed). Destructive: call it only after
- * saveWorkToRef has kept what it would remove. Nested repositories and the files of submodules,
- * which saveWorkToRef cannot keep, are not touched.
+ * never mmm's private files. With `ignoreRules` (ignore-rules.ts), the clean reads them as its
+ * core.excludesFile instead of what the repository's configuration names now. Destructive: call it
+ * only after saveWorkToRef has kept what it would remove. Nested repositories and the files of
+ * submodules, which saveWorkToRef cannot keep, are not touched.
  */
 export async function restoreTo(
   deps: GitDeps,
   cwd: string,
   commit: string,
-  spare: readonly string[] = MMM_PRIVATE_PATTERNS,
+  ignoreRules?: string,
 ): Promise<void> {
   // Never into submodules, whatever submodule.recurse says: their work may be the user's.
   await runGit(deps, ['reset', '--quiet', '--hard', '--no-recurse-submodules', commit], { cwd });
-  // One --force, not two: git clean removes a nested repository only when forced twice.
-  const spared = spare.flatMap((pattern) => ['-e', pattern]);
-  await runGit(deps, ['clean', '--quiet', '--force', '-d', ...spared], { cwd });
+  const dir = ignoreRules === undefined ? undefined : await mkdtemp(join(tmpdir(), 'mmm-ignore-'));
+  try {
+    const rules = dir === undefined ? [] : [join(dir, 'ignore')];
+    if (dir !== undefined) await writeFile(join(dir, 'ignore'), ignoreRules ?? '');
+    // One --force, not two: git clean removes a nested repository only when forced twice.
+    await runGit(
+      deps,
+      [
+        ...rules.flatMap((file) => ['-c', `core.excludesFile=${file}`]),
+        'clean',
+        '--quiet',
+        '--force',
+        '-d',
+        ...MMM_PRIVATE_PATTERNS.flatMap((pattern) => ['-e', pattern]),
+      ],
+      { cwd },
+    );
+  } finally {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -219,6 +219,17 @@ describe('secrets', () => {
     expect(r.git('log', '--format=%H', 'main', '--', 'creds.ini', 'server.pem')).toBe('');
     expect(result.stderr).not.toContain(key);
   });
+
+  it('reads the commits of a step as stored, whatever replace refs the step made', async () => {
+    const command =
+      'echo k > id.pem && git add id.pem && git commit -q -m add && git rm -q id.pem && git commit -q -m remove && git replace --graft HEAD HEAD~2';
+    const r = repo({ 'pb.yml': playbook('  deny_paths: ["*.pem"]', `  - shell: '${command}'`) });
+    const start = r.git('rev-parse', 'HEAD');
+    const result = await mmm(['cook', 'pb.yml'], r.dir);
+    expect(result.status, result.stderr).toBe(4);
+    expect(result.stderr).toMatch(/deny_paths: changed denied paths: id\.pem .*own commit/);
+    expect(r.git('rev-parse', 'main')).toBe(start);
+  });
 });
 
 describe('blocked steps and their handlers', () => {

@@ -133,6 +133,57 @@ describe('commits per step', () => {
     expect(existsSync(ignore)).toBe(true);
   });
 
+  it('still removes what a failed step left when the rules in force did not ignore it', async () => {
+    const r = repo({ '.gitignore': '!*.log\n' });
+    const ignore = join(r.dir, '.git', 'global-ignore');
+    writeFileSync(ignore, '*.log\n*.tmp\n');
+    r.git('config', 'core.excludesFile', ignore);
+    writeFileSync(join(r.dir, '.git', 'info', 'exclude'), '*.out\n!keep.out\n');
+    const pb = playbook([
+      shell(
+        'echo a > keep.log && echo b > keep.out && echo c > skip.out && echo d > x.tmp && exit 1',
+        {
+          id: 'leaves',
+        },
+      ),
+    ]);
+    const { summary, runId } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(1);
+    // Not ignored before the step (a negation in the tree's .gitignore, one in info/exclude):
+    // saved, then removed; ignored before: neither saved nor removed.
+    for (const gone of ['keep.log', 'keep.out']) {
+      expect(existsSync(join(r.dir, gone))).toBe(false);
+      expect(r.git('show', `refs/mmm/${runId}/failed-1:${gone}`)).not.toBe('');
+    }
+    expect(existsSync(join(r.dir, 'skip.out'))).toBe(true);
+    expect(existsSync(join(r.dir, 'x.tmp'))).toBe(true);
+  });
+
+  it('undoes a merge a step began and left without changing anything', async () => {
+    const r = repo();
+    r.git('checkout', '-q', '-b', 'other');
+    r.write('g.txt', 'g\n');
+    r.git('add', 'g.txt');
+    r.git('commit', '-q', '-m', 'g');
+    r.git('checkout', '-q', 'main');
+    const pb = playbook([
+      shell('git merge -q --no-commit -s ours other', {
+        id: 'merges',
+        onFailure: { step: shell('true', { id: 'note' }), maxAttempts: 1, failWorkflow: false },
+      }),
+      shell('echo after > after.txt', { id: 'after' }),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(of('step.finished').map((e) => [e.label, e.status])).toEqual([
+      ['merges', 'failed'],
+      ['note', 'ok'],
+      ['after', 'ok'],
+    ]);
+    expect(summary.exitCode).toBe(0);
+    expect(existsSync(join(r.dir, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): after');
+  });
+
   it('saves a local edit git was told to assume unchanged before a failed step is undone', async () => {
     const r = repo({ 'config.txt': 'shared\n' });
     r.git('update-index', '--assume-unchanged', 'config.txt');
