@@ -288,10 +288,7 @@ export async function saveAndRestore(
   if (!away && now === target && !dirty) {
     // Nothing to save; a merge, pick or revert the step began and left without a change is
     // undone all the same (the reset forgets it), or it would fail every step after this one.
-    if ((await operationLeft(ctx)) !== undefined) {
-      await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
-      await forgetOperation(ctx);
-    }
+    if ((await operationLeft(ctx)) !== undefined) await undoTry(ctx, target);
     return { ref: undefined, leftInPlace: undefined };
   }
   ctx.savedRefs += 1;
@@ -314,8 +311,7 @@ export async function saveAndRestore(
   const leftInPlace = describeLeftInPlace(saved.nested, saved.changedSubmodules);
   if (saved.ref === undefined) {
     ctx.savedRefs -= 1;
-    await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
-    await forgetOperation(ctx);
+    await undoTry(ctx, target);
     return { ref: undefined, leftInPlace };
   }
   if (away) {
@@ -330,11 +326,10 @@ export async function saveAndRestore(
   }
   try {
     if (away) await reattachHead(ctx.git, ctx.cwd, ctx.headRef, target);
-    await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
+    await undoTry(ctx, target);
   } catch (error) {
     throw notRestored(error, saved.ref);
   }
-  await forgetOperation(ctx);
   return { ref: saved.ref, leftInPlace };
 }
 
@@ -361,11 +356,13 @@ function notRestored(error: unknown, ref: string): unknown {
 }
 
 /**
- * After the reset: a rebase or a series of cherry-picks the step left would otherwise still wait
- * in the git dir, for a later `--continue` or `--abort` to move the branch (an abort would drop
- * every commit made since). Its work is on the saved ref; the operation itself is forgotten.
+ * Resets the tree to `target` with the ignore rules as they were before the try, then forgets
+ * a rebase or a series of cherry-picks the step left: it would otherwise still wait in the git
+ * dir, for a later `--continue` or `--abort` to move the branch (an abort would drop every
+ * commit made since). What the try did is on a saved ref, or was nothing.
  */
-async function forgetOperation(ctx: RunContext): Promise<void> {
+async function undoTry(ctx: RunContext, target: string): Promise<void> {
+  await restoreTo(ctx.git, ctx.cwd, target, ctx.ignoredBefore);
   const gitDir = ctx.git.pin?.gitDir;
   if (gitDir !== undefined && operationInGitDir(gitDir) !== undefined) {
     await quitOperation(ctx.git, ctx.cwd, gitDir);

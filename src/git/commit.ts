@@ -194,8 +194,13 @@ export async function commitsBetween(
   return out === '' ? [] : out.split('\n');
 }
 
-/** The empty tree of the repository's hash (what a root commit is compared with). */
-async function emptyTree(deps: GitDeps, cwd: string): Promise<string> {
+/**
+ * What a commit's change is taken from, given its parents as git lists them (space-separated):
+ * the first parent, or for a root commit the empty tree of the repository's hash.
+ */
+async function changedFrom(deps: GitDeps, cwd: string, parents: string): Promise<string> {
+  const [first] = parents.split(' ');
+  if (first) return first;
   return gitOut(deps, ['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' });
 }
 
@@ -205,9 +210,11 @@ export async function firstParentOrEmpty(
   cwd: string,
   commit: string,
 ): Promise<string> {
-  const parents = await gitOut(deps, ['rev-list', '--parents', '-n', '1', commit, '--'], { cwd });
-  const [, parent] = parents.split(' ');
-  return parent ?? (await emptyTree(deps, cwd));
+  return changedFrom(
+    deps,
+    cwd,
+    await gitOut(deps, ['log', '-1', '--format=%P', commit, '--'], { cwd }),
+  );
 }
 
 /**
@@ -226,8 +233,7 @@ export async function describeMadeCommit(
     { cwd },
   );
   const split = out.indexOf('\0');
-  const [parent] = out.slice(0, split).split(' ');
-  const from = parent ? parent : await emptyTree(deps, cwd);
+  const from = await changedFrom(deps, cwd, out.slice(0, split));
   return {
     commit,
     message: out.slice(split + 1).trim(),

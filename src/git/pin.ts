@@ -5,25 +5,16 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PreconditionError } from '../errors.js';
-import { runGit, type GitDeps } from './run.js';
+import { topAndGitDir } from './repo.js';
+import type { GitDeps } from './run.js';
 import { samePath } from './same-path.js';
 
-/**
- * Where git, left to itself, finds the top of the working tree at `path` and its git directory;
- * undefined for none.
- */
+/** Where git, left to itself (not pinned), finds the working tree at `path` and its git dir. */
 async function found(
   deps: GitDeps,
   path: string,
 ): Promise<{ top: string; gitDir: string } | undefined> {
-  const unpinned = { exec: deps.exec, signal: deps.signal };
-  const result = await runGit(
-    unpinned,
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],
-    { cwd: path, allowFailure: true },
-  );
-  const [top, gitDir] = result.stdout.trim().split('\n');
-  return result.exitCode === 0 && top && gitDir ? { top, gitDir } : undefined;
+  return topAndGitDir({ exec: deps.exec, signal: deps.signal }, path);
 }
 
 function lostCheckout(path: string, found: string | undefined): string {
@@ -41,19 +32,13 @@ function redirected(path: string, gitDir: string, pinned: string): string {
  * PreconditionError when git does not see `path` as the top of a working tree of its own.
  */
 export async function pinToWorkTree(deps: GitDeps, path: string): Promise<GitDeps> {
-  const unpinned = { exec: deps.exec, signal: deps.signal };
-  const result = await runGit(
-    unpinned,
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],
-    { cwd: path, allowFailure: true },
-  );
-  const [top, gitDir] = result.stdout.trim().split('\n');
-  if (result.exitCode !== 0 || !top || !gitDir || !samePath(top, path)) {
-    throw new PreconditionError(lostCheckout(path, result.exitCode === 0 ? top : undefined), {
+  const here = await found(deps, path);
+  if (here === undefined || !samePath(here.top, path)) {
+    throw new PreconditionError(lostCheckout(path, here?.top), {
       hint: 'mmm runs git there only when the directory is a checkout of its own',
     });
   }
-  const pin = { gitDir, workTree: path };
+  const pin = { gitDir: here.gitDir, workTree: path };
   approve(pin);
   return { ...deps, pin };
 }

@@ -33,6 +33,23 @@ export async function workTreeRoot(deps: GitDeps, cwd: string): Promise<string |
   return result.exitCode === 0 && inside === 'true' && root ? root : undefined;
 }
 
+/**
+ * The top of the working tree git finds from `cwd` and that tree's git directory, both absolute;
+ * undefined when git finds none (no repository, a bare one, a `.git` it cannot read).
+ */
+export async function topAndGitDir(
+  deps: GitDeps,
+  cwd: string,
+): Promise<{ top: string; gitDir: string } | undefined> {
+  const result = await runGit(
+    deps,
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],
+    { cwd, allowFailure: true },
+  );
+  const [top, gitDir] = result.stdout.trim().split('\n');
+  return result.exitCode === 0 && top && gitDir ? { top, gitDir } : undefined;
+}
+
 /** The commit HEAD points at, or undefined on a branch with no commits yet. */
 export async function headIfAny(deps: GitDeps, cwd: string): Promise<string | undefined> {
   return resolveCommit(deps, cwd, 'HEAD');

@@ -162,24 +162,24 @@ export async function restoreTo(
 ): Promise<void> {
   // Never into submodules, whatever submodule.recurse says: their work may be the user's.
   await runGit(deps, ['reset', '--quiet', '--hard', '--no-recurse-submodules', commit], { cwd });
-  const dir = ignoreRules === undefined ? undefined : await mkdtemp(join(tmpdir(), 'mmm-ignore-'));
+  // One --force, not two: git clean removes a nested repository only when forced twice.
+  const clean = [
+    'clean',
+    '--quiet',
+    '--force',
+    '-d',
+    ...MMM_PRIVATE_PATTERNS.flatMap((pattern) => ['-e', pattern]),
+  ];
+  if (ignoreRules === undefined) {
+    await runGit(deps, clean, { cwd });
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'mmm-ignore-'));
   try {
-    const rules = dir === undefined ? [] : [join(dir, 'ignore')];
-    if (dir !== undefined) await writeFile(join(dir, 'ignore'), ignoreRules ?? '');
-    // One --force, not two: git clean removes a nested repository only when forced twice.
-    await runGit(
-      deps,
-      [
-        ...rules.flatMap((file) => ['-c', `core.excludesFile=${file}`]),
-        'clean',
-        '--quiet',
-        '--force',
-        '-d',
-        ...MMM_PRIVATE_PATTERNS.flatMap((pattern) => ['-e', pattern]),
-      ],
-      { cwd },
-    );
+    const file = join(dir, 'ignore');
+    await writeFile(file, ignoreRules);
+    await runGit(deps, ['-c', `core.excludesFile=${file}`, ...clean], { cwd });
   } finally {
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { resolveCommit } from './branch.js';
-import { currentBranch, gitPaths } from './repo.js';
+import { currentBranch, gitPaths, topAndGitDir } from './repo.js';
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 import { samePath } from './same-path.js';
 
@@ -104,13 +104,8 @@ async function workTreeServedBy(
   cwd: string,
   gitDir: string,
 ): Promise<string | undefined> {
-  const here = await runGit(
-    deps,
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'],
-    { cwd, allowFailure: true },
-  );
-  const [top, ownGitDir] = here.stdout.trim().split('\n');
-  return here.exitCode === 0 && top && ownGitDir && samePath(ownGitDir, gitDir) ? top : undefined;
+  const here = await topAndGitDir(deps, cwd);
+  return here && samePath(here.gitDir, gitDir) ? here.top : undefined;
 }
 
 /** What a worktree's git dir holds while git rebases (either backend) or bisects a branch. */
