@@ -6,6 +6,30 @@ import { playbook, run, shell } from '../../helpers/engine.js';
 
 const repo = useTempRepos();
 
+/**
+ * Runs `command` as a step whose failure a handler lets the run go past, then a step writing
+ * after.txt: the first fails, the handler and the second pass, the run ends with exit 0 and
+ * the second's commit last. Returns the first step's error.
+ */
+async function failThenGoOn(r: TempRepo, command: string, id: string): Promise<string | undefined> {
+  const pb = playbook([
+    shell(command, {
+      id,
+      onFailure: { step: shell('true', { id: 'note' }), maxAttempts: 1, failWorkflow: false },
+    }),
+    shell('echo after > after.txt', { id: 'after' }),
+  ]);
+  const { summary, of } = await run(r.dir, pb);
+  expect(of('step.finished').map((e) => [e.label, e.status])).toEqual([
+    [id, 'failed'],
+    ['note', 'ok'],
+    ['after', 'ok'],
+  ]);
+  expect(summary.exitCode).toBe(0);
+  expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): after');
+  return of('step.finished')[0]!.error;
+}
+
 describe('commits per step', () => {
   it('commits each successful step with its message and the run and step trailers', async () => {
     const r = repo();
@@ -166,22 +190,8 @@ describe('commits per step', () => {
     r.git('add', 'g.txt');
     r.git('commit', '-q', '-m', 'g');
     r.git('checkout', '-q', 'main');
-    const pb = playbook([
-      shell('git merge -q --no-commit -s ours other', {
-        id: 'merges',
-        onFailure: { step: shell('true', { id: 'note' }), maxAttempts: 1, failWorkflow: false },
-      }),
-      shell('echo after > after.txt', { id: 'after' }),
-    ]);
-    const { summary, of } = await run(r.dir, pb);
-    expect(of('step.finished').map((e) => [e.label, e.status])).toEqual([
-      ['merges', 'failed'],
-      ['note', 'ok'],
-      ['after', 'ok'],
-    ]);
-    expect(summary.exitCode).toBe(0);
+    await failThenGoOn(r, 'git merge -q --no-commit -s ours other', 'merges');
     expect(existsSync(join(r.dir, '.git', 'MERGE_HEAD'))).toBe(false);
-    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): after');
   });
 
   it('saves a local edit git was told to assume unchanged before a failed step is undone', async () => {
@@ -229,25 +239,11 @@ describe('commits per step', () => {
 
   it('forgets a rebase a failed step left, so that nothing later takes the branch back', async () => {
     const r = diverged();
-    const pb = playbook([
-      shell('git rebase feature; true', {
-        id: 'rebases',
-        onFailure: { step: shell('true', { id: 'note' }), maxAttempts: 1, failWorkflow: false },
-      }),
-      shell('echo after > after.txt', { id: 'after' }),
-    ]);
-    const { summary, of } = await run(r.dir, pb);
-    expect(of('step.finished').map((e) => [e.label, e.status])).toEqual([
-      ['rebases', 'failed'],
-      ['note', 'ok'],
-      ['after', 'ok'],
-    ]);
-    expect(of('step.finished')[0]!.error).toContain('a rebase in progress');
-    expect(summary.exitCode).toBe(0);
+    const error = await failThenGoOn(r, 'git rebase feature; true', 'rebases');
+    expect(error).toContain('a rebase in progress');
     expect(existsSync(join(r.dir, '.git', 'rebase-merge'))).toBe(false);
     expect(existsSync(join(r.dir, '.git', 'rebase-apply'))).toBe(false);
     expect(r.git('symbolic-ref', 'HEAD')).toBe('refs/heads/main');
-    expect(r.git('log', '-1', '--format=%s')).toBe('mmm(test): after');
     expect(r.git('status', '--porcelain')).toBe('');
   });
 
