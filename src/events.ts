@@ -111,6 +111,12 @@ export interface RunSetup {
   /** `--agent TOOL[:MODEL]`, when given: the agent of every step that names none of its own. */
   agent?: string | undefined;
   mmmVersion: string;
+  /**
+   * The untracked files git ignored where the run started (a directory all of whose untracked
+   * content is ignored as one entry ending in `/`): the user's, never committed nor removed by the
+   * run (engine/settle.ts). A resumed run adds those ignored where it resumed.
+   */
+  ignored?: string[] | undefined;
 }
 
 export type MmmEvent =
@@ -155,6 +161,16 @@ export type MmmEvent =
         conversationId: string;
         /** The cut-off conversation this call continues (agent.resume_conversation), if any. */
         continues: string | undefined;
+      })
+  | (Base &
+      StepRef & {
+        /**
+         * Files the user had, ignored where the run started, that the ignore rules as the step
+         * left them no longer cover (it rewrote a tracked .gitignore): left out of the step's
+         * commit, and in the tree as they were.
+         */
+        type: 'step.kept_out';
+        paths: string[];
       })
   | (Base &
       StepRef & {

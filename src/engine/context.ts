@@ -2,7 +2,13 @@
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import { head } from '../git/repo.js';
-import { ignoreFiles, ignoreRulesText, type IgnoreFiles } from '../git/ignore-rules.js';
+import {
+  ignoredFilesNow,
+  ignoreFiles,
+  ignoreRulesText,
+  type IgnoreFiles,
+} from '../git/ignore-rules.js';
+import type { UndoRules } from '../git/save.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
 import type { CutOffConversation, EngineDeps, RunCommit, RunOptions } from './types.js';
@@ -74,10 +80,16 @@ export interface RunContext {
   /** Where the repository keeps its ignore rules outside the tree; found before the first try. */
   ignoreFiles: IgnoreFiles | undefined;
   /**
-   * Those rules as they were before the try in flight: undoing the try reads them, whatever the
-   * step did to them (git/ignore-rules.ts). Undefined before the first try.
+   * Those rules as they were before the try in flight, and the user's ignored files as they were
+   * where the run started: undoing the try reads the rules and keeps the files, whatever the step
+   * did to the rules (git/ignore-rules.ts). Undefined before the first try.
    */
-  ignoredBefore: string | undefined;
+  ignoredBefore: UndoRules | undefined;
+  /**
+   * The untracked files git ignored where the run started (the tree was clean then: they are the
+   * user's), read before the first try; no step commit takes one in (settle.ts keptOut).
+   */
+  ignoredAtStart: ReadonlySet<string> | undefined;
 }
 
 export function createContext(
@@ -119,6 +131,7 @@ export function createContext(
     headSeen: undefined,
     ignoreFiles: undefined,
     ignoredBefore: undefined,
+    ignoredAtStart: undefined,
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
@@ -126,10 +139,14 @@ export function createContext(
   };
 }
 
-/** Reads the ignore rules outside the tree as they are before a try (RunContext.ignoredBefore). */
+/**
+ * Reads the ignore rules outside the tree as they are before a try, and before the first the
+ * ignored files the user has (RunContext.ignoredBefore, ignoredAtStart).
+ */
 export async function noteIgnoreRules(ctx: RunContext): Promise<void> {
   ctx.ignoreFiles ??= await ignoreFiles(ctx.git, ctx.cwd, ctx.deps.env);
-  ctx.ignoredBefore = ignoreRulesText(ctx.ignoreFiles);
+  ctx.ignoredAtStart ??= new Set(await ignoredFilesNow(ctx.git, ctx.cwd));
+  ctx.ignoredBefore = { rules: ignoreRulesText(ctx.ignoreFiles), keep: [...ctx.ignoredAtStart] };
 }
 
 /** The commit HEAD is at: as last seen (see RunContext.headSeen), else read from git. */

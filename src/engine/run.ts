@@ -6,6 +6,7 @@ import { loadPrices } from './prices.js';
 import { CannotWriteError, ExitCode, MmmError, UsageError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
+import { ignoredFilesNow } from '../git/ignore-rules.js';
 import { pinToWorkTree } from '../git/pin.js';
 import { head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
@@ -174,6 +175,11 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const ctx = createContext(options, deps, git, adapters, startRef, repoPolicy, prices);
   // Read just above; a resumed run moves HEAD first (resumeRun).
   if (!resume) ctx.headSeen = baseCommit;
+  // The user's ignored files, before any step: those the run started with are kept, too.
+  const ignored = [
+    ...new Set([...(resume?.ignoredAtStart ?? []), ...(await ignoredFilesNow(git, options.cwd))]),
+  ];
+  ctx.ignoredAtStart = new Set(ignored);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,
@@ -192,6 +198,7 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
     gate: options.gate,
     agent: options.agent && formatAgentChoice(options.agent),
     mmmVersion: mmmVersion(),
+    ignored,
   };
   if (resume) await resumeRun(ctx, resume, setup);
   else ctx.emit({ type: 'run.started', ...setup });

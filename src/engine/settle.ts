@@ -189,7 +189,8 @@ export async function commitStepWork(
   let unstageable: string | undefined;
   if (dirty) {
     try {
-      await stageAll(ctx.git, ctx.cwd);
+      const kept = await stageAll(ctx.git, ctx.cwd, ctx.ignoredAtStart);
+      if (kept.length > 0) ctx.emit({ type: 'step.kept_out', ...ref, paths: kept });
     } catch (error) {
       unstageable = notCommitted(error);
     }
@@ -202,7 +203,7 @@ export async function commitStepWork(
     let tree: string | undefined;
     if (unstageable !== undefined) {
       try {
-        tree = await writeWorkTree(ctx.git, ctx.cwd, []);
+        tree = await writeWorkTree(ctx.git, ctx.cwd, [], ctx.ignoredAtStart);
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;
         return { commits: [], error: unstageable };
@@ -296,6 +297,7 @@ export async function saveAndRestore(
   // Dirty only through what no ref holds (a nested repository left by an earlier try, a changed
   // submodule) is nothing to save.
   const saved = await saveWorkToRef(ctx.git, ctx.cwd, name, {
+    keepOut: ctx.ignoredAtStart,
     ...(!away && now === target && { unlessTreeOf: target }),
   }).catch((error: unknown) => {
     if (!(error instanceof GitCommandError)) throw error;

@@ -104,6 +104,8 @@ export interface ResumeFrom {
   gate?: { proposal: Proposal; verdict: GateVerdict | undefined } | undefined;
   /** The agent call the run was in when it stopped, when it never got its answer. */
   cutOffConversation?: CutOffConversation | undefined;
+  /** The untracked files git ignored where the run started (RunSetup.ignored), kept out still. */
+  ignoredAtStart?: string[] | undefined;
 }
 
 /** An agent call a crash or an interruption cut off, and the conversation it was in. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedRepos } from './embedded.js';
 import { MMM_PRIVATE_PATTERNS } from './exclude.js';
+import { exactPattern, unstage, untrackedAmong } from './ignore-rules.js';
 import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
@@ -19,13 +20,15 @@ export async function isSparse(deps: GitDeps, cwd: string): Promise<boolean> {
 
 /**
  * The tree object of the working tree's whole state (tracked changes and untracked, non-ignored
- * files), leaving `nested` repositories out. The index, the tree and HEAD are not touched:
- * staging happens in a temporary index file.
+ * files), leaving `nested` repositories out, and the untracked files among `keepOut` (the user's
+ * ignored files where the run started, as stageAll leaves them out). The index, the tree and HEAD
+ * are not touched: staging happens in a temporary index file.
  */
 export async function writeWorkTree(
   deps: GitDeps,
   cwd: string,
   nested: readonly string[],
+  keepOut: ReadonlySet<string> = new Set(),
 ): Promise<string> {
   // A pinned tree's index is its git directory's, unless the environment names another.
   const index =
@@ -46,10 +49,12 @@ export async function writeWorkTree(
       ? ['--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]
       : [];
     await trustNoAssumeUnchanged(deps, cwd, env);
+    const kept = await untrackedAmong(deps, cwd, keepOut, env);
     await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : []), ...pathspec], {
       cwd,
       env,
     });
+    await unstage(deps, cwd, kept, env);
     return await gitOut(deps, ['write-tree'], { cwd, env });
   } finally {
     await rm(tempIndex, { force: true });
@@ -101,11 +106,11 @@ export async function saveWorkToRef(
   deps: GitDeps,
   cwd: string,
   name: string,
-  options: { unlessTreeOf?: string } = {},
+  options: { unlessTreeOf?: string; keepOut?: ReadonlySet<string> | undefined } = {},
 ): Promise<SavedWork> {
   const ref = `refs/mmm/${name}`;
   const { nested, changedSubmodules } = await embeddedRepos(deps, cwd);
-  const tree = await writeWorkTree(deps, cwd, nested);
+  const tree = await writeWorkTree(deps, cwd, nested, options.keepOut);
   if (options.unlessTreeOf !== undefined) {
     const unchanged = await gitOut(deps, ['rev-parse', `${options.unlessTreeOf}^{tree}`], { cwd });
     if (unchanged === tree) return { ref: undefined, nested, changedSubmodules };
@@ -147,38 +152,65 @@ export async function reattachHead(
   }
 }
 
+/** What the clean after a reset must keep, as it was before the step (RunContext.ignoredBefore). */
+export interface UndoRules {
+  /** The ignore rules outside the tree (ignoreRulesText), read as the clean's core.excludesFile. */
+  rules: string;
+  /** Untracked files the user had, ignored where the run started (ignoredFilesNow): never removed. */
+  keep: readonly string[];
+}
+
+/** How much of the command line the patterns of UndoRules.keep may take; the rest go in a file. */
+const KEEP_ARG_BYTES = 512 * 1024;
+
 /**
  * Resets the working tree, index and branch to `commit` and removes untracked, non-ignored files,
- * never mmm's private files. With `ignoreRules` (ignore-rules.ts), the clean reads them as its
- * core.excludesFile instead of what the repository's configuration names now. Destructive: call it
- * only after saveWorkToRef has kept what it would remove. Nested repositories and the files of
- * submodules, which saveWorkToRef cannot keep, are not touched.
+ * never mmm's private files. With `undo`, the clean reads the rules outside the tree as they were
+ * (its core.excludesFile instead of what the repository's configuration names now), and keeps the
+ * user's ignored files whatever the tree's .gitignore says now. Destructive: call it only after
+ * saveWorkToRef has kept what it would remove. Nested repositories and the files of submodules,
+ * which saveWorkToRef cannot keep, are not touched.
  */
 export async function restoreTo(
   deps: GitDeps,
   cwd: string,
   commit: string,
-  ignoreRules?: string,
+  undo?: UndoRules,
 ): Promise<void> {
   // Never into submodules, whatever submodule.recurse says: their work may be the user's.
   await runGit(deps, ['reset', '--quiet', '--hard', '--no-recurse-submodules', commit], { cwd });
   // One --force, not two: git clean removes a nested repository only when forced twice.
-  const clean = [
-    'clean',
-    '--quiet',
-    '--force',
-    '-d',
-    ...MMM_PRIVATE_PATTERNS.flatMap((pattern) => ['-e', pattern]),
-  ];
-  if (ignoreRules === undefined) {
-    await runGit(deps, clean, { cwd });
+  const clean = ['clean', '--quiet', '--force', '-d'];
+  const excludes: string[] = [...MMM_PRIVATE_PATTERNS];
+  if (undo === undefined) {
+    await runGit(deps, [...clean, ...excludes.flatMap((pattern) => ['-e', pattern])], { cwd });
     return;
+  }
+  // A pattern given with -e outranks every .gitignore, a negation too: the user's ignored files
+  // stay even when a commit of the run no longer ignores them. Past what a command line holds,
+  // they are kept by the clean's excludes file, which a negation in a .gitignore outranks.
+  let bytes = 0;
+  let inFile = '';
+  for (const path of undo.keep) {
+    const pattern = exactPattern(path);
+    bytes += pattern.length + 4;
+    if (bytes <= KEEP_ARG_BYTES) excludes.push(pattern);
+    else inFile += `${pattern}\n`;
   }
   const dir = await mkdtemp(join(tmpdir(), 'mmm-ignore-'));
   try {
     const file = join(dir, 'ignore');
-    await writeFile(file, ignoreRules);
-    await runGit(deps, ['-c', `core.excludesFile=${file}`, ...clean], { cwd });
+    await writeFile(file, `${undo.rules}${inFile}`);
+    await runGit(
+      deps,
+      [
+        '-c',
+        `core.excludesFile=${file}`,
+        ...clean,
+        ...excludes.flatMap((pattern) => ['-e', pattern]),
+      ],
+      { cwd },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -249,6 +249,7 @@ function recordOne(s: Statements, e: MmmEvent, seq: number, output: StoredOutput
     case 'agent.fallback':
     case 'agent.started':
     case 'agent.conversation_missing':
+    case 'step.kept_out':
       // Kept in `events` only.
       return;
     case 'run.finished':

@@ -122,6 +122,8 @@ export const messages = {
       : `rejected by ${e.by}${e.comment ? `: ${e.comment}` : ''}${e.retry ? '; the step runs again' : ''}`,
   continuingConversation: (id: string) =>
     `continuing the agent's cut-off conversation ${id} (agent.resume_conversation)`,
+  keptOut: (paths: readonly string[]) =>
+    `left out of the step's commit, as ignored when the run started (the step's ignore rules no longer cover them): ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ` and ${String(paths.length - 5)} more` : ''}`,
   conversationMissing: (id: string) =>
     `warning: the agent no longer has the cut-off conversation ${id}; starting a new one`,
   pausedFor: (reason: PauseReason, leftMs: number) =>

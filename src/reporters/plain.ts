@@ -106,6 +106,11 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
           );
         }
         return;
+      case 'step.kept_out':
+        err(
+          `${tag(event.iteration)} ${stepName(event)} … ${c.yellow(messages.keptOut(event.paths))}`,
+        );
+        return;
       case 'agent.conversation_missing':
         err(
           `${tag(event.iteration)} ${stepName(event)} … ${c.yellow(messages.conversationMissing(event.conversationId))}`,

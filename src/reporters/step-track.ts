@@ -163,6 +163,7 @@ export function createStepTracker(hooks: StepTrackerHooks = {}): StepTracker {
       case 'run.continued':
       case 'agent.started':
       case 'agent.conversation_missing':
+      case 'step.kept_out':
       case 'run.finished':
       case 'gate.proposed':
       case 'gate.decided':

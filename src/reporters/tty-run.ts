@@ -129,6 +129,9 @@ export function createTtyRun(title: string | undefined, c: Colors): TtyRun {
           running.note = messages.continuingConversation(event.continues);
         }
         return;
+      case 'step.kept_out':
+        if (running) running.note = c.yellow(messages.keptOut(event.paths));
+        return;
       case 'agent.conversation_missing':
         if (running) running.note = c.yellow(messages.conversationMissing(event.conversationId));
         return;

@@ -167,5 +167,12 @@ export function planResume(
     },
     commits,
     cutOffConversation: cutOffConversation(events, at),
+    ignoredAtStart: [
+      ...new Set(
+        events.flatMap(({ event }) =>
+          event.type === 'run.started' || event.type === 'run.resumed' ? (event.ignored ?? []) : [],
+        ),
+      ),
+    ],
   };
 }

@@ -7,7 +7,7 @@ import { showControls } from '../../infra/control-chars.js';
 import { writeLine, type CliContext } from '../context.js';
 import { parseInterval } from './flags.js';
 import { formatClock, formatCost, formatElapsed, oneLine, shortSha } from '../../infra/format.js';
-import { describePause } from '../../reporters/messages.js';
+import { describePause, messages } from '../../reporters/messages.js';
 import { withRun } from './with-run.js';
 
 export interface RunsEventsOptions {
@@ -44,6 +44,8 @@ export function describeEvent(e: MmmEvent): string {
       return `${stepText(e)}: ${e.agent} conversation ${e.conversationId}${e.continues ? `, continuing ${e.continues}` : ''}`;
     case 'agent.conversation_missing':
       return `${stepText(e)}: ${e.agent} no longer has conversation ${e.conversationId} (${oneLine(e.message, 80)}); starting a new one`;
+    case 'step.kept_out':
+      return `${stepText(e)}: ${messages.keptOut(e.paths)}`;
     case 'agent.call': {
       const repeated = (e.repeatedToolCalls ?? [])
         .map((r) => `; ${r.tool} ${oneLine(r.input, 60)} ${r.times} times in a row`)

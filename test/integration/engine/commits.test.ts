@@ -183,6 +183,55 @@ describe('commits per step', () => {
     expect(existsSync(join(r.dir, 'x.tmp'))).toBe(true);
   });
 
+  it('keeps the files ignored where the run started out of every commit once a step no longer ignores them', async () => {
+    const r = repo({ '.gitignore': '.env\nbuild/\n*.key\n' });
+    r.write('.env', 'SECRET=1\n');
+    r.write('build/out.bin', 'built\n');
+    r.write('id.key', 'mine\n');
+    const pb = playbook([
+      // Rewrites the tracked .gitignore, writes a file of its own, and stages one it chose.
+      shell(
+        'printf "!*.key\\n" > .gitignore && echo new > new.txt && git add -f id.key && echo x >> .env',
+        { id: 'unignores' },
+      ),
+      shell('echo two > two.txt', { id: 'next' }),
+      shell('echo s > s.txt && exit 1', { id: 'fails' }),
+    ]);
+    const { summary, runId, of } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(1);
+    const files = of('step.committed').map((c) => [c.label, c.files]);
+    expect(files).toEqual([
+      ['unignores', ['.gitignore', 'id.key', 'new.txt']],
+      ['next', ['two.txt']],
+    ]);
+    expect(of('step.kept_out').map((e) => [e.label, e.paths])).toEqual([
+      ['unignores', ['.env', 'build/out.bin']],
+      ['next', ['.env', 'build/out.bin']],
+    ]);
+    expect(r.git('log', '--all', '--format=%H', '--', '.env', 'build')).toBe('');
+    // The failed step's undo spares them too, though the tree's rules no longer ignore them.
+    expect(r.git('show', `refs/mmm/${runId}/failed-1:s.txt`)).toBe('s');
+    expect(readFileSync(join(r.dir, '.env'), 'utf8')).toBe('SECRET=1\nx\n');
+    expect(readFileSync(join(r.dir, 'build', 'out.bin'), 'utf8')).toBe('built\n');
+    expect(existsSync(join(r.dir, 's.txt'))).toBe(false);
+    const started = of('run.started')[0]!;
+    expect(started.ignored).toEqual(expect.arrayContaining(['.env', 'build/', 'id.key']));
+  });
+
+  it('keeps the files ignored where the run started even against a negation a step committed', async () => {
+    const r = repo({ '.gitignore': '*.local\n' });
+    r.write('my.local', 'mine\n');
+    const pb = playbook([
+      shell('printf "*.local\\n!my.local\\n" > .gitignore', { id: 'negates' }),
+      shell('echo s > s.txt && exit 1', { id: 'fails' }),
+    ]);
+    const { summary, of } = await run(r.dir, pb);
+    expect(summary.exitCode).toBe(1);
+    expect(of('step.kept_out').map((e) => e.paths)).toEqual([['my.local']]);
+    expect(readFileSync(join(r.dir, 'my.local'), 'utf8')).toBe('mine\n');
+    expect(r.git('status', '--porcelain')).toBe('?? my.local');
+  });
+
   it('undoes a merge a step began and left without changing anything', async () => {
     const r = repo();
     r.git('checkout', '-q', '-b', 'other');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exec } from '../../../src/infra/exec.js';
 import { ensureExcluded } from '../../../src/git/exclude.js';
+import { amongIgnored, exactPattern } from '../../../src/git/ignore-rules.js';
 import { restoreTo, saveWorkToRef } from '../../../src/git/save.js';
 import { isDirty } from '../../../src/git/status.js';
 import { useTempRepos } from '../../helpers/repo.js';
@@ -72,6 +73,40 @@ describe('saving work to a ref and restoring', () => {
     r.write('.gitignore', 'changed\n');
     await restoreTo(deps, r.dir, start);
     expect(r.git('status', '--porcelain', '--ignored')).toBe('!! debug.log');
+  });
+});
+
+describe("the user's ignored files through a restore", () => {
+  it('matches each kept path exactly, wildcards, spaces and all', () => {
+    expect(exactPattern('a*b?[c].txt')).toBe('/a\\*b\\?\\[c].txt');
+    expect(exactPattern('dir with space /')).toBe('/dir with space\\ /');
+    expect(exactPattern('!x #y\\')).toBe('/!x #y\\\\');
+    const ignored = new Set(['build/', '.env']);
+    expect(amongIgnored('build/a/b.o', ignored)).toBe(true);
+    expect(amongIgnored('.env', ignored)).toBe(true);
+    expect(amongIgnored('.envrc', ignored)).toBe(false);
+    expect(amongIgnored('src/build/x', ignored)).toBe(false);
+  });
+
+  it('keeps them however many, past what a command line holds', async () => {
+    const r = repo();
+    const start = r.git('rev-parse', 'HEAD');
+    const names = ['a*b.txt', 'dir with space /', '#odd'];
+    r.write('a*b.txt', 'mine\n');
+    r.write('axb.txt', "the step's\n");
+    r.write('dir with space /f', 'mine\n');
+    r.write('#odd', 'mine\n');
+    r.write('left.txt', "the step's\n");
+    // 30,000 paths of about 40 bytes: over 1 MB of patterns, and the last one is real.
+    const many = Array.from(
+      { length: 30_000 },
+      (_, i) => `never/there/${String(i).padStart(20, '0')}`,
+    );
+    r.write('late.txt', 'mine\n');
+    await restoreTo(deps, r.dir, start, { rules: '', keep: [...names, ...many, 'late.txt'] });
+    expect(r.git('status', '--porcelain', '--untracked-files=all')).toBe(
+      ['?? #odd', '?? a*b.txt', '?? "dir with space /f"', '?? late.txt'].join('\n'),
+    );
   });
 });
 

@@ -101,6 +101,7 @@ function ledgerWith(events: MmmEvent[], inlineOutputLimit?: number): Ledger {
       maxIterations: 2,
       maxCostUsd: undefined,
       mmmVersion: '0.1.0',
+      ignored: ['.env', 'build/'],
     },
     { runId, at: at(), type: 'iteration.started', iteration: 1, of: 2 },
     ...events,
@@ -144,6 +145,8 @@ describe('planResume', () => {
     expect(p.lastShellOutput).toBe('review says');
     expect(p.totals).toMatchObject({ ok: 1, failed: 0, skipped: 0 });
     expect(p.commits.map((c) => c.commit)).toEqual([sha(2)]);
+    // The user's ignored files where the run started stay out of its commits after the resume.
+    expect(p.ignoredAtStart).toEqual(['.env', 'build/']);
   });
 
   it('goes on with the next step when none was in flight, and with the next iteration after a finished one', () => {
