@@ -834,6 +834,19 @@ kind('hostile-git-state', async (world, rng) => {
         return ['local-only/notes.txt', 'settings.local'];
       },
     },
+    {
+      // The user's .env and build/ (makeIgnoredFiles) are no longer ignored: no commit of the
+      // run, and no ref mmm saves, may hold them.
+      name: 'tracked .gitignore emptied',
+      only: 'in-place',
+      shell: ': > .gitignore && echo s > s.txt',
+      after: (w) => {
+        const holding = w.git(['log', '--all', '--format=%h', '--', '.env', 'build']).trim();
+        if (holding !== '') {
+          w.found.push(['ignored-committed', `the user's ignored files are in ${holding}`]);
+        }
+      },
+    },
     { name: 'rebase left', shell: `${diverge} && git rebase side-$$; true` },
     { name: 'merge left', shell: `${diverge} && git merge -q side-$$; echo more > more.txt; true` },
     {
@@ -855,11 +868,13 @@ kind('hostile-git-state', async (world, rng) => {
     // A step that commits itself: in a tree whose .git leads elsewhere, the commit would too.
     { shell: 'echo after > after.txt && git add after.txt && git commit -qm after' },
   ];
-  return hostileRun(world, rng, steps, {
+  const result = await hostileRun(world, rng, steps, {
     only: variant.only,
     before: variant.before,
     label: `cook, step leaves git state: ${variant.name}`,
   });
+  variant.after?.(world);
+  return result;
 });
 
 export const KINDS = kinds;
