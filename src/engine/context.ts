@@ -2,12 +2,9 @@
 import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import { head } from '../git/repo.js';
-import {
-  ignoredFilesNow,
-  ignoreFiles,
-  ignoreRulesText,
-  type IgnoreFiles,
-} from '../git/ignore-rules.js';
+import { ignoreFiles, ignoreRulesText, type IgnoreFiles } from '../git/ignore-rules.js';
+import { ignoredFilesNow } from '../git/kept-files.js';
+import type { BytePath } from '../git/quoted-path.js';
 import type { UndoRules } from '../git/save.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
 import type { MmmEvent, StepRef } from '../events.js';
@@ -89,7 +86,7 @@ export interface RunContext {
    * The untracked files git ignored where the run started (the tree was clean then: they are the
    * user's), read before the first try; no step commit takes one in (settle.ts keptOut).
    */
-  ignoredAtStart: ReadonlySet<string> | undefined;
+  ignoredAtStart: ReadonlySet<BytePath> | undefined;
 }
 
 export function createContext(
@@ -140,8 +137,9 @@ export function createContext(
 }
 
 /**
- * Reads the ignore rules outside the tree as they are before a try, and before the first the
- * ignored files the user has (RunContext.ignoredBefore, ignoredAtStart).
+ * Reads the ignore rules outside the tree as they are before a try (or before a resumed run's
+ * tree is put back), and before the first the ignored files the user has
+ * (RunContext.ignoredBefore, ignoredAtStart).
  */
 export async function noteIgnoreRules(ctx: RunContext): Promise<void> {
   ctx.ignoreFiles ??= await ignoreFiles(ctx.git, ctx.cwd, ctx.deps.env);

@@ -6,7 +6,8 @@ import { loadPrices } from './prices.js';
 import { CannotWriteError, ExitCode, MmmError, UsageError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
-import { ignoredFilesNow } from '../git/ignore-rules.js';
+import { ignoredFilesNow } from '../git/kept-files.js';
+import { fromBytes, toBytes } from '../git/quoted-path.js';
 import { pinToWorkTree } from '../git/pin.js';
 import { head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
@@ -15,7 +16,7 @@ import { explainWriteFailure } from '../infra/write-failure.js';
 import type { RunState as LedgerState, RunSetup, RunStatus } from '../events.js';
 import type { AgentSettings, Step } from '../playbook/model.js';
 import { allSteps } from '../playbook/walk.js';
-import { createContext, headNow, type RunContext } from './context.js';
+import { createContext, headNow, noteIgnoreRules, type RunContext } from './context.js';
 import { loadRepositoryPolicy } from './policy/enforce.js';
 import { runIterations, type LoopEnd } from './iteration.js';
 import { awaitDecision, settle } from './gate.js';
@@ -175,11 +176,14 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   const ctx = createContext(options, deps, git, adapters, startRef, repoPolicy, prices);
   // Read just above; a resumed run moves HEAD first (resumeRun).
   if (!resume) ctx.headSeen = baseCommit;
-  // The user's ignored files, before any step: those the run started with are kept, too.
-  const ignored = [
-    ...new Set([...(resume?.ignoredAtStart ?? []), ...(await ignoredFilesNow(git, options.cwd))]),
-  ];
-  ctx.ignoredAtStart = new Set(ignored);
+  // The user's ignored files, before any step: those the run started with are kept, too. Read
+  // before a resumed run's tree is put back, which keeps them.
+  ctx.ignoredAtStart = new Set([
+    ...(resume?.ignoredAtStart ?? []).map(toBytes),
+    ...(await ignoredFilesNow(git, options.cwd)),
+  ]);
+  await noteIgnoreRules(ctx);
+  const ignored = [...ctx.ignoredAtStart].map(fromBytes);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,

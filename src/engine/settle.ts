@@ -7,6 +7,8 @@ import {
   stageAll,
 } from '../git/commit.js';
 import { isAncestor, resolveCommit } from '../git/branch.js';
+import { amongKept } from '../git/kept-files.js';
+import { fromBytes, toBytes } from '../git/quoted-path.js';
 import { head } from '../git/repo.js';
 import { MmmError, PreconditionError } from '../errors.js';
 import { explainGitLock, GitCommandError, runGit } from '../git/run.js';
@@ -126,6 +128,10 @@ async function nestedRepoProblem(
 ): Promise<string | undefined> {
   if (!dirty && now === headBefore) return undefined;
   const found = dirty ? embedded : undefined;
+  // The user's own repositories among their ignored files (an ignored vendor/ checkout) are left
+  // out of the stage with the rest of those files, whatever the step did to the ignore rules.
+  const kept = ctx.ignoredAtStart ?? new Set<string>();
+  const nested = (found?.nested ?? []).filter((path) => !amongKept(toBytes(path), kept));
   // HEAD still where the step began: the links the index adds are those git status listed.
   const linked = await undeclaredNewGitlinks(
     ctx.git,
@@ -133,9 +139,7 @@ async function nestedRepoProblem(
     headBefore,
     now === headBefore ? found?.stagedLinks : undefined,
   );
-  const paths = [
-    ...new Set([...(found?.nested ?? []).map((path) => path.replace(/\/$/, '')), ...linked]),
-  ];
+  const paths = [...new Set([...nested.map((path) => path.replace(/\/$/, '')), ...linked])];
   if (paths.length === 0) return submoduleWorkProblem(found?.submoduleWork ?? []);
   const first = paths[0] ?? '';
   const many = paths.length > 1;
@@ -190,7 +194,7 @@ export async function commitStepWork(
   if (dirty) {
     try {
       const kept = await stageAll(ctx.git, ctx.cwd, ctx.ignoredAtStart);
-      if (kept.length > 0) ctx.emit({ type: 'step.kept_out', ...ref, paths: kept });
+      if (kept.length > 0) ctx.emit({ type: 'step.kept_out', ...ref, paths: kept.map(fromBytes) });
     } catch (error) {
       unstageable = notCommitted(error);
     }
@@ -297,7 +301,7 @@ export async function saveAndRestore(
   // Dirty only through what no ref holds (a nested repository left by an earlier try, a changed
   // submodule) is nothing to save.
   const saved = await saveWorkToRef(ctx.git, ctx.cwd, name, {
-    keepOut: ctx.ignoredAtStart,
+    kept: ctx.ignoredAtStart,
     ...(!away && now === target && { unlessTreeOf: target }),
   }).catch((error: unknown) => {
     if (!(error instanceof GitCommandError)) throw error;

@@ -1,5 +1,7 @@
 // Commits the engine makes, and what a range of commits changed.
-import { unstage, untrackedAmong } from './ignore-rules.js';
+import { addAllBut, untrackedAmong } from './kept-files.js';
+import type { BytePath } from './quoted-path.js';
+
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
 export interface CommitOptions {
@@ -116,20 +118,19 @@ export async function commitAll(
 
 /**
  * Stages everything in the tree at `cwd` (tracked changes and untracked, non-ignored files), as
- * the next commit of commitIndex would hold it. Untracked files among `keepOut` (the user's
- * ignored files where the run started, ignoredFilesNow) are left out even when the ignore rules no
- * longer cover them; returned, they stay in the tree as they are. Throws GitCommandError when git
- * refuses a path (one outside a sparse checkout's cone, a file it cannot read).
+ * the next commit of commitIndex would hold it. Untracked files among `kept` (the user's ignored
+ * files where the run started, git/kept-files.ts) are left out even when the ignore rules no
+ * longer cover them, and returned: they stay in the tree as they are. Throws GitCommandError when
+ * git refuses a path (one outside a sparse checkout's cone, a file it cannot read).
  */
 export async function stageAll(
   deps: GitDeps,
   cwd: string,
-  keepOut: ReadonlySet<string> = new Set(),
-): Promise<string[]> {
-  const kept = await untrackedAmong(deps, cwd, keepOut);
-  await runGit(deps, ['add', '--all'], { cwd });
-  await unstage(deps, cwd, kept);
-  return kept;
+  kept: ReadonlySet<BytePath> = new Set(),
+): Promise<BytePath[]> {
+  const left = await untrackedAmong(deps, cwd, kept);
+  await addAllBut(deps, cwd, left);
+  return left;
 }
 
 /** Commits the index as it stands; undefined when it holds no change. */

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedRepos } from './embedded.js';
 import { MMM_PRIVATE_PATTERNS } from './exclude.js';
-import { exactPattern, unstage, untrackedAmong } from './ignore-rules.js';
+import { addAllBut, exactPattern, ignoredAmong, untrackedAmong } from './kept-files.js';
+import { toBytes, type BytePath } from './quoted-path.js';
 import { gitPath, headIfAny } from './repo.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 
@@ -20,7 +21,7 @@ export async function isSparse(deps: GitDeps, cwd: string): Promise<boolean> {
 
 /**
  * The tree object of the working tree's whole state (tracked changes and untracked, non-ignored
- * files), leaving `nested` repositories out, and the untracked files among `keepOut` (the user's
+ * files), leaving `nested` repositories out, and the untracked files among `kept` (the user's
  * ignored files where the run started, as stageAll leaves them out). The index, the tree and HEAD
  * are not touched: staging happens in a temporary index file.
  */
@@ -28,7 +29,7 @@ export async function writeWorkTree(
   deps: GitDeps,
   cwd: string,
   nested: readonly string[],
-  keepOut: ReadonlySet<string> = new Set(),
+  kept: ReadonlySet<BytePath> = new Set(),
 ): Promise<string> {
   // A pinned tree's index is its git directory's, unless the environment names another.
   const index =
@@ -43,18 +44,11 @@ export async function writeWorkTree(
     // In a sparse checkout, what a step wrote outside the cone is saved too (git 2.34+ knows
     // --sparse; it is passed only where sparse checkout is on).
     const sparse = await isSparse(deps, cwd);
+    await trustNoAssumeUnchanged(deps, cwd, env);
     // git add refuses a nested repository with no commit, and would keep only a link to the
     // commit of any other: both are left out, and stay on disk.
-    const pathspec = nested.length
-      ? ['--', ':/', ...nested.map((path) => `:(top,exclude,literal)${path}`)]
-      : [];
-    await trustNoAssumeUnchanged(deps, cwd, env);
-    const kept = await untrackedAmong(deps, cwd, keepOut, env);
-    await runGit(deps, ['add', '--all', ...(sparse ? ['--sparse'] : []), ...pathspec], {
-      cwd,
-      env,
-    });
-    await unstage(deps, cwd, kept, env);
+    const left = [...nested.map(toBytes), ...(await untrackedAmong(deps, cwd, kept, env))];
+    await addAllBut(deps, cwd, left, { env, sparse });
     return await gitOut(deps, ['write-tree'], { cwd, env });
   } finally {
     await rm(tempIndex, { force: true });
@@ -106,11 +100,11 @@ export async function saveWorkToRef(
   deps: GitDeps,
   cwd: string,
   name: string,
-  options: { unlessTreeOf?: string; keepOut?: ReadonlySet<string> | undefined } = {},
+  options: { unlessTreeOf?: string; kept?: ReadonlySet<BytePath> | undefined } = {},
 ): Promise<SavedWork> {
   const ref = `refs/mmm/${name}`;
   const { nested, changedSubmodules } = await embeddedRepos(deps, cwd);
-  const tree = await writeWorkTree(deps, cwd, nested, options.keepOut);
+  const tree = await writeWorkTree(deps, cwd, nested, options.kept);
   if (options.unlessTreeOf !== undefined) {
     const unchanged = await gitOut(deps, ['rev-parse', `${options.unlessTreeOf}^{tree}`], { cwd });
     if (unchanged === tree) return { ref: undefined, nested, changedSubmodules };
@@ -156,8 +150,8 @@ export async function reattachHead(
 export interface UndoRules {
   /** The ignore rules outside the tree (ignoreRulesText), read as the clean's core.excludesFile. */
   rules: string;
-  /** Untracked files the user had, ignored where the run started (ignoredFilesNow): never removed. */
-  keep: readonly string[];
+  /** The user's ignored files where the run started (git/kept-files.ts), as bytes: never removed. */
+  keep: readonly BytePath[];
 }
 
 /** How much of the command line the patterns of UndoRules.keep may take; the rest go in a file. */
@@ -186,31 +180,27 @@ export async function restoreTo(
     await runGit(deps, [...clean, ...excludes.flatMap((pattern) => ['-e', pattern])], { cwd });
     return;
   }
-  // A pattern given with -e outranks every .gitignore, a negation too: the user's ignored files
-  // stay even when a commit of the run no longer ignores them. Past what a command line holds,
-  // they are kept by the clean's excludes file, which a negation in a .gitignore outranks.
-  let bytes = 0;
-  let inFile = '';
-  for (const path of undo.keep) {
-    const pattern = exactPattern(path);
-    bytes += pattern.length + 4;
-    if (bytes <= KEEP_ARG_BYTES) excludes.push(pattern);
-    else inFile += `${pattern}\n`;
-  }
   const dir = await mkdtemp(join(tmpdir(), 'mmm-ignore-'));
+  const file = join(dir, 'ignore');
+  const config = ['-c', `core.excludesFile=${file}`];
   try {
-    const file = join(dir, 'ignore');
-    await writeFile(file, `${undo.rules}${inFile}`);
-    await runGit(
-      deps,
-      [
-        '-c',
-        `core.excludesFile=${file}`,
-        ...clean,
-        ...excludes.flatMap((pattern) => ['-e', pattern]),
-      ],
-      { cwd },
-    );
+    await writeFile(file, undo.rules);
+    // Those of the user's files that the rules ignore still are kept by them. The others (a
+    // commit of the run no longer ignores them) get a pattern given with -e, which outranks every
+    // .gitignore, a negation too; past what a command line holds, a line of the excludes file.
+    const ignored = await ignoredAmong(deps, cwd, undo.keep, config);
+    let bytes = 0;
+    let inFile = '';
+    for (const path of undo.keep.filter((kept) => !ignored.has(kept))) {
+      const pattern = exactPattern(path);
+      bytes += pattern.length + 4;
+      if (bytes <= KEEP_ARG_BYTES) excludes.push(pattern);
+      else inFile += `${pattern}\n`;
+    }
+    if (inFile !== '') await writeFile(file, `${undo.rules}\n${inFile}`);
+    await runGit(deps, [...config, ...clean, ...excludes.flatMap((pattern) => ['-e', pattern])], {
+      cwd,
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

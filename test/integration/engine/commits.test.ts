@@ -205,8 +205,8 @@ describe('commits per step', () => {
       ['next', ['two.txt']],
     ]);
     expect(of('step.kept_out').map((e) => [e.label, e.paths])).toEqual([
-      ['unignores', ['.env', 'build/out.bin']],
-      ['next', ['.env', 'build/out.bin']],
+      ['unignores', ['.env', 'build/']],
+      ['next', ['.env', 'build/']],
     ]);
     expect(r.git('log', '--all', '--format=%H', '--', '.env', 'build')).toBe('');
     // The failed step's undo spares them too, though the tree's rules no longer ignore them.
@@ -230,6 +230,87 @@ describe('commits per step', () => {
     expect(of('step.kept_out').map((e) => e.paths)).toEqual([['my.local']]);
     expect(readFileSync(join(r.dir, 'my.local'), 'utf8')).toBe('mine\n');
     expect(r.git('status', '--porcelain')).toBe('?? my.local');
+  });
+
+  it('commits a new file beside ignored ones in a directory that held nothing else', async () => {
+    const r = repo({ '.gitignore': '*.log\n' });
+    r.write('logs/a.log', 'mine\n');
+    const { summary, of } = await run(
+      r.dir,
+      playbook([shell('echo docs > logs/README.md', { id: 'docs' })]),
+    );
+    expect(summary.exitCode).toBe(0);
+    expect(of('step.committed').map((c) => c.files)).toEqual([['logs/README.md']]);
+    expect(of('step.kept_out')).toEqual([]);
+    expect(r.git('status', '--porcelain')).toBe('');
+  });
+
+  it('keeps a file whose name is not UTF-8 out of the commit, and outside a sparse cone', async () => {
+    const r = repo({ '.gitignore': 'secret*\n*.log\n', 'src/a.txt': 'a\n', 'docs/d.txt': 'd\n' });
+    const odd = Buffer.from('secret-\xe9.txt', 'latin1');
+    writeFileSync(Buffer.concat([Buffer.from(`${r.dir}/`), odd]), 'mine\n');
+    r.git('sparse-checkout', 'set', 'src');
+    r.write('docs/x.log', 'mine\n');
+    const { summary, of } = await run(
+      r.dir,
+      playbook([
+        shell('printf "other\\n" > .gitignore && echo b > src/b.txt', { id: 'unignores' }),
+      ]),
+    );
+    expect(summary.exitCode).toBe(0);
+    expect(of('step.committed').map((c) => c.files)).toEqual([['.gitignore', 'src/b.txt']]);
+    expect(of('step.kept_out')[0]!.paths).toHaveLength(2);
+    expect(r.git('ls-tree', '-r', '--name-only', 'HEAD')).not.toMatch(/secret|x\.log/);
+  });
+
+  it("leaves the user's own repository in an ignored directory out, when a step no longer ignores it", async () => {
+    const r = repo({ '.gitignore': 'vendor/\n' });
+    r.write('vendor/lib/x.c', 'int x;\n');
+    r.git('init', '-q', 'vendor/lib');
+    const { summary, of } = await run(
+      r.dir,
+      playbook([shell(': > .gitignore && echo a > a.txt', { id: 'unignores' })]),
+    );
+    expect(summary.exitCode).toBe(0);
+    expect(of('step.committed').map((c) => c.files)).toEqual([['.gitignore', 'a.txt']]);
+    expect(of('step.kept_out')[0]!.paths).toEqual(['vendor/']);
+  });
+
+  it('keeps the files ignored where the run started when it is resumed after a crash', async () => {
+    const r = repo({ '.gitignore': '.env\n' });
+    r.write('.env', 'SECRET=1\n');
+    const first = shell('printf "other\\n" > .gitignore', { id: 'unignores' });
+    const started = await run(r.dir, playbook([first]));
+    const base = started.of('run.started')[0]!.baseCommit;
+    const startAt = r.git('rev-parse', 'HEAD');
+    // The second step died halfway: what it wrote is in the tree, beside the user's .env.
+    r.write('half.txt', 'half\n');
+    const { summary, of } = await run(
+      r.dir,
+      playbook([first, shell('echo w > w.txt', { id: 'second' })]),
+      {
+        resume: {
+          from: 'crashed',
+          iteration: 1,
+          stepIndex: 1,
+          startAt,
+          baseCommit: base,
+          steps: {},
+          lastShellOutput: undefined,
+          totals: { ok: 1, failed: 0, skipped: 0, costUsd: 0, agentCalls: 0 },
+          commits: [],
+          savedRefs: 0,
+          playbookChanged: false,
+          ignoredAtStart: started.of('run.started')[0]!.ignored,
+        },
+      },
+    );
+    expect(summary.exitCode).toBe(0);
+    expect(readFileSync(join(r.dir, '.env'), 'utf8')).toBe('SECRET=1\n');
+    const saved = of('run.resumed')[0]!.savedRef!;
+    expect(r.git('ls-tree', '--name-only', saved)).not.toContain('.env');
+    expect(r.git('show', `${saved}:half.txt`)).toBe('half');
+    expect(of('step.committed').map((c) => c.files)).toEqual([['w.txt']]);
   });
 
   it('undoes a merge a step began and left without changing anything', async () => {

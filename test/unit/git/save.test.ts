@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exec } from '../../../src/infra/exec.js';
 import { ensureExcluded } from '../../../src/git/exclude.js';
-import { amongIgnored, exactPattern } from '../../../src/git/ignore-rules.js';
+import { amongKept, exactPattern, ignoredFilesNow } from '../../../src/git/kept-files.js';
+import { quotePath, toBytes, unquotePath } from '../../../src/git/quoted-path.js';
 import { restoreTo, saveWorkToRef } from '../../../src/git/save.js';
 import { isDirty } from '../../../src/git/status.js';
 import { useTempRepos } from '../../helpers/repo.js';
@@ -81,11 +82,43 @@ describe("the user's ignored files through a restore", () => {
     expect(exactPattern('a*b?[c].txt')).toBe('/a\\*b\\?\\[c].txt');
     expect(exactPattern('dir with space /')).toBe('/dir with space\\ /');
     expect(exactPattern('!x #y\\')).toBe('/!x #y\\\\');
-    const ignored = new Set(['build/', '.env']);
-    expect(amongIgnored('build/a/b.o', ignored)).toBe(true);
-    expect(amongIgnored('.env', ignored)).toBe(true);
-    expect(amongIgnored('.envrc', ignored)).toBe(false);
-    expect(amongIgnored('src/build/x', ignored)).toBe(false);
+    expect(exactPattern(toBytes('café.txt'))).toBe('/café.txt');
+    // A name that is not UTF-8, or that holds a line break: `?` for each such byte.
+    expect(exactPattern('caf\xe9\n.txt')).toBe('/caf??.txt');
+    const kept = new Set(['build/', '.env']);
+    expect(amongKept('build/a/b.o', kept)).toBe(true);
+    expect(amongKept('.env', kept)).toBe(true);
+    expect(amongKept('.envrc', kept)).toBe(false);
+    expect(amongKept('src/build/x', kept)).toBe(false);
+  });
+
+  it('reads and writes paths as git quotes them, byte for byte', () => {
+    for (const path of ['plain.txt', 'caf\xc3\xa9', 'odd\xe9\x01"q"\\\t\n end', ' lead']) {
+      expect(unquotePath(quotePath(path))).toBe(path);
+    }
+    expect(quotePath('caf\xe9 "x"')).toBe('"caf\\351 \\"x\\""');
+  });
+
+  it('lists the ignored files where a run starts: ignored directories whole, others by their files', async () => {
+    const r = repo({ '.gitignore': 'build/\n*.log\n__pycache__/\nsecret*\n' });
+    r.write('build/out.bin', 'x');
+    r.write('logs/a.log', 'x');
+    r.write('old/pkg/__pycache__/m.pyc', 'x');
+    r.write('old/deep/z.log', 'x');
+    const odd = 'secret-\xe9.txt';
+    writeFileSync(Buffer.concat([Buffer.from(`${r.dir}/`), Buffer.from(odd, 'latin1')]), 'x');
+    expect(await ignoredFilesNow(deps, r.dir)).toEqual(
+      expect.arrayContaining([
+        'build/',
+        'logs/a.log',
+        'old/deep/z.log',
+        'old/pkg/__pycache__/',
+        odd,
+      ]),
+    );
+    const listed = await ignoredFilesNow(deps, r.dir);
+    expect(listed).not.toContain('logs/');
+    expect(listed).not.toContain('old/');
   });
 
   it('keeps them however many, past what a command line holds', async () => {
