@@ -112,9 +112,10 @@ export interface RunSetup {
   agent?: string | undefined;
   mmmVersion: string;
   /**
-   * The untracked files git ignored where the run started (a directory all of whose untracked
-   * content is ignored as one entry ending in `/`): the user's, never committed nor removed by the
-   * run (engine/settle.ts). A resumed run adds those ignored where it resumed.
+   * The untracked files git ignored where the run started (a directory ignored as a whole as one
+   * entry ending in `/`): the user's, never committed nor removed by the run (git/kept-files.ts).
+   * A resumed run adds those ignored where it resumed. A name that is not UTF-8 is quoted as git
+   * quotes it (`"secret-\351"`), as is one that begins with a double quote.
    */
   ignored?: string[] | undefined;
 }

@@ -105,7 +105,9 @@ async function stopOnLostTree(
   ctx.savedRefs += 1;
   const saved = await (
     pinnedGitDirIntact(ctx.git)
-      ? saveWorkToRef(ctx.git, ctx.cwd, `${ctx.options.runId}/failed-${ctx.savedRefs}`)
+      ? saveWorkToRef(ctx.git, ctx.cwd, `${ctx.options.runId}/failed-${ctx.savedRefs}`, {
+          kept: ctx.ignoredAtStart,
+        })
       : Promise.reject(new Error("the run's git directory is gone"))
   )
     .then(({ ref: name, nested, changedSubmodules }) => {

@@ -7,7 +7,7 @@ import { CannotWriteError, ExitCode, MmmError, UsageError } from '../errors.js';
 import { commitPaths, runAutoMaintenance } from '../git/commit.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { ignoredFilesNow } from '../git/kept-files.js';
-import { fromBytes, toBytes } from '../git/quoted-path.js';
+import { fromRecord, toRecord } from '../git/quoted-path.js';
 import { pinToWorkTree } from '../git/pin.js';
 import { head, headRef } from '../git/repo.js';
 import { mmmVersion } from '../infra/package.js';
@@ -179,11 +179,11 @@ export async function runPlaybook(options: RunOptions, deps: EngineDeps): Promis
   // The user's ignored files, before any step: those the run started with are kept, too. Read
   // before a resumed run's tree is put back, which keeps them.
   ctx.ignoredAtStart = new Set([
-    ...(resume?.ignoredAtStart ?? []).map(toBytes),
+    ...(resume?.ignoredAtStart ?? []).map(fromRecord),
     ...(await ignoredFilesNow(git, options.cwd)),
   ]);
   await noteIgnoreRules(ctx);
-  const ignored = [...ctx.ignoredAtStart].map(fromBytes);
+  const ignored = [...ctx.ignoredAtStart].map(toRecord);
   const maxIterations = options.maxIterations ?? options.playbook.maxIterations;
   const setup: RunSetup = {
     playbook: options.playbookPath ?? options.playbook.file,

@@ -33,20 +33,41 @@ export async function ignoredFilesNow(deps: GitDeps, cwd: string): Promise<ByteP
   );
 }
 
+/** The entry of `kept` that `path` is or lies in (a directory ending in `/`), if any. */
+function keptEntryOf(path: BytePath, kept: ReadonlySet<BytePath>): BytePath | undefined {
+  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+    const dir = path.slice(0, slash + 1);
+    if (kept.has(dir)) return dir;
+  }
+  return kept.has(path) ? path : undefined;
+}
+
 /** Whether `path` is one of `kept` or lies in one of its directories. */
 export function amongKept(path: BytePath, kept: ReadonlySet<BytePath>): boolean {
-  if (kept.has(path)) return true;
-  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
-    if (kept.has(path.slice(0, slash + 1))) return true;
+  return keptEntryOf(path, kept) !== undefined;
+}
+
+/** Every directory (ending in `/`) that holds an entry of `kept`, read once per set. */
+const holders = new WeakMap<ReadonlySet<BytePath>, Set<BytePath>>();
+function holdersOf(kept: ReadonlySet<BytePath>): Set<BytePath> {
+  let dirs = holders.get(kept);
+  if (dirs === undefined) {
+    dirs = new Set();
+    for (const path of kept) {
+      for (let slash = path.indexOf('/'); slash !== -1 && slash < path.length - 1;) {
+        dirs.add(path.slice(0, slash + 1));
+        slash = path.indexOf('/', slash + 1);
+      }
+    }
+    holders.set(kept, dirs);
   }
-  return false;
+  return dirs;
 }
 
 /**
- * The untracked, not ignored paths of the tree (in the index `env` names) that are among `kept`
- * (ignoredFilesNow where the run started): what `git add --all` must leave out. A directory all of
- * whose untracked content is kept is one entry ending in `/`. Files the step staged itself are
- * tracked, and not listed.
+ * The entries of `kept` (ignoredFilesNow where the run started) that the tree at `cwd` (in the
+ * index `env` names) holds untracked and no longer ignored: what `git add --all` must leave out.
+ * Files the step staged itself are tracked, and not listed.
  */
 export async function untrackedAmong(
   deps: GitDeps,
@@ -55,26 +76,35 @@ export async function untrackedAmong(
   env?: Record<string, string>,
 ): Promise<BytePath[]> {
   if (kept.size === 0) return [];
+  // Untracked directories git shows whole; none that holds only ignored files.
   const list = (collapsed: boolean) =>
     listPaths(
       deps,
       cwd,
-      ['ls-files', '--others', '--exclude-standard', ...(collapsed ? ['--directory'] : [])],
+      [
+        'ls-files',
+        '--others',
+        '--exclude-standard',
+        ...(collapsed ? ['--directory', '--no-empty-directory'] : []),
+      ],
       env,
     );
-  const found: BytePath[] = [];
+  const found = new Set<BytePath>();
   let mixed = false;
+  const holding = holdersOf(kept);
   for (const path of await list(true)) {
-    if (amongKept(path, kept)) found.push(path);
-    // A directory git shows whole that holds kept files and others: looked into below.
-    else if (path.endsWith('/') && [...kept].some((k) => k.startsWith(path))) mixed = true;
+    const entry = keptEntryOf(path, kept);
+    if (entry !== undefined) found.add(entry);
+    // A directory shown whole that holds kept entries and maybe the step's files: looked into.
+    else if (holding.has(path)) mixed = true;
   }
-  if (!mixed) return found;
-  const whole = new Set(found);
-  for (const path of await list(false)) {
-    if (amongKept(path, kept) && !amongKept(path, whole)) found.push(path);
+  if (mixed) {
+    for (const path of await list(false)) {
+      const entry = keptEntryOf(path, kept);
+      if (entry !== undefined) found.add(entry);
+    }
   }
-  return found;
+  return [...found];
 }
 
 /** Those of `paths` that git ignores in the tree at `cwd`, with `config` (`-c` pairs) given. */

@@ -68,6 +68,19 @@ export function fromBytes(path: BytePath): string {
   return Buffer.from(path, 'latin1').toString('utf8');
 }
 
+/**
+ * A path as a record keeps it, to be read back with fromRecord: as text when it is UTF-8 (and
+ * does not begin with a double quote), else quoted as git quotes it.
+ */
+export function toRecord(path: BytePath): string {
+  return isUtf8Path(path) && !path.startsWith('"') ? fromBytes(path) : quotePath(path);
+}
+
+/** A path toRecord made, as bytes again. */
+export function fromRecord(recorded: string): BytePath {
+  return recorded.startsWith('"') ? unquotePath(recorded) : toBytes(recorded);
+}
+
 /** Whether the bytes are UTF-8, so that fromBytes gives them back exactly. */
 export function isUtf8Path(path: BytePath): boolean {
   return isUtf8(Buffer.from(path, 'latin1'));

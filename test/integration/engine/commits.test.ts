@@ -263,6 +263,18 @@ describe('commits per step', () => {
     expect(r.git('ls-tree', '-r', '--name-only', 'HEAD')).not.toMatch(/secret|x\.log/);
   });
 
+  it("keeps an ignored directory inside an untracked one out as one entry, beside the step's file", async () => {
+    const r = repo({ '.gitignore': 'node_modules/\n' });
+    for (let i = 0; i < 50; i++) r.write(`web/node_modules/p${i}/index.js`, 'x\n');
+    const { summary, of } = await run(
+      r.dir,
+      playbook([shell(': > .gitignore && echo hi > web/new.txt', { id: 'unignores' })]),
+    );
+    expect(summary.exitCode).toBe(0);
+    expect(of('step.committed').map((c) => c.files)).toEqual([['.gitignore', 'web/new.txt']]);
+    expect(of('step.kept_out').map((e) => e.paths)).toEqual([['web/node_modules/']]);
+  });
+
   it("leaves the user's own repository in an ignored directory out, when a step no longer ignores it", async () => {
     const r = repo({ '.gitignore': 'vendor/\n' });
     r.write('vendor/lib/x.c', 'int x;\n');
@@ -277,8 +289,11 @@ describe('commits per step', () => {
   });
 
   it('keeps the files ignored where the run started when it is resumed after a crash', async () => {
-    const r = repo({ '.gitignore': '.env\n' });
+    const r = repo({ '.gitignore': '.env\nsecret*\n' });
     r.write('.env', 'SECRET=1\n');
+    // A name that is not UTF-8 comes back from the run's record byte for byte.
+    const odd = Buffer.concat([Buffer.from(`${r.dir}/`), Buffer.from('secret-\xe9', 'latin1')]);
+    writeFileSync(odd, 'mine\n');
     const first = shell('printf "other\\n" > .gitignore', { id: 'unignores' });
     const started = await run(r.dir, playbook([first]));
     const base = started.of('run.started')[0]!.baseCommit;
@@ -307,8 +322,9 @@ describe('commits per step', () => {
     );
     expect(summary.exitCode).toBe(0);
     expect(readFileSync(join(r.dir, '.env'), 'utf8')).toBe('SECRET=1\n');
+    expect(readFileSync(odd, 'utf8')).toBe('mine\n');
     const saved = of('run.resumed')[0]!.savedRef!;
-    expect(r.git('ls-tree', '--name-only', saved)).not.toContain('.env');
+    expect(r.git('ls-tree', '--name-only', saved)).not.toMatch(/\.env|secret/);
     expect(r.git('show', `${saved}:half.txt`)).toBe('half');
     expect(of('step.committed').map((c) => c.files)).toEqual([['w.txt']]);
   });

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { exec } from '../../../src/infra/exec.js';
 import { ensureExcluded } from '../../../src/git/exclude.js';
 import { amongKept, exactPattern, ignoredFilesNow } from '../../../src/git/kept-files.js';
-import { quotePath, toBytes, unquotePath } from '../../../src/git/quoted-path.js';
+import {
+  fromRecord,
+  quotePath,
+  toBytes,
+  toRecord,
+  unquotePath,
+} from '../../../src/git/quoted-path.js';
 import { restoreTo, saveWorkToRef } from '../../../src/git/save.js';
 import { isDirty } from '../../../src/git/status.js';
 import { useTempRepos } from '../../helpers/repo.js';
@@ -97,6 +103,12 @@ describe("the user's ignored files through a restore", () => {
       expect(unquotePath(quotePath(path))).toBe(path);
     }
     expect(quotePath('caf\xe9 "x"')).toBe('"caf\\351 \\"x\\""');
+    // As a run's record keeps them: text when UTF-8, quoted otherwise, and back.
+    expect(toRecord(toBytes('café'))).toBe('café');
+    expect(toRecord('caf\xe9')).toBe('"caf\\351"');
+    for (const path of [toBytes('café'), 'caf\xe9', '"quoted"', 'plain']) {
+      expect(fromRecord(toRecord(path))).toBe(path);
+    }
   });
 
   it('lists the ignored files where a run starts: ignored directories whole, others by their files', async () => {
