@@ -55,6 +55,8 @@ export interface RunGitOptions {
 const LOCK_PATTERN =
   /\.lock': File exists|Unable to create '.*\.lock'|cannot lock ref|could not lock config file/i;
 const LOCK_RETRIES = 12;
+/** A ref that cannot be made for a name in the way (`mmm` against `mmm/x`): no wait will help. */
+const REF_IN_THE_WAY = /exists; cannot create/;
 
 /**
  * Runs git. Parallel sessions on one repository contend for git's lock files; such failures are
@@ -83,7 +85,11 @@ export async function runGit(
     });
     if (result.spawnError) throw new GitCommandError(args, result);
     if (result.exitCode === 0) return result;
-    if (attempt < LOCK_RETRIES && LOCK_PATTERN.test(result.stderr)) {
+    if (
+      attempt < LOCK_RETRIES &&
+      LOCK_PATTERN.test(result.stderr) &&
+      !REF_IN_THE_WAY.test(result.stderr)
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) + Math.random() * 50));
       continue;
     }

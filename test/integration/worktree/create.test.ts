@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -114,5 +114,68 @@ describe('creating a worktree session', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  const make = (cwd: string) => createSession(deps, { cwd, playbook: 'p.yml', playbookName: 'p' });
+
+  it('refuses a branch with no commits yet, naming it, and makes nothing', async () => {
+    repo = makeTempRepo();
+    git(repo.dir, 'checkout', '-q', '--orphan', 'fresh');
+    await expect(make(repo.dir)).rejects.toMatchObject({
+      exitCode: 3,
+      message:
+        'branch fresh has no commits yet (a new repository, or an orphan branch), and a session starts from the commit you are on',
+      hint: 'commit something first (git commit), or switch to a branch that has commits (git switch <branch>), then run mmm again',
+    });
+    expect(git(repo.dir, 'for-each-ref', 'refs/heads/mmm')).toBe('');
+  });
+
+  it('refuses when a branch named mmm leaves no room for the session branches', async () => {
+    repo = makeTempRepo();
+    git(repo.dir, 'branch', 'mmm');
+    await expect(make(repo.dir)).rejects.toMatchObject({
+      exitCode: 3,
+      message:
+        'a branch named mmm exists, so git cannot make the mmm/<session> branches sessions live on',
+      hint: 'rename it (git branch -m mmm <another name>), then run mmm again',
+    });
+  });
+
+  it("says git's words when it will not make the branch, and leaves nothing behind", async () => {
+    repo = makeTempRepo();
+    writeFileSync(
+      join(repo.dir, '.git', 'hooks', 'reference-transaction'),
+      '#!/bin/sh\necho no refs today >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const refused = make(repo.dir);
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /^git could not create the session's branch mmm\/p-\S+ \(git \S+ exited with \d+: .*no refs today/,
+      ),
+      hint: 'fix what git names (a reference-transaction hook that refuses, say), then run mmm again',
+    });
+    expect(readdirSync(storeFor(repo.dir).sessionsDir)).toEqual([]);
+  });
+
+  it('undoes the branch, the record and the checkout when git cannot check the worktree out', async () => {
+    repo = makeTempRepo();
+    writeFileSync(
+      join(repo.dir, '.git', 'hooks', 'post-checkout'),
+      '#!/bin/sh\necho checkout refused >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+    await expect(make(repo.dir)).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(
+        /^git could not check out the session's worktree \(git worktree add exited with 1: .*checkout refused/,
+      ),
+      hint: "git runs the repository's post-checkout hook and its filters as it checks out a worktree; fix what git names (a git-lfs that is not installed, say), then run mmm again",
+    });
+    expect(git(repo.dir, 'for-each-ref', 'refs/heads/mmm')).toBe('');
+    const store = storeFor(repo.dir);
+    expect(readdirSync(store.sessionsDir)).toEqual([]);
+    expect(readdirSync(store.worktreesDir)).toEqual([]);
   });
 });
