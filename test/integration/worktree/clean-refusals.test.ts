@@ -1,5 +1,5 @@
 // What `mmm worktree clean` refuses, in its own words, and what it leaves as it was.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanSession } from '../../../src/sessions/clean.js';
@@ -43,6 +43,32 @@ describe('mmm worktree clean refuses', () => {
     );
     expect(existsSync(s.worktreePath)).toBe(true);
     expect(branches(repo.dir)).toContain(s.branch);
+  });
+
+  it('a submodule with work of its own, naming it and how to look at that work', async () => {
+    const upstream = makeTempRepo({ 'lib.c': 'int lib;\n' });
+    try {
+      repo = makeTempRepo();
+      const sub = (cwd: string, ...args: string[]) =>
+        git(cwd, '-c', 'protocol.file.allow=always', ...args);
+      sub(repo.dir, 'submodule', 'add', '-q', upstream.dir, 'lib');
+      git(repo.dir, 'commit', '-qm', 'lib');
+      const s = await makeSession(repo.dir, 'completed');
+      sub(s.worktreePath, 'submodule', 'update', '--init', '-q');
+      writeFileSync(join(s.worktreePath, 'lib', 'lib.c'), 'int changed;\n');
+      const run = await runMmm(repo.dir, ['worktree', 'clean', s.name]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(
+        `cannot clean session ${s.name}: a submodule of its worktree (lib) holds work of its own (changed files, or a commit checked out that the session did not commit), which no ref can keep and which removing the worktree would delete`,
+      );
+      const lib = join(s.worktreePath, 'lib');
+      expect(run.stderr).toContain(
+        `keep that work (git -C ${lib} status and git -C ${lib} log show it; push or copy it elsewhere), undo it, then run this again`,
+      );
+      expect(existsSync(join(lib, 'lib.c'))).toBe(true);
+    } finally {
+      upstream.cleanup();
+    }
   });
 
   it('unmerged commits without --force, saying how many and where they are not', async () => {
