@@ -3,7 +3,6 @@ import type { AgentAdapter } from '../agents/types.js';
 import type { GitDeps } from '../git/run.js';
 import { head } from '../git/repo.js';
 import { ignoreFiles, ignoreRulesText, type IgnoreFiles } from '../git/ignore-rules.js';
-import { ignoredFilesNow } from '../git/kept-files.js';
 import type { BytePath } from '../git/quoted-path.js';
 import type { UndoRules } from '../git/save.js';
 import type { Playbook, PolicyRules, VarContext } from '../playbook/model.js';
@@ -84,9 +83,10 @@ export interface RunContext {
   ignoredBefore: UndoRules | undefined;
   /**
    * The untracked files git ignored where the run started (the tree was clean then: they are the
-   * user's), read before the first try; no step commit takes one in (settle.ts keptOut).
+   * user's), read before anything runs (runPlaybook); no step commit takes one in
+   * (git/kept-files.ts).
    */
-  ignoredAtStart: ReadonlySet<BytePath> | undefined;
+  ignoredAtStart: ReadonlySet<BytePath>;
 }
 
 export function createContext(
@@ -128,7 +128,7 @@ export function createContext(
     headSeen: undefined,
     ignoreFiles: undefined,
     ignoredBefore: undefined,
-    ignoredAtStart: undefined,
+    ignoredAtStart: new Set(),
     emit(event) {
       const full = { ...event, runId: options.runId, at: deps.now().toISOString() };
       options.sink(full);
@@ -138,13 +138,11 @@ export function createContext(
 
 /**
  * Reads the ignore rules outside the tree as they are before a try (or before a resumed run's
- * tree is put back), and before the first the ignored files the user has
- * (RunContext.ignoredBefore, ignoredAtStart).
+ * tree is put back), to go with the user's ignored files (RunContext.ignoredBefore).
  */
 export async function noteIgnoreRules(ctx: RunContext): Promise<void> {
   ctx.ignoreFiles ??= await ignoreFiles(ctx.git, ctx.cwd, ctx.deps.env);
-  ctx.ignoredAtStart ??= new Set(await ignoredFilesNow(ctx.git, ctx.cwd));
-  ctx.ignoredBefore = { rules: ignoreRulesText(ctx.ignoreFiles), keep: [...ctx.ignoredAtStart] };
+  ctx.ignoredBefore = { rules: ignoreRulesText(ctx.ignoreFiles), keep: ctx.ignoredAtStart };
 }
 
 /** The commit HEAD is at: as last seen (see RunContext.headSeen), else read from git. */

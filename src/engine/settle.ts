@@ -130,8 +130,9 @@ async function nestedRepoProblem(
   const found = dirty ? embedded : undefined;
   // The user's own repositories among their ignored files (an ignored vendor/ checkout) are left
   // out of the stage with the rest of those files, whatever the step did to the ignore rules.
-  const kept = ctx.ignoredAtStart ?? new Set<string>();
-  const nested = (found?.nested ?? []).filter((path) => !amongKept(toBytes(path), kept));
+  const nested = (found?.nested ?? []).filter(
+    (path) => !amongKept(toBytes(path), ctx.ignoredAtStart),
+  );
   // HEAD still where the step began: the links the index adds are those git status listed.
   const linked = await undeclaredNewGitlinks(
     ctx.git,

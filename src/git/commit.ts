@@ -1,7 +1,6 @@
 // Commits the engine makes, and what a range of commits changed.
 import { addAllBut, untrackedAmong } from './kept-files.js';
 import type { BytePath } from './quoted-path.js';
-
 import { GitCommandError, gitOut, runGit, type GitDeps } from './run.js';
 
 export interface CommitOptions {

@@ -8,7 +8,7 @@ import {
   isUtf8Path,
   listPaths,
   quotePath,
-  unquotePath,
+  readPaths,
   type BytePath,
 } from './quoted-path.js';
 import { runGit, type GitDeps } from './run.js';
@@ -47,19 +47,14 @@ export function amongKept(path: BytePath, kept: ReadonlySet<BytePath>): boolean 
   return keptEntryOf(path, kept) !== undefined;
 }
 
-/** Every directory (ending in `/`) that holds an entry of `kept`, read once per set. */
-const holders = new WeakMap<ReadonlySet<BytePath>, Set<BytePath>>();
+/** Every directory (ending in `/`) that holds an entry of `kept`. */
 function holdersOf(kept: ReadonlySet<BytePath>): Set<BytePath> {
-  let dirs = holders.get(kept);
-  if (dirs === undefined) {
-    dirs = new Set();
-    for (const path of kept) {
-      for (let slash = path.indexOf('/'); slash !== -1 && slash < path.length - 1;) {
-        dirs.add(path.slice(0, slash + 1));
-        slash = path.indexOf('/', slash + 1);
-      }
+  const dirs = new Set<BytePath>();
+  for (const path of kept) {
+    for (let slash = path.indexOf('/'); slash !== -1 && slash < path.length - 1;) {
+      dirs.add(path.slice(0, slash + 1));
+      slash = path.indexOf('/', slash + 1);
     }
-    holders.set(kept, dirs);
   }
   return dirs;
 }
@@ -123,12 +118,7 @@ export async function ignoredAmong(
   );
   // Any other exit: none is taken as ignored, so that the caller keeps them all by name.
   if (checked.exitCode !== 0 && checked.exitCode !== 1) return new Set();
-  return new Set(
-    checked.stdout
-      .split('\n')
-      .filter((line) => line !== '')
-      .map(unquotePath),
-  );
+  return new Set(readPaths(checked.stdout));
 }
 
 /**

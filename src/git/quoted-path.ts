@@ -86,6 +86,14 @@ export function isUtf8Path(path: BytePath): boolean {
   return isUtf8(Buffer.from(path, 'latin1'));
 }
 
+/** Paths git printed one per line with core.quotePath on, as bytes. */
+export function readPaths(printed: string): BytePath[] {
+  return printed
+    .split('\n')
+    .filter((line) => line !== '')
+    .map(unquotePath);
+}
+
 /** The paths a git command prints one per line (core.quotePath on), as bytes. */
 export async function listPaths(
   deps: GitDeps,
@@ -98,8 +106,5 @@ export async function listPaths(
     maxInlineBytes: STATUS_BYTES,
     ...(env && { env }),
   });
-  return listed.stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map(unquotePath);
+  return readPaths(listed.stdout);
 }

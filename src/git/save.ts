@@ -151,7 +151,7 @@ export interface UndoRules {
   /** The ignore rules outside the tree (ignoreRulesText), read as the clean's core.excludesFile. */
   rules: string;
   /** The user's ignored files where the run started (git/kept-files.ts), as bytes: never removed. */
-  keep: readonly BytePath[];
+  keep: ReadonlySet<BytePath>;
 }
 
 /** How much of the command line the patterns of UndoRules.keep may take; the rest go in a file. */
@@ -188,10 +188,11 @@ export async function restoreTo(
     // Those of the user's files that the rules ignore still are kept by them. The others (a
     // commit of the run no longer ignores them) get a pattern given with -e, which outranks every
     // .gitignore, a negation too; past what a command line holds, a line of the excludes file.
-    const ignored = await ignoredAmong(deps, cwd, undo.keep, config);
+    const keep = [...undo.keep];
+    const ignored = await ignoredAmong(deps, cwd, keep, config);
     let bytes = 0;
     let inFile = '';
-    for (const path of undo.keep.filter((kept) => !ignored.has(kept))) {
+    for (const path of keep.filter((kept) => !ignored.has(kept))) {
       const pattern = exactPattern(path);
       bytes += pattern.length + 4;
       if (bytes <= KEEP_ARG_BYTES) excludes.push(pattern);

@@ -148,7 +148,10 @@ describe("the user's ignored files through a restore", () => {
       (_, i) => `never/there/${String(i).padStart(20, '0')}`,
     );
     r.write('late.txt', 'mine\n');
-    await restoreTo(deps, r.dir, start, { rules: '', keep: [...names, ...many, 'late.txt'] });
+    await restoreTo(deps, r.dir, start, {
+      rules: '',
+      keep: new Set([...names, ...many, 'late.txt']),
+    });
     expect(r.git('status', '--porcelain', '--untracked-files=all')).toBe(
       ['?? #odd', '?? a*b.txt', '?? "dir with space /f"', '?? late.txt'].join('\n'),
     );
