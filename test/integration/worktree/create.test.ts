@@ -118,6 +118,12 @@ describe('creating a worktree session', () => {
 
   const make = (cwd: string) => createSession(deps, { cwd, playbook: 'p.yml', playbookName: 'p' });
 
+  /** A hook of the repository that says `said` and refuses. */
+  const refusingHook = (name: string, said: string) =>
+    writeFileSync(join(repo.dir, '.git', 'hooks', name), `#!/bin/sh\necho ${said} >&2\nexit 1\n`, {
+      mode: 0o755,
+    });
+
   it('refuses a branch with no commits yet, naming it, and makes nothing', async () => {
     repo = makeTempRepo();
     git(repo.dir, 'checkout', '-q', '--orphan', 'fresh');
@@ -143,11 +149,7 @@ describe('creating a worktree session', () => {
 
   it("says git's words when it will not make the branch, and leaves nothing behind", async () => {
     repo = makeTempRepo();
-    writeFileSync(
-      join(repo.dir, '.git', 'hooks', 'reference-transaction'),
-      '#!/bin/sh\necho no refs today >&2\nexit 1\n',
-      { mode: 0o755 },
-    );
+    refusingHook('reference-transaction', 'no refs today');
     const refused = make(repo.dir);
     await expect(refused).rejects.toMatchObject({
       exitCode: 3,
@@ -161,11 +163,7 @@ describe('creating a worktree session', () => {
 
   it('undoes the branch, the record and the checkout when git cannot check the worktree out', async () => {
     repo = makeTempRepo();
-    writeFileSync(
-      join(repo.dir, '.git', 'hooks', 'post-checkout'),
-      '#!/bin/sh\necho checkout refused >&2\nexit 1\n',
-      { mode: 0o755 },
-    );
+    refusingHook('post-checkout', 'checkout refused');
     await expect(make(repo.dir)).rejects.toMatchObject({
       exitCode: 3,
       message: expect.stringMatching(

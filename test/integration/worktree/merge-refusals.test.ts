@@ -75,21 +75,4 @@ describe('mmm worktree merge refuses', () => {
     expect(repo.git('rev-parse', '-q', '--verify', 'MERGE_HEAD')).not.toBe('');
     expect((await readSession(storeFor(repo.dir), s.name))?.status).toBe('completed');
   });
-
-  it('a base branch checked out elsewhere, with where to run the merge', async () => {
-    repo = makeTempRepo();
-    const s = await makeSession(repo.dir);
-    commitFile(s.worktreePath, 'feature.txt', 'f\n', 'add feature');
-    repo.git('checkout', '-q', '-b', 'elsewhere');
-    const other = `${repo.dir}-main`;
-    repo.git('worktree', 'add', '-q', other, 'main');
-    try {
-      const run = await runMmm(repo.dir, ['worktree', 'merge', s.name]);
-      expect(run.stderr).toContain(
-        `run the merge there: cd ${other} && mmm worktree merge ${s.name}`,
-      );
-    } finally {
-      repo.git('worktree', 'remove', '--force', other);
-    }
-  });
 });

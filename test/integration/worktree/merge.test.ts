@@ -112,6 +112,9 @@ describe('mmm worktree merge', () => {
       const run = await runMmm(repo.dir, ['worktree', 'merge', session.name]);
       expect(run.code).toBe(3);
       expect(run.stderr).toContain(`main is checked out in ${other}`);
+      expect(run.stderr).toContain(
+        `run the merge there: cd ${other} && mmm worktree merge ${session.name}`,
+      );
     } finally {
       repo.git('worktree', 'remove', '--force', other);
     }

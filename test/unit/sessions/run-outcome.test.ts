@@ -143,6 +143,7 @@ describe('how a session run ended', () => {
 });
 
 describe('finding what went wrong in the ledger', () => {
+  const at = '2026-01-01T00:00:00.000Z';
   const ref = (stepIndex: number, label: string): StepRef => ({
     iteration: 1,
     stepIndex,
@@ -153,12 +154,31 @@ describe('finding what went wrong in the ledger', () => {
     attempt: 1,
   });
 
+  /** A step's start and end in the ledger: ok with exit 0, failed with any other. */
+  const tried = (r: StepRef, exitCode: number): MmmEvent[] => [
+    { runId: 'run-1', at, type: 'step.started', ...r, headBefore: 'a'.repeat(40) },
+    {
+      runId: 'run-1',
+      at,
+      type: 'step.finished',
+      ...r,
+      status: exitCode === 0 ? 'ok' : 'failed',
+      exitCode,
+      durationMs: 1,
+      error: exitCode === 0 ? undefined : `exited with code ${exitCode}`,
+      output: '',
+      outputFile: undefined,
+      outputBytes: 0,
+      headBefore: 'a'.repeat(40),
+      headAfter: 'a'.repeat(40),
+    },
+  ];
+
   it("reads the session's last run and its failed steps, and nothing for a success", async () => {
     const r = repo();
     const record = session('failed', { repoRoot: r.dir });
     expect(await findUnsuccessfulRun(deps, r.dir, record)).toEqual({ end: 'failed', steps: [] });
     const ledger = await openRepoLedger(deps, r.dir);
-    const at = '2026-01-01T00:00:00.000Z';
     const events: MmmEvent[] = [
       {
         runId: 'run-1',
@@ -179,38 +199,8 @@ describe('finding what went wrong in the ledger', () => {
         maxCostUsd: undefined,
         mmmVersion: '0.1.0',
       },
-      { runId: 'run-1', at, type: 'step.started', ...ref(0, 'build'), headBefore: 'a'.repeat(40) },
-      {
-        runId: 'run-1',
-        at,
-        type: 'step.finished',
-        ...ref(0, 'build'),
-        status: 'ok',
-        exitCode: 0,
-        durationMs: 1,
-        error: undefined,
-        output: '',
-        outputFile: undefined,
-        outputBytes: 0,
-        headBefore: 'a'.repeat(40),
-        headAfter: 'a'.repeat(40),
-      },
-      { runId: 'run-1', at, type: 'step.started', ...ref(1, 'test'), headBefore: 'a'.repeat(40) },
-      {
-        runId: 'run-1',
-        at,
-        type: 'step.finished',
-        ...ref(1, 'test'),
-        status: 'failed',
-        exitCode: 3,
-        durationMs: 1,
-        error: 'exited with code 3',
-        output: '',
-        outputFile: undefined,
-        outputBytes: 0,
-        headBefore: 'a'.repeat(40),
-        headAfter: 'a'.repeat(40),
-      },
+      ...tried(ref(0, 'build'), 0),
+      ...tried(ref(1, 'test'), 3),
     ];
     ledger.recordEvents(events);
     ledger.close();
