@@ -16,6 +16,8 @@ export default tseslint.config(
       'eslint.config.js',
       'vitest.config.ts',
       'vitest.stryker.config.ts',
+      'vitest.stryker-unit.config.ts',
+      'stryker.unit.config.mjs',
       '.stryker-tmp/**',
       'reports/**',
     ],
