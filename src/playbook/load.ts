@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { constants, statSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PlaybookError, UsageError } from '../errors.js';
@@ -28,12 +28,29 @@ function readError(file: string, path: string, cwd: string, error: unknown): Usa
     });
   }
   if (code === 'EISDIR') return directoryError(file, error);
+  // A socket cannot be opened at all (ENXIO): say what the file is, as for a pipe or a device.
+  const stats = code === 'ENXIO' ? statIfAny(path) : undefined;
+  if (stats?.isSocket()) return notAFileError(file, stats);
   return new UsageError(`cannot read playbook ${file}: ${(error as Error).message}`, {
     cause: error,
     hint:
       code === 'EACCES' || code === 'EPERM'
         ? `make ${path} readable by you (chmod u+r)`
         : `check that ${path} is a readable file`,
+  });
+}
+
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function notAFileError(file: string, stats: Stats): UsageError {
+  return new UsageError(`${file} is ${kindOf(stats)}, not a playbook file`, {
+    hint: 'give the path of a regular .yml file; mmm reads a playbook whole before it runs anything',
   });
 }
 
@@ -54,11 +71,7 @@ async function readPlaybookBytes(file: string, cwd: string): Promise<Buffer> {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = await handle.stat();
     if (stats.isDirectory()) throw directoryError(file);
-    if (!stats.isFile()) {
-      throw new UsageError(`${file} is ${kindOf(stats)}, not a playbook file`, {
-        hint: 'give the path of a regular .yml file; mmm reads a playbook whole before it runs anything',
-      });
-    }
+    if (!stats.isFile()) throw notAFileError(file, stats);
     return await handle.readFile();
   } catch (error) {
     if (error instanceof UsageError) throw error;

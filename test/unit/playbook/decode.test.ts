@@ -72,3 +72,69 @@ describe('loading a file that is not UTF-8', () => {
     expect(playbook.steps[0]?.command.source).toBe('echo é');
   });
 });
+
+describe('firstInvalidByte at the edges of each UTF-8 range', () => {
+  const at = (...seq: number[]) => firstInvalidByte(Uint8Array.from([0x61, ...seq, 0x62]));
+  it.each([
+    // [bytes after "a", offset of the first bad byte (seq.length + 2 means none)]
+    [[0x7f], 3],
+    [[0x80], 1],
+    [[0xc1, 0xbf], 1],
+    [[0xc2, 0x80], 4],
+    [[0xdf, 0xbf], 4],
+    [[0xc2, 0x7f], 1],
+    [[0xc2, 0xc0], 1],
+    [[0xe0, 0x9f, 0x80], 1],
+    [[0xe0, 0xa0, 0x80], 5],
+    [[0xe1, 0x80, 0x80], 5],
+    [[0xec, 0xbf, 0xbf], 5],
+    [[0xed, 0x9f, 0xbf], 5],
+    [[0xed, 0xa0, 0x80], 1],
+    [[0xee, 0x80, 0x80], 5],
+    [[0xef, 0xbf, 0xbf], 5],
+    [[0xe1, 0x80, 0x7f], 1],
+    [[0xe1, 0x80, 0xc0], 1],
+    [[0xf0, 0x8f, 0x80, 0x80], 1],
+    [[0xf0, 0x90, 0x80, 0x80], 6],
+    [[0xf1, 0x80, 0x80, 0x80], 6],
+    [[0xf3, 0xbf, 0xbf, 0xbf], 6],
+    [[0xf4, 0x8f, 0xbf, 0xbf], 6],
+    [[0xf4, 0x90, 0x80, 0x80], 1],
+    [[0xf5, 0x80, 0x80, 0x80], 1],
+    [[0xf0, 0x90, 0x80, 0x7f], 1],
+    [[0xff], 1],
+  ])('%j', (seq, offset) => {
+    expect(at(...seq)).toBe(offset);
+  });
+
+  it('a sequence cut off by the end of the file', () => {
+    expect(firstInvalidByte(Uint8Array.from([0x61, 0xe2, 0x82]))).toBe(1);
+    expect(firstInvalidByte(Uint8Array.from([0x61, 0xc3]))).toBe(1);
+    expect(firstInvalidByte(Uint8Array.from([]))).toBe(0);
+  });
+});
+
+describe('where the bad byte is reported', () => {
+  it('at the start of the file, and at the start of a later line', () => {
+    expect(decodePlaybook(bytes([0xff], 'x\n'), 'p.yml').problem).toMatchObject({
+      line: 1,
+      col: 1,
+    });
+    expect(decodePlaybook(bytes('a\nb\n', [0x80], '\n'), 'p.yml').problem).toMatchObject({
+      line: 3,
+      col: 1,
+    });
+  });
+
+  it('counts a byte-order mark on a later line as a character', () => {
+    const result = decodePlaybook(bytes('a: 1\n', BOM, 'b', [0xfe]), 'p.yml');
+    expect(result.problem).toMatchObject({ line: 2, col: 3 });
+    expect(result.problem?.message).toContain('(byte 0xFE)');
+  });
+
+  it('names the lead byte of a sequence a line break cuts short', () => {
+    const result = decodePlaybook(bytes('x', [0xc3, 0x0a]), 'p.yml');
+    expect(result.problem?.message).toContain('(byte 0xC3)');
+    expect(result.problem).toMatchObject({ line: 1, col: 2 });
+  });
+});

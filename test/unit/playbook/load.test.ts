@@ -9,6 +9,7 @@ import {
   openSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +229,47 @@ describe('loadPlaybook errors', () => {
       '/dev/null is a character device, not a playbook file',
     );
   });
+
+  it('each refusal says what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-load-'));
+    mkdirSync(join(dir, 'pb.yml'));
+    writeFileSync(join(dir, 'file'), 'x');
+    const hint = async (file: string) => {
+      const error = await loadPlaybook(file, { cwd: dir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      return [(error as UsageError).message, (error as UsageError).hint];
+    };
+    expect(await hint('nope.yml')).toEqual([
+      'playbook not found: nope.yml',
+      `no file at ${join(dir, 'nope.yml')}; check the path (relative paths start at ${dir})`,
+    ]);
+    expect(await hint('pb.yml')).toEqual([
+      'pb.yml is a directory, not a playbook',
+      'give the path of a .yml file',
+    ]);
+    const [message, advice] = await hint('file/pb.yml');
+    expect(message).toMatch(/^cannot read playbook file\/pb\.yml: ENOTDIR/);
+    expect(advice).toBe(`check that ${join(dir, 'file/pb.yml')} is a readable file`);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'a socket is refused, with what to give instead',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mmm-load-'));
+      const server = createServer();
+      await new Promise<void>((done) => server.listen(join(dir, 'pb.yml'), done));
+      try {
+        const error = await loadPlaybook('pb.yml', { cwd: dir }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as UsageError).message).toBe('pb.yml is a socket, not a playbook file');
+        expect((error as UsageError).hint).toBe(
+          'give the path of a regular .yml file; mmm reads a playbook whole before it runs anything',
+        );
+      } finally {
+        await new Promise((done) => server.close(done));
+      }
+    },
+  );
 
   it('an invalid playbook throws every problem at once, and nothing is returned', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmm-load-'));
