@@ -100,4 +100,58 @@ describe('.mmm/prices.yml', () => {
     ]);
     expect(problems('a: {input: 1\n')[0]).toMatch(/^\.mmm\/prices\.yml:\d+:\d+: YAML syntax: /);
   });
+
+  it('refuses a price that is not a number of 0 or more, and keeps the models that are right', () => {
+    const { prices, problems: found } = parsePricesFile(
+      [
+        'free: { input: 0, output: 0 }',
+        'text: { input: "1", output: 2 }',
+        'inf: { input: .inf, output: 2 }',
+        'none: { input: , output: 2 }',
+        'half: { input: 0.5, output: 1.5, cache_read: 0.1, cache_write: 0.2 }',
+        '',
+      ].join('\n'),
+      'p',
+    );
+    expect(found.map(formatProblem)).toEqual([
+      'p:2:16: text.input must be a number of US dollars per million tokens, 0 or more',
+      'p:3:15: inf.input must be a number of US dollars per million tokens, 0 or more',
+      'p:4:16: none.input must be a number of US dollars per million tokens, 0 or more',
+    ]);
+    expect(prices).toEqual({
+      free: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      half: { input: 0.5, output: 1.5, cacheRead: 0.1, cacheWrite: 0.2 },
+    });
+  });
+
+  it('refuses a model named twice, and prices nothing from a file with a syntax problem', () => {
+    expect(
+      parsePricesFile('m: { input: 0, output: 0 }\nm: { input: 1, output: 1 }\n', 'p'),
+    ).toEqual({
+      prices: {},
+      problems: [{ file: 'p', line: 2, col: 1, message: 'YAML syntax: Map keys must be unique' }],
+    });
+  });
+
+  it('says which price a model lacks, once, even when the other is wrong', () => {
+    expect(problems('m: { output: x }\n')).toEqual([
+      '.mmm/prices.yml:1:14: m.output must be a number of US dollars per million tokens, 0 or more',
+      '.mmm/prices.yml:1:4: the price of m needs `input` (USD per million tokens)',
+    ]);
+    expect(problems('m: { input: 1 }\n')).toEqual([
+      '.mmm/prices.yml:1:4: the price of m needs `output` (USD per million tokens)',
+    ]);
+    expect(problems('m:\n')).toEqual([
+      '.mmm/prices.yml:1:3: the price of m is a mapping, e.g. `gpt-5.5: { input: 5, output: 30, cache_read: 0.5, cache_write: 0 }`',
+    ]);
+  });
+
+  it('wants a model name to be plain text', () => {
+    expect(problems('? [a, b]\n: { input: 1, output: 1 }\n')).toEqual([
+      '.mmm/prices.yml:1:3: a model name must be a plain string',
+    ]);
+    expect(problems('"": { input: 1, output: 1 }\n')).toEqual([
+      '.mmm/prices.yml:1:1: a model name must be a plain string',
+    ]);
+  });
 });
