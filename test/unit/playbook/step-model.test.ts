@@ -2,7 +2,7 @@
 // policy), each from the YAML a user writes, with the defaults the documentation promises.
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../../src/errors.js';
-import { parsePlaybook } from '../../../src/playbook/index.js';
+import { parsePlaybook, summarizePlaybook } from '../../../src/playbook/index.js';
 import type { Step } from '../../../src/playbook/model.js';
 
 function steps(text: string): Step[] {
@@ -345,5 +345,35 @@ describe('the playbook', () => {
       'p.yml:1:27: unknown agent tool `gemni` (known tools: `claude`, `amp`, `cursor`, `copilot`, `codex`, `gemini`, `opencode`); did you mean `gemini`?',
       'p.yml:1:35: missing `tool` in an agent of `fallback`',
     ]);
+  });
+});
+
+describe('the one-line summary of a valid playbook', () => {
+  const summary = (text: string) => {
+    const { playbook } = parsePlaybook(text, 'p.yml');
+    if (!playbook) throw new Error('invalid');
+    return summarizePlaybook(playbook);
+  };
+
+  it('counts steps and iterations, names the until check and the variables in file order', () => {
+    expect(summary('- shell: make\n')).toBe('1 step, max 1 iteration, no variables');
+    expect(
+      summary(
+        [
+          'max_iterations: 3',
+          'env: {TARGET: "${ARG}"}',
+          'steps:',
+          '  - shell: make',
+          '    id: build',
+          '  - claude: "fix ${build.output} for ${item}"',
+          '    when: "${ITERATION} > 1"',
+          'until:',
+          '  shell: "test ${shell.output}"',
+          '',
+        ].join('\n'),
+      ),
+    ).toBe(
+      '2 steps, max 3 iterations, until: shell, variables: ARG, build.output, item, ITERATION, shell.output',
+    );
   });
 });
