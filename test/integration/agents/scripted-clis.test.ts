@@ -1,0 +1,221 @@
+// The Amp, Cursor and Copilot adapters run in-process against each CLI's scripted stand-in
+// (test/fixtures/<tool>/fake-*.mjs, printing what the real CLI prints): the arguments each CLI is
+// given, the prompt on standard input, the work and tokens of a call, and what each failure is
+// taken for (not logged in, a limit that lifts, an error), as the engine and fallback act on it.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getAgentAdapter } from '../../../src/agents/index.js';
+import type { AgentRequest } from '../../../src/agents/types.js';
+import { exec } from '../../../src/infra/exec.js';
+import { writeFakeAgent, type FakeAgentTurn, type FakeTool } from '../../helpers/fake-agent-cli.js';
+import { makeTempRepo } from '../../helpers/repo.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mmm-scripted-cli-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function call(tool: FakeTool, turn: FakeAgentTurn, request: Partial<AgentRequest> = {}) {
+  const repo = makeTempRepo({ 'README.md': '# scripted\n' });
+  cleanups.push(repo.cleanup);
+  const fake = writeFakeAgent(tool, tmp(), [turn]);
+  const result = await getAgentAdapter(tool).run(
+    { prompt: 'write a.txt', cwd: repo.dir, timeoutMs: 30_000, ...request },
+    { exec, env: { ...process.env, ...fake.env } },
+  );
+  return { result, calls: fake.calls(), dir: repo.dir };
+}
+
+const work: FakeAgentTurn = {
+  outcome: 'ok',
+  write: { 'a.txt': 'hi\n' },
+  result: 'Wrote a.txt',
+  usage: { input: 10, output: 2, cacheRead: 3, cacheWrite: 4 },
+  model: 'm1',
+};
+
+describe.each(['amp', 'cursor', 'copilot'] as const)('the %s adapter', (tool) => {
+  it('does the work, gets the prompt whole on standard input, and ends ok', async () => {
+    const prompt = `-starts with a dash\n${'x'.repeat(200_000)}`;
+    const { result, calls, dir } = await call(tool, work, { prompt, model: 'm1' });
+    expect(result).toMatchObject({ ok: true, text: 'Wrote a.txt', exitCode: 0, timedOut: false });
+    expect(result.error).toBeUndefined();
+    expect(result.unavailable).toBeUndefined();
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('hi\n');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.prompt).toBe(prompt);
+    expect(calls[0]?.cwd).toBe(dir);
+  });
+
+  it('says "not logged in" when the CLI asks for a login', async () => {
+    const { result } = await call(tool, { outcome: 'not-logged-in' });
+    expect(result).toMatchObject({ ok: false, unavailable: 'not logged in', exitCode: 1 });
+    expect(result.limit).toBeUndefined();
+  });
+
+  it.each([
+    ['usage-limit', 'usage_limit'],
+    ['rate-limit', 'rate_limit'],
+  ] as const)('takes a %s for a limit that lifts by itself', async (outcome, kind) => {
+    const { result } = await call(tool, { outcome });
+    expect(result.ok).toBe(false);
+    expect(result.limit?.kind).toBe(kind);
+  });
+
+  it('takes any other failure for an error, in the CLI words', async () => {
+    const { result } = await call(tool, { outcome: 'error', message: 'disk on fire' });
+    expect(result.ok).toBe(false);
+    expect(result.limit).toBeUndefined();
+    expect(result.unavailable).not.toBe('not logged in');
+    expect(result.error).toContain('disk on fire');
+  });
+
+  it('finds the CLI given by its variable and reads its version', async () => {
+    const fake = writeFakeAgent(tool, tmp(), []);
+    const info = await getAgentAdapter(tool).preflight({
+      exec,
+      env: { ...process.env, ...fake.env },
+      cwd: tmp(),
+    });
+    expect(info.bin).toBe(Object.values(fake.env)[0]);
+    expect(info.version).toMatch(/\d/);
+  });
+
+  it('refuses to start when the CLI is nowhere, naming it and how to install it', async () => {
+    const run = getAgentAdapter(tool).preflight({
+      exec,
+      env: { PATH: tmp(), HOME: tmp() },
+      cwd: tmp(),
+    });
+    await expect(run).rejects.toThrow(`cannot run the ${tool} agent`);
+  });
+});
+
+describe('what each adapter reports of a call', () => {
+  it('amp: its tokens and conversation id, the model as its mode', async () => {
+    const { result, calls } = await call('amp', work, { model: 'smart' });
+    expect(result.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 2,
+      cacheCreationInputTokens: 4,
+      cacheReadInputTokens: 3,
+    });
+    expect(result.sessionId).toBe('T-00000000-0000-4000-8000-000000000001');
+    expect(calls[0]?.argv).toEqual([
+      '--stream-json',
+      '--no-ide',
+      '--no-notifications',
+      '--no-color',
+      '--mode',
+      'smart',
+      '--execute',
+    ]);
+  });
+
+  it('amp: a usage limit keeps the words it was given', async () => {
+    const { result } = await call('amp', { outcome: 'usage-limit' });
+    expect(result.error).toBe(
+      'amp failed (error_during_execution): Usage limit reached for your plan.',
+    );
+  });
+
+  it('cursor: the model it ran, and the workspace trusted', async () => {
+    const { result, calls } = await call('cursor', work, { model: 'm1' });
+    expect(result.models).toEqual(['m1']);
+    expect(result.sessionId).toBe('00000000-0000-4000-9000-000000000001');
+    expect(calls[0]?.argv).toEqual([
+      '--print',
+      '--output-format',
+      'stream-json',
+      '--trust',
+      '--model',
+      'm1',
+    ]);
+  });
+
+  it('copilot: tokens from its usage file, and the tools its permission mode allows', async () => {
+    const { result, calls } = await call('copilot', work, {
+      model: 'm1',
+      permissionMode: 'acceptEdits',
+    });
+    expect(result.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 2,
+      cacheCreationInputTokens: 4,
+      cacheReadInputTokens: 3,
+    });
+    expect(result.models).toEqual(['m1']);
+    const argv = calls[0]?.argv ?? [];
+    expect(argv.slice(0, 8)).toEqual([
+      '--output-format',
+      'json',
+      '--no-auto-update',
+      '--no-ask-user',
+      '--no-color',
+      '--model',
+      'm1',
+      '--allow-tool=write',
+    ]);
+    // The usage file is mmm's own, in a directory of its own, gone once the call is over.
+    expect(argv[8]).toBe('--usage-output-file');
+    expect(existsSync(argv[9] ?? '')).toBe(false);
+  });
+
+  it('copilot: a failure names the kind the CLI gave it', async () => {
+    expect((await call('copilot', { outcome: 'usage-limit' })).result.error).toBe(
+      'copilot failed (quota): scripted usage-limit',
+    );
+    expect((await call('copilot', { outcome: 'error' })).result.error).toBe(
+      'copilot failed (query): scripted error',
+    );
+  });
+});
+
+describe('whether each CLI has credentials, asked without a model call', () => {
+  it('amp: a key in the environment, a key amp login stored, or none', async () => {
+    const amp = getAgentAdapter('amp');
+    const home = tmp();
+    expect(
+      await amp.authStatus({ exec, env: { AMP_API_KEY: 'k', HOME: home }, cwd: home }),
+    ).toEqual({
+      loggedIn: true,
+      detail: 'api key from AMP_API_KEY',
+    });
+    expect(
+      await amp.authStatus({ exec, env: { AMP_API_KEY: '  ', HOME: home }, cwd: home }),
+    ).toEqual({
+      loggedIn: false,
+      detail: `no AMP_API_KEY and no ${join(home, '.local/share/amp/secrets.json')}`,
+    });
+  });
+
+  it('cursor: what cursor-agent status says', async () => {
+    const fake = writeFakeAgent('cursor', tmp(), []);
+    const status = await getAgentAdapter('cursor').authStatus({
+      exec,
+      env: { ...process.env, ...fake.env },
+      cwd: tmp(),
+    });
+    expect(status).toEqual({
+      loggedIn: true,
+      detail: 'cursor-agent status: Logged in as dev@example.com',
+    });
+  });
+
+  it('copilot: a token in the environment, or unknown', async () => {
+    const copilot = getAgentAdapter('copilot');
+    const home = tmp();
+    expect(await copilot.authStatus({ exec, env: { HOME: home }, cwd: home })).toEqual({
+      loggedIn: undefined,
+      detail:
+        'no token in the environment; a /login kept by the CLI cannot be checked without a call',
+    });
+  });
+});
