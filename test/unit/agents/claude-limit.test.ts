@@ -102,3 +102,66 @@ describe('parseClaudeResult and limits', () => {
       result({ is_error: false, result: 'I read about "usage limit reached" errors' }, 0).limit,
     ).toBeUndefined());
 });
+
+describe('parseResetTime at the edges', () => {
+  it.each([
+    // [text, ISO time, with now = 2026-01-15 14:00 UTC]
+    ['resets 12am (UTC)', '2026-01-16T00:00:00.000Z'],
+    ['resets 12pm (UTC)', '2026-01-16T12:00:00.000Z'],
+    ['resets 1pm (UTC)', '2026-01-15T13:00:00.000Z'],
+    ['resets 12:59pm (UTC)', '2026-01-16T12:59:00.000Z'],
+    ['resets 12:30 p.m. (UTC)', '2026-01-16T12:30:00.000Z'],
+    ['resets 3AM (UTC)', '2026-01-16T03:00:00.000Z'],
+    ['resets 11:59pm (UTC)', '2026-01-15T23:59:00.000Z'],
+    ['resets Dec 20 at 4pm (UTC)', '2026-12-20T16:00:00.000Z'],
+    ['resets Jan 2 at 4pm (UTC)', '2026-01-02T16:00:00.000Z'],
+    ['resets Jan 10, 2026 4pm (UTC)', '2026-01-10T16:00:00.000Z'],
+    ['resets Jan 14 at 4pm (UTC)', '2026-01-14T16:00:00.000Z'],
+    ['resets 4pm (America/New_York)', '2026-01-15T21:00:00.000Z'],
+    ['resets Jul 4 at 9am (Europe/London)', '2026-07-04T08:00:00.000Z'],
+  ])('%j is %s', (text, iso) => {
+    expect(reset(`You've hit your limit · ${text}`)).toBe(iso);
+  });
+
+  it("takes a date without a year more than 30 days past for next year's", () => {
+    const june = new Date('2026-06-15T12:00:00Z');
+    const at = (text: string) =>
+      parseResetTime(`You've hit your limit · ${text}`, june)?.toISOString();
+    expect(at('resets Jan 2 at 4pm (UTC)')).toBe('2027-01-02T16:00:00.000Z');
+    expect(at('resets May 20 at 4pm (UTC)')).toBe('2026-05-20T16:00:00.000Z');
+    expect(at('resets May 10 at 4pm (UTC)')).toBe('2027-05-10T16:00:00.000Z');
+    expect(at('resets Jan 2, 2026 at 4pm (UTC)')).toBe('2026-01-02T16:00:00.000Z');
+  });
+
+  it.each([
+    'resets 13pm (UTC)',
+    'resets 0am (UTC)',
+    'resets 4:60pm (UTC)',
+    'resets Foo 4 at 4pm (UTC)',
+    'resets 4pm (Not/A_Zone)',
+    'resets soon',
+  ])('%j names no time it can use', (text) => {
+    expect(reset(`You've hit your limit · ${text}`)).toBeUndefined();
+  });
+});
+
+describe('detectLimit from the status in the words', () => {
+  it.each([
+    ['API Error: 429 {"type":"error"}', undefined, 'rate_limit'],
+    ['  API Error: Request rejected (429) · too many  ', undefined, 'rate_limit'],
+    ['API Error: 529 overloaded', undefined, 'overloaded'],
+    ['{"type":"overloaded_error"}', undefined, 'overloaded'],
+    ['anything', 429, 'rate_limit'],
+    ['anything', 529, 'overloaded'],
+  ])('%j (status %s) is a %s', (said, status, kind) => {
+    expect(detectLimit(said, status, now)).toEqual({ kind, resetsAt: undefined });
+  });
+
+  it.each([
+    ['API Error: 500 boom', undefined],
+    ['Saw 429 somewhere', undefined],
+    ['API Error: 429', 500],
+  ])('%j (status %s) is none', (said, status) => {
+    expect(detectLimit(said, status, now)).toBeUndefined();
+  });
+});
