@@ -2,7 +2,7 @@
 // (test/fixtures/<tool>/fake-*.mjs, printing what the real CLI prints): the arguments each CLI is
 // given, the prompt on standard input, the work and tokens of a call, and what each failure is
 // taken for (not logged in, a limit that lifts, an error), as the engine and fallback act on it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -217,5 +217,104 @@ describe('whether each CLI has credentials, asked without a model call', () => {
       detail:
         'no token in the environment; a /login kept by the CLI cannot be checked without a call',
     });
+  });
+});
+
+describe('what the process itself did, laid over what the CLI printed', () => {
+  function script(body: string): string {
+    const file = join(tmp(), 'cli.mjs');
+    writeFileSync(file, `#!/usr/bin/env node\n${body}\n`);
+    chmodSync(file, 0o755);
+    return file;
+  }
+  const amp = getAgentAdapter('amp');
+  const request = (cwd: string): AgentRequest => ({ prompt: 'p', cwd, timeoutMs: 30_000 });
+
+  it('a CLI that does not answer in time is stopped: an error saying so, no limit, not unavailable', async () => {
+    const bin = script(
+      "console.log(JSON.stringify({type:'result',is_error:true,result:'429 rate limit'})); setTimeout(() => {}, 60_000);",
+    );
+    const cwd = tmp();
+    const result = await amp.run(
+      { ...request(cwd), timeoutMs: 1_000 },
+      { exec, env: { ...process.env, MMM_AMP_BIN: bin } },
+    );
+    expect(result).toMatchObject({ ok: false, timedOut: true, aborted: false });
+    expect(result.error).toBe(
+      "amp timed out after 1s and was stopped (raise agent.timeout or the step's timeout)",
+    );
+    expect(result.limit).toBeUndefined();
+    expect(result.unavailable).toBeUndefined();
+  });
+
+  it('a call interrupted by mmm says so', async () => {
+    const bin = script('setTimeout(() => {}, 60_000);');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const result = await amp.run(
+      { ...request(tmp()), signal: controller.signal },
+      { exec, env: { ...process.env, MMM_AMP_BIN: bin } },
+    );
+    expect(result).toMatchObject({ ok: false, aborted: true, error: 'amp was interrupted' });
+    expect(result.unavailable).toBeUndefined();
+  });
+
+  it('a CLI that cannot start is unavailable, naming the file', async () => {
+    const bin = join(tmp(), 'amp');
+    writeFileSync(bin, '#!/nonexistent/interpreter\n');
+    chmodSync(bin, 0o755);
+    const result = await amp.run(request(tmp()), {
+      exec,
+      env: { ...process.env, MMM_AMP_BIN: bin },
+    });
+    expect(result).toMatchObject({ ok: false, unavailable: 'could not start' });
+    expect(result.error).toMatch(new RegExp(`^could not start amp \\(${bin}\\): `));
+  });
+
+  it('a variable that names no executable file is refused before anything runs', async () => {
+    const missing = join(tmp(), 'no-such-amp');
+    await expect(
+      amp.run(request(tmp()), { exec, env: { ...process.env, MMM_AMP_BIN: ` ${missing} ` } }),
+    ).rejects.toThrow(
+      `cannot run the amp agent: MMM_AMP_BIN points at ${missing}, which is not an executable file`,
+    );
+  });
+
+  it('a --version that fails is refused in preflight with what the CLI said', async () => {
+    const bin = script("process.stderr.write('licence expired\\n'); process.exit(3);");
+    await expect(
+      amp.preflight({ exec, env: { ...process.env, MMM_AMP_BIN: bin }, cwd: tmp() }),
+    ).rejects.toThrow(
+      `cannot run the amp agent: \`${bin} --version\` failed (exit 3): licence expired`,
+    );
+    const quiet = script('process.exit(2);');
+    await expect(
+      amp.preflight({ exec, env: { ...process.env, MMM_AMP_BIN: quiet }, cwd: tmp() }),
+    ).rejects.toThrow(`\`${quiet} --version\` failed (exit 2)`);
+  });
+
+  it('reads the first version number the CLI printed, or none', async () => {
+    const versioned = script("console.log('amp CLI v2.10.3-beta.1 (built 1.2.3)');");
+    const none = script("console.log('amp CLI, a dev build');");
+    const env = (bin: string) => ({ exec, env: { ...process.env, MMM_AMP_BIN: bin }, cwd: tmp() });
+    expect((await amp.preflight(env(versioned))).version).toBe('2.10.3-beta.1');
+    expect((await amp.preflight(env(none))).version).toBeUndefined();
+  });
+
+  it('shows -v what the CLI does as it arrives, stdout rendered and stderr as it is', async () => {
+    const fake = writeFakeAgent('amp', tmp(), [work]);
+    const repo = makeTempRepo({ 'README.md': '# x\n' });
+    cleanups.push(repo.cleanup);
+    const shown: string[] = [];
+    await amp.run(
+      { ...request(repo.dir), onOutput: (chunk, from) => shown.push(`${from}:${chunk}`) },
+      { exec, env: { ...process.env, ...fake.env } },
+    );
+    const out = shown
+      .filter((s) => s.startsWith('stdout:'))
+      .map((s) => s.slice(7))
+      .join('');
+    expect(out).toContain('[create_file] {"path":"a.txt","content":"hi\\n"}\nWrote a.txt\n');
+    expect(out).not.toContain('"type"');
   });
 });
