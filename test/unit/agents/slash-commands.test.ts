@@ -52,3 +52,69 @@ describe('slash commands written out for agents without them', () => {
     expect(fillCommand('[$0][$3]', 'one')).toBe('[one][]');
   });
 });
+
+describe('the arguments of a slash command, one by one', () => {
+  it.each([
+    ['', []],
+    ['   ', []],
+    ['a', ['a']],
+    ['  a  b  ', ['a', 'b']],
+    ['a\tb\nc', ['a', 'b', 'c']],
+    ['"a \\"q\\" b"', ['a "q" b']],
+    ["'a \\' b", ['a \\', 'b']],
+    ['"x\\\\y"', ['x\\y']],
+    ['"end\\', ['end\\']],
+    ['trailing\\', ['trailing\\']],
+    ['\\ lead', [' lead']],
+    ["''", ['']],
+    ['a"b c"d', ['ab cd']],
+    ['"unclosed arg', ['unclosed arg']],
+  ])('%j is %j', (text, args) => {
+    expect(splitArguments(text)).toEqual(args);
+  });
+});
+
+describe('a command filled with its arguments', () => {
+  it('numbers positions from 0, with two digits too, and $ARGUMENTS is the text as written', () => {
+    const args = Array.from({ length: 12 }, (_, i) => `a${i}`).join(' ');
+    expect(fillCommand('$10 $ARGUMENTS[11] $1', args)).toBe('a10 a11 a1');
+    expect(fillCommand('[$ARGUMENTS]', '  "x  y"  z')).toBe('[  "x  y"  z]');
+  });
+
+  it('drops front matter only at the very start, closed on a line of its own', () => {
+    expect(fillCommand('---\na: 1\n---   \nbody $0', 'x')).toBe('body x');
+    expect(fillCommand('---\r\na: 1\r\n---\r\nbody', '')).toBe('body');
+    expect(fillCommand('---\na: 1\n---', '')).toBe('');
+    expect(fillCommand('intro\n---\na: 1\n---\nbody', '')).toBe('intro\n---\na: 1\n---\nbody');
+    expect(fillCommand('---\na: 1\n--- not closed\nbody', '')).toBe(
+      '---\na: 1\n--- not closed\nbody',
+    );
+  });
+});
+
+describe('a command file that cannot be read', () => {
+  it('is named with the reason, apart from one that is not there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-slash-'));
+    try {
+      mkdirSync(join(dir, '.claude', 'commands', 'dir.md'), { recursive: true });
+      writeFileSync(join(dir, '.claude', 'commands', 'file'), 'x');
+      const isDir = await expandSlashCommand('/dir', dir);
+      expect(isDir).toEqual({
+        error:
+          "the prompt starts with the slash command /dir, but .claude/commands/dir.md could not be read (EISDIR); run `mmm init` to install mmm's commands and commit them, or write the prompt out",
+      });
+      const underFile = await expandSlashCommand('/file:x  args here ', dir);
+      expect(underFile).toEqual({
+        error:
+          "the prompt starts with the slash command /file:x, but there is no .claude/commands/file/x.md in the working tree; run `mmm init` to install mmm's commands and commit them, or write the prompt out",
+      });
+      writeFileSync(join(dir, '.claude', 'commands', 'ok.md'), '<$ARGUMENTS>');
+      expect(await expandSlashCommand('/ok   two words  ', dir)).toEqual({
+        prompt: '<two words>',
+        command: 'ok',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
