@@ -61,6 +61,23 @@ describe('the place of a character inside a string', () => {
     expect(got).toEqual(want);
   });
 
+  it('is exact where the text around the character is written differently in the file', () => {
+    // The value's first characters ("it's h", "tab<TAB>x") appear nowhere in the file as such:
+    // only the map of the quoted string can place them.
+    const at = (text: string, index: number) => {
+      const { doc, locator } = load(text);
+      return locator.inScalar(scalarAt(doc, 'a'), index);
+    };
+    expect(at("a: 'it''s here'\n", 0)).toEqual({ file: 'p.yml', line: 1, col: 5 });
+    expect(at("a: 'it''s here'\n", 3)).toEqual({ file: 'p.yml', line: 1, col: 9 });
+    expect(at('a: "tab\\tx and more"\n', 0)).toEqual({ file: 'p.yml', line: 1, col: 5 });
+    expect(at('a: "tab\\tx and more"\n', 4)).toEqual({ file: 'p.yml', line: 1, col: 10 });
+    expect(at('a: "\\x41\\u00e9\\U0001F600 z"\n', 0)).toEqual({ file: 'p.yml', line: 1, col: 5 });
+    expect(at('a: "\\x41\\u00e9\\U0001F600 z"\n', 1)).toEqual({ file: 'p.yml', line: 1, col: 9 });
+    expect(at('a: "\\x41\\u00e9\\U0001F600 z"\n', 2)).toEqual({ file: 'p.yml', line: 1, col: 15 });
+    expect(at('a: "\\x41\\u00e9\\U0001F600 z"\n', 5)).toEqual({ file: 'p.yml', line: 1, col: 26 });
+  });
+
   it('takes a backslash in a single-quoted string as a plain character', () => {
     const { got, want } = dollar("a: 'C:\\x41\\path ${bad}'\n");
     expect(got).toEqual(want);
