@@ -75,11 +75,15 @@ export function parseResetTime(text: string, now: Date): Date | undefined {
     if (month < 0) return undefined;
     const day = g.day ? Number(g.day) : today.getUTCDate();
     const year = g.year ? Number(g.year) : today.getUTCFullYear();
-    let at = fromWallClock(Date.UTC(year, month, day, hour, minute), zone);
-    // "4pm" said an hour or more ago means tomorrow's; a date without a year long past, next year's.
-    if (!g.month && at < now.getTime() - HOUR_MS) at += DAY_MS;
-    if (g.month && !g.year && at < now.getTime() - 30 * DAY_MS) {
-      at = fromWallClock(Date.UTC(year + 1, month, day, hour, minute), zone);
+    const atYear = (y: number) => fromWallClock(Date.UTC(y, month, day, hour, minute), zone);
+    let at = atYear(year);
+    // "4pm" said an hour or more ago means tomorrow's.
+    if (!g.month && at <= now.getTime() - HOUR_MS) at += DAY_MS;
+    // A date without a year is the first of last year's, this year's and next year's that is not
+    // more than 30 days past: "Dec 20" read on Jan 15 is the one 26 days ago, not next December.
+    if (g.month && !g.year) {
+      at =
+        [year - 1, year, year + 1].map(atYear).find((t) => t >= now.getTime() - 30 * DAY_MS) ?? at;
     }
     return new Date(at);
   } catch {

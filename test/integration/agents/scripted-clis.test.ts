@@ -2,7 +2,15 @@
 // (test/fixtures/<tool>/fake-*.mjs, printing what the real CLI prints): the arguments each CLI is
 // given, the prompt on standard input, the work and tokens of a call, and what each failure is
 // taken for (not logged in, a limit that lifts, an error), as the engine and fallback act on it.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -163,8 +171,9 @@ describe('what each adapter reports of a call', () => {
       'm1',
       '--allow-tool=write',
     ]);
-    // The usage file is mmm's own, in a directory of its own, gone once the call is over.
+    // The usage file is mmm's own, gone once the call is over.
     expect(argv[8]).toBe('--usage-output-file');
+    expect(argv[9]).toMatch(/usage\.json$/);
     expect(existsSync(argv[9] ?? '')).toBe(false);
   });
 
@@ -182,17 +191,26 @@ describe('whether each CLI has credentials, asked without a model call', () => {
   it('amp: a key in the environment, a key amp login stored, or none', async () => {
     const amp = getAgentAdapter('amp');
     const home = tmp();
-    expect(
-      await amp.authStatus({ exec, env: { AMP_API_KEY: 'k', HOME: home }, cwd: home }),
-    ).toEqual({
+    const status = (env: NodeJS.ProcessEnv) => amp.authStatus({ exec, env, cwd: home });
+    expect(await status({ AMP_API_KEY: 'k', HOME: home })).toEqual({
       loggedIn: true,
       detail: 'api key from AMP_API_KEY',
     });
-    expect(
-      await amp.authStatus({ exec, env: { AMP_API_KEY: '  ', HOME: home }, cwd: home }),
-    ).toEqual({
+    const stored = join(home, '.local/share/amp/secrets.json');
+    expect(await status({ AMP_API_KEY: '  ', HOME: home })).toEqual({
       loggedIn: false,
-      detail: `no AMP_API_KEY and no ${join(home, '.local/share/amp/secrets.json')}`,
+      detail: `no AMP_API_KEY and no ${stored}`,
+    });
+    mkdirSync(join(home, '.local/share/amp'), { recursive: true });
+    writeFileSync(stored, '{}');
+    expect(await status({ HOME: home })).toEqual({
+      loggedIn: true,
+      detail: `key stored by amp login (${stored})`,
+    });
+    const data = tmp();
+    expect(await status({ HOME: home, XDG_DATA_HOME: data })).toEqual({
+      loggedIn: false,
+      detail: `no AMP_API_KEY and no ${join(data, 'amp/secrets.json')}`,
     });
   });
 
@@ -209,14 +227,27 @@ describe('whether each CLI has credentials, asked without a model call', () => {
     });
   });
 
-  it('copilot: a token in the environment, or unknown', async () => {
+  it('copilot: a token in the environment, a model provider of its own, or unknown', async () => {
     const copilot = getAgentAdapter('copilot');
     const home = tmp();
-    expect(await copilot.authStatus({ exec, env: { HOME: home }, cwd: home })).toEqual({
-      loggedIn: undefined,
-      detail:
-        'no token in the environment; a /login kept by the CLI cannot be checked without a call',
+    const status = (env: NodeJS.ProcessEnv) => copilot.authStatus({ exec, env, cwd: home });
+    for (const name of ['COPILOT_GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_TOKEN']) {
+      expect(await status({ HOME: home, [name]: 'ghp_x' })).toEqual({
+        loggedIn: true,
+        detail: `token from ${name}`,
+      });
+    }
+    expect(
+      await status({ HOME: home, GH_TOKEN: ' ', COPILOT_PROVIDER_BASE_URL: 'http://127.0.0.1:1' }),
+    ).toEqual({
+      loggedIn: true,
+      detail: 'own model provider (COPILOT_PROVIDER_BASE_URL)',
     });
+    const unknown = await status({ HOME: home });
+    expect(unknown.loggedIn).toBeUndefined();
+    expect(unknown.detail).toBe(
+      'no token in the environment; a /login kept by the CLI cannot be checked without a call',
+    );
   });
 });
 
@@ -301,7 +332,7 @@ describe('what the process itself did, laid over what the CLI printed', () => {
     expect((await amp.preflight(env(none))).version).toBeUndefined();
   });
 
-  it('shows -v what the CLI does as it arrives, stdout rendered and stderr as it is', async () => {
+  it('shows -v what the CLI does as it arrives, its events rendered as text and tool calls', async () => {
     const fake = writeFakeAgent('amp', tmp(), [work]);
     const repo = makeTempRepo({ 'README.md': '# x\n' });
     cleanups.push(repo.cleanup);

@@ -51,7 +51,7 @@ describe('Claude Code stream-json, as shown and kept', () => {
     for (let i = 0; i < 3; i++)
       reader.push(assistant({ type: 'tool_use', name: 'Bash', input: { command: 'ls' } }));
     reader.push(assistant({ type: 'tool_use', name: 'Grep' }));
-    expect(reader.repeated()).toMatchObject([{ tool: 'Bash', times: 3 }]);
+    expect(reader.repeated()).toEqual([{ tool: 'Bash', input: '{"command":"ls"}', times: 3 }]);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -250,6 +251,7 @@ describe('loadPlaybook errors', () => {
     const [message, advice] = await hint('file/pb.yml');
     expect(message).toMatch(/^cannot read playbook file\/pb\.yml: ENOTDIR/);
     expect(advice).toBe(`check that ${join(dir, 'file/pb.yml')} is a readable file`);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(process.platform === 'win32')(
@@ -267,6 +269,7 @@ describe('loadPlaybook errors', () => {
         );
       } finally {
         await new Promise((done) => server.close(done));
+        rmSync(dir, { recursive: true, force: true });
       }
     },
   );
