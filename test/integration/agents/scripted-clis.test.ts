@@ -227,6 +227,49 @@ describe('whether each CLI has credentials, asked without a model call', () => {
     });
   });
 
+  it('cursor: a key in the environment, or what cursor-agent status says, or that it said nothing readable', async () => {
+    const cursor = getAgentAdapter('cursor');
+    const status = (env: NodeJS.ProcessEnv) => cursor.authStatus({ exec, env, cwd: tmp() });
+    expect(await status({ ...process.env, CURSOR_API_KEY: 'key' })).toEqual({
+      loggedIn: true,
+      detail: 'api key from CURSOR_API_KEY',
+    });
+    const says = (body: string) => {
+      const file = join(tmp(), 'cursor-agent.mjs');
+      writeFileSync(file, `#!/usr/bin/env node\n${body}\n`);
+      chmodSync(file, 0o755);
+      return { ...process.env, CURSOR_API_KEY: ' ', MMM_CURSOR_BIN: file };
+    };
+    expect(await status(says("console.log('Not logged in'); process.exit(1);"))).toEqual({
+      loggedIn: false,
+      detail: 'cursor-agent status: not logged in',
+    });
+    expect(await status(says("console.error('Error: Authentication required');"))).toEqual({
+      loggedIn: false,
+      detail: 'cursor-agent status: not logged in',
+    });
+    expect(await status(says("console.log('Logged in as a@b.c'); process.exit(3);"))).toEqual({
+      loggedIn: undefined,
+      detail: 'cursor-agent status said nothing readable (exit 3)',
+    });
+    expect(await status(says("console.log('  \\nhello');"))).toEqual({
+      loggedIn: undefined,
+      detail: 'cursor-agent status said nothing readable (exit 0)',
+    });
+    expect(await status(says("console.log('  Logged in as x\\nplan: pro');"))).toEqual({
+      loggedIn: true,
+      detail: 'cursor-agent status: Logged in as x',
+    });
+  });
+
+  it('cursor: each permission mode as its flags', async () => {
+    const argv = async (permissionMode: string) =>
+      (await call('cursor', work, { permissionMode })).calls[0]?.argv.slice(4);
+    expect(await argv('plan')).toEqual(['--mode', 'plan']);
+    expect(await argv('bypassPermissions')).toEqual(['--force']);
+    expect(await argv('default')).toEqual([]);
+  });
+
   it('copilot: a token in the environment, a model provider of its own, or unknown', async () => {
     const copilot = getAgentAdapter('copilot');
     const home = tmp();
