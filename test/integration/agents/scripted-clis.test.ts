@@ -30,6 +30,17 @@ function tmp(): string {
   return dir;
 }
 
+/** An executable file of `text`, named `name`, in a directory of its own. */
+function executable(text: string, name = 'cli.mjs'): string {
+  const file = join(tmp(), name);
+  writeFileSync(file, text);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** A stand-in CLI that runs `body` with node, whatever it is asked. */
+const nodeScript = (body: string) => executable(`#!/usr/bin/env node\n${body}\n`);
+
 async function call(tool: FakeTool, turn: FakeAgentTurn, request: Partial<AgentRequest> = {}) {
   const repo = makeTempRepo({ 'README.md': '# scripted\n' });
   cleanups.push(repo.cleanup);
@@ -234,12 +245,11 @@ describe('whether each CLI has credentials, asked without a model call', () => {
       loggedIn: true,
       detail: 'api key from CURSOR_API_KEY',
     });
-    const says = (body: string) => {
-      const file = join(tmp(), 'cursor-agent.mjs');
-      writeFileSync(file, `#!/usr/bin/env node\n${body}\n`);
-      chmodSync(file, 0o755);
-      return { ...process.env, CURSOR_API_KEY: ' ', MMM_CURSOR_BIN: file };
-    };
+    const says = (body: string) => ({
+      ...process.env,
+      CURSOR_API_KEY: ' ',
+      MMM_CURSOR_BIN: nodeScript(body),
+    });
     expect(await status(says("console.log('Not logged in'); process.exit(1);"))).toEqual({
       loggedIn: false,
       detail: 'cursor-agent status: not logged in',
@@ -295,17 +305,11 @@ describe('whether each CLI has credentials, asked without a model call', () => {
 });
 
 describe('what the process itself did, laid over what the CLI printed', () => {
-  function script(body: string): string {
-    const file = join(tmp(), 'cli.mjs');
-    writeFileSync(file, `#!/usr/bin/env node\n${body}\n`);
-    chmodSync(file, 0o755);
-    return file;
-  }
   const amp = getAgentAdapter('amp');
   const request = (cwd: string): AgentRequest => ({ prompt: 'p', cwd, timeoutMs: 30_000 });
 
   it('a CLI that does not answer in time is stopped: an error saying so, no limit, not unavailable', async () => {
-    const bin = script(
+    const bin = nodeScript(
       "console.log(JSON.stringify({type:'result',is_error:true,result:'429 rate limit'})); setTimeout(() => {}, 60_000);",
     );
     const cwd = tmp();
@@ -322,7 +326,7 @@ describe('what the process itself did, laid over what the CLI printed', () => {
   });
 
   it('a call interrupted by mmm says so', async () => {
-    const bin = script('setTimeout(() => {}, 60_000);');
+    const bin = nodeScript('setTimeout(() => {}, 60_000);');
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const result = await amp.run(
@@ -334,9 +338,7 @@ describe('what the process itself did, laid over what the CLI printed', () => {
   });
 
   it('a CLI that cannot start is unavailable, naming the file', async () => {
-    const bin = join(tmp(), 'amp');
-    writeFileSync(bin, '#!/nonexistent/interpreter\n');
-    chmodSync(bin, 0o755);
+    const bin = executable('#!/nonexistent/interpreter\n', 'amp');
     const result = await amp.run(request(tmp()), {
       exec,
       env: { ...process.env, MMM_AMP_BIN: bin },
@@ -355,21 +357,21 @@ describe('what the process itself did, laid over what the CLI printed', () => {
   });
 
   it('a --version that fails is refused in preflight with what the CLI said', async () => {
-    const bin = script("process.stderr.write('licence expired\\n'); process.exit(3);");
+    const bin = nodeScript("process.stderr.write('licence expired\\n'); process.exit(3);");
     await expect(
       amp.preflight({ exec, env: { ...process.env, MMM_AMP_BIN: bin }, cwd: tmp() }),
     ).rejects.toThrow(
       `cannot run the amp agent: \`${bin} --version\` failed (exit 3): licence expired`,
     );
-    const quiet = script('process.exit(2);');
+    const quiet = nodeScript('process.exit(2);');
     await expect(
       amp.preflight({ exec, env: { ...process.env, MMM_AMP_BIN: quiet }, cwd: tmp() }),
     ).rejects.toThrow(`\`${quiet} --version\` failed (exit 2)`);
   });
 
   it('reads the first version number the CLI printed, or none', async () => {
-    const versioned = script("console.log('amp CLI v2.10.3-beta.1 (built 1.2.3)');");
-    const none = script("console.log('amp CLI, a dev build');");
+    const versioned = nodeScript("console.log('amp CLI v2.10.3-beta.1 (built 1.2.3)');");
+    const none = nodeScript("console.log('amp CLI, a dev build');");
     const env = (bin: string) => ({ exec, env: { ...process.env, MMM_AMP_BIN: bin }, cwd: tmp() });
     expect((await amp.preflight(env(versioned))).version).toBe('2.10.3-beta.1');
     expect((await amp.preflight(env(none))).version).toBeUndefined();
