@@ -23,8 +23,10 @@ export async function recordValues(
   const named: Record<string, string> = {};
   for (const [name, spec] of Object.entries(step.outputs)) {
     // A declared output with no matching file is empty rather than an error: "nothing found" is
-    // a normal answer for a review step.
-    named[name] = success ? ((await newestMatch(resolve(workDir), spec.filePattern)) ?? '') : '';
+    // a normal answer for a review step. Only files inside the working tree count.
+    named[name] = success
+      ? ((await newestMatch(resolve(workDir), spec.filePattern, ctx.cwd)) ?? '')
+      : '';
   }
   const values: StepValues = {
     output: execution.value,
