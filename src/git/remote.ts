@@ -92,9 +92,10 @@ export function resultRef(branch: string): string {
 export type PushOnceResult = { ok: true; tip: string } | { ok: false; taken: true };
 
 /**
- * Pushes `localBranch` to the remote's `remoteBranch` only if that branch does not exist there,
- * together (atomically) with a ref to a commit whose message is `outcome`, so a later try can
- * read how the run ended. `taken` when another push got there first.
+ * Pushes `localBranch` to the remote's `remoteBranch` only if neither that branch nor its outcome
+ * ref exists there, together (atomically) with a ref to a commit whose message is `outcome`, so a
+ * later try can read how the run ended. `taken` when another push got there first, even with the
+ * same commit; nothing there is replaced.
  */
 export async function pushOnce(
   deps: GitDeps,
@@ -121,7 +122,10 @@ export async function pushOnce(
     '--',
     url,
     `${tip}:${target}`,
-    `+${note}:${resultRef(remoteBranch)}`,
+    // Not forced: a forced refspec (`+`) would override its lease, and a branch already at `tip`
+    // is "up to date", its own lease unchecked, so a second try with no commits of its own would
+    // replace the first try's outcome. The outcome's lease is what refuses it.
+    `${note}:${resultRef(remoteBranch)}`,
   ];
   const result = await runGit(deps, args, { cwd, allowFailure: true });
   if (result.exitCode === 0) return { ok: true, tip };
