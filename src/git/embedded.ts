@@ -41,9 +41,18 @@ export const EMBEDDED_STATUS = [
   '--ignore-submodules=none',
 ] as const;
 
-/** Nested repositories and changed submodules in the tree at `cwd`. */
-export async function embeddedRepos(deps: GitDeps, cwd: string): Promise<EmbeddedRepos> {
-  const result = await runGit(deps, EMBEDDED_STATUS, { cwd, maxInlineBytes: STATUS_BYTES });
+/**
+ * Nested repositories and changed submodules in the tree at `cwd`. With `asConfigured`, submodules
+ * the repository tells git status to ignore are left out, as are their changes: for a tree where
+ * git cannot look inside one of them.
+ */
+export async function embeddedRepos(
+  deps: GitDeps,
+  cwd: string,
+  asConfigured = false,
+): Promise<EmbeddedRepos> {
+  const args = asConfigured ? EMBEDDED_STATUS.slice(0, -1) : EMBEDDED_STATUS;
+  const result = await runGit(deps, args, { cwd, maxInlineBytes: STATUS_BYTES });
   return readEmbedded(result.stdout);
 }
 

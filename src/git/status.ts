@@ -80,9 +80,13 @@ export async function treeStateWithEmbedded(
   });
   if (result.exitCode !== 0) {
     // Git cannot look inside a submodule (its git directory broken, say): read as two statuses,
-    // the first honouring the repository's settings for submodules.
+    // both honouring the repository's settings for submodules, so that one it tells git to
+    // ignore is not looked into.
     const state = await treeState(deps, cwd);
-    return { ...state, embedded: state.dirty ? await embeddedRepos(deps, cwd) : noEmbeddedRepos() };
+    return {
+      ...state,
+      embedded: state.dirty ? await embeddedRepos(deps, cwd, true) : noEmbeddedRepos(),
+    };
   }
   const state = readTreeState(result.stdout);
   if (state.dirty && onlySubmodules(result.stdout)) {

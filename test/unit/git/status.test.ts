@@ -188,6 +188,21 @@ describe('treeStateWithEmbedded', () => {
       embedded: NONE,
     });
   });
+
+  it('reads a dirty tree whose ignored submodule git cannot look into, naming a nested repository', async () => {
+    const r = withSubmodule();
+    r.git('config', 'submodule.sub.ignore', 'all');
+    renameSync(join(r.dir, '.git', 'modules', 'sub'), join(r.dir, '.git', 'modules', 'gone'));
+    r.write('new.txt', 'x\n');
+    r.git('init', '-q', 'app');
+    r.write('app/index.js', 'x\n');
+    expect(await treeStateWithEmbedded(deps, r.dir)).toEqual({
+      commit: r.git('rev-parse', 'HEAD'),
+      ref: 'refs/heads/main',
+      dirty: true,
+      embedded: { ...NONE, nested: ['app/'] },
+    });
+  });
 });
 
 /** Two branches that both change f.txt: merging, picking or rebasing one on the other conflicts. */
