@@ -36,8 +36,11 @@ function gitSaid(text: string): string {
 }
 
 /**
- * Files the merge of `tip` would write that are present in the checkout as ignored, untracked
- * files (a `.env`, say): git merge replaces those silently, so the merge is refused instead.
+ * Ignored, untracked files of the checkout (a `.env`, say) that the merge of `tip` would replace
+ * or remove: git merge does that silently, so the merge is refused instead. They are the files it
+ * would write that are there as ignored files or inside an ignored directory, an ignored file
+ * where it puts a directory (`.env` and `.env/x`), and an ignored directory, or anything ignored
+ * inside a directory, where it puts a file (`cache/` and `cache`).
  */
 async function ignoredInTheWay(
   deps: GitDeps,
@@ -59,9 +62,28 @@ async function ignoredInTheWay(
   );
   const files = new Set(ignored.filter((entry) => !entry.endsWith('/')));
   const dirs = ignored.filter((entry) => entry.endsWith('/'));
-  return changed.filter(
-    (path) =>
-      (files.has(path) || dirs.some((dir) => path.startsWith(dir))) && existsSync(join(cwd, path)),
+  const inTheWay = new Set<string>();
+  for (const path of changed) {
+    if (
+      (files.has(path) || dirs.some((dir) => path.startsWith(dir))) &&
+      existsSync(join(cwd, path))
+    ) {
+      inTheWay.add(path);
+    }
+    for (const entry of ignored) {
+      const isDir = entry.endsWith('/');
+      const name = isDir ? entry.slice(0, -1) : entry;
+      const replaced =
+        (!isDir && path.startsWith(`${name}/`)) ||
+        (isDir && name === path) ||
+        name.startsWith(`${path}/`);
+      if (replaced && existsSync(join(cwd, name))) inTheWay.add(entry);
+    }
+  }
+  // Git may list a directory of ignored files and what it holds too: the directory says it all.
+  const dirsInTheWay = [...inTheWay].filter((entry) => entry.endsWith('/'));
+  return [...inTheWay].filter(
+    (entry) => !dirsInTheWay.some((dir) => dir !== entry && entry.startsWith(dir)),
   );
 }
 
@@ -96,7 +118,7 @@ export async function mergeInCheckout(
       reason: `the merge would overwrite files your checkout ignores (git does that without asking):\n${ignored
         .slice(0, 20)
         .map((f) => `  ${f}`)
-        .join('\n')}`,
+        .join('\n')}${ignored.length > 20 ? `\n  … and ${String(ignored.length - 20)} more` : ''}`,
     };
   }
   if (await isAncestor(deps, cwd, head, tip)) {
