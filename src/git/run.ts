@@ -55,8 +55,11 @@ export interface RunGitOptions {
 const LOCK_PATTERN =
   /\.lock': File exists|Unable to create '.*\.lock'|cannot lock ref|could not lock config file/i;
 const LOCK_RETRIES = 12;
-/** A ref that cannot be made for a name in the way (`mmm` against `mmm/x`): no wait will help. */
-const REF_IN_THE_WAY = /exists; cannot create/;
+/**
+ * Lock failures no wait will help: a ref that cannot be made for a name in the way (`mmm` against
+ * `mmm/x`), and a ref that moved since it was read (`is at X but expected Y`).
+ */
+const REF_IN_THE_WAY = /exists; cannot create|is at [0-9a-f]+ but expected [0-9a-f]+/;
 
 /**
  * Runs git. Parallel sessions on one repository contend for git's lock files; such failures are

@@ -177,6 +177,17 @@ describe('runGit', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('does not wait for a ref that moved since it was read', async () => {
+    const stderr = `fatal: update_ref failed for ref 'refs/heads/main': cannot lock ref 'refs/heads/main': is at ${'a'.repeat(40)} but expected ${'b'.repeat(40)}\n`;
+    const { deps, calls } = scripted({ exitCode: 128, stderr });
+    const refused = await runGit(deps, ['update-ref', 'refs/heads/main', 'x', 'y'], {
+      cwd: '/r',
+      allowFailure: true,
+    });
+    expect(refused.exitCode).toBe(128);
+    expect(calls).toHaveLength(1);
+  });
+
   it('reports a full disk as exit 3 even when the caller allows failure', async () => {
     const { deps } = scripted({
       exitCode: 128,
