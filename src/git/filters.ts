@@ -2,6 +2,7 @@
 // program git can neither add nor check out the files they filter.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'shell-quote';
 import { PreconditionError } from '../errors.js';
 import { findExecutable } from '../infra/which.js';
 import { gitPath } from './repo.js';
@@ -9,9 +10,16 @@ import { runGit, type GitDeps } from './run.js';
 
 const TRUE = /^(?:true|yes|on|1)$/i;
 
-/** The program a filter command starts: its first word, without quotes. */
-function programOf(command: string): string {
-  return (command.trim().split(/\s+/)[0] ?? '').replace(/^["']|["']$/g, '');
+/**
+ * The program a filter command starts: git runs it with the shell, so its first word as the shell
+ * reads it (quotes, escapes, variables of `env`), past any `NAME=value` assignments.
+ */
+function programOf(command: string, env: NodeJS.ProcessEnv): string {
+  for (const word of parse(command, (name) => env[name] ?? '')) {
+    if (typeof word !== 'string') return '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) return word;
+  }
+  return '';
 }
 
 /** Attribute files of the repository: every tracked .gitattributes, and info/attributes. */
@@ -48,19 +56,26 @@ export async function missingFilterProblem(
     { cwd, allowFailure: true },
   );
   if (result.exitCode !== 0) return undefined;
-  const settings = new Map<string, string>();
+  // Git prints each key as it is named (the filter's name keeps its case), then a newline and
+  // the value; a key written without a value (`required` alone, which means true) comes alone.
+  const settings = new Map<string, string | undefined>();
   for (const entry of result.stdout.split('\0')) {
+    if (entry === '') continue;
     const nl = entry.indexOf('\n');
-    if (nl > 0) settings.set(entry.slice(0, nl).toLowerCase(), entry.slice(nl + 1));
+    if (nl < 0) settings.set(entry, undefined);
+    else settings.set(entry.slice(0, nl), entry.slice(nl + 1));
   }
   let attributes: string | undefined;
   for (const [key, value] of settings) {
     const name = /^filter\.(.+)\.required$/.exec(key)?.[1];
-    if (name === undefined || !TRUE.test(value)) continue;
+    if (name === undefined || (value !== undefined && !TRUE.test(value))) continue;
     const commands = ['process', 'clean', 'smudge']
       .map((k) => settings.get(`filter.${name}.${k}`))
       .filter((c): c is string => c !== undefined && c.trim() !== '');
-    const missing = commands.map(programOf).find((p) => !findExecutable(p, env, cwd));
+    const missing = commands
+      .map((c) => programOf(c, env))
+      // A command whose program the shell decides (a command starting with `(`) is left to git.
+      .find((p) => p !== '' && !findExecutable(p, env, cwd));
     if (missing === undefined) continue;
     attributes ??= await attributeText(deps, cwd);
     if (
