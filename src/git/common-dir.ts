@@ -52,7 +52,7 @@ export async function ensureLocallyIgnored(
 ): Promise<void> {
   const file = join(await commonDir(deps, cwd), 'info', 'exclude');
   const current = await readFile(file, 'utf8').catch(() => '');
-  const lines = new Set(current.split('\n').map((l) => l.trim()));
+  const lines = new Set(current.split('\n').map((l) => l.replace(/[\r ]+$/, '')));
   const missing = patterns.filter((p) => !lines.has(p));
   if (missing.length === 0) return;
   await mkdir(dirname(file), { recursive: true });

@@ -23,7 +23,7 @@ export async function ensureExcluded(
 ): Promise<string[]> {
   const file = await excludeFile(deps, cwd);
   const current = await readFile(file, 'utf8').catch(() => '');
-  const present = new Set(current.split('\n').map((line) => line.trim()));
+  const present = new Set(current.split('\n').map((line) => line.replace(/[\r ]+$/, '')));
   const missing = patterns.filter((p) => !present.has(p));
   if (missing.length === 0) return [];
   await mkdir(dirname(file), { recursive: true });

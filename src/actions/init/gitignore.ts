@@ -9,7 +9,7 @@ export interface IgnoreMerge {
   added: string[];
 }
 
-const normalize = (line: string) => line.trim().replace(/^\//, '');
+const normalize = (line: string) => line.replace(/[\r ]+$/, '').replace(/^\//, '');
 
 /**
  * Appends the lines the file lacks (a leading `/` counts as the same pattern), keeping the

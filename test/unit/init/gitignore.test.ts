@@ -22,6 +22,10 @@ describe('mergeIgnoreLines', () => {
     expect(mergeIgnoreLines('x\n.mmm/mmm.db*\n.mmm/runs/', MMM_IGNORES).content).toBe(
       'x\n.mmm/mmm.db*\n.mmm/runs/',
     ));
+  it('counts a line with trailing spaces, not one with leading spaces, as git reads them', () =>
+    expect(mergeIgnoreLines('.mmm/runs/  \r\n  .mmm/mmm.db*\r\n', MMM_IGNORES).added).toEqual([
+      '.mmm/mmm.db*',
+    ]));
   it('keeps CRLF line endings', () =>
     expect(mergeIgnoreLines('a\r\n', ['b']).content).toBe(
       'a\r\n# mmm: local run ledger and run files\r\nb\r\n',
