@@ -2,20 +2,36 @@
 // more Stryker JSON reports, per file and in all. A file in several reports is taken from the
 // last one given, so a folder can be scored from a run with the unit tests alone
 // (stryker.unit.config.mjs) and a second run, with the whole suite, over the files only the
-// integration tests reach. Killed and timed-out mutants count as detected; survivors and mutants
-// no test covers count against; ignored ones (static, with --ignoreStatic) count as neither.
+// integration tests reach. `<mutation.json>=<file>,<file>` takes only the files named from that
+// report (a run started from another run's incremental file also reports the files it did not
+// test, as that run left them). Killed and timed-out mutants count as detected; survivors and
+// mutants no test covers count against; ignored ones (static, with --ignoreStatic) count as
+// neither.
 import { readFileSync } from 'node:fs';
 
 const reports = process.argv.slice(2);
 if (reports.length === 0) {
-  console.error('usage: node scripts/mutation-score.mjs <mutation.json>...');
+  console.error('usage: node scripts/mutation-score.mjs <mutation.json>[=<file>,<file>...]...');
   process.exit(2);
 }
 
 const files = new Map();
-for (const path of reports) {
+for (const arg of reports) {
+  const [path = '', only] = arg.split('=', 2);
+  const wanted = only === undefined ? undefined : new Set(only.split(','));
   const report = JSON.parse(readFileSync(path, 'utf8'));
-  for (const [file, entry] of Object.entries(report.files)) files.set(file, { path, entry });
+  const found = new Set();
+  for (const [file, entry] of Object.entries(report.files)) {
+    if (wanted !== undefined && !wanted.has(file)) continue;
+    files.set(file, { path, entry });
+    found.add(file);
+  }
+  for (const file of wanted ?? []) {
+    if (!found.has(file)) {
+      console.error(`${file} is not in ${path}`);
+      process.exit(2);
+    }
+  }
 }
 
 const statuses = ['Killed', 'Timeout', 'Survived', 'NoCoverage'];
