@@ -1,6 +1,8 @@
 import { afterEach } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import type { GitDeps } from '../../src/git/run.js';
+import { exec } from '../../src/infra/exec.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -60,5 +62,30 @@ export function useTempRepos(): (files?: Record<string, string>) => TempRepo {
     const r = makeTempRepo(files);
     made.push(r);
     return r;
+  };
+}
+
+/**
+ * Real git through mmm's exec, refusing a call given no directory: a call that lost its `cwd`
+ * would act on the checkout the tests run from (a clean there would be harmful).
+ */
+export const gitGivenADirectory: GitDeps = {
+  exec: (file, args, options) => {
+    if (!options.cwd) throw new Error(`git ${args.join(' ')} was given no directory`);
+    return exec(file, args, options);
+  },
+};
+
+/**
+ * For one test file: a maker of fresh directories outside every repository, by their real path,
+ * each removed after the test that made it.
+ */
+export function useTempDirs(prefix: string): () => string {
+  const made: string[] = [];
+  afterEach(() => made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+    made.push(dir);
+    return dir;
   };
 }

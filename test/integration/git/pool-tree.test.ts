@@ -4,7 +4,6 @@
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   realpathSync,
@@ -13,9 +12,8 @@ import {
   writeFileSync,
   mkdirSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cleanUntracked,
   forceRemoveWorktree,
@@ -25,27 +23,20 @@ import {
   switchReusedTree,
   workInTree,
 } from '../../../src/git/pool-tree.js';
-import { GitCommandError, type GitDeps } from '../../../src/git/run.js';
-import { exec } from '../../../src/infra/exec.js';
-import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
+import { GitCommandError } from '../../../src/git/run.js';
+import {
+  gitGivenADirectory,
+  useTempDirs,
+  useTempRepos,
+  type TempRepo,
+} from '../../helpers/repo.js';
 
 const repo = useTempRepos();
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** Real git, refusing to run anywhere but a directory it is given (a clean there would be harmful). */
-const deps: GitDeps = {
-  exec: (file, args, options) => {
-    if (!options.cwd) throw new Error(`git ${args.join(' ')} was given no directory`);
-    return exec(file, args, options);
-  },
-};
+const deps = gitGivenADirectory;
 
-function outside(): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-pool-tree-')));
-  dirs.push(dir);
-  return dir;
-}
+/** A fresh directory outside every repository. */
+const outside = useTempDirs('mmm-pool-tree-');
 
 function gitIn(dir: string, ...args: string[]): string {
   return execFileSync('git', args, {

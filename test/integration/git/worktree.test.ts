@@ -3,10 +3,9 @@
 // bisected in another worktree, adding and removing worktrees, pruning, uncommitted paths and the
 // files of a commit.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitCommandError, type GitDeps } from '../../../src/git/run.js';
 import {
   addWorktree,
@@ -20,27 +19,20 @@ import {
   uncommittedPaths,
   uncommittedWork,
 } from '../../../src/git/worktree.js';
-import { exec, type ExecResult } from '../../../src/infra/exec.js';
-import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
+import type { ExecResult } from '../../../src/infra/exec.js';
+import {
+  gitGivenADirectory,
+  useTempDirs,
+  useTempRepos,
+  type TempRepo,
+} from '../../helpers/repo.js';
 
 const repo = useTempRepos();
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** Real git, refusing to run anywhere but a directory it is given. */
-const deps: GitDeps = {
-  exec: (file, args, options) => {
-    if (!options.cwd) throw new Error(`git ${args.join(' ')} was given no directory`);
-    return exec(file, args, options);
-  },
-};
+const deps = gitGivenADirectory;
 
 /** A fresh directory outside every repository. */
-function outside(): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-worktree-')));
-  dirs.push(dir);
-  return dir;
-}
+const outside = useTempDirs('mmm-worktree-');
 
 /** A repository whose path is spelled as git spells it. */
 function realRepo(files?: Record<string, string>): TempRepo {

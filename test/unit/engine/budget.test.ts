@@ -50,3 +50,19 @@ describe('budget checks before an agent call', () => {
     );
   });
 });
+
+describe('budgets exactly at a limit', () => {
+  it('allows the last agent call max_agent_calls permits, with no other limit set', () => {
+    expect(checkBudget(ctx({ maxAgentCalls: 3 }, { agentCalls: 2 })).exceeded).toBeUndefined();
+    expect(checkBudget(ctx({}, { agentCalls: 1_000 })).exceeded).toBeUndefined();
+  });
+
+  it('stops the moment max_duration has elapsed, measured from the run start', () => {
+    const minute = { maxDurationMs: 60_000 };
+    expect(checkBudget(ctx(minute, { elapsedMs: 59_999 })).exceeded).toBeUndefined();
+    expect(checkBudget(ctx(minute, { elapsedMs: 60_000 })).exceeded).toBe(
+      'budget reached: 1m elapsed of budget.max_duration 1m',
+    );
+    expect(checkBudget(ctx({}, { elapsedMs: 10 * 86_400_000 })).exceeded).toBeUndefined();
+  });
+});
