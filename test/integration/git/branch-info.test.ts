@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectDefaultBranch, findWorkTreeRoot } from '../../../src/git/branch-info.js';
 import type { GitDeps } from '../../../src/git/run.js';
-import { exec, type ExecResult } from '../../../src/infra/exec.js';
+import { exec } from '../../../src/infra/exec.js';
+import { execResult } from '../../helpers/exec-result.js';
 import { useTempRepos } from '../../helpers/repo.js';
 
 const repo = useTempRepos();
@@ -28,22 +29,7 @@ function gitIn(dir: string, ...args: string[]): string {
 
 /** Git that answers every command with `answer`, whatever it is asked. */
 function gitAnswering(answer: { exitCode: number; stdout: string }): GitDeps {
-  const result: ExecResult = {
-    exitCode: answer.exitCode,
-    stdout: answer.stdout,
-    stderr: '',
-    all: answer.stdout,
-    outputBytes: answer.stdout.length,
-    spilledTo: undefined,
-    truncated: false,
-    notUtf8: false,
-    spillError: undefined,
-    signal: undefined,
-    timedOut: false,
-    aborted: false,
-    durationMs: 1,
-    spawnError: undefined,
-  };
+  const result = execResult(answer);
   return { exec: () => Promise.resolve(result) };
 }
 

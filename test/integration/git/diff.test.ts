@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitExists, lastCommitTouching } from '../../../src/git/diff.js';
 import type { GitDeps } from '../../../src/git/run.js';
-import { exec, type ExecResult } from '../../../src/infra/exec.js';
+import { exec } from '../../../src/infra/exec.js';
+import { execResult } from '../../helpers/exec-result.js';
 import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
 
 const repo = useTempRepos();
@@ -114,22 +115,11 @@ describe('lastCommitTouching', () => {
 
   it('finds none outside a repository, nor from a git that failed whatever it printed', async () => {
     expect(await lastCommitTouching(git, tempDir(), 'a.txt')).toBeUndefined();
-    const said: ExecResult = {
+    const said = execResult({
       exitCode: 128,
       stdout: `${'ab'.repeat(20)}\n`,
       stderr: 'fatal: something went wrong\n',
-      all: '',
-      outputBytes: 0,
-      spilledTo: undefined,
-      truncated: false,
-      notUtf8: false,
-      spillError: undefined,
-      signal: undefined,
-      timedOut: false,
-      aborted: false,
-      durationMs: 1,
-      spawnError: undefined,
-    };
+    });
     const failing: GitDeps = { exec: () => Promise.resolve(said) };
     expect(await lastCommitTouching(failing, tempDir(), 'a.txt')).toBeUndefined();
     const answering: GitDeps = { exec: () => Promise.resolve({ ...said, exitCode: 0 }) };

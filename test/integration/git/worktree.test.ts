@@ -20,6 +20,7 @@ import {
   uncommittedWork,
 } from '../../../src/git/worktree.js';
 import type { ExecResult } from '../../../src/infra/exec.js';
+import { execResult } from '../../helpers/exec-result.js';
 import {
   gitGivenADirectory,
   useTempDirs,
@@ -62,16 +63,7 @@ function sorted<T extends { path: string }>(entries: T[]): T[] {
 }
 
 function failed(stderr: string): ExecResult {
-  return {
-    stdout: '',
-    stderr,
-    exitCode: 128,
-    signal: undefined,
-    timedOut: false,
-    aborted: false,
-    durationMs: 1,
-    spawnError: undefined,
-  } as ExecResult;
+  return execResult({ stderr, exitCode: 128 });
 }
 
 describe('describeCheckout', () => {

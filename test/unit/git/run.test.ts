@@ -11,23 +11,12 @@ import {
   gitOut,
   runGit,
 } from '../../../src/git/run.js';
+import { execResult } from '../../helpers/exec-result.js';
 import { useTempRepos } from '../../helpers/repo.js';
 
 const repo = useTempRepos();
 
-function result(fields: Partial<ExecResult>): ExecResult {
-  return {
-    stdout: '',
-    stderr: '',
-    exitCode: 0,
-    signal: undefined,
-    timedOut: false,
-    aborted: false,
-    durationMs: 1,
-    spawnError: undefined,
-    ...fields,
-  } as ExecResult;
-}
+const result = execResult;
 
 /** An exec that answers each call with the next of `answers` and records what it was given. */
 function scripted(...answers: Partial<ExecResult>[]) {
