@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PreconditionError } from '../errors.js';
+import { ignoreFilePattern } from './exclude.js';
 import { gitOut, runGit, type GitDeps } from './run.js';
 import { rememberCommonDir } from './repo.js';
 import { listWorktrees } from './worktree.js';
@@ -52,7 +53,7 @@ export async function ensureLocallyIgnored(
 ): Promise<void> {
   const file = join(await commonDir(deps, cwd), 'info', 'exclude');
   const current = await readFile(file, 'utf8').catch(() => '');
-  const lines = new Set(current.split('\n').map((l) => l.replace(/[\r ]+$/, '')));
+  const lines = new Set(current.split('\n').map(ignoreFilePattern));
   const missing = patterns.filter((p) => !lines.has(p));
   if (missing.length === 0) return;
   await mkdir(dirname(file), { recursive: true });

@@ -7,6 +7,14 @@ import type { GitDeps } from './run.js';
 /** Paths mmm writes inside a repository that must never be committed nor make the tree dirty. */
 export const MMM_PRIVATE_PATTERNS = ['/.mmm/mmm.db*', '/.mmm/runs/'] as const;
 
+/**
+ * The pattern a line of an ignore or exclude file holds, as git reads it: trailing spaces (and a
+ * carriage return) are dropped, leading spaces are part of the pattern.
+ */
+export function ignoreFilePattern(line: string): string {
+  return line.replace(/[\r ]+$/, '');
+}
+
 async function excludeFile(deps: GitDeps, cwd: string): Promise<string> {
   // info/ is shared by all worktrees, so it lives in the common git dir.
   return gitPath(deps, cwd, 'info/exclude', true);
@@ -23,7 +31,7 @@ export async function ensureExcluded(
 ): Promise<string[]> {
   const file = await excludeFile(deps, cwd);
   const current = await readFile(file, 'utf8').catch(() => '');
-  const present = new Set(current.split('\n').map((line) => line.replace(/[\r ]+$/, '')));
+  const present = new Set(current.split('\n').map(ignoreFilePattern));
   const missing = patterns.filter((p) => !present.has(p));
   if (missing.length === 0) return [];
   await mkdir(dirname(file), { recursive: true });

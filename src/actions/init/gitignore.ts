@@ -1,4 +1,5 @@
 // Adds mmm's private files to a .gitignore without touching what is already there.
+import { ignoreFilePattern } from '../../git/exclude.js';
 
 /** The run ledger (with its WAL files) and per-run scratch files: local state, never committed. */
 export const MMM_IGNORES = ['.mmm/mmm.db*', '.mmm/runs/'] as const;
@@ -9,7 +10,7 @@ export interface IgnoreMerge {
   added: string[];
 }
 
-const normalize = (line: string) => line.replace(/[\r ]+$/, '').replace(/^\//, '');
+const normalize = (line: string) => ignoreFilePattern(line).replace(/^\//, '');
 
 /**
  * Appends the lines the file lacks (a leading `/` counts as the same pattern), keeping the
