@@ -60,23 +60,20 @@ async function ignoredInTheWay(
       { cwd },
     ),
   );
-  const files = new Set(ignored.filter((entry) => !entry.endsWith('/')));
-  const dirs = ignored.filter((entry) => entry.endsWith('/'));
+  const entries = ignored.map((entry) => {
+    const isDir = entry.endsWith('/');
+    return { entry, isDir, name: isDir ? entry.slice(0, -1) : entry };
+  });
   const inTheWay = new Set<string>();
   for (const path of changed) {
-    if (
-      (files.has(path) || dirs.some((dir) => path.startsWith(dir))) &&
-      existsSync(join(cwd, path))
-    ) {
-      inTheWay.add(path);
-    }
-    for (const entry of ignored) {
-      const isDir = entry.endsWith('/');
-      const name = isDir ? entry.slice(0, -1) : entry;
+    for (const { entry, isDir, name } of entries) {
+      // The merge writes over an ignored file, or over a file inside an ignored directory.
+      const overwritten = isDir ? path.startsWith(entry) : path === name;
+      if (overwritten && existsSync(join(cwd, path))) inTheWay.add(path);
+      // It puts a directory where an ignored file is, a file where an ignored directory is, or a
+      // file where a directory holds ignored files.
       const replaced =
-        (!isDir && path.startsWith(`${name}/`)) ||
-        (isDir && name === path) ||
-        name.startsWith(`${path}/`);
+        (isDir ? path === name : path.startsWith(`${name}/`)) || name.startsWith(`${path}/`);
       if (replaced && existsSync(join(cwd, name))) inTheWay.add(entry);
     }
   }
