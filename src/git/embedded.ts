@@ -51,7 +51,9 @@ export async function embeddedRepos(
   cwd: string,
   asConfigured = false,
 ): Promise<EmbeddedRepos> {
-  const args = asConfigured ? EMBEDDED_STATUS.slice(0, -1) : EMBEDDED_STATUS;
+  const args = asConfigured
+    ? EMBEDDED_STATUS.filter((arg) => arg !== '--ignore-submodules=none')
+    : EMBEDDED_STATUS;
   const result = await runGit(deps, args, { cwd, maxInlineBytes: STATUS_BYTES });
   return readEmbedded(result.stdout);
 }

@@ -59,7 +59,7 @@ const LOCK_RETRIES = 12;
  * Lock failures no wait will help: a ref that cannot be made for a name in the way (`mmm` against
  * `mmm/x`), and a ref that moved since it was read (`is at X but expected Y`).
  */
-const REF_IN_THE_WAY = /exists; cannot create|is at [0-9a-f]+ but expected [0-9a-f]+/;
+const WAITING_WONT_HELP = /exists; cannot create|is at [0-9a-f]+ but expected [0-9a-f]+/;
 
 /**
  * Runs git. Parallel sessions on one repository contend for git's lock files; such failures are
@@ -91,7 +91,7 @@ export async function runGit(
     if (
       attempt < LOCK_RETRIES &&
       LOCK_PATTERN.test(result.stderr) &&
-      !REF_IN_THE_WAY.test(result.stderr)
+      !WAITING_WONT_HELP.test(result.stderr)
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) + Math.random() * 50));
       continue;
