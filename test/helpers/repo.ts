@@ -89,3 +89,51 @@ export function useTempDirs(prefix: string): () => string {
     return dir;
   };
 }
+
+/**
+ * Leaves `r` on main in the middle of a merge of `other` that conflicts on c.txt (`base` in the
+ * first commit, `theirs` on other, `ours` on main); `r` must hold c.txt. Returns main's commit.
+ */
+export function conflictedMerge(r: TempRepo): string {
+  r.git('switch', '-q', '-c', 'other');
+  r.write('c.txt', 'theirs\n');
+  r.commitAll('theirs');
+  r.git('switch', '-q', 'main');
+  r.write('c.txt', 'ours\n');
+  const ours = r.commitAll('ours');
+  let conflicted = false;
+  try {
+    r.git('merge', '-q', 'other');
+  } catch {
+    conflicted = true;
+  }
+  if (!conflicted) throw new Error('the merge of other did not conflict');
+  return ours;
+}
+
+/** The variables git takes an identity from before its configuration. */
+const IDENTITY_VARIABLES = [
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+  'EMAIL',
+] as const;
+
+/**
+ * Runs `run` where git has no identity to commit with in `r`: user.name and user.email unset,
+ * user.useConfigOnly on, and the identity variables out of this process's environment until
+ * `run` ends.
+ */
+export async function withoutGitIdentity<T>(r: TempRepo, run: () => Promise<T>): Promise<T> {
+  r.git('config', '--unset', 'user.name');
+  r.git('config', '--unset', 'user.email');
+  r.git('config', 'user.useConfigOnly', 'true');
+  const saved = IDENTITY_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const name of IDENTITY_VARIABLES) delete process.env[name];
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}

@@ -2,7 +2,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTempRepos, type TempRepo } from '../helpers/repo.js';
+import { useTempRepos, withoutGitIdentity, type TempRepo } from '../helpers/repo.js';
 import { runMmm } from '../helpers/worktree.js';
 
 const repo = useTempRepos();
@@ -57,19 +57,7 @@ describe('mmm cook refuses to start (exit 3), changing nothing', () => {
 
   it('when git has no identity to commit with, naming what git said', async () => {
     const r = repo({ 'pb.yml': playbook });
-    r.git('config', '--unset', 'user.name');
-    r.git('config', '--unset', 'user.email');
-    r.git('config', 'user.useConfigOnly', 'true');
-    const names = [
-      'GIT_AUTHOR_NAME',
-      'GIT_AUTHOR_EMAIL',
-      'GIT_COMMITTER_NAME',
-      'GIT_COMMITTER_EMAIL',
-      'EMAIL',
-    ];
-    const saved = names.map((name) => [name, process.env[name]] as const);
-    names.forEach((name) => delete process.env[name]);
-    try {
+    await withoutGitIdentity(r, async () => {
       const head = r.git('rev-parse', 'HEAD');
       const result = await runMmm(r.dir, ['cook', 'pb.yml']);
       expect(result.code).toBe(3);
@@ -77,9 +65,7 @@ describe('mmm cook refuses to start (exit 3), changing nothing', () => {
       expect(result.stderr).toContain('git config user.name');
       expect(r.git('rev-parse', 'HEAD')).toBe(head);
       expect(existsSync(join(r.dir, 'ran.txt'))).toBe(false);
-    } finally {
-      for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
-    }
+    });
   });
 });
 

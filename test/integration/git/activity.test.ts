@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { treeFingerprint } from '../../../src/git/activity.js';
 import { pinToWorkTree } from '../../../src/git/pin.js';
 import { exec } from '../../../src/infra/exec.js';
-import { useTempRepos } from '../../helpers/repo.js';
+import { conflictedMerge, useTempRepos } from '../../helpers/repo.js';
 
 const repo = useTempRepos();
 const git = { exec };
@@ -96,13 +96,7 @@ describe('treeFingerprint', () => {
 
   it('sees an edit to a file in conflict', async () => {
     const r = repo({ 'c.txt': 'base\n' });
-    r.git('switch', '-q', '-c', 'other');
-    r.write('c.txt', 'theirs\n');
-    r.commitAll('theirs');
-    r.git('switch', '-q', 'main');
-    r.write('c.txt', 'ours\n');
-    r.commitAll('ours');
-    expect(() => r.git('merge', '-q', 'other')).toThrow();
+    conflictedMerge(r);
     const before = await treeFingerprint(git, r.dir);
     expect(await treeFingerprint(git, r.dir)).toBe(before);
     r.write('c.txt', 'resolved by hand, at last\n');

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { changesSince, committedFile, type ChangedFile } from '../../../src/git/changes.js';
 import { GitCommandError } from '../../../src/git/run.js';
 import { exec } from '../../../src/infra/exec.js';
-import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
+import { conflictedMerge, useTempRepos, type TempRepo } from '../../helpers/repo.js';
 
 const repo = useTempRepos();
 const git = { exec };
@@ -214,13 +214,7 @@ describe('changesSince the index', () => {
 
   it('counts a path in conflict as modified, with no lines', async () => {
     const r = repo({ 'c.txt': 'base\n' });
-    r.git('switch', '-q', '-c', 'other');
-    r.write('c.txt', 'theirs\n');
-    r.commitAll('theirs');
-    r.git('switch', '-q', 'main');
-    r.write('c.txt', 'ours\n');
-    const from = r.commitAll('ours');
-    expect(() => r.git('merge', '-q', 'other')).toThrow();
+    const from = conflictedMerge(r);
     expect(await changesSince(git, r.dir, from, { addedLines: true })).toEqual([
       changed('c.txt', 'modified', 0, 0),
     ]);

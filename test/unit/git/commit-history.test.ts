@@ -23,7 +23,7 @@ import {
   runAutoMaintenance,
   stageAll,
 } from '../../../src/git/commit.js';
-import { useTempRepos, type TempRepo } from '../../helpers/repo.js';
+import { useTempRepos, withoutGitIdentity, type TempRepo } from '../../helpers/repo.js';
 
 const deps = { exec };
 /** Deps whose git must never start: for answers that need no git at all. */
@@ -250,25 +250,10 @@ describe('patchText', () => {
 describe('commits git refuses', () => {
   it('throws what git said when it cannot commit (no identity), and leaves the change staged', async () => {
     const r = repo();
-    r.git('config', '--unset', 'user.name');
-    r.git('config', '--unset', 'user.email');
-    r.git('config', 'user.useConfigOnly', 'true');
     r.write('x.txt', 'x\n');
-    const names = [
-      'GIT_AUTHOR_NAME',
-      'GIT_AUTHOR_EMAIL',
-      'GIT_COMMITTER_NAME',
-      'GIT_COMMITTER_EMAIL',
-      'EMAIL',
-    ];
-    const saved = names.map((name) => [name, process.env[name]] as const);
-    for (const name of names) delete process.env[name];
-    let error: unknown;
-    try {
-      error = await commitAll(deps, r.dir, { message: 'x' }).catch((e: unknown) => e);
-    } finally {
-      for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
-    }
+    const error = await withoutGitIdentity(r, () =>
+      commitAll(deps, r.dir, { message: 'x' }).catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(GitCommandError);
     expect((error as GitCommandError).message).toMatch(
       /^git -c maintenance\.auto=false commit --quiet --no-verify --cleanup=whitespace --file=- failed \(exit 128\): Author identity unknown\n/,

@@ -124,6 +124,14 @@ describe('treeStateWithEmbedded', () => {
     return r;
   }
 
+  /** withSubmodule, its submodule ignored (ignore=all) and its git directory moved away. */
+  function withBrokenIgnoredSubmodule(): TempRepo {
+    const r = withSubmodule();
+    r.git('config', 'submodule.sub.ignore', 'all');
+    renameSync(join(r.dir, '.git', 'modules', 'sub'), join(r.dir, '.git', 'modules', 'gone'));
+    return r;
+  }
+
   it('reads HEAD, its branch and a clean tree, with nothing embedded', async () => {
     const r = repo();
     expect(await treeStateWithEmbedded(deps, r.dir)).toEqual({
@@ -177,9 +185,7 @@ describe('treeStateWithEmbedded', () => {
   });
 
   it('reads a clean tree whose ignored submodule git cannot look into, with nothing embedded', async () => {
-    const r = withSubmodule();
-    r.git('config', 'submodule.sub.ignore', 'all');
-    renameSync(join(r.dir, '.git', 'modules', 'sub'), join(r.dir, '.git', 'modules', 'gone'));
+    const r = withBrokenIgnoredSubmodule();
     expect(() => r.git('status', '--ignore-submodules=none')).toThrow(/not a git repository/);
     expect(await treeStateWithEmbedded(deps, r.dir)).toEqual({
       commit: r.git('rev-parse', 'HEAD'),
@@ -190,9 +196,7 @@ describe('treeStateWithEmbedded', () => {
   });
 
   it('reads a dirty tree whose ignored submodule git cannot look into, naming a nested repository', async () => {
-    const r = withSubmodule();
-    r.git('config', 'submodule.sub.ignore', 'all');
-    renameSync(join(r.dir, '.git', 'modules', 'sub'), join(r.dir, '.git', 'modules', 'gone'));
+    const r = withBrokenIgnoredSubmodule();
     r.write('new.txt', 'x\n');
     r.git('init', '-q', 'app');
     r.write('app/index.js', 'x\n');
